@@ -1,0 +1,18 @@
+/** Every diagnostic of SPEC section 3 for one article, in source order. */
+import type { Article } from '../article';
+import type { Corpus } from '../corpus';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics';
+import type { ArticleModel } from '../model';
+import { checkFields } from './fields';
+import { checkDuplicateId, checkRelated } from './links';
+
+/** Diagnostics that need the corpus (the article's summary is enough). */
+export function checkLinks(article: Article, corpus: Corpus): Diagnostic[] {
+  if (!article.hasFrontMatter) return [];
+  return [...checkDuplicateId(article, corpus), ...checkRelated(article, corpus)];
+}
+
+/** All diagnostics of an article whose full model is at hand. */
+export function checkArticle(article: Article, model: ArticleModel, corpus: Corpus): Diagnostic[] {
+  return [...checkFields(model, article), ...checkLinks(article, corpus)].sort(compareDiagnostics);
+}

@@ -1,0 +1,137 @@
+/**
+ * The corpus index of one `learn` folder: every article by path, id and
+ * question-key, and the reverse map of which articles link to which (by the
+ * id and question-key their related slots name, resolvable or not).
+ */
+import type { Article } from './article';
+import { articlePath, parseArticleUrl } from './paths';
+
+export type ResolvedUrl =
+  { kind: 'exact'; article: Article } | { kind: 'moved'; article?: Article; candidates: Article[] } | { kind: 'broken' };
+
+export class Corpus {
+  private readonly byPath = new Map<string, Article>();
+  private readonly byId = new Map<number, Set<Article>>();
+  private readonly byKey = new Map<string, Set<Article>>();
+  /** `id:<n>` / `key:<question-key>` → paths of articles whose related slots name it. */
+  private readonly referrers = new Map<string, Set<string>>();
+  /** Bumped on every change, so callers can cache derived data. */
+  version = 0;
+
+  constructor(readonly learnRoot: string) {}
+
+  get size(): number {
+    return this.byPath.size;
+  }
+
+  articles(): IterableIterator<Article> {
+    return this.byPath.values();
+  }
+
+  get(path: string): Article | undefined {
+    return this.byPath.get(path);
+  }
+
+  withId(id: number): Article[] {
+    return [...(this.byId.get(id) ?? [])];
+  }
+
+  withKey(questionKey: string): Article[] {
+    return [...(this.byKey.get(questionKey) ?? [])];
+  }
+
+  ids(): IterableIterator<number> {
+    return this.byId.keys();
+  }
+
+  /** Adds or replaces an article (by path). */
+  set(article: Article): void {
+    this.delete(article.path);
+    this.byPath.set(article.path, article);
+    if (article.id !== undefined) addTo(this.byId, article.id, article);
+    addTo(this.byKey, article.questionKey, article);
+    for (const key of linkKeys(article)) addTo(this.referrers, key, article.path);
+    this.version++;
+  }
+
+  delete(path: string): Article | undefined {
+    const old = this.byPath.get(path);
+    if (!old) return undefined;
+    this.byPath.delete(path);
+    if (old.id !== undefined) removeFrom(this.byId, old.id, old);
+    removeFrom(this.byKey, old.questionKey, old);
+    for (const key of linkKeys(old)) removeFrom(this.referrers, key, old.path);
+    this.version++;
+    return old;
+  }
+
+  /** Paths of articles with a related slot naming this article's id or question-key. */
+  referrersOf(article: Pick<Article, 'id' | 'questionKey'>): Set<string> {
+    const out = new Set<string>();
+    for (const key of [article.id !== undefined ? `id:${article.id}` : '', `key:${article.questionKey}`]) {
+      for (const p of this.referrers.get(key) ?? []) out.add(p);
+    }
+    return out;
+  }
+
+  /** The related slots (article + slot number) that really point at `target`: by id, or by a url resolving to it. */
+  backlinks(target: Article): { from: Article; n: number }[] {
+    const out: { from: Article; n: number }[] = [];
+    for (const p of this.referrersOf(target)) {
+      const from = this.byPath.get(p);
+      if (!from) continue;
+      for (const link of from.links) {
+        const byId = target.id !== undefined && link.id === target.id;
+        const byUrl = link.url !== undefined && this.resolvedArticle(link.url) === target;
+        if (byId || byUrl) out.push({ from, n: link.n });
+      }
+    }
+    return out.sort((a, b) => a.from.path.localeCompare(b.from.path) || a.n - b.n);
+  }
+
+  /** SPEC rule: the exact file if it exists, else the one file with that question-key elsewhere. */
+  resolveUrl(url: string): ResolvedUrl {
+    const parsed = parseArticleUrl(url);
+    if (!parsed) return { kind: 'broken' };
+    const exact = this.byPath.get(articlePath(this.learnRoot, parsed.subjectKey, parsed.questionKey));
+    if (exact) return { kind: 'exact', article: exact };
+    const candidates = this.withKey(parsed.questionKey);
+    if (candidates.length === 0) return { kind: 'broken' };
+    return { kind: 'moved', article: candidates.length === 1 ? candidates[0] : undefined, candidates };
+  }
+
+  resolvedArticle(url: string): Article | undefined {
+    const r = this.resolveUrl(url);
+    return r.kind === 'broken' ? undefined : r.article;
+  }
+
+  /** The largest id in the corpus (0 when empty). */
+  maxId(): number {
+    let max = 0;
+    for (const id of this.byId.keys()) if (id > max) max = id;
+    return max;
+  }
+}
+
+function linkKeys(article: Article): Set<string> {
+  const keys = new Set<string>();
+  for (const link of article.links) {
+    if (link.id !== undefined) keys.add(`id:${link.id}`);
+    const parsed = link.url ? parseArticleUrl(link.url) : undefined;
+    if (parsed) keys.add(`key:${parsed.questionKey}`);
+  }
+  return keys;
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}

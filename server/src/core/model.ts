@@ -1,0 +1,85 @@
+/**
+ * The article model shared by every part of the core: what one article's front
+ * matter says, with whole-file source ranges for every key and value.
+ *
+ * Two producers build it: `parse.ts` (the `yaml` package, exact, tolerant of
+ * broken input) and `scan.ts` (a fast line scanner for the regular shape of real
+ * articles, which hands anything unusual to `parse.ts`). Both must agree; a
+ * corpus test checks that they do.
+ */
+
+/** 0-based line and UTF-16 character, as LSP counts them. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** A scalar or collection value as YAML gave it; collections are opaque here. */
+export type FieldValue = { kind: 'scalar'; value: string | number | boolean | null; source: string } | { kind: 'map' } | { kind: 'seq' };
+
+export interface Field {
+  key: string;
+  keyRange: Range;
+  /** The value's text: from its first character (or the `>-` indicator) to its last non-blank character. */
+  valueRange: Range;
+  value: FieldValue;
+  /** Sub-fields, for mappings (e.g. `seo`, `related_articleN`). */
+  children?: Map<string, Field>;
+}
+
+export interface RelatedSlot {
+  /** The N of `related_articleN` (may be out of 1..5 while people type). */
+  n: number;
+  field: Field;
+  id?: Field;
+  title?: Field;
+  subject?: Field;
+  url?: Field;
+}
+
+export interface SyntaxProblem {
+  message: string;
+  range: Range;
+}
+
+export interface FrontMatterBounds {
+  /** Line of the opening `---`. */
+  openLine: number;
+  /** Line of the closing `---`. */
+  closeLine: number;
+}
+
+export interface ArticleModel {
+  /** `null` when the file has no complete `---` fenced block. */
+  frontMatter: FrontMatterBounds | null;
+  /** Why `frontMatter` is null. */
+  frontMatterProblem?: SyntaxProblem;
+  /** Top-level fields in source order. */
+  fields: Map<string, Field>;
+  related: RelatedSlot[];
+  syntaxErrors: SyntaxProblem[];
+  /** Which producer made this model (for tests and diagnostics of the scanner). */
+  producer: 'scan' | 'yaml';
+}
+
+export const RELATED_KEY = /^related_article(\d+)$/;
+
+export function scalarOf(field: Field | undefined): string | number | boolean | null | undefined {
+  return field?.value.kind === 'scalar' ? field.value.value : undefined;
+}
+
+/** A scalar rendered as the text a reader sees (numbers and booleans as YAML wrote them). */
+export function textOf(field: Field | undefined): string | undefined {
+  const v = scalarOf(field);
+  if (v === undefined || v === null) return undefined;
+  return typeof v === 'string' ? v : field!.value.kind === 'scalar' ? field!.value.source : String(v);
+}
+
+export function collapseWhitespace(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,135 @@
+/**
+ * Finding and reading the articles of a `learn` folder from disk into a Corpus.
+ * Reads are synchronous (the fastest way to read 36k small files) but done in
+ * bounded batches that yield to the event loop, so a server stays responsive.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { summarize, type Article } from './article';
+import type { ArticleModel } from './model';
+import { readArticleModel } from './scan';
+import { stripBom } from './text';
+import { Corpus } from './corpus';
+import { toSlash, type ArticleLocation } from './paths';
+
+export const DEFAULT_CONTENT_GLOB = 'content/learn/*/*.md';
+
+/** The `learn` folder of a content glob such as `content/learn/*\/*.md`, relative to a workspace folder. */
+export function learnFolderOfGlob(glob: string): string {
+  const segments = toSlash(glob).split('/');
+  const staticPart: string[] = [];
+  for (const s of segments) {
+    if (/[*?[{]/.test(s)) break;
+    staticPart.push(s);
+  }
+  return staticPart.join('/');
+}
+
+/** Every article location of a learn folder: `<learnRoot>/<subject>/<question>.md`. */
+export function listArticles(learnRoot: string): ArticleLocation[] {
+  const root = toSlash(path.resolve(learnRoot));
+  const out: ArticleLocation[] = [];
+  let subjects: fs.Dirent[];
+  try {
+    subjects = fs.readdirSync(root, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const subject of subjects) {
+    if (!subject.isDirectory() || subject.name.startsWith('.')) continue;
+    let files: fs.Dirent[];
+    try {
+      files = fs.readdirSync(`${root}/${subject.name}`, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const f of files) {
+      if (!f.isFile() || !f.name.endsWith('.md')) continue;
+      out.push({ path: `${root}/${subject.name}/${f.name}`, learnRoot: root, subjectKey: subject.name, questionKey: f.name.slice(0, -3) });
+    }
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Reads one article file's text; an unreadable file reads as empty (no front matter). */
+export function readArticleText(filePath: string): string {
+  try {
+    return stripBom(fs.readFileSync(filePath, 'utf8'));
+  } catch {
+    return '';
+  }
+}
+
+export function readArticleModelFromDisk(filePath: string): ArticleModel {
+  return readArticleModel(readArticleText(filePath));
+}
+
+/** Reads one article file into its index summary (the model is dropped unless kept). */
+export function readArticle(location: ArticleLocation, visit?: Visitor): Article {
+  const model = readArticleModelFromDisk(location.path);
+  const article = summarize(location, model, false);
+  visit?.(article, model);
+  return article;
+}
+
+/** Sees each article's full model once while loading, before it is dropped. */
+export type Visitor = (article: Article, model: ArticleModel) => void;
+
+export interface LoadOptions {
+  /** Files per batch between yields to the event loop. */
+  batchSize?: number;
+  onProgress?: (done: number, total: number) => void;
+  /** Checked between batches; a cancelled load rejects with `LoadCancelled`. */
+  isCancelled?: () => boolean;
+}
+
+export class LoadCancelled extends Error {
+  constructor() {
+    super('Indexing was cancelled.');
+  }
+}
+
+/** Builds the corpus of a learn folder without blocking the event loop for long. */
+export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): Promise<Corpus> {
+  const locations = listArticles(learnRoot);
+  const corpus = new Corpus(toSlash(path.resolve(learnRoot)));
+  const batch = options.batchSize ?? 500;
+  for (let i = 0; i < locations.length; i += batch) {
+    if (options.isCancelled?.()) throw new LoadCancelled();
+    for (const loc of locations.slice(i, i + batch)) corpus.set(readArticle(loc));
+    options.onProgress?.(Math.min(i + batch, locations.length), locations.length);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return corpus;
+}
+
+/** The same, all at once: for the CLI and tests. */
+export function loadCorpusSync(learnRoot: string, visit?: Visitor): Corpus {
+  const corpus = new Corpus(toSlash(path.resolve(learnRoot)));
+  for (const loc of listArticles(learnRoot)) corpus.set(readArticle(loc, visit));
+  return corpus;
+}
+
+/**
+ * The learn folder a path belongs to: a repository root (with `content/learn`),
+ * a `learn` folder, a subject folder or an article file.
+ */
+export function findLearnRoot(p: string): string | undefined {
+  const abs = toSlash(path.resolve(p));
+  const parts = abs.split('/');
+  for (let i = parts.length; i > 0; i--) {
+    if (parts[i - 1] === 'learn') return parts.slice(0, i).join('/');
+  }
+  for (const candidate of [`${abs}/content/learn`, `${abs}/learn`]) {
+    if (isDirectory(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * The QuickTakes language server: connection wiring only. State lives in the
+ * core `Project`; each LSP feature is a module under `features/`.
+ * Runs over stdio (`--stdio`) or Node IPC (`--node-ipc`).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Project } from './core/project';
+import { loadCorpus, learnFolderOfGlob } from './core/workspace';
+import { toSlash } from './core/paths';
+import { DiagnosticsPublisher } from './features/diagnostics';
+import { DEFAULT_SETTINGS, STATUS_NOTIFICATION, type Settings, type StatusParams } from './protocol';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const project = new Project();
+
+let settings: Settings = DEFAULT_SETTINGS;
+let workspaceFolders: string[] = [];
+let supportsConfiguration = false;
+let supportsWatchRegistration = false;
+let supportsProgress = false;
+let supportsFolderEvents = false;
+/** Bumped per (re)index, so a superseded index run stops. */
+let indexGeneration = 0;
+let indexed = false;
+
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return toSlash(fileURLToPath(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+export function pathToUri(p: string): string {
+  return pathToFileURL(p).href;
+}
+
+const publisher = new DiagnosticsPublisher(connection, {
+  compute: (uri) => {
+    const p = uriToPath(uri);
+    if (!p || !indexed || !project.corpusOf(p)) return undefined;
+    return project.diagnostics(p);
+  },
+  severities: () => settings.severity,
+  delay: () => settings.diagnosticsDelay,
+});
+
+function sendStatus(status: StatusParams): void {
+  void connection.sendNotification(STATUS_NOTIFICATION, status);
+}
+
+/** Open documents (by URI) among the given article paths. */
+function openUris(paths: Iterable<string>): string[] {
+  const wanted = new Set(paths);
+  return documents.all().flatMap((d) => {
+    const p = uriToPath(d.uri);
+    return p && wanted.has(p) ? [d.uri] : [];
+  });
+}
+
+connection.onInitialize((params): InitializeResult => {
+  const caps = params.capabilities;
+  supportsConfiguration = !!caps.workspace?.configuration;
+  supportsWatchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  supportsProgress = !!caps.window?.workDoneProgress;
+  supportsFolderEvents = !!caps.workspace?.workspaceFolders;
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  workspaceFolders = folders.map(uriToPath).filter((p): p is string => !!p);
+  const init = params.initializationOptions as Partial<Settings> | undefined;
+  if (init) settings = { ...settings, ...init };
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'quicktakes-language-server' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (supportsConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'quicktakes' });
+  }
+  if (supportsWatchRegistration) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.md' }] });
+  }
+  if (supportsFolderEvents) {
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
+      workspaceFolders = workspaceFolders.filter((f) => !removed.has(f));
+      workspaceFolders.push(...e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p));
+      void reindex();
+    });
+  }
+  await refreshSettings();
+  await reindex();
+});
+
+async function refreshSettings(): Promise<void> {
+  if (!supportsConfiguration) return;
+  try {
+    const s = (await connection.workspace.getConfiguration('quicktakes')) as Partial<Settings> | null;
+    settings = { ...DEFAULT_SETTINGS, ...(s ?? {}) };
+  } catch {
+    // keep the settings we have
+  }
+}
+
+connection.onDidChangeConfiguration(async () => {
+  const oldGlob = settings.contentGlob;
+  await refreshSettings();
+  if (settings.contentGlob !== oldGlob) await reindex();
+  else publisher.schedule(documents.all().map((d) => d.uri));
+});
+
+/** Indexes every workspace folder's learn folder, reporting progress; never blocks for long. */
+async function reindex(): Promise<void> {
+  const generation = ++indexGeneration;
+  const roots = workspaceFolders
+    .map((f) => toSlash(path.resolve(f, learnFolderOfGlob(settings.contentGlob))))
+    .filter((r) => fs.existsSync(r));
+  for (const c of project.allCorpora()) project.removeCorpus(c.learnRoot);
+  indexed = false;
+  if (roots.length === 0) {
+    indexed = true;
+    sendStatus({ state: 'idle', articles: 0, message: 'No content/learn folder in this workspace.' });
+    return;
+  }
+  const progress = supportsProgress ? await connection.window.createWorkDoneProgress() : undefined;
+  progress?.begin('Indexing QuickTakes articles', 0, undefined, false);
+  const started = Date.now();
+  try {
+    for (const root of roots) {
+      const corpus = await loadCorpus(root, {
+        isCancelled: () => generation !== indexGeneration,
+        onProgress: (done, total) => {
+          const pct = Math.round((done / total) * 100);
+          progress?.report(pct, `${done} / ${total} articles`);
+          sendStatus({ state: 'indexing', articles: done, progress: done / total });
+        },
+      });
+      project.addCorpus(corpus);
+    }
+  } catch (e) {
+    progress?.done();
+    if (generation !== indexGeneration) return; // superseded by a newer run
+    sendStatus({ state: 'error', articles: 0, message: String((e as Error).message ?? e) });
+    connection.console.error(`quicktakes: indexing failed: ${(e as Error).stack ?? e}`);
+    return;
+  }
+  for (const doc of documents.all()) {
+    const p = uriToPath(doc.uri);
+    if (p) project.setOverlay(p, doc.getText());
+  }
+  indexed = true;
+  progress?.done();
+  connection.console.info(`quicktakes: indexed ${project.articleCount} articles in ${Date.now() - started} ms`);
+  sendStatus({ state: 'ready', articles: project.articleCount });
+  publisher.schedule(documents.all().map((d) => d.uri));
+}
+
+function onDocumentText(doc: TextDocument): void {
+  const p = uriToPath(doc.uri);
+  if (!p || !indexed) return;
+  const affected = project.setOverlay(p, doc.getText());
+  publisher.schedule([doc.uri, ...openUris(affected)]);
+}
+
+documents.onDidOpen((e) => onDocumentText(e.document));
+documents.onDidChangeContent((e) => onDocumentText(e.document));
+documents.onDidClose((e) => {
+  publisher.clear(e.document.uri);
+  const p = uriToPath(e.document.uri);
+  if (!p || !indexed) return;
+  const affected = project.clearOverlay(p, fs.existsSync(p));
+  publisher.schedule(openUris(affected));
+});
+
+connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  if (!indexed) return;
+  const affected = new Set<string>();
+  let n = 0;
+  for (const change of changes) {
+    const p = uriToPath(change.uri);
+    if (!p) continue;
+    const exists = change.type !== FileChangeType.Deleted && fs.existsSync(p);
+    for (const a of project.syncFromDisk(p, exists)) affected.add(a);
+    // A checkout can replace thousands of files: let requests through now and then.
+    if (++n % 500 === 0) await new Promise<void>((r) => setImmediate(r));
+  }
+  publisher.schedule(openUris(affected));
+  sendStatus({ state: 'ready', articles: project.articleCount });
+});
+
+// A bug in one handler must not take the author's editor down with it.
+process.on('uncaughtException', (e) => connection.console.error(`quicktakes: uncaught: ${e.stack ?? e}`));
+process.on('unhandledRejection', (e) => connection.console.error(`quicktakes: unhandled rejection: ${(e as Error)?.stack ?? e}`));
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,172 @@
+/**
+ * A real LSP client for tests: starts the built server as a process over stdio
+ * and talks to it with vscode-languageserver-protocol, as an editor would.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createMessageConnection,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  WorkDoneProgress,
+  WorkDoneProgressCreateRequest,
+  type Diagnostic,
+  type FileEvent,
+  type MessageConnection,
+  type Range,
+} from 'vscode-languageserver-protocol/node';
+import { PROJECT_ROOT } from './corpus';
+
+export const SERVER = path.join(PROJECT_ROOT, 'dist/server.js');
+
+export function uriOf(p: string): string {
+  return pathToFileURL(p).href;
+}
+
+export class TestClient {
+  readonly connection: MessageConnection;
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  readonly notifications: { method: string; params: unknown }[] = [];
+  private readonly waiters: (() => void)[] = [];
+  private readonly versions = new Map<string, number>();
+  readonly process: ChildProcess;
+  stderr = '';
+
+  constructor(args: string[] = ['--stdio']) {
+    this.process = spawn(process.execPath, [SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr!.on('data', (d) => (this.stderr += String(d)));
+    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.diagnostics.set(p.uri, p.diagnostics);
+      this.wake();
+    });
+    this.connection.onNotification((method: string, params: object | unknown[] | undefined) => {
+      this.notifications.push({ method, params });
+      this.wake();
+    });
+    this.connection.onRequest(WorkDoneProgressCreateRequest.type, ({ token }) => {
+      // progress arrives as `$/progress`, which the connection routes by token
+      this.connection.onProgress(WorkDoneProgress.type, token, (value) => {
+        this.notifications.push({ method: '$/progress', params: { token, value } });
+        this.wake();
+      });
+      return null;
+    });
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
+    this.connection.listen();
+  }
+
+  settings: Record<string, unknown> = { diagnosticsDelay: 0 };
+
+  private wake(): void {
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  async initialize(workspaceRoot: string | undefined, extraCapabilities: Record<string, unknown> = {}): Promise<unknown> {
+    const result = await this.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: workspaceRoot ? uriOf(workspaceRoot) : null,
+      workspaceFolders: workspaceRoot ? [{ uri: uriOf(workspaceRoot), name: 'ws' }] : null,
+      initializationOptions: this.settings,
+      capabilities: {
+        window: { workDoneProgress: true },
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        textDocument: { publishDiagnostics: {} },
+        ...extraCapabilities,
+      },
+    });
+    await this.connection.sendNotification(InitializedNotification.type, {});
+    return result;
+  }
+
+  /** Resolves when `predicate` holds, re-checked on every message from the server. */
+  async until<T>(predicate: () => T | undefined | false, what: string, timeoutMs = 20000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const v = predicate();
+      if (v) return v;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\nserver stderr:\n${this.stderr}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 100);
+      });
+    }
+  }
+
+  async ready(): Promise<void> {
+    await this.until(
+      () =>
+        this.notifications.some(
+          (n) => n.method === 'quicktakes/status' && ['ready', 'idle'].includes((n.params as { state: string }).state),
+        ),
+      'the index',
+    );
+  }
+
+  async open(file: string, text: string): Promise<string> {
+    const uri = uriOf(file);
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'quicktakes', version: 1, text },
+    });
+    return uri;
+  }
+
+  async change(uri: string, text: string, range?: Range): Promise<void> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [range ? { range, text } : { text }],
+    });
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  async filesChanged(changes: FileEvent[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+  }
+
+  /** Waits until the diagnostics of `uri` satisfy `predicate` and returns them. */
+  async diagnosticsOf(
+    uri: string,
+    predicate: (d: Diagnostic[]) => boolean = () => true,
+    what = `diagnostics of ${uri}`,
+  ): Promise<Diagnostic[]> {
+    return this.until(() => {
+      const d = this.diagnostics.get(uri);
+      return d && predicate(d) ? d : undefined;
+    }, what);
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.connection.sendRequest(ShutdownRequest.type);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      // already gone
+    }
+    await new Promise<void>((resolve) => {
+      if (this.process.exitCode !== null) resolve();
+      else this.process.once('exit', () => resolve());
+      setTimeout(() => {
+        this.process.kill();
+        resolve();
+      }, 3000);
+    });
+    this.connection.dispose();
+  }
+}
