@@ -1,11 +1,11 @@
 /**
- * The VS Code side, kept thin: starts the language server and restarts it if it
- * dies, shows the index state in the status bar. Features live in the server.
+ * The VS Code side, kept thin: starts the language server (the client library
+ * restarts it if it dies) and activates the client features.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
+import { CLIENT_FEATURES } from './features';
 
 let client: LanguageClient | undefined;
 
@@ -24,26 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions: vscode.workspace.getConfiguration('quicktakes'),
   };
   client = new LanguageClient('quicktakes', 'QuickTakes', serverOptions, clientOptions);
-
-  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
-  status.name = 'QuickTakes index';
-  status.text = '$(sync~spin) QuickTakes: starting…';
-  status.show();
-  context.subscriptions.push(status);
-
-  context.subscriptions.push(
-    client.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => {
-      status.text =
-        s.state === 'indexing'
-          ? `$(sync~spin) QuickTakes: indexing ${Math.round((s.progress ?? 0) * 100)}%`
-          : s.state === 'ready'
-            ? `$(book) QuickTakes: ${s.articles.toLocaleString('en-US')} articles`
-            : s.state === 'error'
-              ? '$(error) QuickTakes: index failed'
-              : '$(book) QuickTakes: no articles';
-      status.tooltip = s.message ?? 'QuickTakes article index';
-    }),
-  );
+  for (const activateFeature of CLIENT_FEATURES) activateFeature(context, client);
   await client.start();
 }
 

@@ -5,7 +5,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection,
   DidChangeConfigurationNotification,
@@ -18,10 +17,14 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Project } from './core/project';
-import { loadCorpus, learnFolderOfGlob } from './core/workspace';
-import { toSlash } from './core/paths';
+import { loadCorpus, learnFolderOfGlob, readArticleText } from './core/workspace';
+import { locateArticle, toSlash } from './core/paths';
+import { readArticleModel } from './core/scan';
+import type { ServerContext } from './features/context';
 import { DiagnosticsPublisher } from './features/diagnostics';
+import { FEATURES } from './features';
 import { DEFAULT_SETTINGS, STATUS_NOTIFICATION, type Settings, type StatusParams } from './protocol';
+import { uriToPath } from './uri';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -37,19 +40,6 @@ let supportsFolderEvents = false;
 let indexGeneration = 0;
 let indexed = false;
 
-export function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return toSlash(fileURLToPath(uri));
-  } catch {
-    return undefined;
-  }
-}
-
-export function pathToUri(p: string): string {
-  return pathToFileURL(p).href;
-}
-
 const publisher = new DiagnosticsPublisher(connection, {
   compute: (uri) => {
     const p = uriToPath(uri);
@@ -59,6 +49,27 @@ const publisher = new DiagnosticsPublisher(connection, {
   severities: () => settings.severity,
   delay: () => settings.diagnosticsDelay,
 });
+
+const context: ServerContext = {
+  connection,
+  documents,
+  project,
+  settings: () => settings,
+  isIndexed: () => indexed,
+  textOf: (p) => {
+    const loc = locateArticle(p);
+    const open = documents.all().find((d) => uriToPath(d.uri) === (loc?.path ?? p));
+    return open ? open.getText() : readArticleText(p);
+  },
+  articleOf: (uri) => {
+    const p = uriToPath(uri);
+    const document = documents.get(uri);
+    const article = p && indexed ? project.article(p) : undefined;
+    if (!document || !article) return undefined;
+    return { article, model: article.model ?? readArticleModel(document.getText()), document };
+  },
+  revalidate: (uris) => publisher.schedule(uris),
+};
 
 function sendStatus(status: StatusParams): void {
   void connection.sendNotification(STATUS_NOTIFICATION, status);
@@ -84,10 +95,13 @@ connection.onInitialize((params): InitializeResult => {
   const init = params.initializationOptions as Partial<Settings> | undefined;
   if (init) settings = { ...settings, ...init };
   return {
-    capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
-      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-    },
+    capabilities: Object.assign(
+      {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      ...FEATURES.map((f) => f.capabilities ?? {}),
+    ),
     serverInfo: { name: 'quicktakes-language-server' },
   };
 });
@@ -206,6 +220,8 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
   publisher.schedule(openUris(affected));
   sendStatus({ state: 'ready', articles: project.articleCount });
 });
+
+for (const feature of FEATURES) feature.register(context);
 
 // A bug in one handler must not take the author's editor down with it.
 process.on('uncaughtException', (e) => connection.console.error(`quicktakes: uncaught: ${e.stack ?? e}`));

@@ -1,0 +1,11 @@
+/**
+ * The client-side features, each in its own module with an `activate…(context, client)`
+ * function. Add new ones to this list.
+ */
+import type * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { activateStatus } from './status';
+
+export type ClientFeature = (context: vscode.ExtensionContext, client: LanguageClient) => void;
+
+export const CLIENT_FEATURES: ClientFeature[] = [activateStatus];

@@ -1,0 +1,31 @@
+/**
+ * What every LSP feature module gets: the connection, open documents, the core
+ * project, settings. A feature declares its capabilities and registers its
+ * handlers; `server.ts` only wires them up.
+ */
+import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Article } from '../core/article';
+import type { ArticleModel } from '../core/model';
+import type { Project } from '../core/project';
+import type { Settings } from '../protocol';
+
+export interface ServerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  project: Project;
+  settings(): Settings;
+  /** False until the first index of the workspace is complete. */
+  isIndexed(): boolean;
+  /** An article's current text: the open buffer if any, else the file on disk. */
+  textOf(path: string): string;
+  /** The article and full model behind an open document (undefined outside the corpus). */
+  articleOf(uri: string): { article: Article; model: ArticleModel; document: TextDocument } | undefined;
+  /** Asks for the diagnostics of these open documents to be recomputed. */
+  revalidate(uris: Iterable<string>): void;
+}
+
+export interface Feature {
+  capabilities?: ServerCapabilities;
+  register(ctx: ServerContext): void;
+}
