@@ -50,7 +50,20 @@ export function parseArticle(text: string, lines = new LineIndex(text)): Article
   }
   const base = fences.yamlStart;
   const source = text.slice(base, fences.yamlEnd);
-  const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  let doc: Document;
+  try {
+    doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  } catch (e) {
+    // The yaml package should not throw, but a parser bug must not take the server down.
+    const problem = { message: `The front matter could not be parsed: ${(e as Error).message}`, range: lines.range(base, fences.yamlEnd) };
+    return {
+      frontMatter: { openLine: fences.openLine, closeLine: fences.closeLine },
+      fields: new Map(),
+      related: [],
+      syntaxErrors: [problem],
+      producer: 'yaml',
+    };
+  }
   const syntaxErrors: SyntaxProblem[] = doc.errors.map((e) => ({
     message: e.message.split('\n')[0],
     range: lines.range(base + e.pos[0], base + Math.max(e.pos[1], e.pos[0])),
