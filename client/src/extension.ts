@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CLIENT_FEATURES } from './features';
+import { RestartingErrorHandler } from './lifecycle';
 
 let client: LanguageClient | undefined;
 
@@ -22,6 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: { configurationSection: 'quicktakes' },
     initializationOptions: vscode.workspace.getConfiguration('quicktakes'),
+    errorHandler: new RestartingErrorHandler(() => client?.outputChannel),
   };
   client = new LanguageClient('quicktakes', 'QuickTakes', serverOptions, clientOptions);
   for (const activateFeature of CLIENT_FEATURES) activateFeature(context, client);
