@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { lint, UsageError } from '../core/lint';
 import { formatJson, formatSarif, formatText, type Format } from './format';
+import { renderCommand } from './render';
 
 declare const QUICKTAKES_VERSION: string;
 const VERSION = typeof QUICKTAKES_VERSION === 'string' ? QUICKTAKES_VERSION : '0.0.0-dev';
@@ -34,7 +35,7 @@ const lintCommand: Command = (args, io) => {
   return result.results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 };
 
-export const commands: Record<string, Command> = { lint: lintCommand };
+export const commands: Record<string, Command> = { lint: lintCommand, render: renderCommand };
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
