@@ -27,3 +27,15 @@ export const DEFAULT_SETTINGS: Settings = {
   severity: {},
   diagnosticsDelay: 50,
 };
+
+/**
+ * Client/tests → server: a canonical dump of the index (what each article's
+ * summary says), to check that the live index equals a fresh one.
+ */
+export const INDEX_SNAPSHOT_REQUEST = 'quicktakes/indexSnapshot';
+
+export interface IndexSnapshot {
+  articles: number;
+  /** One line per article, sorted: path, id, title, url, and its links. */
+  lines: string[];
+}

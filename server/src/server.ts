@@ -10,6 +10,7 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  type FileEvent,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -39,6 +40,8 @@ let supportsFolderEvents = false;
 /** Bumped per (re)index, so a superseded index run stops. */
 let indexGeneration = 0;
 let indexed = false;
+/** Settles when the current index run ends; disk changes that arrive meanwhile wait for it. */
+let indexRun: Promise<void> = Promise.resolve();
 
 const publisher = new DiagnosticsPublisher(connection, {
   compute: (uri) => {
@@ -69,6 +72,7 @@ const context: ServerContext = {
     return { article, model: article.model ?? readArticleModel(document.getText()), document };
   },
   revalidate: (uris) => publisher.schedule(uris),
+  settled: () => diskSync,
 };
 
 function sendStatus(status: StatusParams): void {
@@ -111,7 +115,9 @@ connection.onInitialized(async () => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'quicktakes' });
   }
   if (supportsWatchRegistration) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.md' }] });
+    // Folders too: a deleted or moved subject folder arrives as one event for the folder.
+    const watchers = ['**/*.md', '**/learn', '**/learn/*', '**/content'].map((globPattern) => ({ globPattern }));
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
   }
   if (supportsFolderEvents) {
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
@@ -143,8 +149,14 @@ connection.onDidChangeConfiguration(async () => {
 });
 
 /** Indexes every workspace folder's learn folder, reporting progress; never blocks for long. */
-async function reindex(): Promise<void> {
-  const generation = ++indexGeneration;
+function reindex(): Promise<void> {
+  const generation = ++indexGeneration; // cancels a run in progress
+  const run = indexRun.catch(() => undefined).then(() => (generation === indexGeneration ? indexOnce(generation) : undefined));
+  indexRun = run;
+  return run;
+}
+
+async function indexOnce(generation: number): Promise<void> {
   const roots = workspaceFolders
     .map((f) => toSlash(path.resolve(f, learnFolderOfGlob(settings.contentGlob))))
     .filter((r) => fs.existsSync(r));
@@ -205,7 +217,17 @@ documents.onDidClose((e) => {
   publisher.schedule(openUris(affected));
 });
 
-connection.onDidChangeWatchedFiles(async ({ changes }) => {
+/** Disk changes are applied in order, one batch after another (a handler yields mid-batch). */
+let diskSync: Promise<void> = Promise.resolve();
+
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  diskSync = diskSync
+    .then(() => applyDiskChanges(changes))
+    .catch((e) => connection.console.error(`quicktakes: ${(e as Error).stack ?? e}`));
+});
+
+async function applyDiskChanges(changes: FileEvent[]): Promise<void> {
+  await indexRun; // a change during indexing is applied once the index exists
   if (!indexed) return;
   const affected = new Set<string>();
   let n = 0;
@@ -215,11 +237,11 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
     const exists = change.type !== FileChangeType.Deleted && fs.existsSync(p);
     for (const a of project.syncFromDisk(p, exists)) affected.add(a);
     // A checkout can replace thousands of files: let requests through now and then.
-    if (++n % 500 === 0) await new Promise<void>((r) => setImmediate(r));
+    if (++n % 200 === 0) await new Promise<void>((r) => setImmediate(r));
   }
   publisher.schedule(openUris(affected));
   sendStatus({ state: 'ready', articles: project.articleCount });
-});
+}
 
 for (const feature of FEATURES) feature.register(context);
 

@@ -7,8 +7,10 @@ import { articleFromText, type Article } from './article';
 import { checkArticle } from './checks';
 import type { Corpus } from './corpus';
 import type { Diagnostic } from './diagnostics';
-import { locateArticle } from './paths';
-import { readArticle, readArticleModelFromDisk } from './workspace';
+import { locateArticle, toSlash } from './paths';
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { listArticles, readArticle, readArticleModelFromDisk } from './workspace';
 
 export class Project {
   private readonly corpora = new Map<string, Corpus>();
@@ -64,12 +66,45 @@ export class Project {
     return this.overlays.has(locateArticle(path)?.path ?? path);
   }
 
-  /** A file changed on disk (created, changed or deleted). Open documents keep their buffer. */
+  /**
+   * A path changed on disk (created, changed or deleted): an article file, or a
+   * folder (a deleted or moved subject folder arrives as one event for the folder).
+   * Open documents keep their buffer.
+   */
   syncFromDisk(path: string, exists: boolean): Set<string> {
     const loc = locateArticle(path);
     const corpus = loc && this.corpora.get(loc.learnRoot);
-    if (!loc || !corpus || this.overlays.has(loc.path)) return new Set();
-    return this.replace(corpus, loc.path, exists ? readArticle(loc) : undefined);
+    if (loc && corpus) {
+      if (this.overlays.has(loc.path)) return new Set();
+      return this.replace(corpus, loc.path, exists && isFile(loc.path) ? readArticle(loc) : undefined);
+    }
+    return this.syncFolder(toSlash(nodePath.resolve(path)), exists);
+  }
+
+  /** Re-reads what is under a folder of a learn root (or drops it), article by article. */
+  private syncFolder(folder: string, exists: boolean): Set<string> {
+    const affected = new Set<string>();
+    for (const corpus of this.corpora.values()) {
+      const inside = folder === corpus.learnRoot || folder.startsWith(`${corpus.learnRoot}/`) || corpus.learnRoot.startsWith(`${folder}/`);
+      if (!inside) continue;
+      const under = (p: string) => p.startsWith(`${folder}/`) || corpus.learnRoot.startsWith(`${folder}/`);
+      const onDisk = new Map(
+        exists
+          ? listArticles(corpus.learnRoot)
+              .filter((l) => under(l.path))
+              .map((l) => [l.path, l])
+          : [],
+      );
+      for (const article of [...corpus.articles()]) {
+        if (under(article.path) && !onDisk.has(article.path) && !this.overlays.has(article.path)) {
+          for (const p of this.replace(corpus, article.path, undefined)) affected.add(p);
+        }
+      }
+      for (const loc of onDisk.values()) {
+        if (!this.overlays.has(loc.path)) for (const p of this.replace(corpus, loc.path, readArticle(loc))) affected.add(p);
+      }
+    }
+    return affected;
   }
 
   diagnostics(path: string): Diagnostic[] {
@@ -93,5 +128,13 @@ export class Project {
     else corpus.delete(path);
     touch(next);
     return affected;
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
   }
 }

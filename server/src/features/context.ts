@@ -23,6 +23,8 @@ export interface ServerContext {
   articleOf(uri: string): { article: Article; model: ArticleModel; document: TextDocument } | undefined;
   /** Asks for the diagnostics of these open documents to be recomputed. */
   revalidate(uris: Iterable<string>): void;
+  /** Resolves once every file change received so far is in the index. */
+  settled(): Promise<void>;
 }
 
 export interface Feature {
