@@ -163,6 +163,11 @@ const toHast = unified()
 
 const toHtml = unified().use(rehypeStringify).freeze();
 
+/** The Markdown tree the site parses from an answer (math nodes included, raw HTML not yet turned into text). */
+export function answerSyntaxTree(answer: string): MdastRoot {
+  return toHast.parse(answerMarkdown(answer));
+}
+
 /** The sanitized HTML tree of an answer (for checks that inspect the output). */
 export function answerTree(answer: string): HastRoot {
   const markdown = answerMarkdown(answer);
