@@ -126,8 +126,10 @@ class Scanner {
     const key = m[1];
     const keyStart = line.start + indent;
     const k: [number, number, number] = [line.no, indent, indent + key.length];
-    const rest = (m[2] ?? '').replace(/ +$/, '');
-    const valueStart = keyStart + key.length + 2;
+    const raw = m[2] ?? '';
+    const lead = indentOf(raw); // YAML separates with spaces only (a tab has bailed above)
+    const rest = raw.slice(lead).replace(/ +$/, '');
+    const valueStart = keyStart + key.length + 2 + lead;
     const nextIndent = this.nextIndent();
 
     if (rest === '') {

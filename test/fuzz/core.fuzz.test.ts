@@ -1,0 +1,66 @@
+/**
+ * Property-based fuzzing of the core on mutated real articles: the parser and
+ * checks never throw or hang, every range lies inside the document, and the
+ * fast scanner agrees with the exact parser whenever it does not defer.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { articleFromText } from '../../server/src/core/article';
+import { checkArticle } from '../../server/src/core/checks';
+import { Corpus } from '../../server/src/core/corpus';
+import type { ArticleModel, Field, Range } from '../../server/src/core/model';
+import { parseArticle } from '../../server/src/core/parse';
+import { locateArticle } from '../../server/src/core/paths';
+import { scanArticle } from '../../server/src/core/scan';
+import { LineIndex, stripBom } from '../../server/src/core/text';
+import { FUZZ, mutate, mutationArb, sampleTexts } from '../support/mutations';
+
+const samples = sampleTexts();
+const corpus = new Corpus(locateArticle(samples[0].path)!.learnRoot);
+for (const s of samples) corpus.set(articleFromText(locateArticle(s.path)!, s.text));
+
+function assertInside(range: Range, lines: LineIndex, what: string): void {
+  for (const p of [range.start, range.end]) {
+    assert.ok(p.line >= 0 && p.line < lines.lineCount, `${what}: line ${p.line} outside 0..${lines.lineCount - 1}`);
+    assert.ok(
+      p.character >= 0 && p.character <= lines.lineText(p.line).length + 1,
+      `${what}: character ${p.character} past line ${p.line}`,
+    );
+  }
+}
+
+const plain = (m: ArticleModel) => {
+  const f = (x: Field | undefined): unknown =>
+    x && [x.key, x.keyRange, x.valueRange, x.value, x.children && [...x.children.values()].map(f)];
+  return JSON.stringify([m.frontMatter, [...m.fields.values()].map(f), m.syntaxErrors]);
+};
+
+describe('fuzzing the core with mutated real articles', () => {
+  it('parse + checks: no throw, bounded time, ranges inside the document', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: samples.length - 1 }), fc.array(mutationArb, { minLength: 1, maxLength: 8 }), (which, mutations) => {
+        const sample = samples[which];
+        const text = mutate(sample.text, mutations);
+        const started = Date.now();
+        const article = articleFromText(locateArticle(sample.path)!, text);
+        const diagnostics = checkArticle(article, article.model!, corpus);
+        assert.ok(Date.now() - started < 2000, 'one article takes well under 2 s');
+        const lines = new LineIndex(stripBom(text));
+        for (const d of diagnostics) assertInside(d.range, lines, `${d.code} ${d.message}`);
+      }),
+      FUZZ,
+    );
+  });
+
+  it('the scanner builds the exact parser’s model whenever it does not defer', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: samples.length - 1 }), fc.array(mutationArb, { minLength: 1, maxLength: 4 }), (which, mutations) => {
+        const text = stripBom(mutate(samples[which].text, mutations));
+        const scanned = scanArticle(text);
+        if (scanned) assert.equal(plain(scanned), plain(parseArticle(text)));
+      }),
+      FUZZ,
+    );
+  });
+});
