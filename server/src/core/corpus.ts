@@ -15,6 +15,8 @@ export class Corpus {
   private readonly byKey = new Map<string, Set<Article>>();
   /** `id:<n>` / `key:<question-key>` → paths of articles whose related slots name it. */
   private readonly referrers = new Map<string, Set<string>>();
+  /** Subject folder → `subject` display name → how many of its articles use it. */
+  private readonly subjectNames = new Map<string, Map<string, number>>();
   /** Bumped on every change, so callers can cache derived data. */
   version = 0;
 
@@ -51,6 +53,7 @@ export class Corpus {
     if (article.id !== undefined) addTo(this.byId, article.id, article);
     addTo(this.byKey, article.questionKey, article);
     for (const key of linkKeys(article)) addTo(this.referrers, key, article.path);
+    if (article.subject !== undefined) count(this.subjectNames, article.subjectKey, article.subject, 1);
     this.version++;
   }
 
@@ -61,6 +64,7 @@ export class Corpus {
     if (old.id !== undefined) removeFrom(this.byId, old.id, old);
     removeFrom(this.byKey, old.questionKey, old);
     for (const key of linkKeys(old)) removeFrom(this.referrers, key, old.path);
+    if (old.subject !== undefined) count(this.subjectNames, old.subjectKey, old.subject, -1);
     this.version++;
     return old;
   }
@@ -105,6 +109,18 @@ export class Corpus {
     return r.kind === 'broken' ? undefined : r.article;
   }
 
+  /** The `subject` display names used in a subject folder, with how many articles use each. */
+  subjectNamesIn(subjectKey: string): ReadonlyMap<string, number> {
+    return this.subjectNames.get(subjectKey) ?? new Map();
+  }
+
+  /** Every `subject` display name in the corpus, with how many articles use it. */
+  subjects(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const names of this.subjectNames.values()) for (const [name, n] of names) out.set(name, (out.get(name) ?? 0) + n);
+    return out;
+  }
+
   /** The largest id in the corpus (0 when empty). */
   maxId(): number {
     let max = 0;
@@ -127,6 +143,15 @@ function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   let set = map.get(key);
   if (!set) map.set(key, (set = new Set()));
   set.add(value);
+}
+
+function count(map: Map<string, Map<string, number>>, outer: string, inner: string, delta: number): void {
+  let m = map.get(outer);
+  if (!m) map.set(outer, (m = new Map()));
+  const n = (m.get(inner) ?? 0) + delta;
+  if (n > 0) m.set(inner, n);
+  else m.delete(inner);
+  if (m.size === 0) map.delete(outer);
 }
 
 function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {

@@ -1,0 +1,473 @@
+/**
+ * Quick fixes: for a diagnostic of an article, the text edits that resolve it,
+ * when the fix is unambiguous. Used by the editor's code actions and by
+ * `quicktakes fix`; pure (no LSP), the edits are LSP-shaped `{range, newText}`.
+ *
+ * API
+ *   const input: FixInput = { text, model, article, corpus };
+ *     text    the article's current text, BOM stripped (ranges are in it)
+ *     model   readArticleModel(text)            (core/scan.ts)
+ *     article the summary of that same text     (articleFromText(location, text), core/article.ts)
+ *     corpus  the Corpus of its learn folder    (the article itself may or may not be in it)
+ *   fixesFor(input, diagnostic): Fix[]
+ *     every fix of one diagnostic (as checkArticle returns it), preferred first;
+ *     `[]` when there is none or it would be a guess.
+ *   fixAll(input, diagnostics): { edits, fixed }
+ *     the preferred fix of each given diagnostic, merged into one set of
+ *     non-overlapping edits (conflicting fixes are left out, `fixed` says which
+ *     diagnostics the edits resolve). Filter `diagnostics` to fix only some codes.
+ *   applyEdits(text, edits): string             (re-exported from core/edits.ts)
+ *
+ * What is fixed: a duplicate or self related slot is removed and the slots after
+ * it renumbered (no gap); a slot's id/url/title/subject is set from its target
+ * (the article its url resolves to, or its id's one article); `url`,
+ * `file_name`, `subject`, `seo.title` from the file's location and subject; the
+ * site's fixed values; missing fields whose value is certain are inserted in the
+ * usual field order. Not fixed (ambiguous): duplicate-id, yaml-syntax,
+ * front-matter-missing, a url that 404s with no known id, a missing id/date/answer.
+ *
+ * Every edit keeps the file's line endings, indentation, `>-` folded style and
+ * quoting, and touches only the text it must.
+ */
+import type { Article } from './article';
+import { REQUIRED_FIELDS } from './checks/fields';
+import type { Corpus } from './corpus';
+import type { Code, Diagnostic } from './diagnostics';
+import {
+  applyEdits,
+  editsOverlap,
+  entryLines,
+  eolOf,
+  indentOf,
+  isBlockScalar,
+  replaceValue,
+  sameEdit,
+  wholeLines,
+  type TextEdit,
+} from './edits';
+import { collapseWhitespace, scalarOf, textOf, type ArticleModel, type Field, type Range, type RelatedSlot } from './model';
+import { canonicalUrl, subjectSlug } from './paths';
+import { comparePositions, LineIndex, rangeContains } from './text';
+
+export { applyEdits, type TextEdit };
+
+export interface FixInput {
+  text: string;
+  model: ArticleModel;
+  article: Article;
+  corpus: Corpus;
+}
+
+export interface Fix {
+  /** What the fix does, for a menu. */
+  title: string;
+  code: Code;
+  edits: TextEdit[];
+  /** Certain enough to apply without asking: part of "fix all". */
+  preferred: boolean;
+  /** The related slot (its N) this fix removes, if it does. */
+  removesSlot?: number;
+}
+
+export interface FixAllResult {
+  edits: TextEdit[];
+  /** The diagnostics the edits resolve. */
+  fixed: Diagnostic[];
+}
+
+export function fixesFor(input: FixInput, diagnostic: Diagnostic): Fix[] {
+  try {
+    return new Fixer(input).fixes(diagnostic);
+  } catch {
+    return []; // a fix must never take its caller down
+  }
+}
+
+export function fixAll(input: FixInput, diagnostics: readonly Diagnostic[]): FixAllResult {
+  const fixer = new Fixer(input);
+  const chosen: { fix: Fix; d: Diagnostic }[] = [];
+  for (const d of diagnostics) {
+    let fix: Fix | undefined;
+    try {
+      fix = fixer.fixes(d).find((f) => f.preferred);
+    } catch {
+      fix = undefined;
+    }
+    if (fix) chosen.push({ fix, d });
+  }
+
+  const removed = [...new Set(chosen.flatMap((c) => (c.fix.removesSlot !== undefined ? [c.fix.removesSlot] : [])))];
+  const edits = fixer.removeSlots(removed);
+  const removedRanges = removed.flatMap((n) => fixer.slotLines(n) ?? []);
+  const inRemoved = (r: Range) => removedRanges.some((g) => rangeContains(g, r.start) && rangeContains(g, r.end));
+  const fixed: Diagnostic[] = [];
+
+  for (const { fix, d } of chosen) {
+    if (fix.removesSlot !== undefined || inRemoved(d.range)) {
+      fixed.push(d);
+      continue;
+    }
+    if (fix.edits.some((e) => inRemoved(e.range))) continue;
+    const conflicts = (e: TextEdit) => edits.some((a) => !sameEdit(a, e) && !insertsAtSamePoint(a, e) && editsOverlap(a, e));
+    if (fix.edits.some(conflicts)) continue; // another fix already changes this text
+    for (const e of fix.edits) {
+      if (edits.some((a) => sameEdit(a, e))) continue;
+      const at = mergeableInsertion(edits, e);
+      if (at) at.newText += e.newText;
+      else edits.push({ ...e });
+    }
+    fixed.push(d);
+  }
+  // diagnostics without a fix of their own that sit in a removed slot are gone too
+  for (const d of diagnostics) if (!fixed.includes(d) && inRemoved(d.range)) fixed.push(d);
+  edits.sort((a, b) => comparePositions(a.range.start, b.range.start));
+  return { edits, fixed };
+}
+
+function isInsertion(e: TextEdit): boolean {
+  return comparePositions(e.range.start, e.range.end) === 0;
+}
+
+function insertsAtSamePoint(a: TextEdit, b: TextEdit): boolean {
+  return isInsertion(a) && isInsertion(b) && comparePositions(a.range.start, b.range.start) === 0;
+}
+
+/** An insertion already taken at the same point as insertion `e`: the two are concatenated, in order. */
+function mergeableInsertion(edits: TextEdit[], e: TextEdit): TextEdit | undefined {
+  return edits.find((a) => insertsAtSamePoint(a, e));
+}
+
+const SLOT_KEYS = ['id', 'title', 'subject', 'url'] as const;
+type SlotKey = (typeof SLOT_KEYS)[number];
+
+/** Where fields usually stand (the required ones are listed in file order), so inserted ones land in the familiar place. */
+const FIELD_ORDER: readonly string[] = REQUIRED_FIELDS;
+const SEO_ORDER = ['title', 'page_description', 'page_keywords'];
+const FIXED: Record<string, string> = { _schema: 'default', date_format: 'MMM DD, YYYY', post_on_text: 'Posted on', author: 'QuickTakes' };
+const QUESTION_FIELDS = ['question', 'title', 'article_title'];
+/** How `missing-field` names the field (checks/fields.ts). */
+const MISSING = /^Required field `([^`]+)` is missing\.$/;
+
+class Fixer {
+  private readonly lines: LineIndex;
+  private readonly eol: string;
+  private readonly fields: Map<string, Field>;
+
+  constructor(private readonly input: FixInput) {
+    this.lines = new LineIndex(input.text);
+    this.eol = eolOf(input.text);
+    this.fields = input.model.fields;
+  }
+
+  fixes(d: Diagnostic): Fix[] {
+    const fix = (title: string, edits: TextEdit[], preferred = true): Fix[] =>
+      edits.length > 0 ? [{ title, code: d.code, edits, preferred }] : [];
+    switch (d.code) {
+      case 'related-duplicate':
+      case 'related-self': {
+        const slot = this.slotOf(d);
+        if (!slot) return [];
+        const why = d.code === 'related-duplicate' ? 'the duplicate' : 'the self-link';
+        return [
+          {
+            title: `Remove ${why} related_article${slot.n}`,
+            code: d.code,
+            edits: this.removeSlots([slot.n]),
+            preferred: true,
+            removesSlot: slot.n,
+          },
+        ];
+      }
+      case 'related-unknown-id':
+      case 'related-id-url-mismatch': {
+        const slot = this.slotOf(d);
+        if (!slot) return [];
+        const byUrl = this.urlTarget(slot);
+        const out =
+          byUrl?.id !== undefined
+            ? fix(`Set ${slot.field.key}.id to ${byUrl.id} (the article its url leads to)`, this.syncSlot(slot, byUrl, ['id']))
+            : [];
+        const byId = d.code === 'related-id-url-mismatch' ? this.idTarget(slot) : undefined;
+        if (byId && byId !== byUrl) {
+          out.push(
+            ...fix(
+              `Point ${slot.field.key} at ${shortName(byId)} (its id's article): set url, title, subject`,
+              this.syncSlot(slot, byId, ['title', 'subject', 'url']),
+              false,
+            ),
+          );
+        }
+        return out;
+      }
+      case 'related-broken-url': {
+        const slot = this.slotOf(d);
+        const target = slot && this.idTarget(slot);
+        if (!slot || !target) return [];
+        return fix(
+          `Set ${slot.field.key}.url to ${canonicalOf(target)} (the article with id ${target.id})`,
+          this.syncSlot(slot, target, ['url', 'title', 'subject']),
+        );
+      }
+      case 'related-moved-url': {
+        const slot = this.slotOf(d);
+        const target = slot && this.urlTarget(slot);
+        if (!slot || !target) return [];
+        return fix(
+          `Set ${slot.field.key}.url to ${canonicalOf(target)} (where the article is)`,
+          this.syncSlot(slot, target, ['url', 'subject']),
+        );
+      }
+      case 'related-title-mismatch': {
+        const slot = this.slotOf(d);
+        const target = slot && this.urlTarget(slot);
+        if (!slot || !target) return [];
+        return fix(`Set ${slot.field.key}.title to the target's title`, this.syncSlot(slot, target, ['title']));
+      }
+      case 'url-mismatch':
+        return this.setField(
+          'url',
+          this.fields.get('url'),
+          canonicalUrl(this.input.article.subjectKey, this.input.article.questionKey),
+          fix,
+        );
+      case 'file-name-mismatch':
+        return this.setField('file_name', this.fields.get('file_name'), `${this.input.article.questionKey}.md`, fix);
+      case 'subject-mismatch':
+        return this.subjectFixes(d, fix);
+      case 'invalid-field':
+        return this.invalidFieldFixes(d, fix);
+      case 'missing-field':
+        return this.missingFieldFixes(d, fix);
+      default:
+        return [];
+    }
+  }
+
+  // --- related slots ---------------------------------------------------------
+
+  private slotOf(d: Diagnostic): RelatedSlot | undefined {
+    const slots = this.input.model.related;
+    if (d.data?.slot !== undefined) return slots.find((s) => s.n === d.data!.slot);
+    return slots.find((s) => rangeContains(this.slotRange(s), d.range.start));
+  }
+
+  private slotRange(slot: RelatedSlot): Range {
+    return { start: slot.field.keyRange.start, end: slot.field.valueRange.end };
+  }
+
+  /** The whole lines of slot `n`, with their line breaks. */
+  slotLines(n: number): Range | undefined {
+    const slot = this.input.model.related.find((s) => s.n === n);
+    return slot && wholeLines(this.lines, slot.field.keyRange.start.line, slot.field.valueRange.end.line);
+  }
+
+  /** Removes slots (by N) and renumbers the slots after them so no gap opens. */
+  removeSlots(ns: number[]): TextEdit[] {
+    const gone = new Set(ns);
+    const edits: TextEdit[] = [];
+    for (const slot of this.input.model.related) {
+      if (gone.has(slot.n)) {
+        edits.push({ range: this.slotLines(slot.n)!, newText: '' });
+        continue;
+      }
+      const shift = [...gone].filter((n) => n < slot.n).length;
+      if (shift === 0) continue;
+      const k = slot.field.keyRange;
+      const digits = { start: { line: k.start.line, character: k.start.character + 'related_article'.length }, end: k.end };
+      edits.push({ range: digits, newText: String(slot.n - shift) });
+    }
+    return edits;
+  }
+
+  private urlTarget(slot: RelatedSlot): Article | undefined {
+    const url = textOf(slot.url);
+    return url === undefined ? undefined : this.input.corpus.resolvedArticle(url);
+  }
+
+  /** The article a slot's id names: the only one with it, or the only one of them at its canonical place. */
+  private idTarget(slot: RelatedSlot): Article | undefined {
+    const id = scalarOf(slot.id);
+    if (typeof id !== 'number') return undefined;
+    const all = this.input.corpus.withId(id);
+    if (all.length <= 1) return all[0];
+    const canonical = all.filter((a) => a.subject !== undefined && subjectSlug(a.subject) === a.subjectKey);
+    return canonical.length === 1 ? canonical[0] : undefined;
+  }
+
+  /** Edits that make the slot's `keys` agree with `target` (values replaced in place, missing ones inserted). */
+  private syncSlot(slot: RelatedSlot, target: Article, keys: SlotKey[]): TextEdit[] {
+    const wanted: Record<SlotKey, string | number | undefined> = {
+      id: target.id,
+      title: target.title,
+      subject: target.subject,
+      url: canonicalOf(target),
+    };
+    const edits: TextEdit[] = [];
+    const inserts = new Map<number, string[]>();
+    for (const key of keys) {
+      const value = wanted[key];
+      if (value === undefined) continue;
+      const field = slot[key];
+      if (field) {
+        const current = key === 'id' ? scalarOf(field) : collapseWhitespace(textOf(field) ?? '');
+        if (current !== value) edits.push(replaceValue(this.lines, field, value));
+        continue;
+      }
+      if (slot.field.value.kind !== 'map') continue;
+      const after = this.insertionLine(slot.field, SLOT_KEYS, key);
+      const folded = key === 'title' && this.slotTitlesFolded() ? { contentIndent: this.slotTitleIndent() } : undefined;
+      const lines = entryLines(key, value, this.childIndent(slot.field, 4), folded);
+      inserts.set(after, [...(inserts.get(after) ?? []), ...lines]);
+    }
+    for (const [after, lines] of inserts) edits.push(this.insertAfter(after, lines));
+    return edits;
+  }
+
+  private slotTitlesFolded(): boolean {
+    const titles = this.input.model.related.flatMap((s) => (s.title ? [s.title] : []));
+    if (titles.length > 0) return titles.some(isBlockScalar);
+    const title = this.fields.get('title');
+    return !title || isBlockScalar(title);
+  }
+
+  private slotTitleIndent(): number {
+    const folded = this.input.model.related.find((s) => isBlockScalar(s.title));
+    if (folded) return indentOf(this.lines.lineText(folded.title!.valueRange.start.line + 1));
+    const slot = this.input.model.related.find((s) => s.field.children?.size);
+    return 2 * (slot ? this.childIndent(slot.field, 4) : 4);
+  }
+
+  // --- top-level fields --------------------------------------------------------
+
+  private setField(name: string, field: Field | undefined, value: string, fix: FixFactory): Fix[] {
+    if (!field || textOf(field) === value) return [];
+    return fix(`Set ${name} to ${value}`, [replaceValue(this.lines, field, value)]);
+  }
+
+  /** The `subject` display name the article's folder uses elsewhere in the corpus (the most used one). */
+  private folderSubject(): string | undefined {
+    const key = this.input.article.subjectKey;
+    let best: [string, number] | undefined;
+    for (const [name, n] of this.input.corpus.subjectNamesIn(key)) {
+      if (subjectSlug(name) === key && (!best || n > best[1])) best = [name, n];
+    }
+    return best?.[0];
+  }
+
+  /** The subject the article should have: its own when it fits the folder, else the folder's. */
+  private intendedSubject(): string | undefined {
+    const own = textOf(this.fields.get('subject'));
+    if (own !== undefined && subjectSlug(own) === this.input.article.subjectKey) return own;
+    return this.folderSubject() ?? own;
+  }
+
+  private subjectFixes(d: Diagnostic, fix: FixFactory): Fix[] {
+    const subject = this.fields.get('subject');
+    const seoTitle = this.fields.get('seo')?.children?.get('title');
+    if (subject && sameRange(subject.valueRange, d.range)) {
+      const name = this.folderSubject();
+      if (!name) return [];
+      const edits = [replaceValue(this.lines, subject, name)];
+      const old = textOf(subject);
+      // keep seo.title in step when it followed the old subject
+      if (seoTitle && textOf(seoTitle)?.toLowerCase() === `QuickTakes | ${old}`.toLowerCase()) {
+        edits.push(replaceValue(this.lines, seoTitle, `QuickTakes | ${name}`));
+      }
+      return fix(`Set subject to ${name} (the folder's subject)`, edits);
+    }
+    if (seoTitle && sameRange(seoTitle.valueRange, d.range)) {
+      const name = this.intendedSubject();
+      return name === undefined ? [] : this.setField('seo.title', seoTitle, `QuickTakes | ${name}`, fix);
+    }
+    return [];
+  }
+
+  private invalidFieldFixes(d: Diagnostic, fix: FixFactory): Fix[] {
+    const expected = d.data?.expected;
+    if (expected !== undefined) {
+      const field = [...this.fields.values()].find((f) => sameRange(f.valueRange, d.range));
+      return field ? this.setField(field.key, field, String(expected), fix) : [];
+    }
+    // a related slot lacking id/title/url: fill it from its target, if it has one
+    const slot = this.input.model.related.find((s) => sameRange(s.field.keyRange, d.range));
+    if (!slot || slot.field.value.kind !== 'map') return [];
+    const target = this.urlTarget(slot) ?? this.idTarget(slot);
+    const missing = SLOT_KEYS.filter((k) => !slot[k]);
+    if (!target || missing.length === 0) return [];
+    return fix(`Complete ${slot.field.key} from ${shortName(target)} (${missing.join(', ')})`, this.syncSlot(slot, target, missing));
+  }
+
+  private missingFieldFixes(d: Diagnostic, fix: FixFactory): Fix[] {
+    const name = MISSING.exec(d.message)?.[1];
+    if (!name) return [];
+    const { article } = this.input;
+    if (name.startsWith('seo.')) {
+      const seo = this.fields.get('seo');
+      const key = name.slice(4);
+      const subject = this.intendedSubject();
+      if (key !== 'title' || !seo?.children || seo.children.size === 0 || subject === undefined) return [];
+      const line = this.insertionLine(seo, SEO_ORDER, key);
+      return fix(`Add seo.title: QuickTakes | ${subject}`, [
+        this.insertAfter(line, entryLines(key, `QuickTakes | ${subject}`, this.childIndent(seo, 2), undefined)),
+      ]);
+    }
+    let value: string | undefined = FIXED[name];
+    let folded = false;
+    if (name === 'url') value = canonicalUrl(article.subjectKey, article.questionKey);
+    else if (name === 'file_name') value = `${article.questionKey}.md`;
+    else if (name === 'subject') value = this.folderSubject();
+    else if (QUESTION_FIELDS.includes(name)) {
+      const source = QUESTION_FIELDS.map((k) => this.fields.get(k)).find((f) => f && f.key !== name && textOf(f));
+      value = source && collapseWhitespace(textOf(source)!);
+      folded = !source || isBlockScalar(source);
+    }
+    if (value === undefined || value === '') return [];
+    const line = this.insertionLine(undefined, FIELD_ORDER, name);
+    const lines = entryLines(name, value, 0, folded ? { contentIndent: this.topLevelFoldedIndent() } : undefined);
+    return fix(`Add ${name}: ${value}`, [this.insertAfter(line, lines)]);
+  }
+
+  private topLevelFoldedIndent(): number {
+    const folded = [...this.fields.values()].find(isBlockScalar);
+    return folded ? indentOf(this.lines.lineText(folded.valueRange.start.line + 1)) : 4;
+  }
+
+  // --- insertion helpers -------------------------------------------------------
+
+  /**
+   * The line after which `key` goes: after the last present sibling that comes
+   * before it in `order`, else right after the parent's key line (or the opening fence).
+   */
+  private insertionLine(parent: Field | undefined, order: readonly string[], key: string): number {
+    const siblings = parent ? parent.children : this.fields;
+    for (let i = order.indexOf(key) - 1; i >= 0; i--) {
+      const f = siblings?.get(order[i]);
+      if (f) return f.valueRange.end.line;
+    }
+    return parent ? parent.keyRange.start.line : (this.input.model.frontMatter?.openLine ?? 0);
+  }
+
+  private insertAfter(line: number, lines: string[]): TextEdit {
+    const at = this.lines.position(line + 1 < this.lines.lineCount ? this.lines.lineStart(line + 1) : this.lines.text.length);
+    return { range: { start: at, end: at }, newText: lines.map((l) => l + this.eol).join('') };
+  }
+
+  private childIndent(parent: Field, fallback: number): number {
+    const child = parent.children?.values().next().value;
+    return child ? child.keyRange.start.character : fallback;
+  }
+}
+
+type FixFactory = (title: string, edits: TextEdit[], preferred?: boolean) => Fix[];
+
+function sameRange(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
+}
+
+function canonicalOf(a: Article): string {
+  return canonicalUrl(a.subjectKey, a.questionKey);
+}
+
+function shortName(a: Article): string {
+  return `${a.subjectKey}/${a.questionKey}.md`;
+}
