@@ -1,0 +1,108 @@
+/**
+ * Runs the extension test suite (test/e2e/suite) inside a real VS Code: code-server's
+ * workbench in Debian's chromium, with the extension loaded from this folder as the
+ * extension under development, through the workbench's `payload` URL parameter.
+ * Offline; installs code-server and chromium when missing. `npm test` runs it via
+ * vscode.test.ts; run alone with `node --import tsx test/e2e/runCodeServer.ts`.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { format } from 'node:util';
+import { ensureChromium, launchChromium } from '../../scripts/e2e/browser';
+import { buildSuite, SUITE_ENTRY } from '../../scripts/e2e/build-suite';
+import { ensureCodeServer, freePort, PROJECT_ROOT, startCodeServer } from '../../scripts/e2e/code-server';
+import { Unavailable } from '../../scripts/e2e/debian';
+import { writeFixtureWorkspace } from './fixture';
+import { reportLines } from './report';
+
+export type E2EResult =
+  | { status: 'passed' | 'failed'; /** mocha's report */ report: string[]; /** the workbench's console */ log: string[] }
+  | { status: 'skipped'; reason: string };
+
+/** Installs what the run needs; returns code-server's executable, or the reason it cannot run here. */
+export function prepareCodeServer(log: (line: string) => void): string | Unavailable {
+  try {
+    ensureChromium(log);
+    return ensureCodeServer(log);
+  } catch (e) {
+    if (e instanceof Unavailable) return e;
+    throw e;
+  }
+}
+
+export function buildExtension(): void {
+  const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts/build.mjs')], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+export interface RunOptions {
+  /** Whole-run bound, start-up included. */
+  timeoutMs?: number;
+  /** Progress and each line of mocha's report as it arrives. */
+  log?: (line: string) => void;
+}
+
+export async function runSuiteInCodeServer(opts: RunOptions = {}): Promise<E2EResult> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const bin = prepareCodeServer(log);
+  if (bin instanceof Unavailable) return { status: 'skipped', reason: bin.message };
+  buildExtension();
+  await buildSuite();
+
+  const workspace = writeFixtureWorkspace();
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qt-e2e-state-'));
+  const port = await freePort();
+  const report: string[] = [];
+  const workbenchLog: string[] = [];
+  const server = await startCodeServer(bin, { port, stateDir });
+  const browser = await launchChromium();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const page = await browser.newPage();
+    const exitCode = new Promise<number>((resolve) => {
+      void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
+      timer = setTimeout(() => {
+        report.push(`timed out after ${(opts.timeoutMs ?? 300_000) / 1000} s`);
+        resolve(1);
+      }, opts.timeoutMs ?? 300_000);
+    });
+    await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
+      const line = format(...args);
+      const lines = reportLines(line);
+      if (!lines) return void workbenchLog.push(line);
+      report.push(...lines);
+      lines.forEach(log);
+    });
+    // the extension and suite paths as the remote extension host sees them: on the same host:port as the page
+    const remote = (p: string) => `vscode-remote://127.0.0.1:${port}${p}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(PROJECT_ROOT)],
+      ['extensionTestsPath', remote(SUITE_ENTRY)],
+    ];
+    await page.goto(`${server.origin}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    const code = await exitCode;
+    return { status: code === 0 ? 'passed' : 'failed', report, log: workbenchLog };
+  } finally {
+    clearTimeout(timer);
+    await browser.close();
+    server.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  runSuiteInCodeServer().then(
+    (r) => {
+      if (r.status === 'skipped') console.log(`SKIPPED: ${r.reason}`);
+      else if (r.status === 'failed') console.log(`FAILED; the workbench log ends:\n${r.log.slice(-40).join('\n')}`);
+      process.exit(r.status === 'failed' ? 1 : 0);
+    },
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,49 @@
+/** Helpers for the suites that run inside the extension host. */
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'quicktakes.quicktakes-authoring';
+
+export function fileUri(rel: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the e2e suite needs the fixture workspace open');
+  return vscode.Uri.joinPath(folder.uri, rel);
+}
+
+export async function openArticle(rel: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(fileUri(rel));
+  return vscode.window.showTextDocument(doc);
+}
+
+/** Resolves with the first truthy value of `probe`, re-checked until `timeoutMs` (then fails naming `what`). */
+export async function until<T>(
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export function codeOf(d: vscode.Diagnostic): string {
+  return String(typeof d.code === 'object' ? d.code.value : d.code);
+}
+
+/** The diagnostics of `uri` once every code in `codes` is among them. */
+export async function diagnosticsWith(uri: vscode.Uri, codes: readonly string[]): Promise<vscode.Diagnostic[]> {
+  return until(
+    () => {
+      const ds = vscode.languages.getDiagnostics(uri);
+      return codes.every((c) => ds.some((d) => codeOf(d) === c)) && ds;
+    },
+    `diagnostics ${codes.join(', ')} on ${uri.path}`,
+  );
+}
+
+export async function closeAll(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
