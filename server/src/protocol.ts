@@ -39,3 +39,147 @@ export interface IndexSnapshot {
   /** One line per article, sorted: path, id, title, url, and its links. */
   lines: string[];
 }
+
+/** A whole-file range, 0-based, as LSP counts (kept LSP-free here). */
+export interface WireRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/**
+ * Client → server: what the preview shows for an article (its HTML parts come
+ * from the core renderer, the same one `quicktakes render` uses). `null` when the
+ * URI is not an open document or readable article.
+ */
+export const PREVIEW_REQUEST = 'quicktakes/preview';
+
+export interface PreviewParams {
+  uri: string;
+}
+
+export interface PreviewRelated {
+  /** The N of `related_articleN`. */
+  n: number;
+  title: string;
+  url: string;
+  /** The article the site serves at `url`, when it serves. */
+  targetUri?: string;
+  /** Why the link is broken (a 404 on the site). */
+  broken?: string;
+}
+
+export interface PreviewResult {
+  uri: string;
+  question: string;
+  /** `post_on_text`, shown before the date. */
+  postOnText: string;
+  /** The date formatted as the site does (`date_format`, e.g. `Jan 28, 2025`). */
+  date: string;
+  /** The sanitized answer HTML fragment. */
+  answerHtml: string;
+  related: PreviewRelated[];
+}
+
+/**
+ * Extension → preview webview messages. `ping` asks the webview to answer with
+ * `rendered` (what it shows now), for end-to-end tests.
+ */
+export type PreviewHostMessage = { type: 'update'; preview: PreviewResult } | { type: 'empty'; reason: string } | { type: 'ping' };
+
+/**
+ * Preview webview → extension messages: `ready` once its script runs, `openRelated`
+ * when a related link is clicked, `rendered` in answer to `ping` (the answer's
+ * HTML as the webview's DOM holds it and its text length).
+ */
+export type PreviewWebviewMessage =
+  { type: 'ready' } | { type: 'openRelated'; uri: string } | { type: 'rendered'; uri?: string; html: string; length: number };
+
+/** Client → server: the subjects (folder key and display name) and next free id of each indexed `learn` folder. */
+export const NEW_QUESTION_INFO_REQUEST = 'quicktakes/newQuestionInfo';
+
+export interface NewQuestionInfo {
+  learnRoots: { uri: string; nextId: number; subjects: { key: string; name: string }[] }[];
+}
+
+/**
+ * Client → server: the text of a new article (the client creates the file and
+ * opens it with the cursor at `cursor`), or why it cannot be created.
+ */
+export const NEW_QUESTION_REQUEST = 'quicktakes/newQuestion';
+
+export interface NewQuestionParams {
+  learnRootUri: string;
+  subjectKey: string;
+  question: string;
+  /** `YYYY-MM-DD`; today (the server's local date) when absent. */
+  date?: string;
+  /** Create it even when its question-key exists in another subject folder. */
+  allowCollision?: boolean;
+}
+
+export type NewQuestionResult =
+  | { uri: string; text: string; cursor: { line: number; character: number } }
+  | { error: string; reason?: 'empty' | 'exists' | 'collision'; existingUri?: string };
+
+/** Client → server: articles matching a query, for the "Insert Related Article" quick pick. */
+export const RELATED_CANDIDATES_REQUEST = 'quicktakes/relatedCandidates';
+
+export interface RelatedCandidatesParams {
+  /** The article being edited (excluded, with its id and the articles it already links to). */
+  uri: string;
+  query: string;
+  limit?: number;
+}
+
+export interface RelatedCandidate {
+  uri: string;
+  id?: number;
+  title: string;
+  subject?: string;
+  url: string;
+}
+
+/** Client → server: the edits that fill the next free `related_articleN` slot with a link to `targetUri`. */
+export const INSERT_RELATED_REQUEST = 'quicktakes/insertRelated';
+
+export interface InsertRelatedParams {
+  uri: string;
+  targetUri: string;
+}
+
+export type InsertRelatedResult = { n: number; edits: { range: WireRange; newText: string }[] } | { error: string };
+
+/** Client → server: the related slots of other articles that point at this one. */
+export const BACKLINKS_REQUEST = 'quicktakes/backlinks';
+
+export interface BacklinksParams {
+  uri: string;
+}
+
+export interface BacklinkItem {
+  uri: string;
+  /** The N of the referrer's `related_articleN`. */
+  n: number;
+  title?: string;
+  /** The `related_articleN` key in the referrer. */
+  range: WireRange;
+}
+
+/**
+ * Client → server: every diagnostic of every indexed article (severity settings
+ * applied), for "Lint Workspace". Cancellable.
+ */
+export const LINT_WORKSPACE_REQUEST = 'quicktakes/lintWorkspace';
+
+/** No parameters (send `{}`); `null` comes back when the client cancelled. */
+export type LintWorkspaceParams = Record<string, never>;
+
+export interface LintWorkspaceResult {
+  files: number;
+  counts: { error: number; warning: number; info: number; hint: number };
+  /** Only files with diagnostics. */
+  problems: {
+    uri: string;
+    diagnostics: { range: WireRange; severity: 'error' | 'warning' | 'info' | 'hint'; code: string; message: string }[];
+  }[];
+}

@@ -1,0 +1,82 @@
+/**
+ * "Insert Related Article": finding candidates by title, and the edit that
+ * fills the next free `related_articleN` slot in the corpus's own layout.
+ */
+import type { Article } from './article';
+import type { Corpus } from './corpus';
+import { eolOf, indentOf, scalarSource, type TextEdit } from './edits';
+import type { ArticleModel } from './model';
+import { canonicalUrl, parseArticleUrl } from './paths';
+import { LineIndex } from './text';
+
+/** The site shows `related_article1` … `related_article5`. */
+export const RELATED_SLOTS = 5;
+
+export interface CandidateQuery {
+  query: string;
+  /** The article being edited: excluded, as are its id and what it already links to. */
+  self?: Article;
+  limit?: number;
+}
+
+/** Articles whose title holds every word of the query (nearby ids first when the query is empty). */
+export function relatedCandidates(corpus: Corpus, q: CandidateQuery): Article[] {
+  const words = q.query.toLowerCase().split(/\s+/).filter(Boolean);
+  const self = q.self;
+  const linkedIds = new Set(self?.links.map((l) => l.id).filter((id) => id !== undefined));
+  const linkedKeys = new Set(self?.links.map((l) => (l.url ? parseArticleUrl(l.url)?.questionKey : undefined)).filter(Boolean));
+  const byId = new Map<number, { article: Article; rank: number }>();
+  for (const a of corpus.articles()) {
+    if (a.id === undefined || !a.title || a.path === self?.path || a.id === self?.id) continue;
+    if (linkedIds.has(a.id) || linkedKeys.has(a.questionKey)) continue;
+    const title = a.title.toLowerCase();
+    if (!words.every((w) => title.includes(w))) continue;
+    // Rank: words at the start of the title first, then shorter titles; with no query, ids near the article's own.
+    const rank = words.length > 0 ? (title.startsWith(words[0]) ? 0 : 1e6) + title.length : Math.abs(a.id - (self?.id ?? 0));
+    const seen = byId.get(a.id);
+    // The same article in several subject folders: keep the copy at its own URL.
+    if (
+      !seen ||
+      (a.url === canonicalUrl(a.subjectKey, a.questionKey) &&
+        seen.article.url !== canonicalUrl(seen.article.subjectKey, seen.article.questionKey))
+    ) {
+      byId.set(a.id, { article: a, rank });
+    }
+  }
+  return [...byId.values()]
+    .sort((x, y) => x.rank - y.rank || x.article.path.localeCompare(y.article.path))
+    .slice(0, q.limit ?? 50)
+    .map((x) => x.article);
+}
+
+export type InsertRelatedResult = { n: number; edit: TextEdit } | { error: string };
+
+/** The insertion of a link to `target` into the first free related slot, in slot order. */
+export function insertRelated(text: string, model: ArticleModel, target: Article): InsertRelatedResult {
+  if (!model.frontMatter) return { error: 'The file has no front matter to add a related article to.' };
+  if (target.id === undefined) return { error: 'The chosen article has no integer `id` to link by.' };
+  const used = new Set(model.related.map((s) => s.n));
+  let n = 1;
+  while (used.has(n)) n++;
+  if (n > RELATED_SLOTS) return { error: `All ${RELATED_SLOTS} related slots are used; the site shows no more.` };
+
+  const lines = new LineIndex(text);
+  const slots = [...model.related].sort((a, b) => a.n - b.n);
+  const before = slots.filter((s) => s.n < n).pop();
+  const after = slots.find((s) => s.n > n);
+  const line = before ? before.field.valueRange.end.line + 1 : after ? after.field.keyRange.start.line : model.frontMatter.closeLine;
+  const sample = slots.find((s) => s.id)?.id;
+  const indent = sample ? indentOf(lines.lineText(sample.keyRange.start.line)) : 4;
+  const pad = ' '.repeat(indent);
+  const eol = eolOf(text);
+  const block = [
+    `related_article${n}:`,
+    `${pad}id: ${target.id}`,
+    `${pad}title: >-`,
+    `${pad}${pad}${(target.title ?? '').replace(/\s+/g, ' ')}`,
+    `${pad}subject: ${scalarSource(target.subject ?? '')}`,
+    `${pad}url: ${canonicalUrl(target.subjectKey, target.questionKey)}`,
+  ];
+  const at = { line, character: 0 };
+  return { n, edit: { range: { start: at, end: at }, newText: block.map((l) => l + eol).join('') } };
+}
