@@ -1,0 +1,80 @@
+/**
+ * A second, independent LSP client: Debian's Neovim (0.7) headless, with its built-in
+ * LSP client, against dist/server.js over stdio on the e2e fixture workspace.
+ * Shows the server works outside VS Code. Skipped, with the reason, without Neovim.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { ensureDebianPackages, Unavailable } from '../../scripts/e2e/debian';
+import { PROJECT_ROOT } from '../support/corpus';
+import { SERVER } from '../support/lsp';
+import { FIXTURE, writeFixtureWorkspace } from './fixture';
+
+function neovimSkipReason(): string | false {
+  try {
+    if (spawnSync('nvim', ['--version']).status !== 0) ensureDebianPackages(['neovim']);
+    return spawnSync('nvim', ['--version']).status === 0 ? false : 'nvim is not on PATH after installing neovim';
+  } catch (e) {
+    if (e instanceof Unavailable) return `Neovim is not available: ${e.message}`;
+    throw e;
+  }
+}
+
+interface Seen {
+  error?: string;
+  indexed: boolean;
+  diagnosticsArrived: boolean;
+  diagnostics: { code: string; severity: number; lnum: number; col: number; text: string }[];
+  completion?: { label: string }[] | null;
+}
+
+interface Plan {
+  file: string;
+  waitCodes: readonly string[];
+  completion?: { line: number; character: number; insert?: { line: number; character: number; text: string } };
+}
+
+const skip = neovimSkipReason();
+
+describe('Neovim as a second LSP client', { skip }, () => {
+  let root = '';
+  before(() => {
+    root = writeFixtureWorkspace();
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  /** Runs Neovim on `plan` and returns what its LSP client saw. */
+  function nvim(plan: Plan): Seen {
+    const outFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'qt-nvim-')), 'seen.json');
+    const env = {
+      ...process.env,
+      QT_OUT: outFile,
+      QT_PLAN: JSON.stringify({ ...plan, file: path.join(root, plan.file), root, node: process.execPath, server: SERVER }),
+    };
+    const probe = path.join(PROJECT_ROOT, 'test/e2e/neovim/probe.lua');
+    const r = spawnSync('nvim', ['--headless', '--clean', '-c', `luafile ${probe}`], { env, encoding: 'utf8', timeout: 120_000 });
+    assert.ok(fs.existsSync(outFile), `nvim wrote no result (status ${r.status}):\n${r.stdout}\n${r.stderr}`);
+    const seen = JSON.parse(fs.readFileSync(outFile, 'utf8')) as Seen;
+    fs.rmSync(path.dirname(outFile), { recursive: true, force: true });
+    assert.equal(seen.error, undefined, `the probe failed: ${seen.error}`);
+    return seen;
+  }
+
+  test('publishes the SPEC diagnostics of a broken article, on the offending values', () => {
+    const seen = nvim({ file: FIXTURE.broken.path, waitCodes: FIXTURE.broken.codes });
+    assert.ok(seen.indexed, 'the server reported its index ready');
+    assert.ok(seen.diagnosticsArrived, `expected ${FIXTURE.broken.codes.join(', ')}; got ${JSON.stringify(seen.diagnostics)}`);
+    const url = seen.diagnostics.find((d) => d.code === 'url-mismatch')!;
+    assert.equal(url.text, '/learn/psychology/questions/a-wrong-key');
+    assert.equal(url.severity, 1); // vim.diagnostic.severity.ERROR
+  });
+
+  test('reports a file without front matter', () => {
+    const seen = nvim({ file: FIXTURE.noFrontMatter.path, waitCodes: ['front-matter-missing'] });
+    assert.ok(seen.diagnosticsArrived, JSON.stringify(seen.diagnostics));
+  });
+});
