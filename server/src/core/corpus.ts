@@ -4,7 +4,7 @@
  * id and question-key their related slots name, resolvable or not).
  */
 import type { Article } from './article';
-import { articlePath, parseArticleUrl } from './paths';
+import { articlePath, parseArticleUrl, subjectSlug } from './paths';
 
 export type ResolvedUrl =
   { kind: 'exact'; article: Article } | { kind: 'moved'; article?: Article; candidates: Article[] } | { kind: 'broken' };
@@ -112,6 +112,15 @@ export class Corpus {
   /** The `subject` display names used in a subject folder, with how many articles use each. */
   subjectNamesIn(subjectKey: string): ReadonlyMap<string, number> {
     return this.subjectNames.get(subjectKey) ?? new Map();
+  }
+
+  /** The `subject` a folder's articles use (the most used name whose slug is the folder), if any. */
+  subjectOfFolder(subjectKey: string): string | undefined {
+    let best: [string, number] | undefined;
+    for (const [name, n] of this.subjectNamesIn(subjectKey)) {
+      if (subjectSlug(name) === subjectKey && (!best || n > best[1])) best = [name, n];
+    }
+    return best?.[0];
   }
 
   /** Every `subject` display name in the corpus, with how many articles use it. */

@@ -4,7 +4,7 @@
  * fixes, completion and rename; LSP-shaped (`{range, newText}`) but LSP-free.
  */
 import { parseDocument } from 'yaml';
-import type { Field, Range } from './model';
+import type { ArticleModel, Field, Range } from './model';
 import { comparePositions, LineIndex } from './text';
 
 export interface TextEdit {
@@ -125,4 +125,26 @@ export function wholeLines(lines: LineIndex, fromLine: number, toLine: number): 
   const start = lines.lineStart(fromLine);
   const end = toLine + 1 < lines.lineCount ? lines.lineStart(toLine + 1) : lines.text.length;
   return lines.range(start, end);
+}
+
+/** How a file writes its related slots; the real corpus's layout where it has none yet. */
+export interface SlotStyle {
+  /** Indentation of `id:`, `title:`, … under `related_articleN:`. */
+  childIndent: number;
+  /** Whether titles are `>-` folded scalars. */
+  folded: boolean;
+  /** Indentation of a folded title's text. */
+  contentIndent: number;
+}
+
+export function relatedSlotStyle(model: ArticleModel, lines: LineIndex): SlotStyle {
+  const withChildren = model.related.find((s) => s.field.children?.size);
+  const first = withChildren?.field.children?.values().next().value;
+  const childIndent = first ? first.keyRange.start.character : 4;
+  const titles = model.related.flatMap((s) => (s.title ? [s.title] : []));
+  const topTitle = model.fields.get('title');
+  const folded = titles.length > 0 ? titles.some(isBlockScalar) : !topTitle || isBlockScalar(topTitle);
+  const foldedTitle = titles.find(isBlockScalar);
+  const contentIndent = foldedTitle ? indentOf(lines.lineText(foldedTitle.valueRange.start.line + 1)) : 2 * childIndent;
+  return { childIndent, folded, contentIndent };
 }

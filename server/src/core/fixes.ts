@@ -40,6 +40,7 @@ import {
   eolOf,
   indentOf,
   isBlockScalar,
+  relatedSlotStyle,
   replaceValue,
   sameEdit,
   wholeLines,
@@ -315,26 +316,13 @@ class Fixer {
       }
       if (slot.field.value.kind !== 'map') continue;
       const after = this.insertionLine(slot.field, SLOT_KEYS, key);
-      const folded = key === 'title' && this.slotTitlesFolded() ? { contentIndent: this.slotTitleIndent() } : undefined;
-      const lines = entryLines(key, value, this.childIndent(slot.field, 4), folded);
+      const style = relatedSlotStyle(this.input.model, this.lines);
+      const folded = key === 'title' && style.folded ? { contentIndent: style.contentIndent } : undefined;
+      const lines = entryLines(key, value, this.childIndent(slot.field, style.childIndent), folded);
       inserts.set(after, [...(inserts.get(after) ?? []), ...lines]);
     }
     for (const [after, lines] of inserts) edits.push(this.insertAfter(after, lines));
     return edits;
-  }
-
-  private slotTitlesFolded(): boolean {
-    const titles = this.input.model.related.flatMap((s) => (s.title ? [s.title] : []));
-    if (titles.length > 0) return titles.some(isBlockScalar);
-    const title = this.fields.get('title');
-    return !title || isBlockScalar(title);
-  }
-
-  private slotTitleIndent(): number {
-    const folded = this.input.model.related.find((s) => isBlockScalar(s.title));
-    if (folded) return indentOf(this.lines.lineText(folded.title!.valueRange.start.line + 1));
-    const slot = this.input.model.related.find((s) => s.field.children?.size);
-    return 2 * (slot ? this.childIndent(slot.field, 4) : 4);
   }
 
   // --- top-level fields --------------------------------------------------------
@@ -344,14 +332,8 @@ class Fixer {
     return fix(`Set ${name} to ${value}`, [replaceValue(this.lines, field, value)]);
   }
 
-  /** The `subject` display name the article's folder uses elsewhere in the corpus (the most used one). */
   private folderSubject(): string | undefined {
-    const key = this.input.article.subjectKey;
-    let best: [string, number] | undefined;
-    for (const [name, n] of this.input.corpus.subjectNamesIn(key)) {
-      if (subjectSlug(name) === key && (!best || n > best[1])) best = [name, n];
-    }
-    return best?.[0];
+    return this.input.corpus.subjectOfFolder(this.input.article.subjectKey);
   }
 
   /** The subject the article should have: its own when it fits the folder, else the folder's. */
