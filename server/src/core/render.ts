@@ -165,7 +165,12 @@ const toHtml = unified().use(rehypeStringify).freeze();
 
 /** The Markdown tree the site parses from an answer (math nodes included, raw HTML not yet turned into text). */
 export function answerSyntaxTree(answer: string): MdastRoot {
-  return toHast.parse(answerMarkdown(answer));
+  return markdownSyntaxTree(answerMarkdown(answer));
+}
+
+/** The same parser on Markdown already prepared (answer checks compare the site's text with what the author meant). */
+export function markdownSyntaxTree(markdown: string): MdastRoot {
+  return toHast.parse(markdown);
 }
 
 /** The sanitized HTML tree of an answer (for checks that inspect the output). */
