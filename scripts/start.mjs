@@ -1,9 +1,6 @@
-// `npm start`: builds, then runs the product on the bundled sample workspace.
-// (Issue 9 extends this to serve a real VS Code with the extension installed.)
+// `npm start`: builds, packages the .vsix, installs it into code-server and serves
+// VS Code with the extension on the bundled sample workspace (see scripts/e2e/start.ts).
 import { spawnSync } from 'node:child_process';
 
-const run = (args) => spawnSync(process.execPath, args, { stdio: 'inherit' }).status;
-if (run(['scripts/build.mjs']) !== 0) process.exit(1);
-console.log('\nquicktakes lint sample (the bundled sample workspace: real articles with their real defects)\n');
-const status = run(['bin/quicktakes', 'lint', 'sample']);
-console.log(`\nexit status ${status}: 1 means error-severity problems were found, as in the real corpus.`);
+const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/e2e/start.ts', ...process.argv.slice(2)], { stdio: 'inherit' });
+process.exit(r.status ?? 1);

@@ -1,25 +1,32 @@
 /**
- * `npm run e2e:install`: installs everything the real-editor tests use, idempotently:
- * code-server (with its build packages), chromium and neovim. Prints what is unavailable.
+ * Everything the real-editor tests use, installed idempotently: code-server (with its
+ * build packages), chromium and neovim. `npm run e2e:install` runs it ahead of time.
  */
 import { ensureChromium } from './browser';
 import { ensureCodeServer } from './code-server';
 import { ensureDebianPackages, Unavailable } from './debian';
 
-const steps: [string, () => unknown][] = [
-  ['code-server', () => ensureCodeServer()],
-  ['chromium', () => ensureChromium()],
-  ['neovim', () => ensureDebianPackages(['neovim'])],
-];
-let failed = false;
-for (const [name, step] of steps) {
+/** code-server's executable once it and chromium are installed, or why they cannot be here. */
+export function prepareRealEditor(log?: (line: string) => void): string | Unavailable {
   try {
-    step();
-    console.log(`${name}: ready`);
+    ensureChromium(log);
+    return ensureCodeServer(log);
   } catch (e) {
-    if (!(e instanceof Unavailable)) throw e;
-    failed = true;
-    console.log(`${name}: unavailable: ${e.message}`);
+    if (e instanceof Unavailable) return e;
+    throw e;
   }
 }
-process.exit(failed ? 1 : 0);
+
+if (require.main === module) {
+  const editor = prepareRealEditor();
+  console.log(editor instanceof Unavailable ? `code-server/chromium: unavailable: ${editor.message}` : 'code-server and chromium: ready');
+  let neovim = 'ready';
+  try {
+    ensureDebianPackages(['neovim']);
+  } catch (e) {
+    if (!(e instanceof Unavailable)) throw e;
+    neovim = `unavailable: ${e.message}`;
+  }
+  console.log(`neovim: ${neovim}`);
+  process.exit(editor instanceof Unavailable || neovim !== 'ready' ? 1 : 0);
+}

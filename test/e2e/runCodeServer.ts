@@ -5,37 +5,21 @@
  * Offline; installs code-server and chromium when missing. `npm test` runs it via
  * vscode.test.ts; run alone with `node --import tsx test/e2e/runCodeServer.ts`.
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
-import { ensureChromium, launchChromium } from '../../scripts/e2e/browser';
-import { buildSuite, SUITE_ENTRY } from '../../scripts/e2e/build-suite';
-import { ensureCodeServer, freePort, PROJECT_ROOT, startCodeServer } from '../../scripts/e2e/code-server';
+import { launchChromium } from '../../scripts/e2e/browser';
+import { buildExtensionAndSuite, SUITE_ENTRY } from '../../scripts/e2e/build';
+import { freePort, PROJECT_ROOT, startCodeServer } from '../../scripts/e2e/code-server';
 import { Unavailable } from '../../scripts/e2e/debian';
+import { prepareRealEditor } from '../../scripts/e2e/install';
 import { writeFixtureWorkspace } from './fixture';
 import { reportLines } from './report';
 
 export type E2EResult =
   | { status: 'passed' | 'failed'; /** mocha's report */ report: string[]; /** the workbench's console */ log: string[] }
   | { status: 'skipped'; reason: string };
-
-/** Installs what the run needs; returns code-server's executable, or the reason it cannot run here. */
-export function prepareCodeServer(log: (line: string) => void): string | Unavailable {
-  try {
-    ensureChromium(log);
-    return ensureCodeServer(log);
-  } catch (e) {
-    if (e instanceof Unavailable) return e;
-    throw e;
-  }
-}
-
-export function buildExtension(): void {
-  const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts/build.mjs')], { cwd: PROJECT_ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
-}
 
 export interface RunOptions {
   /** Whole-run bound, start-up included. */
@@ -46,10 +30,9 @@ export interface RunOptions {
 
 export async function runSuiteInCodeServer(opts: RunOptions = {}): Promise<E2EResult> {
   const log = opts.log ?? ((line: string) => console.log(line));
-  const bin = prepareCodeServer(log);
+  const bin = prepareRealEditor(log);
   if (bin instanceof Unavailable) return { status: 'skipped', reason: bin.message };
-  buildExtension();
-  await buildSuite();
+  await buildExtensionAndSuite();
 
   const workspace = writeFixtureWorkspace();
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qt-e2e-state-'));
