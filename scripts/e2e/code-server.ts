@@ -9,6 +9,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureDebianPackages, Unavailable } from './debian';
+import { withLock } from './lock';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '../..');
 export const CODE_SERVER_VERSION = '4.100.3';
@@ -45,7 +46,12 @@ function npmEnv(): NodeJS.ProcessEnv {
 
 /** Installs code-server when it is not there yet; returns its executable. Throws `Unavailable` with the reason. */
 export function ensureCodeServer(log: (line: string) => void = console.log): string {
-  if (fs.existsSync(INSTALLED_MARKER) && fs.existsSync(CODE_SERVER_BIN)) return CODE_SERVER_BIN;
+  const ready = () => fs.existsSync(INSTALLED_MARKER) && fs.existsSync(CODE_SERVER_BIN);
+  if (ready()) return CODE_SERVER_BIN;
+  return withLock(`${CACHE_DIR}.lock`, () => (ready() ? CODE_SERVER_BIN : installCodeServer(log)));
+}
+
+function installCodeServer(log: (line: string) => void): string {
   if (process.platform !== 'linux') throw new Unavailable(`the code-server e2e setup is for Linux, not ${process.platform}`);
   ensureDebianPackages(BUILD_PACKAGES, log);
   seedRipgrepCache();

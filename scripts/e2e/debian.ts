@@ -30,12 +30,14 @@ export function ensureDebianPackages(pkgs: string[], log: (line: string) => void
   log(`apt-get install ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const apt = (args: string[]) => spawnSync('apt-get', args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  let r = apt(['install', '-y', '-q', '--no-install-recommends', ...missing]);
+  // wait for a concurrent apt (another test file installing its tools) instead of failing
+  const install = () => apt(['-o', 'DPkg::Lock::Timeout=600', 'install', '-y', '-q', '--no-install-recommends', ...missing]);
+  let r = install();
   if (r.status !== 0 && !updated) {
     // a fresh machine has no package lists yet
     updated = true;
-    apt(['update', '-q']);
-    r = apt(['install', '-y', '-q', '--no-install-recommends', ...missing]);
+    apt(['-o', 'DPkg::Lock::Timeout=600', 'update', '-q']);
+    r = install();
   }
   if (r.status !== 0)
     throw new Unavailable(`apt-get install ${missing.join(' ')} failed:\n${r.stderr.trim().split('\n').slice(-5).join('\n')}`);

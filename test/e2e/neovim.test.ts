@@ -1,7 +1,8 @@
 /**
  * A second, independent LSP client: Debian's Neovim (0.7) headless, with its built-in
- * LSP client, against dist/server.js over stdio on the e2e fixture workspace.
- * Shows the server works outside VS Code. Skipped, with the reason, without Neovim.
+ * LSP client configured by the README's own snippet, against dist/server.js over stdio
+ * on the e2e fixture workspace. Shows the server works outside VS Code and the
+ * documented setup works. Skipped, with the reason, without Neovim.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -24,6 +25,15 @@ function neovimSkipReason(): string | false {
   }
 }
 
+/** The README's Neovim configuration, pointed at this checkout's server. */
+function readmeConfig(): string {
+  const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Using the server from Neovim'));
+  const lua = /```lua\n([\s\S]*?)```/.exec(section)?.[1];
+  assert.ok(lua && lua.includes("'/path/to/quicktakes-authoring/dist/server.js'"), 'the README shows a Neovim configuration');
+  return lua.replace("'/path/to/quicktakes-authoring/dist/server.js'", JSON.stringify(SERVER));
+}
+
 interface Seen {
   error?: string;
   indexed: boolean;
@@ -42,8 +52,11 @@ const skip = neovimSkipReason();
 
 describe('Neovim as a second LSP client', { skip }, () => {
   let root = '';
+  let config = '';
   before(() => {
     root = writeFixtureWorkspace();
+    config = path.join(root, 'quicktakes.lua');
+    fs.writeFileSync(config, readmeConfig());
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -53,10 +66,16 @@ describe('Neovim as a second LSP client', { skip }, () => {
     const env = {
       ...process.env,
       QT_OUT: outFile,
-      QT_PLAN: JSON.stringify({ ...plan, file: path.join(root, plan.file), root, node: process.execPath, server: SERVER }),
+      // the snippet runs `node`: this one
+      PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`,
+      QT_PLAN: JSON.stringify({ ...plan, file: path.join(root, plan.file) }),
     };
     const probe = path.join(PROJECT_ROOT, 'test/e2e/neovim/probe.lua');
-    const r = spawnSync('nvim', ['--headless', '--clean', '-c', `luafile ${probe}`], { env, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync('nvim', ['--headless', '--clean', '-c', `luafile ${config}`, '-c', `luafile ${probe}`], {
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     assert.ok(fs.existsSync(outFile), `nvim wrote no result (status ${r.status}):\n${r.stdout}\n${r.stderr}`);
     const seen = JSON.parse(fs.readFileSync(outFile, 'utf8')) as Seen;
     fs.rmSync(path.dirname(outFile), { recursive: true, force: true });
