@@ -41,6 +41,102 @@ export interface Article extends ArticleLocation {
   model?: ArticleModel;
 }
 
+/**
+ * A related link as the bulk loader keeps it: ranges packed into small integers
+ * (`line * 65536 + character`) and built on demand, since 140k links × 4 plain
+ * ranges would cost ~70 MB and few are ever looked at. Reads like a plain
+ * `RelatedLink` (and serializes like one); spread it with `plainLink` if a copy
+ * is needed, as the ranges are getters.
+ */
+export class PackedLink implements RelatedLink {
+  constructor(
+    public n: number,
+    public key: string,
+    public isMap: boolean,
+    public id: number | undefined,
+    public url: string | undefined,
+    public title: string | undefined,
+    public subject: string | undefined,
+    private readonly keyLine: number,
+    // packed start and end of the id, url and title values; -1 when absent
+    private readonly idStart: number,
+    private readonly idEnd: number,
+    private readonly urlStart: number,
+    private readonly urlEnd: number,
+    private readonly titleStart: number,
+    private readonly titleEnd: number,
+  ) {}
+
+  get keyRange(): Range {
+    return { start: { line: this.keyLine, character: 0 }, end: { line: this.keyLine, character: this.key.length } };
+  }
+
+  get idRange(): Range | undefined {
+    return unpackRange(this.idStart, this.idEnd);
+  }
+
+  get urlRange(): Range | undefined {
+    return unpackRange(this.urlStart, this.urlEnd);
+  }
+
+  get titleRange(): Range | undefined {
+    return unpackRange(this.titleStart, this.titleEnd);
+  }
+
+  toJSON(): RelatedLink {
+    return plainLink(this);
+  }
+}
+
+/** A plain-object copy of a link (ranges included). */
+export function plainLink(l: RelatedLink): RelatedLink {
+  const { n, key, keyRange, isMap, id, idRange, url, urlRange, title, titleRange, subject } = l;
+  return { n, key, keyRange, isMap, id, idRange, url, urlRange, title, titleRange, subject };
+}
+
+/** The largest line and character `packPosition` takes. */
+export const PACKED_LINES = 32768;
+export const PACKED_CHARACTERS = 65536;
+
+export function packPosition(line: number, character: number): number {
+  return line * PACKED_CHARACTERS + character;
+}
+
+function unpackRange(start: number, end: number): Range | undefined {
+  if (start < 0) return undefined;
+  return {
+    start: { line: Math.floor(start / PACKED_CHARACTERS), character: start % PACKED_CHARACTERS },
+    end: { line: Math.floor(end / PACKED_CHARACTERS), character: end % PACKED_CHARACTERS },
+  };
+}
+
+/** What a summary says besides where the article is. */
+export type ArticleValues = Omit<Article, keyof ArticleLocation | 'model'>;
+
+/**
+ * An article object, always built by this one literal so that every summary
+ * shares one hidden class (a spread of the location gave each its own: ~17 MB
+ * of V8 maps and descriptor arrays on the real corpus).
+ */
+export function makeArticle(location: ArticleLocation, v: ArticleValues, model?: ArticleModel): Article {
+  const article: Article = {
+    path: location.path,
+    learnRoot: location.learnRoot,
+    subjectKey: location.subjectKey,
+    questionKey: location.questionKey,
+    hasFrontMatter: v.hasFrontMatter,
+    id: v.id,
+    idRange: v.idRange,
+    title: v.title,
+    subject: v.subject,
+    url: v.url,
+    date: v.date,
+    links: v.links,
+  };
+  if (model) article.model = model;
+  return article;
+}
+
 export function integerOf(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isInteger(v) ? v : undefined;
 }
@@ -62,8 +158,7 @@ export function summarize(location: ArticleLocation, model: ArticleModel, keepMo
   const f = model.fields;
   const title = textOf(f.get('title'));
   const idField = f.get('id');
-  return {
-    ...location,
+  const values: ArticleValues = {
     hasFrontMatter: model.frontMatter !== null,
     id: integerOf(scalarOf(idField)),
     idRange: idField?.valueRange,
@@ -87,8 +182,8 @@ export function summarize(location: ArticleLocation, model: ArticleModel, keepMo
         subject: textValue(slot.subject),
       };
     }),
-    ...(keepModel ? { model } : {}),
   };
+  return makeArticle(location, values, keepModel ? model : undefined);
 }
 
 /** Builds an article from its location and text (BOM tolerated). */

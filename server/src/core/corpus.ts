@@ -3,7 +3,7 @@
  * question-key, and the reverse map of which articles link to which (by the
  * id and question-key their related slots name, resolvable or not).
  */
-import type { Article } from './article';
+import type { Article, RelatedLink } from './article';
 import { articlePath, parseArticleUrl, subjectSlug } from './paths';
 
 export type ResolvedUrl =
@@ -11,14 +11,17 @@ export type ResolvedUrl =
 
 export class Corpus {
   private readonly byPath = new Map<string, Article>();
-  private readonly byId = new Map<number, Set<Article>>();
-  private readonly byKey = new Map<string, Set<Article>>();
-  /** `id:<n>` / `key:<question-key>` → paths of articles whose related slots name it. */
-  private readonly referrers = new Map<string, Set<string>>();
+  // one value, or a Set when several share the key: 36k one-element Sets per map cost ~5 MB each
+  private readonly byId = new Map<number, OneOrMany<Article>>();
+  private readonly byKey = new Map<string, OneOrMany<Article>>();
+  /** Id / question-key → paths of articles whose related slots name it. */
+  private readonly referrersById = new Map<number, OneOrMany<string>>();
+  private readonly referrersByKey = new Map<string, OneOrMany<string>>();
   /** Subject folder → `subject` display name → how many of its articles use it. */
   private readonly subjectNames = new Map<string, Map<string, number>>();
   /** Bumped on every change, so callers can cache derived data. */
   version = 0;
+  private readonly listeners = new Set<(path: string) => void>();
 
   constructor(readonly learnRoot: string) {}
 
@@ -35,11 +38,11 @@ export class Corpus {
   }
 
   withId(id: number): Article[] {
-    return [...(this.byId.get(id) ?? [])];
+    return all(this.byId.get(id));
   }
 
   withKey(questionKey: string): Article[] {
-    return [...(this.byKey.get(questionKey) ?? [])];
+    return all(this.byKey.get(questionKey));
   }
 
   ids(): IterableIterator<number> {
@@ -52,9 +55,13 @@ export class Corpus {
     this.byPath.set(article.path, article);
     if (article.id !== undefined) addTo(this.byId, article.id, article);
     addTo(this.byKey, article.questionKey, article);
-    for (const key of linkKeys(article)) addTo(this.referrers, key, article.path);
+    for (const link of article.links) {
+      if (link.id !== undefined) addTo(this.referrersById, link.id, article.path);
+      const key = linkedKey(link);
+      if (key !== undefined) addTo(this.referrersByKey, key, article.path);
+    }
     if (article.subject !== undefined) count(this.subjectNames, article.subjectKey, article.subject, 1);
-    this.version++;
+    this.changed(article.path);
   }
 
   delete(path: string): Article | undefined {
@@ -63,18 +70,31 @@ export class Corpus {
     this.byPath.delete(path);
     if (old.id !== undefined) removeFrom(this.byId, old.id, old);
     removeFrom(this.byKey, old.questionKey, old);
-    for (const key of linkKeys(old)) removeFrom(this.referrers, key, old.path);
+    for (const link of old.links) {
+      if (link.id !== undefined) removeFrom(this.referrersById, link.id, old.path);
+      const key = linkedKey(link);
+      if (key !== undefined) removeFrom(this.referrersByKey, key, old.path);
+    }
     if (old.subject !== undefined) count(this.subjectNames, old.subjectKey, old.subject, -1);
-    this.version++;
+    this.changed(path);
     return old;
+  }
+
+  /** Calls `listener` with the path of every article added, replaced or removed; returns the unsubscribe function. */
+  onChange(listener: (path: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(path: string): void {
+    this.version++;
+    for (const listener of this.listeners) listener(path);
   }
 
   /** Paths of articles with a related slot naming this article's id or question-key. */
   referrersOf(article: Pick<Article, 'id' | 'questionKey'>): Set<string> {
-    const out = new Set<string>();
-    for (const key of [article.id !== undefined ? `id:${article.id}` : '', `key:${article.questionKey}`]) {
-      for (const p of this.referrers.get(key) ?? []) out.add(p);
-    }
+    const out = new Set<string>(article.id !== undefined ? all(this.referrersById.get(article.id)) : []);
+    for (const p of all(this.referrersByKey.get(article.questionKey))) out.add(p);
     return out;
   }
 
@@ -138,20 +158,22 @@ export class Corpus {
   }
 }
 
-function linkKeys(article: Article): Set<string> {
-  const keys = new Set<string>();
-  for (const link of article.links) {
-    if (link.id !== undefined) keys.add(`id:${link.id}`);
-    const parsed = link.url ? parseArticleUrl(link.url) : undefined;
-    if (parsed) keys.add(`key:${parsed.questionKey}`);
-  }
-  return keys;
+/** The question-key a link's url names, if it is an article url. */
+function linkedKey(link: RelatedLink): string | undefined {
+  return link.url ? parseArticleUrl(link.url)?.questionKey : undefined;
 }
 
-function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(value);
+type OneOrMany<V> = V | Set<V>;
+
+function all<V>(entry: OneOrMany<V> | undefined): V[] {
+  return entry === undefined ? [] : entry instanceof Set ? [...entry] : [entry];
+}
+
+function addTo<K, V>(map: Map<K, OneOrMany<V>>, key: K, value: V): void {
+  const entry = map.get(key);
+  if (entry === undefined) map.set(key, value);
+  else if (entry instanceof Set) entry.add(value);
+  else if (entry !== value) map.set(key, new Set([entry, value]));
 }
 
 function count(map: Map<string, Map<string, number>>, outer: string, inner: string, delta: number): void {
@@ -163,9 +185,11 @@ function count(map: Map<string, Map<string, number>>, outer: string, inner: stri
   if (m.size === 0) map.delete(outer);
 }
 
-function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(value);
-  if (set.size === 0) map.delete(key);
+function removeFrom<K, V>(map: Map<K, OneOrMany<V>>, key: K, value: V): void {
+  const entry = map.get(key);
+  if (entry === value) map.delete(key);
+  else if (entry instanceof Set) {
+    entry.delete(value);
+    if (entry.size === 1) map.set(key, entry.values().next().value as V);
+  }
 }

@@ -142,9 +142,10 @@ class Scanner {
     }
     if (rest === '>-') return this.folded(key, k, line, valueStart, indent);
     if (nextIndent > indent) throw new Bail(); // a multi-line plain scalar
-    if (BAD_PLAIN_START.test(rest) || rest.includes(': ') || rest.includes(' #') || rest.endsWith(':')) throw new Bail();
+    const value = plainScalar(rest);
+    if (value === undefined) throw new Bail();
     const col = valueStart - line.start;
-    return new ScannedField(key, { kind: 'scalar', value: plainValue(rest), source: rest }, k, [line.no, col, line.no, col + rest.length]);
+    return new ScannedField(key, { kind: 'scalar', value, source: rest }, k, [line.no, col, line.no, col + rest.length]);
   }
 
   private mapping(key: string, k: [number, number, number], childIndent: number): Field {
@@ -209,8 +210,14 @@ function indentOf(s: string): number {
   return n;
 }
 
-function plainValue(s: string): string | number {
-  if (AMBIGUOUS.test(s)) throw new Bail();
+/**
+ * The value of a one-line plain scalar (trailing spaces already trimmed), or
+ * `undefined` when its reading is not obvious and the exact parser must decide.
+ * Shared with the byte-level walker (walk.ts), so both defer on the same values.
+ */
+export function plainScalar(s: string): string | number | undefined {
+  if (BAD_PLAIN_START.test(s) || s.includes(': ') || s.includes(' #') || s.endsWith(':')) return undefined;
+  if (AMBIGUOUS.test(s)) return undefined;
   if (INT.test(s)) return parseInt(s, 10);
   if (FLOAT.test(s)) return parseFloat(s);
   return s;

@@ -10,6 +10,7 @@ import type { ArticleModel } from './model';
 import { readArticleModel } from './scan';
 import { stripBom } from './text';
 import { Corpus } from './corpus';
+import { readSummary, StringPool } from './summary';
 import { toSlash, type ArticleLocation } from './paths';
 
 export const DEFAULT_CONTENT_GLOB = 'content/learn/*/*.md';
@@ -45,7 +46,10 @@ export function listArticles(learnRoot: string): ArticleLocation[] {
     }
     for (const f of files) {
       if (!f.isFile() || !f.name.endsWith('.md')) continue;
-      out.push({ path: `${root}/${subject.name}/${f.name}`, learnRoot: root, subjectKey: subject.name, questionKey: f.name.slice(0, -3) });
+      // `join` makes one flat string (a template literal makes a rope V8 keeps beside its flat copy),
+      // and the question-key shares the path's characters
+      const p = [root, subject.name, f.name].join('/');
+      out.push({ path: p, learnRoot: root, subjectKey: subject.name, questionKey: p.slice(p.length - f.name.length, -3) });
     }
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -64,11 +68,15 @@ export function readArticleModelFromDisk(filePath: string): ArticleModel {
   return readArticleModel(readArticleText(filePath));
 }
 
-/** Reads one article file into its index summary (the model is dropped unless kept). */
-export function readArticle(location: ArticleLocation, visit?: Visitor): Article {
+/**
+ * Reads one article file into its index summary (no model kept). With a visitor,
+ * the full model is built and shown to it; without, the fast byte path is taken.
+ */
+export function readArticle(location: ArticleLocation, visit?: Visitor, pool?: StringPool): Article {
+  if (!visit) return readSummary(location, pool);
   const model = readArticleModelFromDisk(location.path);
   const article = summarize(location, model, false);
-  visit?.(article, model);
+  visit(article, model);
   return article;
 }
 
@@ -94,9 +102,10 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
   const locations = listArticles(learnRoot);
   const corpus = new Corpus(toSlash(path.resolve(learnRoot)));
   const batch = options.batchSize ?? 500;
+  const pool = new StringPool();
   for (let i = 0; i < locations.length; i += batch) {
     if (options.isCancelled?.()) throw new LoadCancelled();
-    for (const loc of locations.slice(i, i + batch)) corpus.set(readArticle(loc));
+    for (let k = i; k < Math.min(i + batch, locations.length); k++) corpus.set(readSummary(locations[k], pool));
     options.onProgress?.(Math.min(i + batch, locations.length), locations.length);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
@@ -106,7 +115,8 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
 /** The same, all at once: for the CLI and tests. */
 export function loadCorpusSync(learnRoot: string, visit?: Visitor): Corpus {
   const corpus = new Corpus(toSlash(path.resolve(learnRoot)));
-  for (const loc of listArticles(learnRoot)) corpus.set(readArticle(loc, visit));
+  const pool = new StringPool();
+  for (const loc of listArticles(learnRoot)) corpus.set(readArticle(loc, visit, pool));
   return corpus;
 }
 

@@ -1,0 +1,362 @@
+/**
+ * The shape check of `scan.ts`, done on a file's bytes: it walks the front
+ * matter of the regular shape (top-level `key: plain`, `key: >-` folded scalars,
+ * one level of mappings) without decoding it, and records where every entry's
+ * key and value are. Long folded values (the answer) are never decoded; callers
+ * decode only the few values they need.
+ *
+ * It accepts a file only where `scanArticle` would (same rules, same deferrals,
+ * plus a few more: a BOM, a tab anywhere in the front matter, a mapping-valued
+ * `id`), so what it reports agrees with the scanner's model; a corpus test checks
+ * that on every real file. One walker is reused across files (no per-file
+ * allocation but the decoded plain values); it is not reentrant.
+ */
+import { plainScalar } from './scan';
+
+/** What an entry's value is. */
+export const Kind = { Null: 0, Plain: 1, Folded: 2, Map: 3 } as const;
+type Kind = (typeof Kind)[keyof typeof Kind];
+
+/** Thrown (and caught inside `walk`) to defer a file to the text scanner. */
+const DEFER = Object.freeze({ defer: true });
+
+/** Characters that end a line for the scanner's `KEY_LINE` regex (its `.` stops there). */
+const LINE_BREAK = /[\r\u2028\u2029]/;
+
+const SPACE = 32;
+const COLON = 58;
+const NL = 10;
+const CR = 13;
+const TAB = 9;
+const DASH = 45;
+const SLASH = 47;
+
+/** Node's decoders behind `buf.toString(encoding, start, end)`, minus its argument handling (a million calls per load). */
+interface Slices {
+  utf8Slice(start: number, end: number): string;
+  latin1Slice(start: number, end: number): string;
+}
+
+const keyCache = new Map<number, string>();
+
+function isKeyStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isKeyChar(c: number): boolean {
+  return isKeyStart(c) || (c >= 48 && c <= 57);
+}
+
+/**
+ * Whether a plain scalar's bytes are certainly plain text for `plainScalar`, so
+ * the walker need not decode it: printable ASCII starting with a letter that
+ * starts no special value (`null`, `true`, `false`…), without `: `, ` #` or a
+ * final `:`. Anything else is decoded and given to `plainScalar` itself.
+ */
+function isPlainText(buf: Buffer, start: number, end: number): boolean {
+  const c0 = buf[start];
+  if (!((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122) || c0 === SLASH)) return false;
+  if (c0 === 110 || c0 === 78 || c0 === 116 || c0 === 84 || c0 === 102 || c0 === 70) return false; // n N t T f F
+  if (buf[end - 1] === COLON) return false;
+  let prev = c0;
+  for (let p = start + 1; p < end; p++) {
+    const c = buf[p];
+    if (c < 32 || c > 126) return false;
+    if ((prev === COLON && c === SPACE) || (prev === SPACE && c === 35)) return false;
+    prev = c;
+  }
+  return true;
+}
+
+/** The value of a plain scalar of 1 to 15 decimal digits (what `plainScalar` reads as an integer), else undefined. */
+function digitsValue(buf: Buffer, start: number, end: number): number | undefined {
+  if (end - start > 15) return undefined;
+  let n = 0;
+  for (let p = start; p < end; p++) {
+    const d = buf[p] - 48;
+    if (d < 0 || d > 9) return undefined;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+  if (need <= a.length) return a;
+  const b = new Int32Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+export class FrontMatterWalk {
+  buf: Buffer = Buffer.alloc(0);
+  private slices = this.buf as unknown as Slices;
+  /** Line of the closing fence (body lines are 1 .. closeLine - 1). */
+  closeLine = 0;
+
+  /** Body line k (file line k + 1): byte start, content end (before `\r\n`), indentation (-1 when blank). */
+  private lineStart = new Int32Array(128);
+  private lineEnd = new Int32Array(128);
+  private lineIndent = new Int32Array(128);
+  private lines = 0;
+  private i = 0;
+  private readonly topKeys = new Set<string>();
+
+  /** Entries in source order; children follow their mapping. */
+  count = 0;
+  parent = new Int32Array(64);
+  kind = new Int32Array(64);
+  /** File line of the key; the key starts at column `indent`. */
+  keyLine = new Int32Array(64);
+  indent = new Int32Array(64);
+  keys: string[] = [];
+  /** Plain: where the value is, and (once decoded) the value and its source text, trailing spaces trimmed. */
+  private valueStart = new Int32Array(64);
+  private valueEnd = new Int32Array(64);
+  private plain: (string | number | undefined)[] = [];
+  private source: (string | undefined)[] = [];
+  /** Folded: first and last content line (body line indexes) and the content's indentation. */
+  first = new Int32Array(64);
+  last = new Int32Array(64);
+  contentIndent = new Int32Array(64);
+
+  /** Walks `buf[0, length)`; false when the file is not in the regular shape. */
+  walk(buf: Buffer, length: number): boolean {
+    this.buf = buf;
+    this.slices = buf as unknown as Slices;
+    this.count = 0;
+    this.i = 0;
+    try {
+      if (!this.splitLines(length)) return false;
+      const top = this.topKeys;
+      top.clear();
+      while (this.nextIndent() !== -1) {
+        const e = this.entry(0, -1);
+        if (top.has(this.keys[e])) return false;
+        top.add(this.keys[e]);
+        if (this.kind[e] === Kind.Map && this.keys[e] === 'id') return false; // its range would need every child's
+      }
+      return true;
+    } catch (e) {
+      if (e === DEFER) return false;
+      throw e;
+    }
+  }
+
+  /** File line of a body line index. */
+  lineNo(k: number): number {
+    return k + 1;
+  }
+
+  /** The text of a folded entry's content line (from the content indentation to the line end). */
+  part(e: number, k: number): string {
+    return this.slices.utf8Slice(this.lineStart[k] + this.contentIndent[e], this.lineEnd[k]);
+  }
+
+  /** A folded entry's value, as the scanner builds it: content lines joined by one space. */
+  folded(e: number): string {
+    const first = this.first[e];
+    const last = this.last[e];
+    if (first === last) return this.part(e, first);
+    const parts: string[] = [];
+    for (let k = first; k <= last; k++) parts.push(this.part(e, k));
+    return parts.join(' ');
+  }
+
+  /** Column after a folded entry's last non-space character, given its last part (as `part` returns it). */
+  foldedEndColumn(e: number, lastPart: string): number {
+    let end = lastPart.length;
+    while (end > 0 && lastPart.charCodeAt(end - 1) === SPACE) end--;
+    return this.contentIndent[e] + end;
+  }
+
+  /** A folded entry's source: from the `>-` indicator to its last non-space character. */
+  foldedSource(e: number): string {
+    const headerStart = this.lineStart[this.keyLine[e] - 1] + this.indent[e] + this.keys[e].length + 2;
+    const k = this.last[e];
+    let end = this.lineEnd[k];
+    while (end > this.lineStart[k] && this.buf[end - 1] === SPACE) end--;
+    return this.slices.utf8Slice(headerStart, end);
+  }
+
+  private splitLines(length: number): boolean {
+    const buf = this.buf;
+    let nl = buf.indexOf(NL);
+    if (nl >= length) nl = -1;
+    let end = nl === -1 ? length : nl;
+    if (end > 0 && buf[end - 1] === CR) end--;
+    if (!this.isFence(0, end)) return false;
+    let no = 0;
+    for (let start = nl + 1; nl !== -1; start = nl + 1) {
+      no++;
+      nl = buf.indexOf(NL, start);
+      if (nl >= length) nl = -1;
+      end = nl === -1 ? length : nl;
+      if (end > start && buf[end - 1] === CR) end--;
+      if (this.isFence(start, end)) {
+        this.closeLine = no;
+        this.lines = no - 1;
+        // a tab anywhere in the body makes the scanner defer (every body line is a key or content line)
+        const bodyStart = this.lines > 0 ? this.lineStart[0] : start;
+        const tab = buf.indexOf(TAB, bodyStart);
+        return tab === -1 || tab >= start;
+      }
+      this.addLine(no - 1, start, end);
+    }
+    return false;
+  }
+
+  private addLine(k: number, start: number, end: number): void {
+    if (k >= this.lineStart.length) {
+      this.lineStart = grow(this.lineStart, k + 1);
+      this.lineEnd = grow(this.lineEnd, k + 1);
+      this.lineIndent = grow(this.lineIndent, k + 1);
+    }
+    let p = start;
+    while (p < end && this.buf[p] === SPACE) p++;
+    this.lineStart[k] = start;
+    this.lineEnd[k] = end;
+    this.lineIndent[k] = p === end ? -1 : p - start;
+  }
+
+  /** `---` then spaces or tabs, at most 8 characters in all (the scanner's fence rule). */
+  private isFence(start: number, end: number): boolean {
+    const buf = this.buf;
+    if (end - start < 3 || end - start > 8 || buf[start] !== DASH || buf[start + 1] !== DASH || buf[start + 2] !== DASH) return false;
+    for (let p = start + 3; p < end; p++) if (buf[p] !== SPACE && buf[p] !== TAB) return false;
+    return true;
+  }
+
+  private nextIndent(): number {
+    let k = this.i;
+    while (k < this.lines && this.lineIndent[k] === -1) k++;
+    return k < this.lines ? this.lineIndent[k] : -1;
+  }
+
+  private newEntry(parent: number, kind: Kind, k: number, indent: number, key: string): number {
+    const e = this.count++;
+    if (e >= this.parent.length) {
+      this.parent = grow(this.parent, e + 1);
+      this.kind = grow(this.kind, e + 1);
+      this.keyLine = grow(this.keyLine, e + 1);
+      this.indent = grow(this.indent, e + 1);
+      this.first = grow(this.first, e + 1);
+      this.last = grow(this.last, e + 1);
+      this.contentIndent = grow(this.contentIndent, e + 1);
+      this.valueStart = grow(this.valueStart, e + 1);
+      this.valueEnd = grow(this.valueEnd, e + 1);
+    }
+    this.parent[e] = parent;
+    this.kind[e] = kind;
+    this.keyLine[e] = this.lineNo(k);
+    this.indent[e] = indent;
+    this.keys[e] = key;
+    return e;
+  }
+
+  /** One `key: value` entry whose key starts at column `indent` (the scanner's `entry`). */
+  private entry(indent: number, parent: number): number {
+    while (this.i < this.lines && this.lineIndent[this.i] === -1) this.i++;
+    const k = this.i++;
+    if (this.lineIndent[k] !== indent) throw DEFER;
+    const buf = this.buf;
+    const keyStart = this.lineStart[k] + indent;
+    const end = this.lineEnd[k];
+    if (!isKeyStart(buf[keyStart])) throw DEFER;
+    let p = keyStart + 1;
+    while (p < end && isKeyChar(buf[p])) p++;
+    if (p >= end || buf[p] !== COLON) throw DEFER;
+    const key = this.key(keyStart, p);
+    p++; // past the colon
+    if (p < end && buf[p] !== SPACE) throw DEFER;
+    const restStart = Math.min(p + 1, end);
+    let restEnd = end;
+    while (restEnd > restStart && buf[restEnd - 1] === SPACE) restEnd--;
+
+    if (restEnd === restStart) {
+      if (this.nextIndent() > indent) {
+        if (indent > 0) throw DEFER;
+        return this.mapping(key, k);
+      }
+      return this.newEntry(parent, Kind.Null, k, indent, key);
+    }
+    if (restEnd - restStart === 2 && buf[restStart] === 62 && buf[restStart + 1] === DASH) {
+      return this.foldedEntry(parent, key, k, indent);
+    }
+    if (this.nextIndent() > indent) throw DEFER; // a multi-line plain scalar
+    const e = this.newEntry(parent, Kind.Plain, k, indent, key);
+    this.valueStart[e] = restStart;
+    this.valueEnd[e] = restEnd;
+    // the usual values need no decoding to be checked: decoded when asked for
+    this.source[e] = undefined;
+    if (isPlainText(buf, restStart, restEnd)) {
+      this.plain[e] = undefined;
+      return e;
+    }
+    const n = digitsValue(buf, restStart, restEnd);
+    if (n !== undefined) {
+      this.plain[e] = n;
+      return e;
+    }
+    const rest = this.slices.utf8Slice(restStart, restEnd);
+    if (LINE_BREAK.test(rest)) throw DEFER;
+    const value = plainScalar(rest);
+    if (value === undefined) throw DEFER;
+    this.plain[e] = value;
+    this.source[e] = rest;
+    return e;
+  }
+
+  /** A plain entry's value, as the scanner's `plainScalar` reads it. */
+  plainValue(e: number): string | number {
+    return this.plain[e] ?? this.plainSource(e);
+  }
+
+  /** A plain entry's source text (trailing spaces trimmed). */
+  plainSource(e: number): string {
+    // what is not decoded yet is printable ASCII, which latin1 decodes as utf8 would
+    return (this.source[e] ??= this.slices.latin1Slice(this.valueStart[e], this.valueEnd[e]));
+  }
+
+  private mapping(key: string, k: number): number {
+    const e = this.newEntry(-1, Kind.Map, k, 0, key);
+    const childIndent = this.nextIndent();
+    const firstChild = this.count;
+    while (this.nextIndent() > 0) {
+      const c = this.entry(childIndent, e);
+      for (let o = firstChild; o < c; o++) if (this.parent[o] === e && this.keys[o] === this.keys[c]) throw DEFER;
+    }
+    return e;
+  }
+
+  private foldedEntry(parent: number, key: string, k: number, indent: number): number {
+    const contentIndent = this.nextIndent();
+    if (contentIndent <= indent) throw DEFER; // empty block scalar
+    const e = this.newEntry(parent, Kind.Folded, k, indent, key);
+    this.contentIndent[e] = contentIndent;
+    this.first[e] = this.i;
+    while (this.nextIndent() > indent) {
+      const indentHere = this.lineIndent[this.i];
+      if (indentHere === -1) throw DEFER; // a blank line inside: folding keeps a line break
+      if (indentHere !== contentIndent) throw DEFER;
+      this.i++;
+    }
+    this.last[e] = this.i - 1;
+    return e;
+  }
+
+  /** Keys repeat in every file: decode each distinct one once. */
+  private key(start: number, end: number): string {
+    const buf = this.buf;
+    let h = 0x811c9dc5 ^ (end - start);
+    for (let p = start; p < end; p++) h = Math.imul(h ^ buf[p], 16777619);
+    const cached = keyCache.get(h);
+    if (cached !== undefined && cached.length === end - start) {
+      let same = true;
+      for (let p = start; p < end && same; p++) same = cached.charCodeAt(p - start) === buf[p];
+      if (same) return cached;
+    }
+    const key = this.slices.latin1Slice(start, end);
+    if (keyCache.size < 4096) keyCache.set(h, key);
+    return key;
+  }
+}
