@@ -3,6 +3,7 @@
  * endings, its indentation, `>-` folded scalars and quoting. Shared by quick
  * fixes, completion and rename; LSP-shaped (`{range, newText}`) but LSP-free.
  */
+import { diffArrays } from 'diff';
 import { parseDocument } from 'yaml';
 import type { ArticleModel, Field, Range } from './model';
 import { comparePositions, LineIndex } from './text';
@@ -71,6 +72,51 @@ export function minimizeEdit(lines: LineIndex, edit: TextEdit): TextEdit | undef
   return { range: lines.range(start + p, end - s), newText: next.slice(p, next.length - s) };
 }
 
+/**
+ * An edit split into the line hunks that really change (each then trimmed to
+ * its changed characters): rewriting a block of lines leaves the lines that
+ * stay the same untouched.
+ */
+export function minimalEdits(lines: LineIndex, edit: TextEdit): TextEdit[] {
+  const start = lines.offset(edit.range.start);
+  const end = lines.offset(edit.range.end);
+  const eol = eolOf(lines.text);
+  const before = lines.text.slice(start, end).split(eol);
+  const after = edit.newText.split(eol);
+  const starts: number[] = [];
+  for (let o = start, i = 0; i < before.length; o += before[i].length + eol.length, i++) starts.push(o);
+  const endOf = (i: number) => starts[i] + before[i].length;
+  const out: TextEdit[] = [];
+  let i = 0;
+  let from = -1;
+  let added: string[] = [];
+  const flush = () => {
+    if (from === -1) return;
+    let range: [number, number];
+    let text = added.join(eol);
+    if (from < i && added.length > 0) range = [starts[from], endOf(i - 1)];
+    else if (from < i) range = i < before.length ? [starts[from], starts[i]] : from > 0 ? [endOf(from - 1), endOf(i - 1)] : [start, end];
+    else if (from < before.length) [range, text] = [[starts[from], starts[from]], text + eol];
+    else [range, text] = [[end, end], eol + text];
+    const e = minimizeEdit(lines, { range: lines.range(range[0], range[1]), newText: text });
+    if (e) out.push(e);
+    from = -1;
+    added = [];
+  };
+  for (const part of diffArrays(before, after)) {
+    if (!part.added && !part.removed) {
+      flush();
+      i += part.count;
+      continue;
+    }
+    if (from === -1) from = i;
+    if (part.removed) i += part.count;
+    else added.push(...part.value);
+  }
+  flush();
+  return out;
+}
+
 /** Whether a field's value is a block scalar (`>-`, `>`, `|`, …) with content on the lines below. */
 export function isBlockScalar(field: Field | undefined): boolean {
   return field?.value.kind === 'scalar' && /^[>|]/.test(field.value.source) && field.valueRange.end.line > field.valueRange.start.line;
@@ -79,6 +125,8 @@ export function isBlockScalar(field: Field | undefined): boolean {
 /** Whether `s` reads back as the same string when written as a plain YAML scalar. */
 export function isPlainSafe(s: string): boolean {
   if (s === '' || s !== s.trim() || /[\r\n\t]/.test(s)) return false;
+  // the common case without a parse: text starting with a letter, no `:` or `#`, not a YAML keyword
+  if (/^[A-Za-z][^:#]*$/.test(s) && !/^(?:true|false|null)$/i.test(s)) return true;
   const doc = parseDocument(`k: ${s}`);
   return doc.errors.length === 0 && doc.get('k') === s;
 }

@@ -1,0 +1,298 @@
+/**
+ * Finding articles by what an author types: an id (or its first digits), words
+ * of the question (each a word prefix, in any order), the subject. Used by
+ * related-article completion and workspace symbols, on every keystroke, so it
+ * runs on one precomputed lower-case key per article (built lazily, kept per
+ * summary object, so a changed article gets a new key) and an inverted index of
+ * their words, which yields the articles holding the query's most selective
+ * word; a bounded top-k ranks them: no sort of the whole corpus, no per-keystroke rebuild.
+ */
+import type { Article } from './article';
+import type { Corpus } from './corpus';
+
+export interface SearchOptions {
+  /** How many results at most. */
+  limit: number;
+  /** Articles in this subject folder rank before all others. */
+  subjectKey?: string;
+  /** Only articles in `subjectKey`. */
+  onlySubject?: boolean;
+  /** Articles to leave out. */
+  exclude?: (article: Article) => boolean;
+  /** One result per id (the corpus holds some articles in several folders). */
+  uniqueIds?: boolean;
+  /** Rank by how many of the words match instead of requiring all (a "more like this" query). */
+  anyWord?: boolean;
+}
+
+export interface SearchResult {
+  articles: Article[];
+  /** False when more articles matched than were returned. */
+  complete: boolean;
+}
+
+/** Lower case, accents and punctuation dropped: the form queries and keys are compared in. */
+export function normalizeText(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’‘']/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+const keys = new WeakMap<Article, string>();
+
+/** `#<id> <question words> [<question-key words>] <subject words> `, words separated and surrounded by single spaces. */
+export function searchKey(a: Article): string {
+  let key = keys.get(a);
+  if (key === undefined) {
+    const title = normalizeText(a.title ?? '');
+    const slug = a.questionKey.replace(/-/g, ' ');
+    key = `#${a.id ?? ''} ${title} ${slug === title ? '' : `${slug} `}${normalizeText(a.subject ?? a.subjectKey)} `;
+    keys.set(a, key);
+  }
+  return key;
+}
+
+/** How well the words match a key: 0 when one is missing (all required), higher is better. */
+function score(key: string, words: string[], numeric: boolean[], anyWord: boolean): number {
+  let total = 0;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    let s = 0;
+    // cheapest test first: most keys do not contain the word at all
+    if (w.length >= 3 ? key.includes(w) : key.includes(` ${w}`)) {
+      if (key.includes(` ${w} `)) s = 3;
+      else if (key.includes(` ${w}`)) s = 2;
+      else s = 1;
+    }
+    if (numeric[i] && key.startsWith(`#${w}`)) s += key.startsWith(`#${w} `) ? 20 : 5;
+    if (s === 0 && !anyWord) return 0;
+    total += s;
+  }
+  return total;
+}
+
+interface Hit {
+  article: Article;
+  rank: number;
+}
+
+/** Better first: rank, then shorter title, then lower id. */
+function better(a: Hit, b: Hit): boolean {
+  if (a.rank !== b.rank) return a.rank > b.rank;
+  const la = a.article.title?.length ?? 999;
+  const lb = b.article.title?.length ?? 999;
+  if (la !== lb) return la < lb;
+  return (a.article.id ?? Infinity) < (b.article.id ?? Infinity);
+}
+
+/** Changed articles looked at one by one before the joined keys are rebuilt. */
+const REBUILD_AFTER = 500;
+/**
+ * How many articles one search weighs at most. A query of common words ("how
+ * do you") or one digit matches most of the corpus; its list is then good
+ * matches rather than the very best, and the editor asks again as the author
+ * types on (the result says it is not complete).
+ */
+const MAX_VISITS = 4000;
+
+/** Words in most questions: a poor first filter. */
+export const COMMON_WORDS = new Set(
+  'a an the is are was were be do does did how what why who whom which when where can could should would will of in on at to for from by with and or not it its this that these those there their about into between your you'.split(
+    ' ',
+  ),
+);
+
+type Visit = (article: Article, key: string) => boolean | void;
+
+/**
+ * Which articles hold which words: the sorted vocabulary of every key, each
+ * word with the ascending indexes of the articles holding it, so a word prefix
+ * finds its articles without testing all of them. Articles are in path order,
+ * so a subject folder is one run of indexes. Articles changed since it was
+ * built are looked at separately, until there are many of them.
+ */
+class SearchIndex {
+  private articles: Article[] = [];
+  private keys: string[] = [];
+  private words: string[] = [];
+  private postings = new Map<string, number[]>();
+  /** Subject folder → its run of indexes `[from, to)`. */
+  private subjects = new Map<string, [number, number]>();
+  private position = new Map<string, number>();
+  /** 1 for an article changed since the build (its current version is looked up by path). */
+  private stale = new Uint8Array(0);
+  private readonly dirty = new Set<string>();
+  private seen = new Uint32Array(0);
+  private stamp = 0;
+  private built = false;
+
+  constructor(private readonly corpus: Corpus) {
+    corpus.onChange((path) => {
+      this.dirty.add(path);
+      const i = this.position.get(path);
+      if (i !== undefined) this.stale[i] = 1;
+    });
+  }
+
+  ensure(): void {
+    if (this.built && this.dirty.size <= REBUILD_AFTER) return;
+    this.dirty.clear();
+    this.articles = [...this.corpus.articles()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    this.keys = this.articles.map(searchKey);
+    this.postings = new Map();
+    this.subjects = new Map();
+    this.position = new Map();
+    this.articles.forEach((a, i) => {
+      this.position.set(a.path, i);
+      for (const word of this.keys[i].split(' ')) {
+        if (word === '') continue;
+        const list = this.postings.get(word);
+        if (!list) this.postings.set(word, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+      }
+      const run = this.subjects.get(a.subjectKey);
+      if (run) run[1] = i + 1;
+      else this.subjects.set(a.subjectKey, [i, i + 1]);
+    });
+    this.words = [...this.postings.keys()].sort();
+    this.stale = new Uint8Array(this.articles.length);
+    this.seen = new Uint32Array(this.articles.length);
+    this.stamp = 0;
+    this.built = true;
+  }
+
+  /** How many articles (roughly: with repeats) have a word starting with one of `prefixes`; counting stops above `bound`. */
+  count(prefixes: string[], bound: number): number {
+    this.ensure();
+    let n = 0;
+    for (const prefix of prefixes) {
+      for (let w = lowerBound(this.words, prefix); w < this.words.length && this.words[w].startsWith(prefix) && n <= bound; w++) {
+        n += this.postings.get(this.words[w])!.length;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Visits the current articles having a word that starts with one of
+   * `prefixes` (every article for `''`): only those of subject folder `only`
+   * when given, else all but those of `skip`; stops when `visit` returns false.
+   * Changed articles are visited whatever they hold.
+   */
+  visit(prefixes: string[], where: { only?: string; skip?: string }, visit: Visit): void {
+    this.ensure();
+    const [from, to] = where.only !== undefined ? (this.subjects.get(where.only) ?? [0, 0]) : [0, this.articles.length];
+    const [skipFrom, skipTo] = where.skip !== undefined ? (this.subjects.get(where.skip) ?? [0, 0]) : [0, 0];
+    const stamp = ++this.stamp;
+    const each = (i: number): boolean => {
+      if (this.seen[i] === stamp || this.stale[i] || (i >= skipFrom && i < skipTo)) return true;
+      this.seen[i] = stamp;
+      return visit(this.articles[i], this.keys[i]) !== false;
+    };
+    const run = (): boolean => {
+      for (const prefix of prefixes) {
+        if (prefix === '') {
+          for (let i = from; i < to; i++) if (!each(i)) return false;
+          continue;
+        }
+        for (let w = lowerBound(this.words, prefix); w < this.words.length && this.words[w].startsWith(prefix); w++) {
+          const list = this.postings.get(this.words[w])!;
+          for (let p = from === 0 ? 0 : lowerBound(list, from); p < list.length && list[p] < to; p++) if (!each(list[p])) return false;
+        }
+      }
+      return true;
+    };
+    if (!run()) return;
+    for (const path of this.dirty) {
+      const a = this.corpus.get(path);
+      if (!a || (where.only !== undefined && a.subjectKey !== where.only) || a.subjectKey === where.skip) continue;
+      if (visit(a, searchKey(a)) === false) return;
+    }
+  }
+}
+
+/** The first index whose element is not below `x`, in a sorted array. */
+function lowerBound<T>(sorted: T[], x: T): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const indexes = new WeakMap<Corpus, SearchIndex>();
+
+function indexOf(corpus: Corpus): SearchIndex {
+  let index = indexes.get(corpus);
+  if (!index) indexes.set(corpus, (index = new SearchIndex(corpus)));
+  return index;
+}
+
+/** Builds a corpus's search keys ahead of the first query (optional: the first search does it otherwise). */
+export function prepareSearch(corpus: Corpus): void {
+  indexOf(corpus).ensure();
+}
+
+export function searchArticles(corpus: Corpus, query: string, options: SearchOptions): SearchResult {
+  const words = normalizeText(query).split(' ').filter(Boolean);
+  if (words.length === 0 || options.limit <= 0) return { articles: [], complete: true };
+  const numeric = words.map((w) => /^\d+$/.test(w));
+  const anyWord = !!options.anyWord;
+  const index = indexOf(corpus);
+  // the first filter: the articles with a word (or id) starting with the query word that fewest articles have
+  const prefixesOf = (w: string) => (/^\d+$/.test(w) ? [w, `#${w}`] : [w]);
+  let prefixes = [''];
+  if (!anyWord) {
+    let fewest = Infinity;
+    for (const w of words) {
+      const n = index.count(prefixesOf(w), fewest);
+      if (n < fewest) [fewest, prefixes] = [n, prefixesOf(w)];
+    }
+  }
+  // room for dropping copies of one id after the fact
+  const k = options.uniqueIds ? options.limit * 2 : options.limit;
+  const top: Hit[] = [];
+  let matched = 0;
+  const consider = (article: Article, key: string, same: boolean) => {
+    const s = score(key, words, numeric, anyWord);
+    if (s === 0 || options.exclude?.(article)) return;
+    matched++;
+    const hit = { article, rank: (same ? 1e6 : 0) + s };
+    if (top.length === k && !better(hit, top[k - 1])) return;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (better(hit, top[mid])) hi = mid;
+      else lo = mid + 1;
+    }
+    top.splice(lo, 0, hit);
+    if (top.length > k) top.pop();
+  };
+
+  let visits = 0;
+  let stopped = false;
+  const weigh = (same: boolean) => (a: Article, key: string) => {
+    consider(a, key, same);
+    stopped = ++visits >= MAX_VISITS;
+    return !stopped;
+  };
+  // same subject first: when it fills the list, nothing from elsewhere can rank above it
+  if (options.subjectKey !== undefined) index.visit(prefixes, { only: options.subjectKey }, weigh(true));
+  if (!options.onlySubject && !stopped && top.length < k) index.visit(prefixes, { skip: options.subjectKey }, weigh(false));
+  else if (!options.onlySubject) stopped = true;
+
+  let articles = top.map((h) => h.article);
+  if (options.uniqueIds) {
+    const seen = new Set<number>();
+    articles = articles.filter((a) => a.id === undefined || (!seen.has(a.id) && !!seen.add(a.id)));
+  }
+  return { articles: articles.slice(0, options.limit), complete: !stopped && matched <= options.limit };
+}
