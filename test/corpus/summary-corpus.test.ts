@@ -8,12 +8,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { summaryFromBytes, StringPool } from '../../server/src/core/summary';
+import { scanArticle } from '../../server/src/core/scan';
+import { modelFromBytes } from '../../server/src/core/walk-model';
 import { listArticles } from '../../server/src/core/workspace';
 import { corpusSkipReason, realCorpus } from '../support/corpus';
-import { plainArticle, referenceSummary } from '../support/summary';
+import { plainArticle, plainModel, referenceSummary } from '../support/summary';
 
 describe('the byte-level summary path on the real corpus', { skip: corpusSkipReason }, () => {
-  it('gives the exact summary of every file it reads, and reads > 99% of them', () => {
+  it('gives the exact summary and model of every file it reads, and reads > 99% of them', () => {
     const locations = listArticles(path.join(realCorpus(), 'content/learn'));
     assert.equal(locations.length, 35915);
     const pool = new StringPool();
@@ -23,7 +25,9 @@ describe('the byte-level summary path on the real corpus', { skip: corpusSkipRea
       const summary = summaryFromBytes(loc, bytes, bytes.length, pool);
       if (!summary) continue;
       fast++;
-      assert.deepEqual(plainArticle(summary), referenceSummary(loc, bytes.toString('utf8')), loc.path);
+      const text = bytes.toString('utf8');
+      assert.deepEqual(plainArticle(summary), referenceSummary(loc, text), loc.path);
+      assert.deepEqual(plainModel(modelFromBytes(bytes, bytes.length)!), plainModel(scanArticle(text)!), loc.path);
     }
     assert.ok(fast / locations.length > 0.99, `${fast} of ${locations.length} took the byte path`);
   });

@@ -1,5 +1,6 @@
 /** Comparing index summaries as plain data (the bulk loader's links keep their ranges behind getters). */
 import { articleFromText, plainLink, type Article } from '../../server/src/core/article';
+import type { ArticleModel, Field } from '../../server/src/core/model';
 import type { ArticleLocation } from '../../server/src/core/paths';
 
 export function plainArticle(a: Article): unknown {
@@ -9,4 +10,23 @@ export function plainArticle(a: Article): unknown {
 /** The summary the exact path gives: `summarize(readArticleModel(text))`, BOM stripped. */
 export function referenceSummary(location: ArticleLocation, text: string): unknown {
   return plainArticle(articleFromText(location, text, false));
+}
+
+/** A model as plain data (scanned fields keep their ranges behind getters). */
+export function plainModel(m: ArticleModel): unknown {
+  const f = (x: Field | undefined): unknown =>
+    x && {
+      key: x.key,
+      keyRange: x.keyRange,
+      valueRange: x.valueRange,
+      value: x.value,
+      children: x.children && [...x.children.values()].map(f),
+    };
+  return {
+    frontMatter: m.frontMatter,
+    fields: [...m.fields.values()].map(f),
+    related: m.related.map((r) => ({ n: r.n, field: f(r.field), id: f(r.id), title: f(r.title), url: f(r.url), subject: f(r.subject) })),
+    syntaxErrors: m.syntaxErrors,
+    producer: m.producer,
+  };
 }

@@ -10,11 +10,13 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { plainLink } from '../../server/src/core/article';
 import { scanArticle } from '../../server/src/core/scan';
-import { readSummary, StringPool, summaryFromBytes } from '../../server/src/core/summary';
+import { readArticleAndModel, readSummary, StringPool, summaryFromBytes } from '../../server/src/core/summary';
+import { modelFromBytes } from '../../server/src/core/walk-model';
+import { readArticleModel } from '../../server/src/core/scan';
 import { loadCorpus, loadCorpusSync, listArticles } from '../../server/src/core/workspace';
 import { articleText, writeWorkspace } from '../support/fixtures';
 import { FUZZ, mutate, mutationArb, sampleTexts } from '../support/mutations';
-import { plainArticle, referenceSummary } from '../support/summary';
+import { plainArticle, plainModel, referenceSummary } from '../support/summary';
 
 const LOC = {
   path: '/ws/content/learn/psychology/how-do-ions-work.md',
@@ -40,9 +42,13 @@ function fast(text: string) {
 function assertSame(text: string, expectFast?: boolean): void {
   const s = fast(text);
   if (expectFast !== undefined) assert.equal(s !== undefined, expectFast, expectFast ? 'should take the byte path' : 'should defer');
-  if (s) assert.deepEqual(plainArticle(s), referenceSummary(LOC, text));
-  // the byte path never answers where the text scanner defers
-  if (s) assert.ok(scanArticle(text), 'the byte path accepted what the scanner defers');
+  if (!s) return;
+  assert.deepEqual(plainArticle(s), referenceSummary(LOC, text));
+  // the byte path never answers where the text scanner defers, and its full model is the scanner's
+  const scanned = scanArticle(text);
+  assert.ok(scanned, 'the byte path accepted what the scanner defers');
+  const bytes = Buffer.from(text, 'utf8');
+  assert.deepEqual(plainModel(modelFromBytes(bytes, bytes.length)!), plainModel(scanned));
 }
 
 describe('summaryFromBytes', () => {
@@ -150,7 +156,11 @@ describe('readSummary and the loaders', () => {
     const root = writeWorkspace(files);
     const learn = path.join(root, 'content/learn');
     for (const loc of listArticles(learn)) {
-      assert.deepEqual(plainArticle(readSummary(loc)), referenceSummary(loc, fs.readFileSync(loc.path, 'utf8')), loc.path);
+      const text = fs.readFileSync(loc.path, 'utf8');
+      assert.deepEqual(plainArticle(readSummary(loc)), referenceSummary(loc, text), loc.path);
+      const both = readArticleAndModel(loc);
+      assert.deepEqual(plainArticle(both.article), referenceSummary(loc, text), loc.path);
+      assert.deepEqual(plainModel(both.model), plainModel(readArticleModel(text.replace(/^\ufeff/, ''))), loc.path);
     }
     const sync = loadCorpusSync(learn);
     const async = await loadCorpus(learn, { batchSize: 2 });

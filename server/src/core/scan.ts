@@ -31,7 +31,7 @@ class Bail extends Error {}
  * A field whose ranges are built on demand from eight numbers: scanning 36k files
  * makes a million fields, and most ranges are never looked at.
  */
-class ScannedField implements Field {
+export class ScannedField implements Field {
   children?: Map<string, Field>;
   constructor(
     readonly key: string,

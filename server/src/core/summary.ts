@@ -15,12 +15,16 @@ import {
   packPosition,
   PACKED_CHARACTERS,
   PACKED_LINES,
+  summarize,
   type Article,
   type RelatedLink,
 } from './article';
-import { collapseWhitespace, RELATED_KEY, type Range } from './model';
+import { collapseWhitespace, RELATED_KEY, type ArticleModel, type Range } from './model';
 import type { ArticleLocation } from './paths';
+import { readArticleModel } from './scan';
+import { stripBom } from './text';
 import { FrontMatterWalk, Kind } from './walk';
+import { modelFromWalk } from './walk-model';
 
 const walker = new FrontMatterWalk();
 let scratch = Buffer.allocUnsafe(1 << 16);
@@ -75,6 +79,21 @@ export function readSummary(location: ArticleLocation, pool?: StringPool): Artic
   const n = readBytes(location.path);
   if (n < 0) return articleFromText(location, '', false);
   return summaryFromBytes(location, scratch, n, pool) ?? articleFromText(location, scratch.toString('utf8', 0, n), false);
+}
+
+/**
+ * Reads one article file into its summary and its full model (for the checks
+ * that need every field); the same as `summarize(readArticleModel(text))` and
+ * that model, but faster for the regular shape.
+ */
+export function readArticleAndModel(location: ArticleLocation, pool?: StringPool): { article: Article; model: ArticleModel } {
+  const n = readBytes(location.path);
+  if (n >= 0 && walker.walk(scratch, n)) {
+    const article = new SummaryBuilder(walker, pool ?? NO_POOL).build(location);
+    if (article) return { article, model: modelFromWalk(walker) };
+  }
+  const model = readArticleModel(n < 0 ? '' : stripBom(scratch.toString('utf8', 0, n)));
+  return { article: summarize(location, model, false), model };
 }
 
 /** The summary of an article's bytes, or undefined when the file is not in the regular shape. */

@@ -5,12 +5,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { summarize, type Article } from './article';
+import type { Article } from './article';
 import type { ArticleModel } from './model';
 import { readArticleModel } from './scan';
 import { stripBom } from './text';
 import { Corpus } from './corpus';
-import { readSummary, StringPool } from './summary';
+import { readArticleAndModel, readSummary, StringPool } from './summary';
 import { toSlash, type ArticleLocation } from './paths';
 
 export const DEFAULT_CONTENT_GLOB = 'content/learn/*/*.md';
@@ -74,8 +74,7 @@ export function readArticleModelFromDisk(filePath: string): ArticleModel {
  */
 export function readArticle(location: ArticleLocation, visit?: Visitor, pool?: StringPool): Article {
   if (!visit) return readSummary(location, pool);
-  const model = readArticleModelFromDisk(location.path);
-  const article = summarize(location, model, false);
+  const { article, model } = readArticleAndModel(location, pool);
   visit(article, model);
   return article;
 }
