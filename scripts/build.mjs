@@ -1,6 +1,6 @@
 // Bundles the extension client, the language server and the CLI with esbuild.
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const watch = process.argv.includes('--watch');
@@ -17,6 +17,18 @@ const builds = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts' }, outdir: 'dist' },
 ];
+// The preview's KaTeX stylesheet and fonts ship inside the extension (no network);
+// Chromium takes the woff2 fonts first, so the older formats are left out.
+function copyKatex() {
+  const from = new URL('../node_modules/katex/dist/', import.meta.url);
+  const to = new URL('../dist/katex/', import.meta.url);
+  mkdirSync(new URL('fonts/', to), { recursive: true });
+  copyFileSync(new URL('katex.min.css', from), new URL('katex.min.css', to));
+  for (const font of readdirSync(new URL('fonts/', from)).filter((f) => f.endsWith('.woff2'))) {
+    copyFileSync(new URL(`fonts/${font}`, from), new URL(`fonts/${font}`, to));
+  }
+}
+copyKatex();
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {

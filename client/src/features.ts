@@ -4,8 +4,10 @@
  */
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { activateCommands } from './commands';
+import { activatePreview } from './preview';
 import { activateStatus } from './status';
 
 export type ClientFeature = (context: vscode.ExtensionContext, client: LanguageClient) => void;
 
-export const CLIENT_FEATURES: ClientFeature[] = [activateStatus];
+export const CLIENT_FEATURES: ClientFeature[] = [activateStatus, activatePreview, activateCommands];

@@ -1,0 +1,77 @@
+/**
+ * "QuickTakes: New Question": pick a subject, type the question; the server
+ * plans the file (next id, display name, no overwrite, slug collisions) and this
+ * creates it and puts the cursor in the answer.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  NEW_QUESTION_INFO_REQUEST,
+  NEW_QUESTION_REQUEST,
+  type NewQuestionInfo,
+  type NewQuestionParams,
+  type NewQuestionResult,
+} from '../../server/src/protocol';
+
+type LearnRoot = NewQuestionInfo['learnRoots'][number];
+
+async function pickLearnRoot(roots: LearnRoot[]): Promise<LearnRoot | undefined> {
+  if (roots.length <= 1) return roots[0];
+  const picked = await vscode.window.showQuickPick(
+    roots.map((r) => ({ label: vscode.workspace.asRelativePath(vscode.Uri.parse(r.uri)), root: r })),
+    { title: 'New Question: which content folder?' },
+  );
+  return picked?.root;
+}
+
+async function create(result: Extract<NewQuestionResult, { uri: string }>): Promise<void> {
+  const uri = vscode.Uri.parse(result.uri);
+  const edit = new vscode.WorkspaceEdit();
+  edit.createFile(uri, { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(result.text) });
+  if (!(await vscode.workspace.applyEdit(edit))) {
+    void vscode.window.showErrorMessage(`Could not create ${vscode.workspace.asRelativePath(uri)} (does it exist already?).`);
+    return;
+  }
+  const document = await vscode.workspace.openTextDocument(uri);
+  await document.save();
+  const editor = await vscode.window.showTextDocument(document, { preview: false });
+  const at = new vscode.Position(result.cursor.line, result.cursor.character);
+  editor.selection = new vscode.Selection(at, at);
+  editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+export async function newQuestion(client: LanguageClient): Promise<void> {
+  const info = await client.sendRequest<NewQuestionInfo>(NEW_QUESTION_INFO_REQUEST, {});
+  const root = await pickLearnRoot(info.learnRoots);
+  if (!root) {
+    if (info.learnRoots.length === 0)
+      void vscode.window.showWarningMessage('No QuickTakes content folder (content/learn) is open in this workspace.');
+    return;
+  }
+  const subject = await vscode.window.showQuickPick(
+    root.subjects.map((s) => ({ label: s.name, description: s.key, key: s.key })),
+    { title: 'New Question: subject', placeHolder: 'Pick the subject folder', matchOnDescription: true },
+  );
+  if (!subject) return;
+  const question = await vscode.window.showInputBox({
+    title: `New Question in ${subject.label} (id ${root.nextId})`,
+    prompt: 'The question, as readers will see it; its file name is made from it.',
+    validateInput: (v) => (/[\p{L}\p{N}]/u.test(v) ? undefined : 'Type a question.'),
+  });
+  if (!question) return;
+  const params: NewQuestionParams = { learnRootUri: root.uri, subjectKey: subject.key, question };
+  let result = await client.sendRequest<NewQuestionResult>(NEW_QUESTION_REQUEST, params);
+  if ('error' in result && result.reason === 'collision') {
+    const choice = await vscode.window.showWarningMessage(result.error, { modal: true }, 'Create Anyway', 'Open Existing');
+    if (choice === 'Open Existing' && result.existingUri) await vscode.window.showTextDocument(vscode.Uri.parse(result.existingUri));
+    if (choice !== 'Create Anyway') return;
+    result = await client.sendRequest<NewQuestionResult>(NEW_QUESTION_REQUEST, { ...params, allowCollision: true });
+  }
+  if ('error' in result) {
+    const existing = result.existingUri;
+    const choice = await vscode.window.showErrorMessage(result.error, ...(existing ? ['Open Existing'] : []));
+    if (choice && existing) await vscode.window.showTextDocument(vscode.Uri.parse(existing));
+    return;
+  }
+  await create(result);
+}

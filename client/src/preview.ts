@@ -1,0 +1,157 @@
+/**
+ * "QuickTakes: Open Preview to the Side": one webview that shows the active
+ * article as the site shows it. The server computes the content
+ * (`quicktakes/preview`); this module only follows the editor, debounces edits,
+ * and opens the article behind a clicked related link.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  PREVIEW_REQUEST,
+  type PreviewHostMessage,
+  type PreviewParams,
+  type PreviewResult,
+  type PreviewWebviewMessage,
+} from '../../server/src/protocol';
+import { previewPage } from './previewHtml';
+
+export const PREVIEW_VIEW_TYPE = 'quicktakes.preview';
+const UPDATE_DELAY_MS = 250;
+
+export function isArticle(document: vscode.TextDocument): boolean {
+  return (
+    document.languageId === 'quicktakes' || (document.languageId === 'markdown' && /\/learn\/[^/]+\/[^/]+\.md$/.test(document.uri.path))
+  );
+}
+
+class PreviewPanel {
+  private uri: vscode.Uri | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  /** Bumped per request, so a slow answer never overwrites a newer one. */
+  private generation = 0;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Resolvers waiting for the webview's `rendered` reply to a `ping`. */
+  private readonly pings: ((m: Extract<PreviewWebviewMessage, { type: 'rendered' }>) => void)[] = [];
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly client: LanguageClient,
+    extensionUri: vscode.Uri,
+    private readonly onDispose: () => void,
+  ) {
+    const media = vscode.Uri.joinPath(extensionUri, 'media');
+    const katex = vscode.Uri.joinPath(extensionUri, 'dist', 'katex');
+    const webview = panel.webview;
+    webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media, katex] };
+    webview.html = previewPage({
+      cspSource: webview.cspSource,
+      katexCss: webview.asWebviewUri(vscode.Uri.joinPath(katex, 'katex.min.css')).toString(),
+      css: webview.asWebviewUri(vscode.Uri.joinPath(media, 'preview.css')).toString(),
+      script: webview.asWebviewUri(vscode.Uri.joinPath(media, 'preview.js')).toString(),
+    });
+    this.disposables.push(
+      webview.onDidReceiveMessage((m: PreviewWebviewMessage) => this.onMessage(m)),
+      panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(() => panel.visible && this.schedule(0)),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor && isArticle(editor.document)) this.show(editor.document.uri);
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (this.uri && e.document.uri.toString() === this.uri.toString()) this.schedule(UPDATE_DELAY_MS);
+      }),
+    );
+  }
+
+  /** Shows an article (or refreshes it). */
+  show(uri: vscode.Uri): void {
+    this.uri = uri;
+    this.panel.title = `Preview ${uri.path.split('/').pop()}`;
+    this.schedule(0);
+  }
+
+  /** Asks the webview what it shows (for end-to-end tests). */
+  rendered(): Promise<{ uri?: string; html: string; length: number }> {
+    return new Promise((resolve) => {
+      this.pings.push(resolve);
+      void this.post({ type: 'ping' });
+    });
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.update(), delay);
+  }
+
+  private async update(): Promise<void> {
+    this.timer = undefined;
+    const uri = this.uri;
+    if (!uri) return;
+    const generation = ++this.generation;
+    let preview: PreviewResult | null;
+    try {
+      preview = await this.client.sendRequest<PreviewResult | null>(PREVIEW_REQUEST, { uri: uri.toString() } satisfies PreviewParams);
+    } catch (e) {
+      preview = null;
+      this.client.outputChannel.appendLine(`Preview of ${uri.toString()} failed: ${String(e)}`);
+    }
+    if (generation !== this.generation) return;
+    await this.post(
+      preview ? { type: 'update', preview } : { type: 'empty', reason: 'This file is not a QuickTakes article the preview can read.' },
+    );
+  }
+
+  private post(message: PreviewHostMessage): Thenable<boolean> {
+    return this.panel.webview.postMessage(message);
+  }
+
+  private onMessage(m: PreviewWebviewMessage): void {
+    if (m.type === 'ready') this.schedule(0);
+    else if (m.type === 'openRelated') void this.openRelated(m.uri);
+    else if (m.type === 'rendered') for (const resolve of this.pings.splice(0)) resolve(m);
+  }
+
+  private async openRelated(target: string): Promise<void> {
+    const uri = vscode.Uri.parse(target, true);
+    if (uri.scheme !== 'file') return; // only articles the server resolved
+    await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preview: false });
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.onDispose();
+  }
+}
+
+export function activatePreview(context: vscode.ExtensionContext, client: LanguageClient): void {
+  let current: PreviewPanel | undefined;
+
+  const open = (uri: vscode.Uri | undefined) => {
+    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    if (!target) {
+      void vscode.window.showInformationMessage('Open a QuickTakes article to preview it.');
+      return;
+    }
+    if (!current) {
+      const panel = vscode.window.createWebviewPanel(
+        PREVIEW_VIEW_TYPE,
+        'QuickTakes Preview',
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        { enableScripts: true, enableFindWidget: true, localResourceRoots: [] },
+      );
+      current = new PreviewPanel(panel, client, context.extensionUri, () => (current = undefined));
+    } else {
+      current.panel.reveal(vscode.ViewColumn.Beside, true);
+    }
+    current.show(target);
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('quicktakes.openPreviewToSide', (uri?: vscode.Uri) =>
+      open(uri instanceof vscode.Uri ? uri : undefined),
+    ),
+    // For end-to-end tests: what the preview webview shows now (round trip through the webview).
+    vscode.commands.registerCommand('quicktakes.previewRendered', () => current?.rendered()),
+    { dispose: () => current?.panel.dispose() },
+  );
+}
