@@ -6,6 +6,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  CodeActionRequest,
+  CodeLensRequest,
+  CompletionRequest,
+  CompletionResolveRequest,
+  DefinitionRequest,
+  DocumentLinkRequest,
+  DocumentSymbolRequest,
+  HoverRequest,
+  PrepareRenameRequest,
+  ReferencesRequest,
+  RenameRequest,
+  WorkspaceSymbolRequest,
   createMessageConnection,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
@@ -20,17 +32,40 @@ import {
   StreamMessageWriter,
   WorkDoneProgress,
   WorkDoneProgressCreateRequest,
+  type CodeAction,
+  type CodeLens,
+  type Command,
+  type CompletionItem,
+  type CompletionList,
+  type Definition,
   type Diagnostic,
+  type DocumentLink,
+  type DocumentSymbol,
   type FileEvent,
+  type Hover,
+  type Location,
+  type LocationLink,
   type MessageConnection,
+  type Position,
+  type PrepareRenameResult,
   type Range,
+  type SymbolInformation,
+  type TextEdit,
+  type WorkspaceEdit,
+  type WorkspaceSymbol,
 } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PROJECT_ROOT } from './corpus';
 
 export const SERVER = path.join(PROJECT_ROOT, 'dist/server.js');
 
 export function uriOf(p: string): string {
   return pathToFileURL(p).href;
+}
+
+/** Applies LSP text edits to a text the way editors do (vscode-languageserver-textdocument). */
+export function applyTextEdits(text: string, edits: TextEdit[]): string {
+  return TextDocument.applyEdits(TextDocument.create('file:///x', 'x', 1, text), edits);
 }
 
 export class TestClient {
@@ -150,6 +185,56 @@ export class TestClient {
       const d = this.diagnostics.get(uri);
       return d && predicate(d) ? d : undefined;
     }, what);
+  }
+
+  // --- language feature requests, as an editor sends them ---
+
+  completion(uri: string, position: Position): Promise<CompletionList | CompletionItem[] | null> {
+    return this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+  }
+
+  resolveCompletion(item: CompletionItem): Promise<CompletionItem> {
+    return this.connection.sendRequest(CompletionResolveRequest.type, item);
+  }
+
+  definition(uri: string, position: Position): Promise<Definition | LocationLink[] | null> {
+    return this.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position });
+  }
+
+  documentLinks(uri: string): Promise<DocumentLink[] | null> {
+    return this.connection.sendRequest(DocumentLinkRequest.type, { textDocument: { uri } });
+  }
+
+  hover(uri: string, position: Position): Promise<Hover | null> {
+    return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+  }
+
+  references(uri: string, position: Position, includeDeclaration = false): Promise<Location[] | null> {
+    return this.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri }, position, context: { includeDeclaration } });
+  }
+
+  codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<(Command | CodeAction)[] | null> {
+    return this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, only } });
+  }
+
+  codeLens(uri: string): Promise<CodeLens[] | null> {
+    return this.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+  }
+
+  documentSymbols(uri: string): Promise<DocumentSymbol[] | SymbolInformation[] | null> {
+    return this.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+  }
+
+  workspaceSymbols(query: string): Promise<SymbolInformation[] | WorkspaceSymbol[] | null> {
+    return this.connection.sendRequest(WorkspaceSymbolRequest.type, { query });
+  }
+
+  prepareRename(uri: string, position: Position): Promise<PrepareRenameResult | null> {
+    return this.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri }, position });
+  }
+
+  rename(uri: string, position: Position, newName: string): Promise<WorkspaceEdit | null> {
+    return this.connection.sendRequest(RenameRequest.type, { textDocument: { uri }, position, newName });
   }
 
   async stop(): Promise<void> {

@@ -36,10 +36,12 @@ export function editsOverlap(a: TextEdit, b: TextEdit): boolean {
   return empty(first) && empty(second);
 }
 
+export function sameRange(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
+}
+
 export function sameEdit(a: TextEdit, b: TextEdit): boolean {
-  return (
-    a.newText === b.newText && comparePositions(a.range.start, b.range.start) === 0 && comparePositions(a.range.end, b.range.end) === 0
-  );
+  return a.newText === b.newText && sameRange(a.range, b.range);
 }
 
 /** Applies non-overlapping edits (in any order) to a text. */
@@ -140,6 +142,14 @@ export function scalarSource(value: string | number, like?: Field): string {
   return isPlainSafe(value) ? value : JSON.stringify(value);
 }
 
+/** A value's text without a block scalar's `>-` header line: what a reader would call the value. */
+export function contentRange(lines: LineIndex, field: Field): Range {
+  const r = field.valueRange;
+  if (!isBlockScalar(field)) return r;
+  const line = r.start.line + 1;
+  return { start: { line, character: indentOf(lines.lineText(line)) }, end: r.end };
+}
+
 /**
  * Replaces a field's value, keeping its style: a folded scalar keeps its header
  * and indentation (only the content changes), a quoted one its quotes; an empty
@@ -147,10 +157,7 @@ export function scalarSource(value: string | number, like?: Field): string {
  */
 export function replaceValue(lines: LineIndex, field: Field, value: string | number): TextEdit {
   const r = field.valueRange;
-  if (typeof value === 'string' && isBlockScalar(field)) {
-    const line = r.start.line + 1;
-    return { range: { start: { line, character: indentOf(lines.lineText(line)) }, end: r.end }, newText: value.replace(/\s+/g, ' ') };
-  }
+  if (typeof value === 'string' && isBlockScalar(field)) return { range: contentRange(lines, field), newText: value.replace(/\s+/g, ' ') };
   const newText = scalarSource(value, field);
   if (comparePositions(r.start, r.end) === 0) {
     // `key:` with nothing after it: the range sits right after the colon

@@ -43,11 +43,13 @@ import {
   relatedSlotStyle,
   replaceValue,
   sameEdit,
+  sameRange,
   wholeLines,
   type TextEdit,
 } from './edits';
 import { collapseWhitespace, scalarOf, textOf, type ArticleModel, type Field, type Range, type RelatedSlot } from './model';
 import { canonicalUrl, subjectSlug } from './paths';
+import { idTarget, slotRange, urlTarget } from './targets';
 import { comparePositions, LineIndex, rangeContains } from './text';
 
 export { applyEdits, type TextEdit };
@@ -249,11 +251,7 @@ class Fixer {
   private slotOf(d: Diagnostic): RelatedSlot | undefined {
     const slots = this.input.model.related;
     if (d.data?.slot !== undefined) return slots.find((s) => s.n === d.data!.slot);
-    return slots.find((s) => rangeContains(this.slotRange(s), d.range.start));
-  }
-
-  private slotRange(slot: RelatedSlot): Range {
-    return { start: slot.field.keyRange.start, end: slot.field.valueRange.end };
+    return slots.find((s) => rangeContains(slotRange(s), d.range.start));
   }
 
   /** The whole lines of slot `n`, with their line breaks. */
@@ -281,18 +279,11 @@ class Fixer {
   }
 
   private urlTarget(slot: RelatedSlot): Article | undefined {
-    const url = textOf(slot.url);
-    return url === undefined ? undefined : this.input.corpus.resolvedArticle(url);
+    return urlTarget(this.input.corpus, slot);
   }
 
-  /** The article a slot's id names: the only one with it, or the only one of them at its canonical place. */
   private idTarget(slot: RelatedSlot): Article | undefined {
-    const id = scalarOf(slot.id);
-    if (typeof id !== 'number') return undefined;
-    const all = this.input.corpus.withId(id);
-    if (all.length <= 1) return all[0];
-    const canonical = all.filter((a) => a.subject !== undefined && subjectSlug(a.subject) === a.subjectKey);
-    return canonical.length === 1 ? canonical[0] : undefined;
+    return idTarget(this.input.corpus, slot);
   }
 
   /** Edits that make the slot's `keys` agree with `target` (values replaced in place, missing ones inserted). */
@@ -441,10 +432,6 @@ class Fixer {
 }
 
 type FixFactory = (title: string, edits: TextEdit[], preferred?: boolean) => Fix[];
-
-function sameRange(a: Range, b: Range): boolean {
-  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
-}
 
 function canonicalOf(a: Article): string {
   return canonicalUrl(a.subjectKey, a.questionKey);

@@ -1,11 +1,20 @@
 /** The LSP features the server offers, each in its own module. */
 import type { Feature } from './context';
 import { backlinksFeature } from './backlinks';
+import { codeActionsFeature } from './codeActions';
+import { codeLensFeature } from './codeLens';
+import { completionFeature } from './completion';
+import { definitionFeature } from './definition';
+import { hoverFeature } from './hover';
 import { inspectFeature } from './inspect';
+import { linksFeature } from './links';
 import { lintWorkspaceFeature } from './lintWorkspace';
 import { newQuestionFeature } from './newQuestion';
 import { previewFeature } from './preview';
+import { referencesFeature } from './references';
 import { relatedFeature } from './related';
+import { renameFeature } from './rename';
+import { symbolsFeature } from './symbols';
 
 export const FEATURES: Feature[] = [
   inspectFeature,
@@ -14,4 +23,13 @@ export const FEATURES: Feature[] = [
   relatedFeature,
   backlinksFeature,
   lintWorkspaceFeature,
+  completionFeature,
+  definitionFeature,
+  linksFeature,
+  hoverFeature,
+  referencesFeature,
+  codeLensFeature,
+  codeActionsFeature,
+  symbolsFeature,
+  renameFeature,
 ];

@@ -1,0 +1,56 @@
+/**
+ * Quick fixes for the diagnostics that have an unambiguous fix (core/fixes.ts),
+ * and "fix all in file" as a `source.fixAll.quicktakes` action (also run on save
+ * when `editor.codeActionsOnSave` asks for it) and, with several fixes, in the
+ * quick-fix menu.
+ */
+import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
+import { checkArticle } from '../core/checks';
+import { applySeverities } from '../core/diagnostics';
+import { fixAll, fixesFor, type FixInput } from '../core/fixes';
+import { sameRange } from '../core/edits';
+import type { Feature } from './context';
+import { currentArticle } from './current';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.quicktakes`;
+
+export const codeActionsFeature: Feature = {
+  capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } },
+  register(ctx) {
+    ctx.connection.onCodeAction((params): CodeAction[] => {
+      const uri = params.textDocument.uri;
+      const current = currentArticle(ctx, uri);
+      if (!current?.article || !current.corpus) return [];
+      const input: FixInput = { text: current.text, model: current.model, article: current.article, corpus: current.corpus };
+      const diagnostics = applySeverities(checkArticle(current.article, current.model, current.corpus), ctx.settings().severity);
+      const only = params.context.only;
+      const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+      const out: CodeAction[] = [];
+
+      if (wants(CodeActionKind.QuickFix)) {
+        for (const shown of params.context.diagnostics) {
+          if (shown.source !== 'quicktakes') continue;
+          const d = diagnostics.find((x) => x.code === shown.code && sameRange(x.range, shown.range));
+          for (const fix of d ? fixesFor(input, d) : []) {
+            out.push({
+              title: fix.title,
+              kind: CodeActionKind.QuickFix,
+              diagnostics: [shown],
+              isPreferred: fix.preferred,
+              edit: { changes: { [uri]: fix.edits } },
+            });
+          }
+        }
+      }
+      const quickFixes = out.length;
+      const all = wants(FIX_ALL_KIND) || quickFixes > 0 ? fixAll(input, diagnostics) : undefined;
+      if (all && all.edits.length > 0) {
+        const title = `Fix all QuickTakes problems in this file (${all.fixed.length})`;
+        const edit = { changes: { [uri]: all.edits } };
+        if (wants(FIX_ALL_KIND)) out.push({ title, kind: FIX_ALL_KIND, edit });
+        if (quickFixes > 0 && all.fixed.length > 1) out.push({ title, kind: CodeActionKind.QuickFix, edit });
+      }
+      return out;
+    });
+  },
+};

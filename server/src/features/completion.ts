@@ -1,0 +1,67 @@
+/** Completion: related articles in a slot, a new slot, subject values (core/complete.ts), with answer excerpts on resolve. */
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver/node';
+import { complete, type CompletionEntry } from '../core/complete';
+import { answerExcerpt, escapeMarkdown } from '../core/excerpt';
+import { prepareSearch } from '../core/search';
+import { uriToPath } from '../uri';
+import type { Feature, ServerContext } from './context';
+import { currentArticle } from './current';
+
+const KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
+  article: CompletionItemKind.Reference,
+  slot: CompletionItemKind.Property,
+  subject: CompletionItemKind.Value,
+};
+
+interface ItemData {
+  target: string;
+}
+
+export const completionFeature: Feature = {
+  capabilities: { completionProvider: { triggerCharacters: [' '], resolveProvider: true } },
+  register(ctx) {
+    ctx.connection.onCompletion((params): CompletionList | null => {
+      const current = currentArticle(ctx, params.textDocument.uri);
+      if (!current?.article || !current.corpus) return null;
+      const list = complete(
+        { text: current.text, model: current.model, article: current.article, corpus: current.corpus },
+        params.position,
+      );
+      return list ? { isIncomplete: list.isIncomplete, items: list.items.map(toItem) } : null;
+    });
+
+    ctx.connection.onCompletionResolve((item): CompletionItem => {
+      const data = item.data as ItemData | undefined;
+      if (!data?.target) return item;
+      const excerpt = answerExcerpt(ctx.textOf(data.target));
+      if (excerpt) item.documentation = { kind: MarkupKind.Markdown, value: `**${escapeMarkdown(item.label)}**\n\n${excerpt}` };
+      return item;
+    });
+
+    // the first completion would otherwise pay for building the search index
+    ctx.documents.onDidOpen((e) => setImmediate(() => warm(ctx, e.document.uri)));
+  },
+};
+
+function toItem(e: CompletionEntry, i: number): CompletionItem {
+  return {
+    label: e.label,
+    kind: KIND[e.kind],
+    detail: e.detail,
+    labelDetails: e.description ? { description: e.description } : undefined,
+    filterText: e.filterText,
+    sortText: e.sortText,
+    preselect: e.preselect || (i === 0 && e.kind === 'article') || undefined,
+    insertTextFormat: InsertTextFormat.PlainText,
+    textEdit: e.edit,
+    additionalTextEdits: e.additionalEdits.length > 0 ? e.additionalEdits : undefined,
+    command: e.retrigger ? { title: 'Choose the related article', command: 'editor.action.triggerSuggest' } : undefined,
+    data: e.target ? ({ target: e.target } satisfies ItemData) : undefined,
+  };
+}
+
+function warm(ctx: ServerContext, uri: string): void {
+  const path = uriToPath(uri);
+  const corpus = path && ctx.isIndexed() ? ctx.project.corpusOf(path) : undefined;
+  if (corpus) prepareSearch(corpus);
+}

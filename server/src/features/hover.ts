@@ -1,0 +1,69 @@
+/**
+ * Hover on a related slot: the target's question, subject, date, url and the
+ * first lines of its answer, how many articles link to it, and this slot's
+ * problems (why it is broken). On the article's own `id`: who links to it.
+ */
+import { MarkupKind, type Hover } from 'vscode-languageserver/node';
+import type { Article } from '../core/article';
+import { checkRelated, shortPath } from '../core/checks/links';
+import type { Corpus } from '../core/corpus';
+import { answerExcerpt, escapeMarkdown } from '../core/excerpt';
+import type { RelatedSlot } from '../core/model';
+import { canonicalUrl } from '../core/paths';
+import { referringArticles, slotAt, slotRange, slotTarget } from '../core/targets';
+import { rangeContains } from '../core/text';
+import { pathToUri } from '../uri';
+import type { Feature, ServerContext } from './context';
+import { currentArticle, type CurrentArticle } from './current';
+
+export const hoverFeature: Feature = {
+  capabilities: { hoverProvider: true },
+  register(ctx) {
+    ctx.connection.onHover((params): Hover | null => {
+      const current = currentArticle(ctx, params.textDocument.uri);
+      if (!current?.corpus || !current.article) return null;
+      const id = current.model.fields.get('id');
+      if (id && rangeContains(id.valueRange, params.position)) {
+        return { range: id.valueRange, contents: markdown(linkedFrom(current.corpus, current.article, 10)) };
+      }
+      const slot = slotAt(current.model, params.position);
+      if (!slot) return null;
+      return { range: slotRange(slot), contents: markdown(slotHover(ctx, current, slot)) };
+    });
+  },
+};
+
+function markdown(value: string) {
+  return { kind: MarkupKind.Markdown, value };
+}
+
+function slotHover(ctx: ServerContext, current: CurrentArticle, slot: RelatedSlot): string {
+  const corpus = current.corpus!;
+  const problems = checkRelated(current.article!, corpus)
+    .filter((d) => d.data?.slot === slot.n)
+    .map((d) => `- ⚠ ${d.message}`);
+  const target = slotTarget(corpus, slot);
+  if (!target) {
+    const why = problems.length > 0 ? problems : ['- It names no article this index knows.'];
+    return [`**\`${slot.field.key}\` leads to no article**`, '', ...why].join('\n');
+  }
+  const url = canonicalUrl(target.subjectKey, target.questionKey);
+  const facts = [target.subject ?? target.subjectKey, target.date, target.id !== undefined ? `id ${target.id}` : undefined].filter(Boolean);
+  const parts = [`**${escapeMarkdown(target.title ?? target.questionKey)}**`, facts.join(' · '), `[\`${url}\`](${pathToUri(target.path)})`];
+  // the renderer (core/render.ts) makes HTML; the hover shows the answer's own Markdown
+  const excerpt = answerExcerpt(ctx.textOf(target.path));
+  if (excerpt) parts.push('---', excerpt);
+  parts.push('---', linkedFrom(corpus, target, 0));
+  if (problems.length > 0) parts.push(problems.join('\n'));
+  return parts.join('\n\n');
+}
+
+/** "Linked from N articles", with the first `list` of them. */
+function linkedFrom(corpus: Corpus, article: Article, list: number): string {
+  const from = referringArticles(corpus, article);
+  if (from.length === 0) return 'Linked from no article.';
+  const head = `Linked from ${from.length} article${from.length === 1 ? '' : 's'}`;
+  if (list === 0) return `${head}.`;
+  const items = from.slice(0, list).map((a) => `- [${escapeMarkdown(a.title ?? a.questionKey)}](${pathToUri(a.path)}) (${shortPath(a)})`);
+  return [`${head}:`, ...items, ...(from.length > list ? [`- … and ${from.length - list} more`] : [])].join('\n');
+}
