@@ -155,6 +155,15 @@ describe('quick fixes (core)', () => {
     assert.deepEqual(left, []);
   });
 
+  it('offers a fix that a check carried with its diagnostic', () => {
+    const { input, diagnostics } = setup({ ...IONS, related: [linkTo(NEURON)] });
+    assert.deepEqual(diagnostics, []);
+    const edit = { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 7 } }, newText: '_schema' };
+    const d: Diagnostic = { code: 'invalid-field', severity: 'error', message: 'm', range: edit.range };
+    const carried = { ...d, data: { fixTitle: 'Do it', edits: [edit] } } as Diagnostic;
+    assert.deepEqual(fixesFor(input, carried), [{ title: 'Do it', code: 'invalid-field', edits: [edit], preferred: true }]);
+  });
+
   it('works on an article that is not in the corpus yet', () => {
     const spec = { ...IONS, questionKey: 'brand-new', related: [{ ...linkTo(NEURON), id: 999 }] };
     const text = articleText(spec);

@@ -25,6 +25,8 @@
  * site's fixed values; missing fields whose value is certain are inserted in the
  * usual field order. Not fixed (ambiguous): duplicate-id, yaml-syntax,
  * front-matter-missing, a url that 404s with no known id, a missing id/date/answer.
+ * A diagnostic whose check computed its own fix carries it in `data.fixTitle` /
+ * `data.edits` (the answer checks do); that fix is offered as is.
  *
  * Every edit keeps the file's line endings, indentation, `>-` folded style and
  * quoting, and touches only the text it must.
@@ -165,6 +167,9 @@ class Fixer {
   fixes(d: Diagnostic): Fix[] {
     const fix = (title: string, edits: TextEdit[], preferred = true): Fix[] =>
       edits.length > 0 ? [{ title, code: d.code, edits, preferred }] : [];
+    // a check that computed its fix along with the diagnostic (the answer checks) carries it
+    const carried = d.data as { fixTitle?: string; edits?: TextEdit[] } | undefined;
+    if (carried?.edits?.length) return fix(carried.fixTitle ?? `Fix ${d.code}`, carried.edits);
     switch (d.code) {
       case 'related-duplicate':
       case 'related-self': {
