@@ -57,7 +57,12 @@ describe('newArticle', () => {
     const plan = planNewArticle(corpus, 'accounting-and-finance', 'What is double-entry bookkeeping?', { date: '2025-02-28' });
     assert.ok(plan.ok);
     assert.equal(plan.path, `${LEARN_ROOT}/accounting-and-finance/what-is-double-entry-bookkeeping.md`);
-    assert.deepEqual(checked(corpus, plan.path, plan.article.text), []);
+    // Before the author writes it, the empty answer may be pointed out; nothing else.
+    const codes = checked(corpus, plan.path, plan.article.text).map((d) => d.code);
+    assert.deepEqual(
+      codes.filter((c) => c !== 'answer-empty'),
+      [],
+    );
     assert.match(plan.article.text, /\nid: 43\n/);
     assert.match(plan.article.text, /\nsubject: Accounting and Finance\n/);
     assert.match(plan.article.text, /\n {2}title: QuickTakes \| Accounting and Finance\n/);
