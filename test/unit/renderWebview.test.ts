@@ -94,7 +94,7 @@ describe('preview webview page in chromium', { skip }, () => {
         });`,
     });
     await page.goto(`${origin}/`);
-    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+    await page.waitForFunction(`window.__posted.some((m) => m.type === 'ready')`);
   });
 
   after(async () => {
@@ -102,8 +102,9 @@ describe('preview webview page in chromium', { skip }, () => {
     server?.close();
   });
 
-  const posted = () => page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted);
-  const send = (message: unknown) => page.evaluate((m) => window.postMessage(m, '*'), message);
+  // Page-side code as strings: this program has no DOM types (and tsx would wrap functions in helpers the page lacks).
+  const posted = () => page.evaluate<{ type: string }[]>('window.__posted');
+  const send = (message: unknown) => page.evaluate(`window.postMessage(${JSON.stringify(message)}, '*')`);
 
   it('has a strict policy: nonce scripts only, no inline handlers, local styles and fonts', () => {
     const csp = contentSecurityPolicy('https://res.example', 'abc');
@@ -122,8 +123,8 @@ describe('preview webview page in chromium', { skip }, () => {
     await page.locator('.qt-answer .katex-display').waitFor();
     assert.equal(await page.locator('h1.qt-question').innerText(), 'What is energy?');
     assert.equal(await page.locator('.qt-posted').innerText(), 'Posted on Jan 28, 2025');
-    await page.evaluate(() => document.fonts.ready);
-    assert.ok(await page.evaluate(() => document.fonts.check('16px KaTeX_Main')), 'KaTeX_Main font loaded from the extension');
+    await page.evaluate('document.fonts.ready');
+    assert.ok(await page.evaluate(`document.fonts.check('16px KaTeX_Main')`), 'KaTeX_Main font loaded from the extension');
     assert.equal(await page.locator('.qt-related h2').innerText(), 'Related Questions');
     assert.equal(await page.locator('.qt-related a').count(), 1);
     assert.match(await page.locator('.qt-related .qt-broken').innerText(), /Gone/);
@@ -138,10 +139,8 @@ describe('preview webview page in chromium', { skip }, () => {
     await page.locator('.qt-answer img').waitFor({ state: 'attached' });
     await page.locator('.qt-answer a').click();
     // The image's error event fires once it failed to load; the policy reports the handler it blocked.
-    await page.waitForFunction(() =>
-      (window as unknown as { __violations: string[] }).__violations.some((d) => d.startsWith('script-src')),
-    );
-    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    await page.waitForFunction(`window.__violations.some((d) => d.startsWith('script-src'))`);
+    assert.equal(await page.evaluate('window.__pwned'), undefined);
     assert.ok(violations.length > 0, 'the console shows the blocked inline handler');
   });
 
@@ -154,7 +153,7 @@ describe('preview webview page in chromium', { skip }, () => {
 
   it('answers a ping with what it shows', async () => {
     await send({ type: 'ping' });
-    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'rendered'));
+    await page.waitForFunction(`window.__posted.some((m) => m.type === 'rendered')`);
     const rendered = (await posted()).find((m) => m.type === 'rendered') as unknown as { uri: string; html: string; length: number };
     assert.equal(rendered.uri, PREVIEW.uri);
     assert.ok(rendered.html.includes('class="katex-display"'));
