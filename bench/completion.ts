@@ -2,21 +2,27 @@
  * Related-article completion latency on the real corpus (issue 4: p95 under 5 ms).
  * Simulates an author typing, one character at a time, the first words of
  * another article's question (and some ids) into a new related slot of sampled
- * articles, and times each core `complete()` call, as the server runs it.
+ * articles, and times each request:
+ * - default: the core `complete()` call, as the server runs it (wall and CPU time);
+ * - `--lsp`: `textDocument/completion` round trips to the built server over
+ *   stdio, each right after the `didChange` of the keystroke (run `npm run build` first).
  *
- *   node --import tsx bench/completion.ts [<dir with content/learn>] [--samples N]
+ *   node --import tsx bench/completion.ts [<dir with content/learn>] [--samples N] [--lsp]
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { articleFromText, type Article } from '../server/src/core/article';
 import { complete } from '../server/src/core/complete';
-import { readArticleText, loadCorpusSync } from '../server/src/core/workspace';
+import type { Corpus } from '../server/src/core/corpus';
+import { loadCorpusSync, readArticleText } from '../server/src/core/workspace';
 import { PROJECT_ROOT, realCorpus } from '../test/support/corpus';
+import { TestClient } from '../test/support/lsp';
 
 const args = process.argv.slice(2);
 const samplesAt = args.indexOf('--samples');
 const samples = samplesAt === -1 ? 100 : Number(args[samplesAt + 1]);
+const overLsp = args.includes('--lsp');
 const root = args[0] && !args[0].startsWith('--') ? args[0] : realCorpus();
 
 /** A small deterministic PRNG, so runs compare. */
@@ -29,57 +35,107 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-const t0 = performance.now();
-const corpus = loadCorpusSync(path.join(root, 'content/learn'));
-console.log(`indexed ${corpus.size} articles in ${Math.round(performance.now() - t0)} ms (${path.relative(PROJECT_ROOT, root) || root})`);
-
-const all: Article[] = [...corpus.articles()].filter((a) => a.title && a.id !== undefined);
-const rnd = random(4);
-const times: number[] = [];
-/** CPU time per request: on a busy machine, wall time also counts waiting for a core. */
-const cpuTimes: number[] = [];
-let firstRequest: number | undefined;
-let items = 0;
-for (let s = 0; s < samples; s++) {
-  const host = all[Math.floor(rnd() * all.length)];
-  const target = all[Math.floor(rnd() * all.length)];
-  const base = readArticleText(host.path);
-  const close = base.indexOf('\n---', 4);
-  if (close === -1) continue;
-  const typedWords = target.title!.split(' ').slice(0, 4).join(' ');
-  const queries = [...Array(typedWords.length).keys()].map((i) => typedWords.slice(0, i + 1));
-  if (s % 5 === 0)
-    queries.push(
-      ...String(target.id)
-        .split('')
-        .map((_, i) => String(target.id).slice(0, i + 1)),
-    );
-  for (const q of queries) {
-    const text = `${base.slice(0, close)}\nrelated_article9:\n    id: ${q}${base.slice(close)}`;
-    const article = articleFromText(host, text);
-    corpus.set(article); // as the server's overlay does on every keystroke
-    const line = text.slice(0, close).split('\n').length + 1;
-    const cpu = process.cpuUsage();
-    const start = performance.now();
-    const list = complete({ text, model: article.model!, article, corpus }, { line, character: 8 + q.length });
-    const ms = performance.now() - start;
-    const used = process.cpuUsage(cpu);
-    if (firstRequest === undefined) firstRequest = ms;
-    else {
-      times.push(ms);
-      cpuTimes.push((used.user + used.system) / 1000);
-    }
-    items += list?.items.length ?? 0;
-  }
-  corpus.set(articleFromText(host, base, false));
+/** One author typing into a new slot of `host`: the text and cursor after each keystroke. */
+interface Session {
+  host: Article;
+  base: string;
+  keystrokes: { text: string; line: number; character: number }[];
 }
-times.sort((a, b) => a - b);
-cpuTimes.sort((a, b) => a - b);
+
+function sessions(corpus: Corpus): Session[] {
+  const all = [...corpus.articles()].filter((a) => a.title && a.id !== undefined);
+  const rnd = random(4);
+  const out: Session[] = [];
+  for (let s = 0; s < samples; s++) {
+    const host = all[Math.floor(rnd() * all.length)];
+    const target = all[Math.floor(rnd() * all.length)];
+    const base = readArticleText(host.path);
+    const close = base.indexOf('\n---', 4);
+    if (close === -1) continue;
+    const typedWords = target.title!.split(' ').slice(0, 4).join(' ');
+    const queries = [...typedWords].map((_, i) => typedWords.slice(0, i + 1));
+    if (s % 5 === 0) queries.push(...[...String(target.id)].map((_, i) => String(target.id).slice(0, i + 1)));
+    const line = base.slice(0, close).split('\n').length + 1;
+    const keystrokes = queries.map((q) => ({
+      text: `${base.slice(0, close)}\nrelated_article9:\n    id: ${q}${base.slice(close)}`,
+      line,
+      character: 8 + q.length,
+    }));
+    out.push({ host, base, keystrokes });
+  }
+  return out;
+}
+
 const f = (n: number) => `${n.toFixed(2)} ms`;
-console.log(`${times.length} completion requests (${samples} articles, ${(items / (times.length + 1)).toFixed(1)} items on average)`);
-console.log(`first request (builds the search keys): ${f(firstRequest ?? 0)}`);
-const line = (label: string, t: number[]) =>
+function report(label: string, t: number[]): void {
+  t.sort((a, b) => a - b);
   console.log(`${label} p50 ${f(percentile(t, 50))}  p95 ${f(percentile(t, 95))}  p99 ${f(percentile(t, 99))}  max ${f(t[t.length - 1])}`);
-line('wall', times);
-line('cpu ', cpuTimes);
-console.log(`load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
+}
+
+function runCore(corpus: Corpus, work: Session[]): void {
+  const times: number[] = [];
+  // CPU time per request: on a busy machine, wall time also counts waiting for a core
+  const cpuTimes: number[] = [];
+  let first: number | undefined;
+  let items = 0;
+  for (const { host, base, keystrokes } of work) {
+    for (const k of keystrokes) {
+      const article = articleFromText(host, k.text);
+      corpus.set(article); // as the server's overlay does on every keystroke
+      const cpu = process.cpuUsage();
+      const start = performance.now();
+      const list = complete({ text: k.text, model: article.model!, article, corpus }, k);
+      const ms = performance.now() - start;
+      const used = process.cpuUsage(cpu);
+      items += list?.items.length ?? 0;
+      if (first === undefined) first = ms;
+      else {
+        times.push(ms);
+        cpuTimes.push((used.user + used.system) / 1000);
+      }
+    }
+    corpus.set(articleFromText(host, base, false));
+  }
+  console.log(`${times.length} core completion requests, ${(items / (times.length + 1)).toFixed(1)} items on average`);
+  console.log(`first request (builds the search index): ${f(first ?? 0)}`);
+  report('wall', times);
+  report('cpu ', cpuTimes);
+}
+
+async function runLsp(work: Session[]): Promise<void> {
+  const client = new TestClient();
+  client.settings = {}; // the editor's default diagnostics delay
+  const started = performance.now();
+  await client.initialize(root);
+  await client.ready();
+  console.log(`server indexed the workspace in ${Math.round(performance.now() - started)} ms`);
+  const times: number[] = [];
+  try {
+    for (const { host, base, keystrokes } of work) {
+      const uri = await client.open(host.path, base);
+      for (const k of keystrokes) {
+        await client.change(uri, k.text);
+        const start = performance.now();
+        await client.completion(uri, k);
+        times.push(performance.now() - start);
+      }
+      await client.close(uri);
+    }
+  } finally {
+    await client.stop();
+  }
+  console.log(`${times.length} textDocument/completion round trips over stdio (the first one builds the search index)`);
+  report('wall', times.slice(1));
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const corpus = loadCorpusSync(path.join(root, 'content/learn'));
+  console.log(`indexed ${corpus.size} articles in ${Math.round(performance.now() - t0)} ms (${path.relative(PROJECT_ROOT, root) || root})`);
+  const work = sessions(corpus);
+  if (overLsp) await runLsp(work);
+  else runCore(corpus, work);
+  console.log(`load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
+}
+
+void main();
