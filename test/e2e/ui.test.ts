@@ -14,10 +14,13 @@ import { freePort } from '../../scripts/e2e/code-server';
 import { Unavailable } from '../../scripts/e2e/debian';
 import { prepareRealEditor } from '../../scripts/e2e/install';
 import { serveProduct, type ServedProduct } from '../../scripts/e2e/product';
+import { quicktakes } from '../support/process';
 import { FIXTURE, writeFixtureWorkspace } from './fixture';
 import { Workbench } from './workbench';
 
 const bin = prepareRealEditor();
+/** A real article of the sample with display math, a list and related links: the preview's showcase. */
+const SHOWCASE = 'content/learn/physics/what-is-bernoullis-principle-in-fluid-dynamics.md';
 
 describe(
   'the packaged extension in code-server, driven like a user',
@@ -28,6 +31,7 @@ describe(
     let product: ServedProduct | undefined;
     let browser: Browser | undefined;
     let wb: Workbench;
+    const uiTest = (name: string, fn: () => Promise<void>) => test(name, () => wb.step(name, fn));
 
     before(async () => {
       workspace = writeFixtureWorkspace();
@@ -39,19 +43,18 @@ describe(
     });
 
     after(async () => {
-      await wb?.screenshot('last.png').catch(() => undefined);
       await browser?.close();
       product?.stop();
       for (const d of [workspace, stateDir]) if (d) fs.rmSync(d, { recursive: true, force: true });
     });
 
-    test('the status bar shows the index, and an article opens as a QuickTakes Article', async () => {
+    uiTest('the status bar shows the index, and an article opens as a QuickTakes Article', async () => {
       await wb.page.locator('.statusbar-item', { hasText: /QuickTakes: [\d,]+ articles/ }).waitFor({ timeout: 60_000 });
       await wb.openFile(path.basename(FIXTURE.broken.path));
       await wb.page.locator('.statusbar-item', { hasText: 'QuickTakes Article' }).waitFor();
     });
 
-    test('the Problems panel lists the SPEC codes of a broken article', async () => {
+    uiTest('the Problems panel lists the SPEC codes of a broken article', async () => {
       await wb.page.keyboard.press('Control+Shift+M');
       const panel = wb.page.locator('.markers-panel');
       // the panel shows `source(code)`, its parentheses drawn by CSS
@@ -62,6 +65,47 @@ describe(
         rows.join('\n'),
       );
       await wb.screenshot('diagnostics.png');
+    });
+
+    uiTest('the grammar scopes the answer: a literal \\n stands out', async () => {
+      const text = fs.readFileSync(path.join(workspace, FIXTURE.broken.path), 'utf8');
+      const lines = text.split('\n');
+      const line = lines.findIndex((l) => l.includes('\\n'));
+      await wb.goTo(line + 1, lines[line].indexOf('\\n') + 2);
+      await wb.runCommand('Developer: Inspect Editor Tokens and Scopes');
+      const widget = wb.page.locator('.token-inspect-widget');
+      await widget.getByText('constant.character.escape.newline.quicktakes').first().waitFor();
+      assert.match(await widget.innerText(), /text\.quicktakes/);
+      await wb.page.keyboard.press('Escape');
+    });
+
+    uiTest('the preview opens to the side and shows the answer as the site does, math typeset', async () => {
+      await wb.runCommand('View: Hide Panel');
+      await wb.runCommand('View: Toggle Primary Side Bar Visibility');
+      await wb.openFile(path.basename(SHOWCASE));
+      await wb.runCommand('QuickTakes: Open Preview to the Side');
+      const preview = wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      await preview.locator('.qt-answer .katex-display').first().waitFor();
+      await preview.getByRole('heading', { name: 'Related Questions' }).waitFor();
+      assert.match(await preview.locator('.qt-question').innerText(), /Bernoulli/);
+      await wb.screenshot('vscode-preview.png', { readme: true });
+    });
+
+    uiTest('New Question creates an article that passes the checks, and opens it', async () => {
+      await wb.runCommand('QuickTakes: New Question');
+      const input = wb.page.locator('.quick-input-widget input');
+      await input.fill('Psychology');
+      await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Psychology' }).first().waitFor();
+      await wb.page.keyboard.press('Enter');
+      await wb.page.locator('.quick-input-widget', { hasText: 'New Question in Psychology' }).waitFor();
+      await input.fill('How do end-to-end tests create questions?');
+      await wb.page.keyboard.press('Enter');
+      await wb.page.locator('.tab.active', { hasText: 'how-do-end-to-end-tests-create-questions.md' }).waitFor();
+      const created = path.join(workspace, 'content/learn/psychology/how-do-end-to-end-tests-create-questions.md');
+      assert.ok(fs.existsSync(created), `${created} exists`);
+      const lint = quicktakes(['lint', created, '--format', 'json']);
+      const errors = (JSON.parse(lint.stdout) as { diagnostics: { severity: string }[] }).diagnostics.filter((d) => d.severity === 'error');
+      assert.deepEqual(errors, [], lint.stdout);
     });
   },
 );

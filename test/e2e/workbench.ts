@@ -4,8 +4,9 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../support/corpus';
 
-/** Where screenshots go: `QUICKTAKES_SCREENSHOTS` (e.g. `docs`, by `npm run screenshots`) or test-results/. */
-export const SCREENSHOT_DIR = path.resolve(PROJECT_ROOT, process.env.QUICKTAKES_SCREENSHOTS ?? 'test-results/screenshots');
+const RESULTS_DIR = path.join(PROJECT_ROOT, 'test-results/screenshots');
+/** Where the README's screenshots go: `QUICKTAKES_SCREENSHOTS` (`docs` with `npm run screenshots`), else test-results/. */
+const DOCS_DIR = path.resolve(PROJECT_ROOT, process.env.QUICKTAKES_SCREENSHOTS ?? RESULTS_DIR);
 
 export class Workbench {
   constructor(readonly page: Page) {}
@@ -24,7 +25,13 @@ export class Workbench {
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
     await this.page.keyboard.press('Enter');
     await this.page.locator('.tab.active', { hasText: name }).waitFor();
-    await this.page.locator('.monaco-editor textarea').first().focus();
+    await this.focusEditor();
+  }
+
+  /** Focuses the first editor group (Ctrl+1), e.g. after the Problems panel took the focus. */
+  async focusEditor(): Promise<void> {
+    await this.page.keyboard.press('Control+1');
+    await this.page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor();
   }
 
   /** Runs a command by its palette title (F1). */
@@ -39,17 +46,30 @@ export class Workbench {
 
   /** Moves the cursor with "Go to Line/Column" (Ctrl+G), 1-based as the UI counts. */
   async goTo(line: number, column: number): Promise<void> {
+    await this.focusEditor();
     await this.page.keyboard.press('Control+G');
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();
-    await input.fill(`${line}:${column}`);
+    await input.fill(`:${line}:${column}`); // the `:` prefix keeps Quick Open in go-to-line mode
     await this.page.keyboard.press('Enter');
   }
 
-  async screenshot(name: string): Promise<string> {
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    const file = path.join(SCREENSHOT_DIR, name);
+  /** Saves a screenshot into test-results/, or with `readme`, where the README's ones are refreshed. */
+  async screenshot(name: string, { readme = false } = {}): Promise<string> {
+    const dir = readme ? DOCS_DIR : RESULTS_DIR;
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, name);
     await this.page.screenshot({ path: file });
     return file;
+  }
+
+  /** Runs a UI step; when it fails, keeps a screenshot of the page in test-results/ for the post-mortem. */
+  async step(name: string, fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (e) {
+      const shot = await this.screenshot(`failed-${name.replace(/\W+/g, '-')}.png`).catch(() => 'none');
+      throw new Error(`${(e as Error).message}\n(screenshot: ${shot})`, { cause: e });
+    }
   }
 }

@@ -1,4 +1,5 @@
 /** Helpers for the suites that run inside the extension host. */
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'quicktakes.quicktakes-authoring';
@@ -46,4 +47,32 @@ export async function diagnosticsWith(uri: vscode.Uri, codes: readonly string[])
 
 export async function closeAll(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** Accepts a completion item as the editor would: its main edit and its additional edits, against the same text. */
+export async function applyCompletion(editor: vscode.TextEditor, item: vscode.CompletionItem, at: vscode.Position): Promise<void> {
+  const range =
+    item.range === undefined
+      ? (editor.document.getWordRangeAtPosition(at) ?? new vscode.Range(at, at))
+      : 'replacing' in item.range
+        ? item.range.replacing
+        : item.range;
+  const insert = item.insertText ?? labelOf(item);
+  if (insert instanceof vscode.SnippetString) {
+    assert.ok(!item.additionalTextEdits?.length, 'a snippet item without additional edits');
+    assert.ok(await editor.insertSnippet(insert, range), 'the snippet inserts');
+    return;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  edit.set(editor.document.uri, [vscode.TextEdit.replace(range, insert), ...(item.additionalTextEdits ?? [])]);
+  assert.ok(await vscode.workspace.applyEdit(edit), 'the completion edits apply');
+}
+
+export function labelOf(item: vscode.CompletionItem): string {
+  return typeof item.label === 'string' ? item.label : item.label.label;
+}
+
+export async function completionsAt(uri: vscode.Uri, at: vscode.Position): Promise<vscode.CompletionItem[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, at);
+  return list.items;
 }
