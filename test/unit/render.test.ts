@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import type { Element, Root } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
 import { visit } from 'unist-util-visit';
 import { answerMarkdown, answerOfArticle, answerTree, renderAnswer } from '../../server/src/core/render';
 import { articleText } from '../support/fixtures';
@@ -190,5 +192,64 @@ describe('answerOfArticle', () => {
     assert.equal(answerOfArticle(text.replace(/^answer: >-\n.*\n/m, '')), undefined);
     assert.equal(answerOfArticle(text.replace(/^answer: >-\n.*\n/m, 'answer:\n')), '');
     assert.equal(answerOfArticle('no front matter'), undefined);
+  });
+});
+
+describe('renderAnswer on arbitrary input', () => {
+  // Pieces that mean something to Markdown, GFM, math, HTML and the `\n` step.
+  const TOKENS = [
+    '$',
+    '$$',
+    '\\n',
+    '\\',
+    '\\neq',
+    '\\frac{',
+    '}',
+    '{',
+    '*',
+    '_',
+    '`',
+    '```',
+    '|',
+    '---',
+    '- ',
+    '1. ',
+    '> ',
+    '[',
+    '](',
+    ')',
+    '<',
+    '>',
+    '<script>',
+    '<img src=x onerror=alert(1)>',
+    'javascript:',
+    '&',
+    '#',
+    ' ',
+    'x',
+    '\n',
+    '^',
+    '~~',
+    '[^1]',
+    '[^1]: ',
+  ];
+
+  it('never throws, and gives parseable HTML without scripts or handlers', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 40 }), (parts) => {
+        const html = renderAnswer(parts.join(''));
+        const errors: string[] = [];
+        const tree = fromHtml(html, { fragment: true, onerror: (e) => void errors.push(e.reason) });
+        assert.deepEqual(errors, []);
+        visit(tree, 'element', (e: Element) => {
+          assert.notEqual(e.tagName, 'script');
+          for (const [k, v] of Object.entries(e.properties)) {
+            assert.doesNotMatch(k, /^on/i);
+            assert.doesNotMatch(String(v), /^\s*javascript:/i);
+          }
+        });
+      }),
+      { seed: 5, numRuns: 300 },
+    );
   });
 });
