@@ -111,8 +111,9 @@ class PreviewPanel {
   }
 
   private async openRelated(target: string): Promise<void> {
+    // Only article files of this workspace: the message comes from a page that shows article text.
     const uri = vscode.Uri.parse(target, true);
-    if (uri.scheme !== 'file') return; // only articles the server resolved
+    if (uri.scheme !== 'file' || !vscode.workspace.getWorkspaceFolder(uri) || !/\/learn\/[^/]+\/[^/]+\.md$/.test(uri.path)) return;
     await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preview: false });
   }
 

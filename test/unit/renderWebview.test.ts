@@ -5,24 +5,12 @@
  * HTML inert, it renders what the extension sends, and it answers messages.
  */
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { contentSecurityPolicy, previewPage } from '../../client/src/previewHtml';
 import { renderAnswer } from '../../server/src/core/render';
 import type { PreviewResult } from '../../server/src/protocol';
-import { CHROMIUM, launchChromium } from '../../scripts/e2e/browser';
-import { PROJECT_ROOT } from '../support/corpus';
-
-const KATEX_DIST = path.join(PROJECT_ROOT, 'dist/katex/katex.min.css');
-const skip = !fs.existsSync(CHROMIUM)
-  ? `no chromium at ${CHROMIUM}`
-  : !fs.existsSync(KATEX_DIST)
-    ? 'dist/katex is missing: run `npm run build` first'
-    : false;
+import { openWebviewPage, webviewSkipReason, type WebviewPage } from '../support/webviewPage';
 
 const PREVIEW: PreviewResult = {
   uri: 'file:///ws/content/learn/physics/what-is-energy.md',
@@ -43,68 +31,20 @@ const PREVIEW: PreviewResult = {
   ],
 };
 
-describe('preview webview page in chromium', { skip }, () => {
-  let server: http.Server;
-  let origin: string;
-  let browser: Browser;
+describe('preview webview page in chromium', { skip: webviewSkipReason }, () => {
+  let web: WebviewPage;
   let page: Page;
-  const violations: string[] = [];
+  let violations: string[];
 
   before(async () => {
-    // Serves the extension's files the way the webview's resource origin does.
-    server = http.createServer((req, res) => {
-      const file = path.join(PROJECT_ROOT, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
-      if (req.url === '/') {
-        res.setHeader('content-type', 'text/html');
-        res.end(
-          previewPage({
-            cspSource: origin,
-            katexCss: `${origin}/dist/katex/katex.min.css`,
-            css: `${origin}/media/preview.css`,
-            script: `${origin}/media/preview.js`,
-          }),
-        );
-      } else if (file.startsWith(PROJECT_ROOT) && fs.existsSync(file)) {
-        const type =
-          { '.css': 'text/css', '.js': 'text/javascript', '.woff2': 'font/woff2' }[path.extname(file)] ?? 'application/octet-stream';
-        res.setHeader('content-type', type);
-        res.end(fs.readFileSync(file));
-      } else {
-        res.statusCode = 404;
-        res.end();
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-    page = await browser.newPage();
-    page.on('console', (m) => {
-      if (/Content Security Policy/.test(m.text())) violations.push(m.text());
-    });
-    // A string, not a function: tsx's transform would wrap a function in helpers the page does not have.
-    await page.addInitScript({
-      content: `
-        window.__posted = [];
-        window.__violations = [];
-        document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));
-        window.acquireVsCodeApi = () => ({
-          postMessage: (m) => window.__posted.push(m),
-          getState: () => window.__state,
-          setState: (s) => { window.__state = s; },
-        });`,
-    });
-    await page.goto(`${origin}/`);
-    await page.waitForFunction(`window.__posted.some((m) => m.type === 'ready')`);
+    web = await openWebviewPage();
+    ({ page, violations } = web);
   });
 
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  after(() => web?.close());
 
-  // Page-side code as strings: this program has no DOM types (and tsx would wrap functions in helpers the page lacks).
-  const posted = () => page.evaluate<{ type: string }[]>('window.__posted');
-  const send = (message: unknown) => page.evaluate(`window.postMessage(${JSON.stringify(message)}, '*')`);
+  const posted = () => web.posted();
+  const send = (message: unknown) => web.send(message);
 
   it('has a strict policy: nonce scripts only, no inline handlers, local styles and fonts', () => {
     const csp = contentSecurityPolicy('https://res.example', 'abc');

@@ -1,0 +1,94 @@
+/**
+ * The preview webview's page (client/src/previewHtml.ts + media/preview.js + the
+ * bundled KaTeX CSS and fonts) in headless chromium, served the way the
+ * webview's resource origin serves it, with a stand-in for VS Code's webview API
+ * that records what the page posts and which policy violations it reports.
+ */
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { previewPage } from '../../client/src/previewHtml';
+import { CHROMIUM, launchChromium } from '../../scripts/e2e/browser';
+import { PROJECT_ROOT } from './corpus';
+
+const KATEX_DIST = path.join(PROJECT_ROOT, 'dist/katex/katex.min.css');
+
+export const webviewSkipReason: string | false = !fs.existsSync(CHROMIUM)
+  ? `no chromium at ${CHROMIUM}`
+  : !fs.existsSync(KATEX_DIST)
+    ? 'dist/katex is missing: run `npm run build` first'
+    : false;
+
+export interface WebviewPage {
+  page: Page;
+  origin: string;
+  /** Console messages about the Content-Security-Policy. */
+  violations: string[];
+  /** What the page posted to the extension. */
+  posted(): Promise<{ type: string }[]>;
+  /** Posts a message to the page, as the extension does. */
+  send(message: unknown): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openWebviewPage(): Promise<WebviewPage> {
+  let origin = '';
+  const server = http.createServer((req, res) => {
+    const file = path.join(PROJECT_ROOT, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
+    if (req.url === '/') {
+      res.setHeader('content-type', 'text/html');
+      res.end(
+        previewPage({
+          cspSource: origin,
+          katexCss: `${origin}/dist/katex/katex.min.css`,
+          css: `${origin}/media/preview.css`,
+          script: `${origin}/media/preview.js`,
+        }),
+      );
+    } else if (file.startsWith(PROJECT_ROOT) && fs.existsSync(file)) {
+      const type =
+        { '.css': 'text/css', '.js': 'text/javascript', '.woff2': 'font/woff2' }[path.extname(file)] ?? 'application/octet-stream';
+      res.setHeader('content-type', type);
+      res.end(fs.readFileSync(file));
+    } else {
+      res.statusCode = 404;
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser: Browser = await launchChromium();
+  const page = await browser.newPage();
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/.test(m.text())) violations.push(m.text());
+  });
+  // A string, not a function: tsx's transform would wrap a function in helpers the page does not have.
+  await page.addInitScript({
+    content: `
+      window.__posted = [];
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));
+      window.acquireVsCodeApi = () => ({
+        postMessage: (m) => window.__posted.push(m),
+        getState: () => window.__state,
+        setState: (s) => { window.__state = s; },
+      });`,
+  });
+  await page.goto(`${origin}/`);
+  await page.waitForFunction(`window.__posted.some((m) => m.type === 'ready')`);
+  return {
+    page,
+    origin,
+    violations,
+    // Page-side code as strings: this program has no DOM types.
+    posted: () => page.evaluate<{ type: string }[]>('window.__posted'),
+    send: (message) => page.evaluate(`window.postMessage(${JSON.stringify(message)}, '*')`),
+    close: async () => {
+      await browser.close();
+      server.close();
+    },
+  };
+}
