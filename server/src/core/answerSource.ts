@@ -104,6 +104,10 @@ export class ScalarSourceMap {
     const span = this.sourceSpan(start, end)!;
     const encoded = encodeFor(style, text);
     if (encoded === undefined) return undefined;
+    const edit = { range: { start: this.position(span[0]), end: this.position(span[1]) }, newText: encoded };
+    // Characters copied verbatim inside a block scalar's line take any one-line text without white space at its ends.
+    const verbatim = span[1] - span[0] === end - start && this.source.slice(span[0], span[1]) === replay.value.slice(start, end);
+    if ((style === 'block-folded' || style === 'block-literal') && verbatim && encoded === text && !/^\s|\s$/.test(text)) return edit;
     const edited = this.source.slice(0, span[0]) + encoded + this.source.slice(span[1]);
     if (style === 'plain' && !isSafePlain(edited)) return undefined;
     const expected = replay.value.slice(0, start) + text + replay.value.slice(end);
@@ -113,8 +117,7 @@ export class ScalarSourceMap {
     } catch {
       return undefined;
     }
-    if (again.value !== expected) return undefined;
-    return { range: { start: this.position(span[0]), end: this.position(span[1]) }, newText: encoded };
+    return again.value === expected ? edit : undefined;
   }
 
   /** Source offsets (relative to `source`) of `value[start, end)`. */

@@ -1,4 +1,5 @@
 /** The diagnostic contract (SPEC section 3): codes, default severities, and the shape every check returns. */
+import type { TextEdit } from './edits';
 import type { Range } from './model';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -22,6 +23,15 @@ export const CODES = {
   },
   'related-id-url-mismatch': { severity: 'warning', summary: 'Related slot whose `url` resolves to an article with another `id`' },
   'related-title-mismatch': { severity: 'warning', summary: 'Related slot whose `title` differs from its target’s title' },
+  'answer-tex-newline': {
+    severity: 'warning',
+    summary: 'A TeX command starting with `\\n` (`\\neq`, `\\nu`, …) in a formula: the site turns its `\\n` into a line break',
+  },
+  'answer-math-delimiter': { severity: 'warning', summary: '`\\(…\\)` or `\\[…\\]` math, which the site shows as plain text' },
+  'answer-math-error': { severity: 'error', summary: 'A formula KaTeX cannot render (the site shows a red error), or a `$$` never closed' },
+  'answer-currency-dollar': { severity: 'warning', summary: 'A `$` used as a currency sign that the site pairs up into a formula' },
+  'answer-raw-html': { severity: 'info', summary: 'Raw HTML, which the site shows as escaped text' },
+  'answer-empty': { severity: 'warning', summary: 'An empty `answer`' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type Code = keyof typeof CODES;
@@ -34,6 +44,9 @@ export interface FixData {
   slot?: number;
   /** The value the offending one should be replaced with, when it is certain. */
   expected?: string | number;
+  /** A fix computed with the diagnostic (answer checks): its title and edits, valid for the text checked. */
+  fixTitle?: string;
+  edits?: TextEdit[];
 }
 
 export interface Diagnostic {

@@ -7,8 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Article } from './article';
-import { checkLinks } from './checks';
-import { checkFields } from './checks/fields';
+import { checkLinks, checkOwn } from './checks';
 import type { Corpus } from './corpus';
 import { applySeverities, compareDiagnostics, type Diagnostic, type SeveritySetting } from './diagnostics';
 import { locateArticle, toSlash } from './paths';
@@ -64,7 +63,7 @@ export function lint(paths: string[], severities: Partial<Record<string, Severit
   for (const [root, sel] of selectPaths(paths)) {
     const own = new Map<Article, Diagnostic[]>();
     const corpus = loadCorpusSync(root, (article, model) => {
-      if (isSelected(sel, article.path)) own.set(article, checkFields(model, article));
+      if (isSelected(sel, article.path)) own.set(article, checkOwn(model, article));
     });
     corpora.push(corpus);
     for (const [article, diagnostics] of own) {

@@ -3,8 +3,15 @@ import type { Article } from '../article';
 import type { Corpus } from '../corpus';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics';
 import type { ArticleModel } from '../model';
+import type { ArticleLocation } from '../paths';
+import { checkAnswer } from './answer';
 import { checkFields } from './fields';
 import { checkDuplicateId, checkRelated } from './links';
+
+/** Diagnostics of the article's own text (no other file involved): its fields and what the site makes of its answer. */
+export function checkOwn(model: ArticleModel, location: ArticleLocation): Diagnostic[] {
+  return [...checkFields(model, location), ...checkAnswer(model)];
+}
 
 /** Diagnostics that need the corpus (the article's summary is enough). */
 export function checkLinks(article: Article, corpus: Corpus): Diagnostic[] {
@@ -14,5 +21,5 @@ export function checkLinks(article: Article, corpus: Corpus): Diagnostic[] {
 
 /** All diagnostics of an article whose full model is at hand. */
 export function checkArticle(article: Article, model: ArticleModel, corpus: Corpus): Diagnostic[] {
-  return [...checkFields(model, article), ...checkLinks(article, corpus)].sort(compareDiagnostics);
+  return [...checkOwn(model, article), ...checkLinks(article, corpus)].sort(compareDiagnostics);
 }
