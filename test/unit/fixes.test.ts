@@ -155,6 +155,35 @@ describe('quick fixes (core)', () => {
     assert.deepEqual(left, []);
   });
 
+  it('fix all fixes what a first fix uncovers: a corrected id that repeats an earlier slot', () => {
+    const spec = { ...IONS, related: [linkTo(NEURON), { ...linkTo(NEURON), id: 999 }, linkTo(SYNAPSE)] };
+    const { text, left } = fixEverything(spec);
+    assert.equal(text, articleText({ ...IONS, related: [linkTo(NEURON), linkTo(SYNAPSE)] }));
+    assert.deepEqual(left, []);
+  });
+
+  it('a slot whose url leads to a copy of this article (same id) is removed, not given the own id', () => {
+    const copy: ArticleSpec = { ...IONS, subjectKey: 'biology' };
+    const spec = { ...IONS, related: [{ ...linkTo(copy), id: 999 }, linkTo(NEURON)] };
+    const text = articleText(spec);
+    const { input, diagnostics } = setup(spec, text, [...BASE, copy]);
+    const d = diagnostics.find((x) => x.code === 'related-unknown-id')!;
+    const [fix] = fixesFor(input, d);
+    assert.equal(fix.title, 'Remove related_article1: its url leads to a copy of this article');
+    assert.equal(applyEdits(text, fix.edits), articleText({ ...IONS, related: [linkTo(NEURON)] }));
+  });
+
+  it('fix all can be limited to some codes', () => {
+    const spec = { ...IONS, related: [linkTo(NEURON), linkTo(NEURON), { ...linkTo(SYNAPSE), title: 'Drifted' }] };
+    const { input, diagnostics } = setup(spec);
+    const { edits, fixed } = fixAll(input, diagnostics, { codes: new Set(['related-title-mismatch']) });
+    assert.deepEqual(
+      fixed.map((d) => d.code),
+      ['related-title-mismatch'],
+    );
+    assert.equal(applyEdits(input.text, edits), articleText({ ...IONS, related: [linkTo(NEURON), linkTo(NEURON), linkTo(SYNAPSE)] }));
+  });
+
   it('offers a fix that a check carried with its diagnostic', () => {
     const { input, diagnostics } = setup({ ...IONS, related: [linkTo(NEURON)] });
     assert.deepEqual(diagnostics, []);

@@ -12,10 +12,14 @@
  *   fixesFor(input, diagnostic): Fix[]
  *     every fix of one diagnostic (as checkArticle returns it), preferred first;
  *     `[]` when there is none or it would be a guess.
- *   fixAll(input, diagnostics): { edits, fixed }
- *     the preferred fix of each given diagnostic, merged into one set of
- *     non-overlapping edits (conflicting fixes are left out, `fixed` says which
- *     diagnostics the edits resolve). Filter `diagnostics` to fix only some codes.
+ *   fixAll(input, diagnostics, { codes?, passes? }): { edits, fixed }
+ *     the preferred fix of each given diagnostic (of `codes` only, when given),
+ *     merged into one set of non-overlapping edits (conflicting fixes are left
+ *     out; `fixed` says which of the given diagnostics the edits resolve). A fix
+ *     can uncover another (a slot's corrected id may repeat an earlier slot's):
+ *     the result is checked (checkArticle) and fixed again, up to `passes` (3)
+ *     times; the edits are then the minimal line hunks from the original text
+ *     to the final one.
  *   applyEdits(text, edits): string             (re-exported from core/edits.ts)
  *
  * What is fixed: a duplicate or self related slot is removed and the slots after
@@ -31,7 +35,8 @@
  * Every edit keeps the file's line endings, indentation, `>-` folded style and
  * quoting, and touches only the text it must.
  */
-import type { Article } from './article';
+import { articleFromText, type Article } from './article';
+import { checkArticle } from './checks';
 import { REQUIRED_FIELDS } from './checks/fields';
 import type { Corpus } from './corpus';
 import type { Code, Diagnostic } from './diagnostics';
@@ -42,6 +47,7 @@ import {
   eolOf,
   indentOf,
   isBlockScalar,
+  minimalEdits,
   relatedSlotStyle,
   replaceValue,
   sameEdit,
@@ -88,7 +94,34 @@ export function fixesFor(input: FixInput, diagnostic: Diagnostic): Fix[] {
   }
 }
 
-export function fixAll(input: FixInput, diagnostics: readonly Diagnostic[]): FixAllResult {
+export interface FixAllOptions {
+  /** Only fix these codes (default: every code). */
+  codes?: ReadonlySet<string>;
+  /** How many times to check and fix again what fixing uncovered (default 3). */
+  passes?: number;
+}
+
+export function fixAll(input: FixInput, diagnostics: readonly Diagnostic[], options: FixAllOptions = {}): FixAllResult {
+  const { codes, passes = 3 } = options;
+  const wanted = (d: Diagnostic) => !codes || codes.has(d.code);
+  const first = fixOnce(input, diagnostics.filter(wanted));
+  if (first.edits.length === 0 || passes <= 1) return first;
+  // a fix can uncover another (a slot's corrected id repeats an earlier slot's): check the result again
+  const { path, learnRoot, subjectKey, questionKey } = input.article;
+  let text = applyEdits(input.text, first.edits);
+  for (let pass = 1; pass < passes; pass++) {
+    const article = articleFromText({ path, learnRoot, subjectKey, questionKey }, text);
+    const again = checkArticle(article, article.model!, input.corpus).filter(wanted);
+    const next = fixOnce({ text, model: article.model!, article, corpus: input.corpus }, again);
+    if (next.edits.length === 0) break;
+    text = applyEdits(text, next.edits);
+  }
+  const lines = new LineIndex(input.text);
+  return { edits: minimalEdits(lines, { range: lines.range(0, input.text.length), newText: text }), fixed: first.fixed };
+}
+
+/** One pass: the preferred fixes of the diagnostics, merged. */
+function fixOnce(input: FixInput, diagnostics: readonly Diagnostic[]): FixAllResult {
   const fixer = new Fixer(input);
   const chosen: { fix: Fix; d: Diagnostic }[] = [];
   for (const d of diagnostics) {
@@ -191,6 +224,11 @@ class Fixer {
         const slot = this.slotOf(d);
         if (!slot) return [];
         const byUrl = this.urlTarget(slot);
+        if (byUrl?.id !== undefined && byUrl.id === this.input.article.id) {
+          // its url leads to a copy of this very article (same id, another folder): a self-link
+          const title = `Remove ${slot.field.key}: its url leads to a copy of this article`;
+          return [{ title, code: d.code, edits: this.removeSlots([slot.n]), preferred: true, removesSlot: slot.n }];
+        }
         const out =
           byUrl?.id !== undefined
             ? fix(`Set ${slot.field.key}.id to ${byUrl.id} (the article its url leads to)`, this.syncSlot(slot, byUrl, ['id']))

@@ -6,7 +6,7 @@
  */
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
 import { checkArticle } from '../core/checks';
-import { applySeverities } from '../core/diagnostics';
+import { ALL_CODES, applySeverities } from '../core/diagnostics';
 import { fixAll, fixesFor, type FixInput } from '../core/fixes';
 import { sameRange } from '../core/edits';
 import type { Feature } from './context';
@@ -43,7 +43,9 @@ export const codeActionsFeature: Feature = {
         }
       }
       const quickFixes = out.length;
-      const all = wants(FIX_ALL_KIND) || quickFixes > 0 ? fixAll(input, diagnostics) : undefined;
+      const severity = ctx.settings().severity;
+      const codes = new Set(ALL_CODES.filter((c) => severity[c] !== 'off'));
+      const all = wants(FIX_ALL_KIND) || quickFixes > 0 ? fixAll(input, diagnostics, { codes }) : undefined;
       if (all && all.edits.length > 0) {
         const title = `Fix all QuickTakes problems in this file (${all.fixed.length})`;
         const edit = { changes: { [uri]: all.edits } };
