@@ -287,6 +287,42 @@ describe('language server over stdio: related-article features', () => {
     });
   });
 
+  it('answers every request on half-typed and broken articles without an error', async () => {
+    const base = articleText(IONS).replace(/\n/g, '\r\n');
+    const variants = [
+      ...Array.from({ length: 24 }, (_, i) => base.slice(0, Math.floor((base.length * (i + 1)) / 25))),
+      base.replace('id: 10', 'id: [10'),
+      base.replace('related_article2:', 'related_article2: oops'),
+      base.replace(/ {4}title: >-\r\n/g, ''),
+      base.replace('---', '').replace('\r\n', '\t\r\n'),
+      base.replace(/related_article/g, 'related_article7'),
+    ];
+    const u = await client.open(file(IONS), base);
+    for (const text of variants) {
+      await client.change(u, text);
+      const lineCount = text.split('\n').length;
+      for (let line = 0; line < lineCount; line += 3) {
+        const p = { line, character: (line * 7) % 12 };
+        await client.completion(u, p);
+        await client.hover(u, p);
+        await client.definition(u, p);
+        await client.references(u, p);
+        await client.codeActions(u, { start: p, end: p }, [], undefined);
+      }
+      await client.documentLinks(u);
+      await client.documentSymbols(u);
+      await client.codeLens(u);
+    }
+    await client.close(u);
+    const logged = client.notifications
+      .filter((n) => n.method === 'window/logMessage')
+      .map((n) => (n.params as { message: string }).message);
+    assert.deepEqual(
+      logged.filter((m) => /uncaught|unhandled|failed/i.test(m)),
+      [],
+    );
+  });
+
   it('answers every feature on a file outside the corpus and on garbage without failing', async () => {
     const u = await client.open(path.join(ws, 'content/learn/psychology/garbage.md'), '\u0000---\n: [\n');
     const p = { line: 1, character: 1 };
