@@ -20,6 +20,9 @@ const FENCE = /^(\${2,})([^$]*)$/;
 const CODE_FENCE = /^(?:(`{3,})([^`]*)|(~{3,})(.*))$/;
 /** Blocks of one line (after indentation): ATX heading, thematic break, setext underline. */
 const ONE_LINE_BLOCK = /^(?:#{1,6}(?:[ \t]|$)|(?:[-*_] *){3,}$|=+ *$|-+ *$)/;
+const HEADING = /^#{1,6}(?:[ \t]|$)/;
+const THEMATIC_BREAK = /^(?:[-*_] *){3,}$/;
+const SETEXT_UNDERLINE = /^(?:=+|-+) *$/;
 /** A list item marker with content after it. */
 const MARKER = /^(?:[-*+]|(\d{1,9})[.)])( +)(?=\S)/;
 const EMPTY_ITEM = /^(?:[-*+]|\d{1,9}[.)]) *$/;
@@ -108,7 +111,7 @@ class Scanner {
     if (line.blank) return 'blank';
     const inParagraph = previous === 'paragraph' || previous === 'item';
     const rest = this.rest(line);
-    const block = this.blockStart(line);
+    const block = this.blockStart(line, inParagraph);
     if (EMPTY_ITEM.test(rest) && !(inParagraph && /^-+ *$/.test(rest))) throw new Decline(); // an empty list item
     if (inParagraph && block === undefined) return 'paragraph'; // a continuation (lazy or not)
     const closed: Item[] = [];
@@ -129,14 +132,17 @@ class Scanner {
   }
 
   /** The block a line starts (when not continuing a paragraph), judged against the open list items. */
-  private blockStart(line: Line): Kind | undefined {
+  private blockStart(line: Line, inParagraph: boolean): Kind | undefined {
     let container = 0;
     for (const it of this.items) if (it.content <= line.indent) container = it.content;
     if (line.indent - container >= 4) return undefined;
     const rest = this.rest(line);
     if (FENCE.test(rest)) return 'fence';
     if (CODE_FENCE.test(rest)) return 'code';
-    if (ONE_LINE_BLOCK.test(rest)) return /^#/.test(rest) ? 'heading' : 'break';
+    if (HEADING.test(rest)) return 'heading';
+    if (THEMATIC_BREAK.test(rest)) return 'break';
+    // An underline turns the paragraph into a heading only inside the paragraph's own container; elsewhere it is text.
+    if (SETEXT_UNDERLINE.test(rest)) return inParagraph && line.indent >= this.container() ? 'break' : undefined;
     if (MARKER.test(rest)) return 'item';
     return undefined;
   }
