@@ -187,7 +187,7 @@ function mathFindings(answer: string, span: MathSpan): AnswerFinding[] {
       {
         code: 'answer-math-error',
         start: span.start,
-        end: Math.min(span.end, span.contentStart),
+        end: span.start + span.fence,
         message:
           'This `$$` opens a display formula that is never closed: the site typesets everything after it (to the end of its list item or of the answer) as one formula.',
         shows: 'One formula running to the end of the block, usually a red KaTeX error.',
