@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { lint, UsageError } from '../core/lint';
 import { formatJson, formatSarif, formatText, type Format } from './format';
 import { renderCommand } from './render';
+import { suggestCommand } from './suggest';
 
 declare const QUICKTAKES_VERSION: string;
 const VERSION = typeof QUICKTAKES_VERSION === 'string' ? QUICKTAKES_VERSION : '0.0.0-dev';
@@ -21,6 +22,7 @@ export type Command = (args: string[], io: Io) => Promise<number> | number;
 const USAGE = `Usage:
   quicktakes lint <dir-or-file>... [--format text|json|sarif]
   quicktakes render <article.md>
+  quicktakes suggest <article.md>... [--limit N] [--format text|json]
   quicktakes --version
 `;
 
@@ -35,7 +37,7 @@ const lintCommand: Command = (args, io) => {
   return result.results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 };
 
-export const commands: Record<string, Command> = { lint: lintCommand, render: renderCommand };
+export const commands: Record<string, Command> = { lint: lintCommand, render: renderCommand, suggest: suggestCommand };
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
