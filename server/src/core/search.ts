@@ -56,19 +56,32 @@ export function searchKey(a: Article): string {
   return key;
 }
 
+/** A query word with the patterns it is looked for by (made once per query, not per article). */
+interface Word {
+  text: string;
+  /** As a whole word, at a word's start, as an id's whole / first digits. */
+  whole: string;
+  start: string;
+  id?: { whole: string; start: string };
+}
+
+function wordOf(text: string): Word {
+  const id = /^\d+$/.test(text) ? { whole: `#${text} `, start: `#${text}` } : undefined;
+  return { text, whole: ` ${text} `, start: ` ${text}`, id };
+}
+
 /** How well the words match a key: 0 when one is missing (all required), higher is better. */
-function score(key: string, words: string[], numeric: boolean[], anyWord: boolean): number {
+function score(key: string, words: Word[], anyWord: boolean): number {
   let total = 0;
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i];
+  for (const w of words) {
     let s = 0;
     // cheapest test first: most keys do not contain the word at all
-    if (w.length >= 3 ? key.includes(w) : key.includes(` ${w}`)) {
-      if (key.includes(` ${w} `)) s = 3;
-      else if (key.includes(` ${w}`)) s = 2;
+    if (key.includes(w.text.length >= 3 ? w.text : w.start)) {
+      if (key.includes(w.whole)) s = 3;
+      else if (key.includes(w.start)) s = 2;
       else s = 1;
     }
-    if (numeric[i] && key.startsWith(`#${w}`)) s += key.startsWith(`#${w} `) ? 20 : 5;
+    if (w.id && key.startsWith(w.id.start)) s += key.startsWith(w.id.whole) ? 20 : 5;
     if (s === 0 && !anyWord) return 0;
     total += s;
   }
@@ -89,15 +102,17 @@ function better(a: Hit, b: Hit): boolean {
   return (a.article.id ?? Infinity) < (b.article.id ?? Infinity);
 }
 
-/** Changed articles looked at one by one before the joined keys are rebuilt. */
+/** Changed articles looked at one by one before the index is rebuilt. */
 const REBUILD_AFTER = 500;
 /**
  * How many articles one search weighs at most. A query of common words ("how
- * do you") or one digit matches most of the corpus; its list is then good
- * matches rather than the very best, and the editor asks again as the author
- * types on (the result says it is not complete).
+ * do you"), a letter or a digit matches most of the corpus; its list is then
+ * good matches rather than the very best, and the editor asks again as the
+ * author types on (the result says it is not complete). One or two typed
+ * characters say too little to be worth weighing more.
  */
 const MAX_VISITS = 4000;
+const MAX_VISITS_SHORT = 1000;
 
 /** Words in most questions: a poor first filter. */
 export const COMMON_WORDS = new Set(
@@ -243,7 +258,7 @@ export function prepareSearch(corpus: Corpus): void {
 export function searchArticles(corpus: Corpus, query: string, options: SearchOptions): SearchResult {
   const words = normalizeText(query).split(' ').filter(Boolean);
   if (words.length === 0 || options.limit <= 0) return { articles: [], complete: true };
-  const numeric = words.map((w) => /^\d+$/.test(w));
+  const patterns = words.map(wordOf);
   const anyWord = !!options.anyWord;
   const index = indexOf(corpus);
   // the first filter: the articles with a word (or id) starting with the query word that fewest articles have
@@ -261,7 +276,7 @@ export function searchArticles(corpus: Corpus, query: string, options: SearchOpt
   const top: Hit[] = [];
   let matched = 0;
   const consider = (article: Article, key: string, same: boolean) => {
-    const s = score(key, words, numeric, anyWord);
+    const s = score(key, patterns, anyWord);
     if (s === 0 || options.exclude?.(article)) return;
     matched++;
     const hit = { article, rank: (same ? 1e6 : 0) + s };
@@ -278,10 +293,11 @@ export function searchArticles(corpus: Corpus, query: string, options: SearchOpt
   };
 
   let visits = 0;
+  const maxVisits = words.join('').length <= 2 ? MAX_VISITS_SHORT : MAX_VISITS;
   let stopped = false;
   const weigh = (same: boolean) => (a: Article, key: string) => {
     consider(a, key, same);
-    stopped = ++visits >= MAX_VISITS;
+    stopped = ++visits >= maxVisits;
     return !stopped;
   };
   // same subject first: when it fills the list, nothing from elsewhere can rank above it
