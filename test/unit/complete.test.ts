@@ -55,6 +55,12 @@ describe('completion (core)', () => {
     assert.equal(list?.items[0].label, 'How do neurons grow?');
   });
 
+  it('on a url, the question-key part is the query', () => {
+    const { list } = at(IONS, withLines(IONS, ['related_article2:', '    url: /learn/biology/questions/how-do-neurons-g‸']));
+    assert.equal(list?.items[0].label, 'How do neurons grow?');
+    assert.equal(list?.items[0].edit.newText, '/learn/biology/questions/how-do-neurons-grow');
+  });
+
   it('replaces a partial slot, wherever the cursor is in it, and keeps CRLF', () => {
     const partial = withLines(IONS, ['related_article2:', '    title: >-', '        grow‸', '    url: /learn/x']).replace(/\n/g, '\r\n');
     const { list, text } = at(IONS, partial);

@@ -255,7 +255,11 @@ class Completer {
     const exclude = (a: Article) =>
       a.id === undefined || a.id <= 0 || a.path === article.path || a.id === article.id || linkedIds.has(a.id) || linkedPaths.has(a.path);
 
-    const query = ctx.typed.replace(/^[>|][-+]?/, '').trim();
+    // a block scalar's header, or a url's fixed part, says nothing about the article
+    const query = ctx.typed
+      .replace(/^[>|][-+]?/, '')
+      .replace(/^\/?learn(?:\/[^/]*(?:\/(?:questions\/?)?)?)?/, '')
+      .trim();
     const options = { limit: this.limit, subjectKey: article.subjectKey, exclude, uniqueIds: true };
     const found = query
       ? searchArticles(corpus, query, options)
