@@ -2,6 +2,7 @@
  * Hover on a related slot: the target's question, subject, date, url and the
  * first lines of its answer, how many articles link to it, and this slot's
  * problems (why it is broken). On the article's own `id`: who links to it.
+ * Inside a flagged span of the answer: what the site will show (answerHover.ts).
  */
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
 import type { Article } from '../core/article';
@@ -13,6 +14,7 @@ import { canonicalUrl } from '../core/paths';
 import { referringArticles, slotAt, slotRange, slotTarget } from '../core/targets';
 import { rangeContains } from '../core/text';
 import { pathToUri } from '../uri';
+import { answerHover } from './answerHover';
 import type { Feature, ServerContext } from './context';
 import { currentArticle, type CurrentArticle } from './current';
 
@@ -21,6 +23,8 @@ export const hoverFeature: Feature = {
   register(ctx) {
     ctx.connection.onHover((params): Hover | null => {
       const current = currentArticle(ctx, params.textDocument.uri);
+      const inAnswer = current && answerHover(current.model, params.position);
+      if (inAnswer) return inAnswer;
       if (!current?.corpus || !current.article) return null;
       const id = current.model.fields.get('id');
       if (id && rangeContains(id.valueRange, params.position)) {

@@ -19,7 +19,9 @@ import { scanAnswerView } from '../answerScan';
 import { literalNewlines, parsedAnswerView, SiteMarkdown, type AnswerView, type DelimitedSpan, type MathSpan } from '../answerView';
 import { CODES, type Code, type Diagnostic } from '../diagnostics';
 import type { TextEdit } from '../edits';
-import type { ArticleModel, Field } from '../model';
+import type { ArticleModel, Field, Position, Range } from '../model';
+import { rangeContains } from '../text';
+import { answerMarkdown } from '../render';
 import { isTexCommand, texEquivalent, texError, texPlainText } from '../tex';
 
 export type AnswerCode = Extract<Code, `answer-${string}`>;
@@ -37,8 +39,8 @@ export interface AnswerFinding {
   start: number;
   end: number;
   message: string;
-  /** What the site shows there (Markdown, for a hover). */
-  shows: string;
+  /** What the site shows there (Markdown, for a hover; computed when asked). */
+  shows: () => string;
   fix?: { title: string; replacements: Replacement[] };
 }
 
@@ -46,7 +48,13 @@ export interface AnswerFinding {
 export function answerFindings(answer: string): AnswerFinding[] {
   if (answer.replaceAll('\\n', '').trim() === '') {
     return [
-      { code: 'answer-empty', start: 0, end: answer.length, message: '`answer` is empty: the page shows no answer.', shows: 'Nothing.' },
+      {
+        code: 'answer-empty',
+        start: 0,
+        end: answer.length,
+        message: '`answer` is empty: the page shows no answer.',
+        shows: () => 'Nothing.',
+      },
     ];
   }
   // Every other problem lives in a formula, a `\(…\)` pair or a tag: without any, there is nothing to read.
@@ -55,10 +63,13 @@ export function answerFindings(answer: string): AnswerFinding[] {
 
   // Read the answer as meant (the candidates kept as TeX), then keep only those that land in formulas.
   let view = answerView(answer, new Set(candidates.map((c) => c.at)));
-  const inFormula = candidates.filter((c) => isInFormula(view, c.at));
+  const inFormula = candidates.flatMap((c) => {
+    const formula = formulaAt(view, c.at);
+    return formula ? [{ ...c, formula }] : [];
+  });
   if (inFormula.length < candidates.length) view = answerView(answer, new Set(inFormula.map((c) => c.at)));
 
-  const out: AnswerFinding[] = inFormula.map((c) => texNewlineFinding(answer, c));
+  const out: AnswerFinding[] = inFormula.map((c) => texNewlineFinding(answer, c, c.formula));
   for (const span of view.math) out.push(...mathFindings(answer, span));
   for (const span of view.delimited) out.push(delimiterFinding(answer, span));
   for (const h of view.html) {
@@ -68,7 +79,7 @@ export function answerFindings(answer: string): AnswerFinding[] {
       start: h.start,
       end: h.end,
       message: `Raw HTML ${code(tag)} is shown as text on the site, not rendered as HTML.`,
-      shows: `The site shows the markup itself: ${code(tag)}`,
+      shows: () => `The site shows the markup itself, as text: ${code(tag)}`,
     });
   }
   return out.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -78,12 +89,22 @@ export function answerFindings(answer: string): AnswerFinding[] {
 export function checkAnswer(model: ArticleModel): Diagnostic[] {
   const field = model.fields.get('answer');
   if (!field || field.value.kind !== 'scalar') return [];
-  const value = field.value.value;
-  const answer = value === null ? '' : String(typeof value === 'string' ? value : field.value.source);
-  const findings = answerFindings(answer);
+  const findings = answerFindings(answerText(field));
   if (findings.length === 0) return [];
   const map = ScalarSourceMap.of(field);
   return findings.map((f) => toDiagnostic(f, field, map));
+}
+
+/** The answer's findings whose source range holds `position`, with those ranges (for a hover). */
+export function answerFindingsAt(model: ArticleModel, position: Position): { finding: AnswerFinding; range: Range }[] {
+  const field = model.fields.get('answer');
+  if (!field || field.value.kind !== 'scalar' || !rangeContains(field.valueRange, position)) return [];
+  const findings = answerFindings(answerText(field));
+  if (findings.length === 0) return [];
+  const map = ScalarSourceMap.of(field);
+  return findings
+    .map((finding) => ({ finding, range: finding.code === 'answer-empty' ? field.valueRange : map.range(finding.start, finding.end) }))
+    .filter(({ range }) => rangeContains(range, position));
 }
 
 function toDiagnostic(f: AnswerFinding, field: Field, map: ScalarSourceMap): Diagnostic {
@@ -94,6 +115,12 @@ function toDiagnostic(f: AnswerFinding, field: Field, map: ScalarSourceMap): Dia
     if (edits.every((e): e is TextEdit => e !== undefined)) d.data = { fixTitle: f.fix.title, edits };
   }
   return d;
+}
+
+/** The answer as the site gets it (a number as written, nothing as empty). */
+function answerText(field: Field): string {
+  if (field.value.kind !== 'scalar' || field.value.value === null) return '';
+  return typeof field.value.value === 'string' ? field.value.value : field.value.source;
 }
 
 // --- cheap tests ---------------------------------------------------------------
@@ -145,8 +172,19 @@ function lineBefore(answer: string, end: number, newlines: Set<number>): string 
   return answer.slice(i + 1, end);
 }
 
-function isInFormula(view: AnswerView, at: number): boolean {
-  return view.math.some((m) => at >= m.contentStart && at < m.contentEnd) || view.delimited.some((d) => at >= d.open[1] && at < d.close[0]);
+/** The TeX of a formula (or of a `\(…\)` pair) as the author wrote it, in answer offsets. */
+interface Formula {
+  start: number;
+  end: number;
+  tex: string;
+  display: boolean;
+}
+
+function formulaAt(view: AnswerView, at: number): Formula | undefined {
+  const m = view.math.find((s) => at >= s.contentStart && at < s.contentEnd);
+  if (m) return { start: m.contentStart, end: m.contentEnd, tex: m.tex, display: m.display };
+  const d = view.delimited.find((s) => at >= s.open[1] && at < s.close[0]);
+  return d && { start: d.open[1], end: d.close[0], tex: d.tex, display: d.display };
 }
 
 // --- findings --------------------------------------------------------------------
@@ -157,7 +195,7 @@ function answerView(answer: string, keep: ReadonlySet<number>): AnswerView {
   return scanAnswerView(site) ?? parsedAnswerView(site);
 }
 
-function texNewlineFinding(answer: string, c: Candidate): AnswerFinding {
+function texNewlineFinding(answer: string, c: Candidate, formula: Formula): AnswerFinding {
   const command = `\\${c.name}`;
   const end = c.at + command.length;
   const equivalent = texEquivalent(c.name);
@@ -169,7 +207,11 @@ function texNewlineFinding(answer: string, c: Candidate): AnswerFinding {
     start: c.at,
     end,
     message: `The site turns the \`\\n\` of \`${command}\` into a line break: the formula shows “${c.name.slice(1)}” instead of ${reads}.`,
-    shows: `A line break, then the letters “${c.name.slice(1)}” (KaTeX never sees \`${command}\`).`,
+    shows: () => {
+      const site = texPlainText(answerMarkdown(answer.slice(formula.start, formula.end)), formula.display);
+      const meant = texPlainText(formula.tex, formula.display);
+      return `The formula reads “${clip(site, 100)}” on the site (its \`\\n\` became a line break), not “${clip(meant, 100)}”.`;
+    },
     ...(replacement !== undefined
       ? {
           fix: {
@@ -190,7 +232,7 @@ function mathFindings(answer: string, span: MathSpan): AnswerFinding[] {
         end: span.start + span.fence,
         message:
           'This `$$` opens a display formula that is never closed: the site typesets everything after it (to the end of its list item or of the answer) as one formula.',
-        shows: 'One formula running to the end of the block, usually a red KaTeX error.',
+        shows: () => 'Everything after the `$$`, typeset as one formula (usually a red KaTeX error).',
       },
     ];
   }
@@ -204,7 +246,7 @@ function mathFindings(answer: string, span: MathSpan): AnswerFinding[] {
       start: span.start,
       end: span.end,
       message: `KaTeX cannot render this formula, so the site shows it in red: ${error}`,
-      shows: `The formula's source in red, with KaTeX's error: ${code(clip(span.tex, 120))}`,
+      shows: () => `The formula's TeX in red instead of the formula: ${code(clip(span.tex, 120))}`,
     },
   ];
 }
@@ -230,7 +272,7 @@ function currencyFinding(answer: string, span: MathSpan): AnswerFinding | undefi
     start: span.start,
     end: span.end,
     message: `The \`$\` of \`${amount}\` is read as the start of a formula: the site typesets ${code(clip(span.tex, 60))} as math, up to the next \`$\`. Write \`\\$\` for a dollar sign.`,
-    shows: `A formula: “${clip(texPlainText(span.tex, false), 80)}” (italic, spaces dropped), and the dollar signs disappear.`,
+    shows: () => `A formula: “${clip(texPlainText(span.tex, false), 80)}” (italic, spaces dropped), and the dollar signs disappear.`,
     fix: { title: replacements.length > 1 ? 'Escape these dollar signs as `\\$`' : 'Escape this dollar sign as `\\$`', replacements },
   };
 }
@@ -243,7 +285,7 @@ function delimiterFinding(answer: string, span: DelimitedSpan): AnswerFinding {
     start: span.start,
     end: span.end,
     message: `The site does not treat \`${open}…${close}\` as math: readers see ${code(clip(`${open[1]}${readers}${close[1]}`, 80))} as plain text. Write \`${dollars}…${dollars}\`.`,
-    shows: `Plain text: ${code(clip(`${open[1]}${readers}${close[1]}`, 120))}`,
+    shows: () => `Plain text, backslashes and all: ${code(clip(`${open[1]}${readers}${close[1]}`, 120))}`,
     fix: {
       title: `Write this formula as \`${dollars}…${dollars}\``,
       replacements: [
