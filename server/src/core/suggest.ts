@@ -47,8 +47,9 @@ const ANSWER_CHARS = 2000;
 const ANSWER_TERMS = 30;
 /** How many of an article's terms make its query. */
 const QUERY_TERMS = 20;
-/** Terms in more than this share of articles are left out of queries: they rank little and cost much. */
+/** Terms in more than this share of articles (and more than a few) are left out of queries: they rank little and cost much. */
 const MAX_QUERY_DF = 0.02;
+const MAX_QUERY_DF_FLOOR = 50;
 const FIELD_WEIGHTS = { title: 2, keywords: 1.5, answer: 1 } as const;
 type FieldName = keyof typeof FIELD_WEIGHTS;
 const FIELDS = Object.keys(FIELD_WEIGHTS) as FieldName[];
@@ -265,12 +266,13 @@ export class SuggestionIndex {
       for (const t of splitTerms(doc[field])) weights.set(t, (weights.get(t) ?? 0) + FIELD_WEIGHTS[field]);
     }
     const n = this.docs.size + 1;
+    const maxDf = Math.max(n * MAX_QUERY_DF, MAX_QUERY_DF_FLOOR);
     const own = this.docs.get(doc.path)?.doc === doc ? 1 : 0;
     const scored: [string, number][] = [];
     for (const [t, w] of weights) {
       const df = this.df.get(t) ?? 0;
-      // a term no other article has finds none; one most articles have finds too many
-      if (df > own && df <= n * MAX_QUERY_DF) scored.push([t, w * Math.log(n / df)]);
+      // a term no other article has finds none; one many articles have finds too many
+      if (df > own && df <= maxDf && df <= n / 2) scored.push([t, w * Math.log(n / df)]);
     }
     return scored
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))

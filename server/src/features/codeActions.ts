@@ -11,11 +11,12 @@ import { fixAll, fixesFor, type FixInput } from '../core/fixes';
 import { sameRange } from '../core/edits';
 import type { Feature } from './context';
 import { currentArticle } from './current';
+import { SUGGEST_RELATED_KIND, suggestRelatedAction } from './suggest';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.quicktakes`;
 
 export const codeActionsFeature: Feature = {
-  capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } },
+  capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, SUGGEST_RELATED_KIND] } },
   register(ctx) {
     ctx.connection.onCodeAction((params): CodeAction[] => {
       const uri = params.textDocument.uri;
@@ -52,6 +53,8 @@ export const codeActionsFeature: Feature = {
         if (wants(FIX_ALL_KIND)) out.push({ title, kind: FIX_ALL_KIND, edit });
         if (quickFixes > 0 && all.fixed.length > 1) out.push({ title, kind: CodeActionKind.QuickFix, edit });
       }
+      const suggest = wants(SUGGEST_RELATED_KIND) ? suggestRelatedAction(ctx, uri, current) : undefined;
+      if (suggest) out.push(suggest);
       return out;
     });
   },

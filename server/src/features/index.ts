@@ -14,6 +14,7 @@ import { previewFeature } from './preview';
 import { referencesFeature } from './references';
 import { relatedFeature } from './related';
 import { renameFeature } from './rename';
+import { suggestFeature } from './suggest';
 import { symbolsFeature } from './symbols';
 
 export const FEATURES: Feature[] = [
@@ -30,6 +31,7 @@ export const FEATURES: Feature[] = [
   referencesFeature,
   codeLensFeature,
   codeActionsFeature,
+  suggestFeature,
   symbolsFeature,
   renameFeature,
 ];
