@@ -15,7 +15,12 @@ const common = {
 };
 const builds = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  { ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts' }, outdir: 'dist' },
+  {
+    ...common,
+    // index-worker: the indexing worker thread (server/src/core/parallel.ts), next to the server and the CLI
+    entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts', 'index-worker': 'server/src/core/index-worker.ts' },
+    outdir: 'dist',
+  },
 ];
 // The preview's KaTeX stylesheet and fonts ship inside the extension (no network);
 // Chromium takes the woff2 fonts first, so the older formats are left out.

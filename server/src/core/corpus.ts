@@ -11,7 +11,8 @@ export type ResolvedUrl =
 
 export class Corpus {
   private readonly byPath = new Map<string, Article>();
-  // one value, or a Set when several share the key: 36k one-element Sets per map cost ~5 MB each
+  // one value, or an array when several share the key: one-element Sets cost ~5 MB per map on the real
+  // corpus, and the ~50k small Sets of duplicates and shared link targets ~15 MB more than arrays
   private readonly byId = new Map<number, OneOrMany<Article>>();
   private readonly byKey = new Map<string, OneOrMany<Article>>();
   /** Id / question-key → paths of articles whose related slots name it. */
@@ -163,17 +164,19 @@ function linkedKey(link: RelatedLink): string | undefined {
   return link.url ? parseArticleUrl(link.url)?.questionKey : undefined;
 }
 
-type OneOrMany<V> = V | Set<V>;
+/** Values are articles or paths, never arrays, so an array always means several. */
+type OneOrMany<V> = V | V[];
 
 function all<V>(entry: OneOrMany<V> | undefined): V[] {
-  return entry === undefined ? [] : entry instanceof Set ? [...entry] : [entry];
+  return entry === undefined ? [] : Array.isArray(entry) ? [...entry] : [entry];
 }
 
 function addTo<K, V>(map: Map<K, OneOrMany<V>>, key: K, value: V): void {
   const entry = map.get(key);
   if (entry === undefined) map.set(key, value);
-  else if (entry instanceof Set) entry.add(value);
-  else if (entry !== value) map.set(key, new Set([entry, value]));
+  else if (Array.isArray(entry)) {
+    if (!entry.includes(value)) entry.push(value);
+  } else if (entry !== value) map.set(key, [entry, value]);
 }
 
 function count(map: Map<string, Map<string, number>>, outer: string, inner: string, delta: number): void {
@@ -188,8 +191,9 @@ function count(map: Map<string, Map<string, number>>, outer: string, inner: stri
 function removeFrom<K, V>(map: Map<K, OneOrMany<V>>, key: K, value: V): void {
   const entry = map.get(key);
   if (entry === value) map.delete(key);
-  else if (entry instanceof Set) {
-    entry.delete(value);
-    if (entry.size === 1) map.set(key, entry.values().next().value as V);
+  else if (Array.isArray(entry)) {
+    const i = entry.indexOf(value);
+    if (i !== -1) entry.splice(i, 1);
+    if (entry.length === 1) map.set(key, entry[0]);
   }
 }

@@ -2,16 +2,17 @@
  * Linting a set of paths the way SPEC section 4 says: index the whole learn
  * folder each path belongs to, report diagnostics only for the given paths.
  * One pass over the files: each selected file's own checks run while its full
- * model is at hand; the cross-file checks run on the finished index.
+ * model is at hand (on whichever thread reads it); the cross-file checks run on
+ * the finished index.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Article } from './article';
-import { checkLinks, checkOwn } from './checks';
+import { checkLinks } from './checks';
 import type { Corpus } from './corpus';
 import { applySeverities, compareDiagnostics, type Diagnostic, type SeveritySetting } from './diagnostics';
 import { locateArticle, toSlash } from './paths';
-import { findLearnRoot, loadCorpusSync } from './workspace';
+import { findLearnRoot, loadCorpusChecked } from './workspace';
 
 export interface FileDiagnostics {
   article: Article;
@@ -61,12 +62,12 @@ export function lint(paths: string[], severities: Partial<Record<string, Severit
   const results: FileDiagnostics[] = [];
   const corpora: Corpus[] = [];
   for (const [root, sel] of selectPaths(paths)) {
-    const own = new Map<Article, Diagnostic[]>();
-    const corpus = loadCorpusSync(root, (article, model) => {
-      if (isSelected(sel, article.path)) own.set(article, checkOwn(model, article));
-    });
+    // own-file checks run where each file is read (worker threads included)
+    const { corpus, own } = loadCorpusChecked(root, (p) => isSelected(sel, p));
     corpora.push(corpus);
-    for (const [article, diagnostics] of own) {
+    for (const article of corpus.articles()) {
+      if (!isSelected(sel, article.path)) continue;
+      const diagnostics = own.get(article) ?? [];
       const all = [...diagnostics, ...checkLinks(article, corpus)].sort(compareDiagnostics);
       results.push({ article, diagnostics: applySeverities(all, severities) });
     }

@@ -5,6 +5,9 @@
  * decoded. Anything irregular takes the exact path (`articleFromText`), so the
  * result always equals `summarize(location, readArticleModel(text))`; a corpus
  * test checks that on every real file.
+ *
+ * The values are first collected flat (`Collected`), then made into an Article
+ * here or into a record for another thread (`records.ts`).
  */
 import * as fs from 'node:fs';
 import {
@@ -19,7 +22,7 @@ import {
   type Article,
   type RelatedLink,
 } from './article';
-import { collapseWhitespace, RELATED_KEY, type ArticleModel, type Range } from './model';
+import { collapseWhitespace, RELATED_KEY, type ArticleModel } from './model';
 import type { ArticleLocation } from './paths';
 import { readArticleModel } from './scan';
 import { stripBom } from './text';
@@ -30,10 +33,10 @@ const walker = new FrontMatterWalk();
 let scratch = Buffer.allocUnsafe(1 << 16);
 
 /** Reads a file into the reused buffer; its length, or -1 when it cannot be read. */
-function readBytes(path: string): number {
+export function readBytes(path: string): number {
   let fd: number;
   try {
-    fd = fs.openSync(path, 'r');
+    fd = fs.openSync(path, fs.constants.O_RDONLY);
   } catch {
     return -1;
   }
@@ -55,30 +58,53 @@ function readBytes(path: string): number {
   }
 }
 
+/** The text of the file `readBytes` read last (`length` < 0: unreadable, read as empty). */
+export function lastText(length: number): string {
+  return length < 0 ? '' : scratch.toString('utf8', 0, length);
+}
+
 /**
  * Equal strings of one load kept once: a link's url and title are usually its
  * target's, and subjects, dates and slot keys repeat (~25 MB on the real corpus).
  * Made per load and dropped after it, so it never outlives what it shares.
+ * Keyed by a hash of the characters: a Map of number keys costs a third of one
+ * keyed by 100-character strings, and a collision only means a copy is kept.
  */
 export class StringPool {
-  private readonly strings = new Map<string, string>();
+  private readonly strings = new Map<number, string>();
 
   share(s: string | undefined): string | undefined {
     if (s === undefined) return s;
-    const known = this.strings.get(s);
-    if (known !== undefined) return known;
-    this.strings.set(s, s);
+    const h = hashString(s);
+    const known = this.strings.get(h);
+    if (known === undefined) this.strings.set(h, s);
+    else if (known === s) return known;
     return s;
   }
 }
 
-const NO_POOL = { share: (s: string | undefined) => s };
+/**
+ * FNV-1a over some 32 of the UTF-16 code units (all of a short string; of a long
+ * one, 24 spread over it and its last 8, where slugs differ), as a small integer.
+ */
+export function hashString(s: string): number {
+  const n = s.length;
+  let h = 0x811c9dc5 ^ n;
+  if (n <= 32) {
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+    return h | 0;
+  }
+  const step = Math.floor((n - 8) / 24);
+  for (let i = 0; i < 24; i++) h = Math.imul(h ^ s.charCodeAt(i * step), 16777619);
+  for (let i = n - 8; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h | 0;
+}
 
 /** Reads one article file into its index summary (an unreadable file reads as empty). */
 export function readSummary(location: ArticleLocation, pool?: StringPool): Article {
   const n = readBytes(location.path);
-  if (n < 0) return articleFromText(location, '', false);
-  return summaryFromBytes(location, scratch, n, pool) ?? articleFromText(location, scratch.toString('utf8', 0, n), false);
+  if (n >= 0 && walker.walk(scratch, n) && collected.collect(walker)) return collected.article(location, pool);
+  return articleFromText(location, lastText(n), false);
 }
 
 /**
@@ -88,18 +114,16 @@ export function readSummary(location: ArticleLocation, pool?: StringPool): Artic
  */
 export function readArticleAndModel(location: ArticleLocation, pool?: StringPool): { article: Article; model: ArticleModel } {
   const n = readBytes(location.path);
-  if (n >= 0 && walker.walk(scratch, n)) {
-    const article = new SummaryBuilder(walker, pool ?? NO_POOL).build(location);
-    if (article) return { article, model: modelFromWalk(walker) };
+  if (n >= 0 && walker.walk(scratch, n) && collected.collect(walker)) {
+    return { article: collected.article(location, pool), model: modelFromWalk(walker) };
   }
-  const model = readArticleModel(n < 0 ? '' : stripBom(scratch.toString('utf8', 0, n)));
+  const model = readArticleModel(stripBom(lastText(n)));
   return { article: summarize(location, model, false), model };
 }
 
 /** The summary of an article's bytes, or undefined when the file is not in the regular shape. */
 export function summaryFromBytes(location: ArticleLocation, bytes: Buffer, length: number, pool?: StringPool): Article | undefined {
-  if (!walker.walk(bytes, length)) return undefined;
-  return new SummaryBuilder(walker, pool ?? NO_POOL).build(location);
+  return walker.walk(bytes, length) && collected.collect(walker) ? collected.article(location, pool) : undefined;
 }
 
 /** `collapseWhitespace`, without its cost for the usual already-collapsed title. */
@@ -115,97 +139,104 @@ function collapse(s: string | undefined): string | undefined {
   return prev === 32 ? collapseWhitespace(s) : s;
 }
 
-/** Thrown when a range does not fit the packed form: the caller takes the exact path. */
-const TOO_FAR = Object.freeze({ tooFar: true });
+/** Packed link ranges per link: id, url and title starts and ends. */
+const PACKED_PER_LINK = 6;
 
-class SummaryBuilder {
-  /** Top-level entries that are related slots, and their slot numbers. */
-  private readonly slots: number[] = [];
-  private readonly slotNumbers: number[] = [];
+/** One walked file's summary values, flat and reused from file to file. */
+export class Collected {
+  id: number | undefined;
+  /** The id's value range: start line, start character, end line, end character (start line -1: no id). */
+  readonly idRange = new Int32Array(4);
+  title: string | undefined;
+  subject: string | undefined;
+  url: string | undefined;
+  date: string | undefined;
+  linkCount = 0;
+  readonly n: number[] = [];
+  readonly key: string[] = [];
+  readonly isMap: boolean[] = [];
+  readonly linkId: (number | undefined)[] = [];
+  readonly linkUrl: (string | undefined)[] = [];
+  readonly linkTitle: (string | undefined)[] = [];
+  readonly linkSubject: (string | undefined)[] = [];
+  readonly keyLine: number[] = [];
+  /** `PACKED_PER_LINK` positions per link (`packPosition`), -1 when absent. */
+  packed = new Int32Array(16 * PACKED_PER_LINK);
 
-  constructor(
-    private readonly w: FrontMatterWalk,
-    private readonly pool: Pick<StringPool, 'share'>,
-  ) {}
+  private w!: FrontMatterWalk;
+  private readonly bounds = new Int32Array(4);
 
-  build(location: ArticleLocation): Article | undefined {
-    const w = this.w;
-    const pool = this.pool;
-    let id: number | undefined;
-    let idRange: Range | undefined;
-    let title: string | undefined;
-    let subject: string | undefined;
-    let url: string | undefined;
-    let date: string | undefined;
-    try {
-      for (let e = 0; e < w.count; e++) {
-        if (w.parent[e] !== -1) continue;
-        const key = w.keys[e];
-        switch (key) {
-          case 'id':
-            id = w.kind[e] === Kind.Plain ? integerOf(w.plainValue(e)) : undefined;
-            idRange = this.range(e);
-            break;
-          case 'title':
-            title = pool.share(collapse(this.text(e)));
-            break;
-          case 'subject':
-            subject = pool.share(this.text(e));
-            break;
-          case 'url':
-            url = pool.share(this.text(e));
-            break;
-          case 'date':
-            date = pool.share(this.text(e));
-            break;
-          default: {
-            const m = RELATED_KEY.exec(key);
-            if (m) {
-              this.slots.push(e);
-              this.slotNumbers.push(Number(m[1]));
-            }
-          }
+  /** Collects a walked file's values; false when a link range does not fit the packed form. */
+  collect(w: FrontMatterWalk): boolean {
+    this.w = w;
+    this.id = this.title = this.subject = this.url = this.date = undefined;
+    this.idRange[0] = -1;
+    this.linkCount = 0;
+    for (let e = 0; e < w.count; e++) {
+      if (w.parent[e] !== -1) continue;
+      const key = w.keys[e];
+      switch (key) {
+        case 'id':
+          this.id = w.kind[e] === Kind.Plain ? integerOf(w.plainValue(e)) : undefined;
+          this.boundsOf(e);
+          this.idRange.set(this.bounds);
+          break;
+        case 'title':
+          this.title = collapse(this.text(e));
+          break;
+        case 'subject':
+          this.subject = this.text(e);
+          break;
+        case 'url':
+          this.url = this.text(e);
+          break;
+        case 'date':
+          this.date = this.text(e);
+          break;
+        default: {
+          const m = RELATED_KEY.exec(key);
+          if (m && !this.link(e, key, Number(m[1]))) return false;
         }
       }
-      // an array of the exact size: `push` would reserve 17 slots for the usual 3 or 4
-      const links: RelatedLink[] = new Array(this.slots.length);
-      for (let k = 0; k < links.length; k++) links[k] = this.link(this.slots[k], this.slotNumbers[k]);
-      return makeArticle(location, { hasFrontMatter: true, id, idRange, title, subject, url, date, links });
-    } catch (err) {
-      if (err === TOO_FAR) return undefined;
-      throw err;
     }
+    return true;
   }
 
-  private link(e: number, n: number): RelatedLink {
+  private link(e: number, key: string, n: number): boolean {
     const w = this.w;
-    const pool = this.pool;
+    const k = this.linkCount++;
+    if ((k + 1) * PACKED_PER_LINK > this.packed.length) {
+      const more = new Int32Array(this.packed.length * 2);
+      more.set(this.packed);
+      this.packed = more;
+    }
     const isMap = w.kind[e] === Kind.Map;
-    let id: number | undefined;
-    let url: string | undefined;
-    let title: string | undefined;
-    let subject: string | undefined;
-    let [i0, i1, u0, u1, t0, t1] = [-1, -1, -1, -1, -1, -1];
+    this.n[k] = n;
+    this.key[k] = key;
+    this.isMap[k] = isMap;
+    this.keyLine[k] = w.keyLine[e];
+    this.linkId[k] = this.linkUrl[k] = this.linkTitle[k] = this.linkSubject[k] = undefined;
+    this.packed.fill(-1, k * PACKED_PER_LINK, (k + 1) * PACKED_PER_LINK);
     for (let c = e + 1; isMap && c < w.count && w.parent[c] === e; c++) {
       switch (w.keys[c]) {
         case 'id':
-          id = w.kind[c] === Kind.Plain ? integerOf(w.plainValue(c)) : undefined;
-          [i0, i1] = this.packed(c);
+          this.linkId[k] = w.kind[c] === Kind.Plain ? integerOf(w.plainValue(c)) : undefined;
+          if (!this.pack(c, k * PACKED_PER_LINK)) return false;
           break;
         case 'url':
-          url = pool.share(this.text(c));
-          [u0, u1] = this.packed(c);
+          this.linkUrl[k] = this.text(c);
+          if (!this.pack(c, k * PACKED_PER_LINK + 2)) return false;
           break;
         case 'title':
-          title = pool.share(collapse(this.text(c)));
-          [t0, t1] = this.packed(c);
+          this.linkTitle[k] = collapse(this.text(c));
+          if (!this.pack(c, k * PACKED_PER_LINK + 4)) return false;
           break;
         case 'subject':
-          subject = pool.share(this.text(c));
+          this.linkSubject[k] = this.text(c);
           break;
       }
     }
-    return new PackedLink(n, w.keys[e], isMap, id, url, title, subject, w.keyLine[e], i0, i1, u0, u1, t0, t1);
+    return true;
   }
 
   /** What `textOf` gives for the entry's field. */
@@ -217,31 +248,85 @@ class SummaryBuilder {
     return undefined;
   }
 
+  private pack(e: number, at: number): boolean {
+    const b = this.boundsOf(e);
+    if (b[2] >= PACKED_LINES || b[1] >= PACKED_CHARACTERS || b[3] >= PACKED_CHARACTERS) return false;
+    this.packed[at] = packPosition(b[0], b[1]);
+    this.packed[at + 1] = packPosition(b[2], b[3]);
+    return true;
+  }
+
   /** The entry's value range, as the scanner's `valueRange` (never a mapping here). */
-  private range(e: number): Range {
-    const [sl, sc, el, ec] = this.bounds(e);
-    return { start: { line: sl, character: sc }, end: { line: el, character: ec } };
-  }
-
-  private packed(e: number): [number, number] {
-    const [sl, sc, el, ec] = this.bounds(e);
-    if (el >= PACKED_LINES || sc >= PACKED_CHARACTERS || ec >= PACKED_CHARACTERS) throw TOO_FAR;
-    return [packPosition(sl, sc), packPosition(el, ec)];
-  }
-
-  private bounds(e: number): [number, number, number, number] {
+  private boundsOf(e: number): Int32Array {
     const w = this.w;
+    const b = this.bounds;
     const line = w.keyLine[e];
     const col = w.indent[e] + w.keys[e].length + 2;
+    b[0] = b[2] = line;
+    b[1] = col;
     switch (w.kind[e]) {
       case Kind.Plain:
-        return [line, col, line, col + w.plainSource(e).length];
+        b[3] = col + w.plainSource(e).length;
+        break;
       case Kind.Folded: {
         const last = w.last[e];
-        return [line, col, w.lineNo(last), w.foldedEndColumn(e, w.part(e, last))];
+        b[2] = w.lineNo(last);
+        b[3] = w.foldedEndColumn(e, w.part(e, last));
+        break;
       }
       default:
-        return [line, col - 1, line, col - 1];
+        b[1] = b[3] = col - 1;
     }
+    return b;
   }
+
+  /** The collected values as an Article (strings shared through `pool`). */
+  article(location: ArticleLocation, pool?: StringPool): Article {
+    const share = pool ? (s: string | undefined) => pool.share(s) : (s: string | undefined) => s;
+    // an array of the exact size: `push` would reserve 17 slots for the usual 3 or 4
+    const links: RelatedLink[] = new Array(this.linkCount);
+    const p = this.packed;
+    for (let k = 0; k < this.linkCount; k++) {
+      const at = k * PACKED_PER_LINK;
+      links[k] = new PackedLink(
+        this.n[k],
+        share(this.key[k])!,
+        this.isMap[k],
+        this.linkId[k],
+        share(this.linkUrl[k]),
+        share(this.linkTitle[k]),
+        share(this.linkSubject[k]),
+        this.keyLine[k],
+        p[at],
+        p[at + 1],
+        p[at + 2],
+        p[at + 3],
+        p[at + 4],
+        p[at + 5],
+      );
+    }
+    const r = this.idRange;
+    return makeArticle(location, {
+      hasFrontMatter: true,
+      id: this.id,
+      idRange: r[0] < 0 ? undefined : { start: { line: r[0], character: r[1] }, end: { line: r[2], character: r[3] } },
+      title: share(this.title),
+      subject: share(this.subject),
+      url: share(this.url),
+      date: share(this.date),
+      links,
+    });
+  }
+}
+
+const collected = new Collected();
+
+/** The collector of the walker of this thread, for `records.ts`. */
+export function collectFile(length: number): Collected | undefined {
+  return walker.walk(scratch, length) && collected.collect(walker) ? collected : undefined;
+}
+
+/** The full model of the file `collectFile` accepted last. */
+export function lastModel(): ArticleModel {
+  return modelFromWalk(walker);
 }

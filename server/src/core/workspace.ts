@@ -10,6 +10,8 @@ import type { ArticleModel } from './model';
 import { readArticleModel } from './scan';
 import { stripBom } from './text';
 import { Corpus } from './corpus';
+import type { Diagnostic } from './diagnostics';
+import { IndexRun, type IndexJob } from './parallel';
 import { readArticleAndModel, readSummary, StringPool } from './summary';
 import { toSlash, type ArticleLocation } from './paths';
 
@@ -96,27 +98,72 @@ export class LoadCancelled extends Error {
   }
 }
 
-/** Builds the corpus of a learn folder without blocking the event loop for long. */
+/** Builds the corpus of a learn folder without blocking the event loop for long (using worker threads where they pay). */
 export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): Promise<Corpus> {
-  const locations = listArticles(learnRoot);
   const corpus = new Corpus(toSlash(path.resolve(learnRoot)));
-  const batch = options.batchSize ?? 500;
-  const pool = new StringPool();
-  for (let i = 0; i < locations.length; i += batch) {
-    if (options.isCancelled?.()) throw new LoadCancelled();
-    for (let k = i; k < Math.min(i + batch, locations.length); k++) corpus.set(readSummary(locations[k], pool));
-    options.onProgress?.(Math.min(i + batch, locations.length), locations.length);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+  const run = new IndexRun({ locations: listArticles(learnRoot), chunkSize: options.batchSize }, new StringPool());
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  try {
+    for (;;) {
+      if (options.isCancelled?.()) throw new LoadCancelled();
+      const more = run.step();
+      for (const a of run.takeReady()) corpus.set(a);
+      options.onProgress?.(run.done, run.total);
+      if (!more && run.workersFinished) break;
+      if (more) await turn();
+      else await run.wait(20);
+    }
+    run.finish();
+    for (const a of run.takeReady()) corpus.set(a);
+    return corpus;
+  } finally {
+    run.stopWorkers();
   }
-  return corpus;
 }
 
-/** The same, all at once: for the CLI and tests. */
+/** The same, all at once: for the CLI and tests. A visitor sees every file's full model (on this thread). */
 export function loadCorpusSync(learnRoot: string, visit?: Visitor): Corpus {
   const corpus = new Corpus(toSlash(path.resolve(learnRoot)));
   const pool = new StringPool();
-  for (const loc of listArticles(learnRoot)) corpus.set(readArticle(loc, visit, pool));
-  return corpus;
+  if (visit) {
+    for (const loc of listArticles(learnRoot)) corpus.set(readArticle(loc, visit, pool));
+    return corpus;
+  }
+  return runSync(corpus, { locations: listArticles(learnRoot) }).corpus;
+}
+
+/**
+ * The corpus of a learn folder and the own-file diagnostics (`checkFields`) of
+ * the articles `selected` picks: what `quicktakes lint` needs, computed where
+ * each file is read (worker threads included).
+ */
+export function loadCorpusChecked(
+  learnRoot: string,
+  selected: (path: string) => boolean,
+): { corpus: Corpus; own: Map<Article, Diagnostic[]> } {
+  const locations = listArticles(learnRoot);
+  const checks = new Uint8Array(locations.length);
+  locations.forEach((l, i) => (checks[i] = selected(l.path) ? 1 : 0));
+  return runSync(new Corpus(toSlash(path.resolve(learnRoot))), { locations, checks });
+}
+
+function runSync(corpus: Corpus, job: IndexJob): { corpus: Corpus; own: Map<Article, Diagnostic[]> } {
+  const run = new IndexRun(job, new StringPool());
+  try {
+    for (;;) {
+      const more = run.step();
+      for (const a of run.takeReady()) corpus.set(a);
+      if (!more && run.workersFinished) break;
+      if (!more) run.waitSync(20);
+    }
+    run.finish();
+    for (const a of run.takeReady()) corpus.set(a);
+  } finally {
+    run.stopWorkers();
+  }
+  const own = new Map<Article, Diagnostic[]>();
+  for (const [i, d] of run.own) own.set(run.articles[i], d);
+  return { corpus, own };
 }
 
 /**
