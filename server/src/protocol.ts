@@ -183,3 +183,16 @@ export interface LintWorkspaceResult {
     diagnostics: { range: WireRange; severity: 'error' | 'warning' | 'info' | 'hint'; code: string; message: string }[];
   }[];
 }
+
+/** Client → server: the server process's memory and index size (for `npm run bench` and troubleshooting). */
+export const STATS_REQUEST = 'quicktakes/stats';
+
+export interface ServerStats {
+  /** Bytes, as `process.memoryUsage()` gives them. */
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  articles: number;
+  indexed: boolean;
+}

@@ -14,6 +14,7 @@ import { previewFeature } from './preview';
 import { referencesFeature } from './references';
 import { relatedFeature } from './related';
 import { renameFeature } from './rename';
+import { statsFeature } from './stats';
 import { suggestFeature } from './suggest';
 import { symbolsFeature } from './symbols';
 
@@ -34,4 +35,5 @@ export const FEATURES: Feature[] = [
   suggestFeature,
   symbolsFeature,
   renameFeature,
+  statsFeature,
 ];
