@@ -25,6 +25,9 @@ const unlinked: ArticleSpec = { questionKey: 'which-e2e-article-is-related', id:
 
 const file = (s: ArticleSpec) => `content/learn/${s.subjectKey ?? 'psychology'}/${s.questionKey}.md`;
 
+/** The hand-made articles' specs, for suites that compute expected text with `articleText`. */
+export const SPECS = { target, good, broken, unlinked } as const;
+
 /** Workspace-relative paths and facts of the hand-made articles. */
 export const FIXTURE = {
   target: { path: file(target), id: 990001, title: titleOf(target.questionKey) },

@@ -13,7 +13,8 @@ import { after, before, describe, test } from 'node:test';
 import { ensureDebianPackages, Unavailable } from '../../scripts/e2e/debian';
 import { PROJECT_ROOT } from '../support/corpus';
 import { SERVER } from '../support/lsp';
-import { FIXTURE, writeFixtureWorkspace } from './fixture';
+import { articleText, linkTo } from '../support/fixtures';
+import { FIXTURE, SPECS, writeFixtureWorkspace } from './fixture';
 
 function neovimSkipReason(): string | false {
   try {
@@ -40,12 +41,20 @@ interface Seen {
   diagnosticsArrived: boolean;
   diagnostics: { code: string; severity: number; lnum: number; col: number; text: string }[];
   completion?: { label: string }[] | null;
+  /** The buffer after accepting `plan.completion.accept`. */
+  accepted?: string;
 }
 
 interface Plan {
   file: string;
   waitCodes: readonly string[];
-  completion?: { line: number; character: number; insert?: { line: number; character: number; text: string } };
+  completion?: {
+    line: number;
+    character: number;
+    insert?: { line: number; character: number; text: string };
+    /** The label of the item to accept. */
+    accept?: string;
+  };
 }
 
 const skip = neovimSkipReason();
@@ -90,6 +99,25 @@ describe('Neovim as a second LSP client', { skip }, () => {
     const url = seen.diagnostics.find((d) => d.code === 'url-mismatch')!;
     assert.equal(url.text, '/learn/psychology/questions/a-wrong-key');
     assert.equal(url.severity, 1); // vim.diagnostic.severity.ERROR
+  });
+
+  test('completes a related slot from the corpus, filling the whole slot', () => {
+    const text = fs.readFileSync(path.join(root, FIXTURE.unlinked.path), 'utf8');
+    const closing = text.split('\n').lastIndexOf('---');
+    const typed = '    id: fixtures link';
+    const seen = nvim({
+      file: FIXTURE.unlinked.path,
+      waitCodes: [],
+      completion: {
+        line: closing + 1,
+        character: typed.length,
+        insert: { line: closing, character: 0, text: `related_article1:\n${typed}\n` },
+        accept: FIXTURE.target.title,
+      },
+    });
+    const labels = (seen.completion ?? []).map((i) => i.label);
+    assert.ok(labels.includes(FIXTURE.target.title), `${FIXTURE.target.title} among ${labels.join(', ')}`);
+    assert.equal(seen.accepted, articleText({ ...SPECS.unlinked, related: [linkTo(SPECS.target)] }));
   });
 
   test('reports a file without front matter', () => {

@@ -67,6 +67,18 @@ describe(
       await wb.screenshot('diagnostics.png');
     });
 
+    uiTest('typing in a broken related slot pops up articles from the corpus', async () => {
+      const lines = fs.readFileSync(path.join(workspace, FIXTURE.broken.path), 'utf8').split('\n');
+      const line = lines.indexOf('    id: 123456789');
+      await wb.goTo(line + 1, '    id: '.length + 1);
+      await wb.page.keyboard.press('Shift+End');
+      await wb.page.keyboard.type('memory');
+      await wb.suggest('How are schemata organized in memory');
+      await wb.screenshot('vscode-diagnostics-completion.png', { readme: true });
+      await wb.page.keyboard.press('Escape');
+      await wb.runCommand('File: Revert File');
+    });
+
     uiTest('the grammar scopes the answer: a literal \\n stands out', async () => {
       const text = fs.readFileSync(path.join(workspace, FIXTURE.broken.path), 'utf8');
       const lines = text.split('\n');
@@ -100,7 +112,7 @@ describe(
       await wb.page.locator('.quick-input-widget', { hasText: 'New Question in Psychology' }).waitFor();
       await input.fill('How do end-to-end tests create questions?');
       await wb.page.keyboard.press('Enter');
-      await wb.page.locator('.tab.active', { hasText: 'how-do-end-to-end-tests-create-questions.md' }).waitFor();
+      await wb.page.locator('.tab.active', { hasText: 'how-do-end-to-end-tests-create-questions.md' }).first().waitFor();
       const created = path.join(workspace, 'content/learn/psychology/how-do-end-to-end-tests-create-questions.md');
       assert.ok(fs.existsSync(created), `${created} exists`);
       const lint = quicktakes(['lint', created, '--format', 'json']);

@@ -24,7 +24,7 @@ export class Workbench {
     await input.fill(name);
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
     await this.page.keyboard.press('Enter');
-    await this.page.locator('.tab.active', { hasText: name }).waitFor();
+    await this.page.locator('.tab.active', { hasText: name }).first().waitFor();
     await this.focusEditor();
   }
 
@@ -52,6 +52,23 @@ export class Workbench {
     await input.waitFor();
     await input.fill(`:${line}:${column}`); // the `:` prefix keeps Quick Open in go-to-line mode
     await this.page.keyboard.press('Enter');
+  }
+
+  /**
+   * Asks for completion (Ctrl+Space) until the suggest widget lists `rowText`. Asked again
+   * because a request that races the last keystrokes can come back for the older text.
+   */
+  async suggest(rowText: string, attempts = 5): Promise<void> {
+    const row = this.page.locator('.suggest-widget.visible .monaco-list-row', { hasText: rowText }).first();
+    for (let i = 1; ; i++) {
+      await this.page.keyboard.press('Control+Space');
+      try {
+        return await row.waitFor({ timeout: 5_000 });
+      } catch (e) {
+        if (i === attempts) throw e;
+        await this.page.keyboard.press('Escape');
+      }
+    }
   }
 
   /** Saves a screenshot into test-results/, or with `readme`, where the README's ones are refreshed. */

@@ -54,6 +54,15 @@ local ok, err = pcall(function()
       if response.err then out.completionError = response.err end
       if response.result then out.completion = response.result.items or response.result end
     end
+    -- accept an item as an editor does: its edit and additional edits, then report the buffer
+    for _, item in ipairs(c.accept and out.completion or {}) do
+      if item.label == c.accept then
+        local edits = { item.textEdit }
+        for _, e in ipairs(item.additionalTextEdits or {}) do edits[#edits + 1] = e end
+        vim.lsp.util.apply_text_edits(edits, bufnr, 'utf-16')
+        out.accepted = table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), '\n')
+      end
+    end
   end
 end)
 if not ok then out.error = tostring(err) end
