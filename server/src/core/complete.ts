@@ -17,7 +17,7 @@ import type { Corpus } from './corpus';
 import { eolOf, indentOf, minimalEdits, relatedSlotStyle, scalarSource, type SlotStyle, type TextEdit } from './edits';
 import type { ArticleModel, Position } from './model';
 import { canonicalUrl, subjectSlug } from './paths';
-import { COMMON_WORDS, normalizeText, searchArticles } from './search';
+import { COMMON_WORDS, normalizeText, searchArticles, type SearchResult } from './search';
 import { LineIndex } from './text';
 
 export interface CompletionInput {
@@ -244,28 +244,12 @@ class Completer {
 
   private articles(ctx: SlotContext): CompletionList {
     const { article, corpus } = this.input;
-    const linkedIds = new Set<number>();
-    const linkedPaths = new Set<string>();
-    for (const link of article.links) {
-      if (link.n === ctx.n) continue;
-      if (link.id !== undefined) linkedIds.add(link.id);
-      const target = link.url !== undefined ? corpus.resolvedArticle(link.url) : undefined;
-      if (target) linkedPaths.add(target.path);
-    }
-    const exclude = (a: Article) =>
-      a.id === undefined || a.id <= 0 || a.path === article.path || a.id === article.id || linkedIds.has(a.id) || linkedPaths.has(a.path);
-
     // a block scalar's header, or a url's fixed part, says nothing about the article
     const query = ctx.typed
       .replace(/^[>|][-+]?/, '')
       .replace(/^\/?learn(?:\/[^/]*(?:\/(?:questions\/?)?)?)?/, '')
       .trim();
-    const options = { limit: this.limit, subjectKey: article.subjectKey, exclude, uniqueIds: true };
-    const found = query
-      ? searchArticles(corpus, query, options)
-      : // nothing typed yet: the same subject's articles most like this one
-        searchArticles(corpus, ownWords(article), { ...options, onlySubject: true, anyWord: true });
-
+    const found = relatedChoices(corpus, article, query, { limit: this.limit, exceptSlot: ctx.n });
     const items = found.articles.map((target, i) => this.articleItem(ctx, target, i));
     return { items, isIncomplete: true };
   }
@@ -337,6 +321,33 @@ class Completer {
 }
 
 /** An article's distinctive question words, as a query for "articles like this one". */
+/**
+ * Articles an author may link from `article`, best first, for what they typed:
+ * never the article itself, its id, or what its other slots already link to;
+ * same subject first. With nothing typed: the same subject's articles most like it.
+ */
+export function relatedChoices(
+  corpus: Corpus,
+  article: Article,
+  query: string,
+  options: { limit: number; exceptSlot?: number },
+): SearchResult {
+  const linkedIds = new Set<number>();
+  const linkedPaths = new Set<string>();
+  for (const link of article.links) {
+    if (link.n === options.exceptSlot) continue;
+    if (link.id !== undefined) linkedIds.add(link.id);
+    const target = link.url !== undefined ? corpus.resolvedArticle(link.url) : undefined;
+    if (target) linkedPaths.add(target.path);
+  }
+  const exclude = (a: Article) =>
+    a.id === undefined || a.id <= 0 || a.path === article.path || a.id === article.id || linkedIds.has(a.id) || linkedPaths.has(a.path);
+  const search = { limit: options.limit, subjectKey: article.subjectKey, exclude, uniqueIds: true };
+  return query.trim()
+    ? searchArticles(corpus, query, search)
+    : searchArticles(corpus, ownWords(article), { ...search, onlySubject: true, anyWord: true });
+}
+
 function ownWords(article: Article): string {
   return normalizeText(article.title ?? article.questionKey.replace(/-/g, ' '))
     .split(' ')

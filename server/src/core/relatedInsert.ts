@@ -5,8 +5,9 @@
 import type { Article } from './article';
 import type { Corpus } from './corpus';
 import { eolOf, indentOf, scalarSource, type TextEdit } from './edits';
+import { relatedChoices } from './complete';
 import type { ArticleModel } from './model';
-import { canonicalUrl, parseArticleUrl } from './paths';
+import { canonicalUrl } from './paths';
 import { LineIndex } from './text';
 
 /** The site shows `related_article1` … `related_article5`. */
@@ -15,38 +16,13 @@ export const RELATED_SLOTS = 5;
 export interface CandidateQuery {
   query: string;
   /** The article being edited: excluded, as are its id and what it already links to. */
-  self?: Article;
+  self: Article;
   limit?: number;
 }
 
-/** Articles whose title holds every word of the query (nearby ids first when the query is empty). */
+/** Candidates for the next slot: the same choices, ranked the same way, as related-id completion. */
 export function relatedCandidates(corpus: Corpus, q: CandidateQuery): Article[] {
-  const words = q.query.toLowerCase().split(/\s+/).filter(Boolean);
-  const self = q.self;
-  const linkedIds = new Set(self?.links.map((l) => l.id).filter((id) => id !== undefined));
-  const linkedKeys = new Set(self?.links.map((l) => (l.url ? parseArticleUrl(l.url)?.questionKey : undefined)).filter(Boolean));
-  const byId = new Map<number, { article: Article; rank: number }>();
-  for (const a of corpus.articles()) {
-    if (a.id === undefined || !a.title || a.path === self?.path || a.id === self?.id) continue;
-    if (linkedIds.has(a.id) || linkedKeys.has(a.questionKey)) continue;
-    const title = a.title.toLowerCase();
-    if (!words.every((w) => title.includes(w))) continue;
-    // Rank: words at the start of the title first, then shorter titles; with no query, ids near the article's own.
-    const rank = words.length > 0 ? (title.startsWith(words[0]) ? 0 : 1e6) + title.length : Math.abs(a.id - (self?.id ?? 0));
-    const seen = byId.get(a.id);
-    // The same article in several subject folders: keep the copy at its own URL.
-    if (
-      !seen ||
-      (a.url === canonicalUrl(a.subjectKey, a.questionKey) &&
-        seen.article.url !== canonicalUrl(seen.article.subjectKey, seen.article.questionKey))
-    ) {
-      byId.set(a.id, { article: a, rank });
-    }
-  }
-  return [...byId.values()]
-    .sort((x, y) => x.rank - y.rank || x.article.path.localeCompare(y.article.path))
-    .slice(0, q.limit ?? 50)
-    .map((x) => x.article);
+  return relatedChoices(corpus, q.self, q.query, { limit: q.limit ?? 50 }).articles;
 }
 
 export type InsertRelatedResult = { n: number; edit: TextEdit } | { error: string };

@@ -17,7 +17,7 @@ export const relatedFeature: Feature = {
   register(ctx) {
     ctx.connection.onRequest(RELATED_CANDIDATES_REQUEST, (params: RelatedCandidatesParams): RelatedCandidate[] => {
       const current = currentArticle(ctx, params.uri);
-      if (!current?.corpus) return [];
+      if (!current?.corpus || !current.article) return [];
       return relatedCandidates(current.corpus, { query: params.query, self: current.article, limit: params.limit }).map((a) => ({
         uri: pathToUri(a.path),
         id: a.id,
