@@ -81,6 +81,18 @@ export class SiteMarkdown {
     this.markdown = md + answer.slice(last);
   }
 
+  /** The Markdown offset of an answer offset. */
+  toMarkdown(offset: number): number {
+    let lo = 0;
+    let hi = this.breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.breaks[mid] + mid + 2 <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return offset - lo;
+  }
+
   /** The answer offset of a Markdown offset. */
   toAnswer(offset: number): number {
     let lo = 0;

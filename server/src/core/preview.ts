@@ -6,7 +6,7 @@
 import type { Corpus } from './corpus';
 import { collapseWhitespace, textOf, type ArticleModel } from './model';
 import { parseArticleUrl } from './paths';
-import { renderAnswer } from './render';
+import { markedAnswerHtml } from './answerMarks';
 
 export interface PreviewLink {
   /** The N of `related_articleN`. */
@@ -25,6 +25,7 @@ export interface ArticlePreview {
   postOnText: string;
   /** The date formatted by `date_format`, as the site shows it; the raw value when it is not a date. */
   date: string;
+  /** The answer as the site renders it, with the answer checks' problems marked (core/answerMarks.ts). */
   answerHtml: string;
   related: PreviewLink[];
 }
@@ -81,7 +82,7 @@ export function buildPreview(model: ArticleModel, corpus?: Corpus): ArticlePrevi
     question: fieldText(model, 'question') ?? fieldText(model, 'article_title') ?? fieldText(model, 'title') ?? '',
     postOnText: fieldText(model, 'post_on_text') ?? 'Posted on',
     date: formatSiteDate(date, fieldText(model, 'date_format')),
-    answerHtml: renderAnswer(textOf(model.fields.get('answer')) ?? ''),
+    answerHtml: markedAnswerHtml(textOf(model.fields.get('answer')) ?? ''),
     related,
   };
 }

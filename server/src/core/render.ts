@@ -179,6 +179,11 @@ export function answerTree(answer: string): HastRoot {
   return toHast.runSync(toHast.parse(markdown), markdown) as HastRoot;
 }
 
+/** The HTML of a Markdown tree from `markdownSyntaxTree` (for the preview, which marks problems in the tree first). */
+export function renderSyntaxTree(tree: MdastRoot, markdown: string): string {
+  return toHtml.stringify(toHast.runSync(tree, markdown) as HastRoot);
+}
+
 /** The answer's HTML fragment, as the site shows it (sanitized). */
 export function renderAnswer(answer: string): string {
   return toHtml.stringify(answerTree(answer));
