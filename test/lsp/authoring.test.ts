@@ -133,9 +133,10 @@ describe('language server over stdio: preview and authoring requests', () => {
     const text = articleText(SYNAPSE);
     const uri = await client.open(file(SYNAPSE), text);
     const found = await client.connection.sendRequest<RelatedCandidate[]>(RELATED_CANDIDATES_REQUEST, { uri, query: 'what' });
+    // ranked as completion ranks: the same subject (psychology) first
     assert.deepEqual(
       found.map((c) => c.title),
-      ['What is a cell?', 'What is a neuron?'],
+      ['What is a neuron?', 'What is a cell?'],
     );
     const neuron = found.find((c) => c.id === 10)!;
     const r = await client.connection.sendRequest<InsertRelatedResult>(INSERT_RELATED_REQUEST, { uri, targetUri: neuron.uri });
