@@ -5,9 +5,10 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { activateCommands } from './commands';
+import { activateHealth } from './health';
 import { activatePreview } from './preview';
 import { activateStatus } from './status';
 
 export type ClientFeature = (context: vscode.ExtensionContext, client: LanguageClient) => void;
 
-export const CLIENT_FEATURES: ClientFeature[] = [activateStatus, activatePreview, activateCommands];
+export const CLIENT_FEATURES: ClientFeature[] = [activateStatus, activatePreview, activateCommands, activateHealth];

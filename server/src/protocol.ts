@@ -2,6 +2,7 @@
  * Custom messages between the QuickTakes client and server, typed once for both
  * sides (plain method names and payload types: no `vscode` or LSP imports here).
  */
+import type { HealthReport } from './core/report';
 
 /** Server → client: the index state, for the status bar. */
 export const STATUS_NOTIFICATION = 'quicktakes/status';
@@ -196,3 +197,25 @@ export interface ServerStats {
   articles: number;
   indexed: boolean;
 }
+
+/**
+ * Client → server: the corpus health report (server/src/core/report.ts) of every
+ * indexed article, severity settings applied, for the "Corpus Health" webview.
+ * File names are absolute paths, shown relative to the report's `root`.
+ * Cancellable: `null` comes back when the client cancelled.
+ */
+export const CORPUS_HEALTH_REQUEST = 'quicktakes/corpusHealth';
+
+/** No parameters (send `{}`). */
+export type CorpusHealthParams = Record<string, never>;
+
+/** Extension → health webview. `ping` asks the webview to answer with `rendered` (what it shows), for end-to-end tests. */
+export type HealthHostMessage =
+  { type: 'report'; report: HealthReport } | { type: 'loading'; message?: string } | { type: 'error'; message: string } | { type: 'ping' };
+
+/** Health webview → extension: `open` when a file is clicked, `refresh` for a new report. */
+export type HealthWebviewMessage =
+  | { type: 'ready' }
+  | { type: 'refresh' }
+  | { type: 'open'; file: string }
+  | { type: 'rendered'; articles: number; tables: number; rows: number; files: number };

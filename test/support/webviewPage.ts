@@ -33,20 +33,24 @@ export interface WebviewPage {
   close(): Promise<void>;
 }
 
-export async function openWebviewPage(): Promise<WebviewPage> {
+/** The preview page as the webview's resource origin serves it. */
+function previewPageAt(origin: string): string {
+  return previewPage({
+    cspSource: origin,
+    katexCss: `${origin}/dist/katex/katex.min.css`,
+    css: `${origin}/media/preview.css`,
+    script: `${origin}/media/preview.js`,
+  });
+}
+
+/** Opens a webview page (the preview's unless `pageAt` gives another, from the origin serving the project's files). */
+export async function openWebviewPage(pageAt: (origin: string) => string = previewPageAt): Promise<WebviewPage> {
   let origin = '';
   const server = http.createServer((req, res) => {
     const file = path.join(PROJECT_ROOT, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
     if (req.url === '/') {
       res.setHeader('content-type', 'text/html');
-      res.end(
-        previewPage({
-          cspSource: origin,
-          katexCss: `${origin}/dist/katex/katex.min.css`,
-          css: `${origin}/media/preview.css`,
-          script: `${origin}/media/preview.js`,
-        }),
-      );
+      res.end(pageAt(origin));
     } else if (file.startsWith(PROJECT_ROOT) && fs.existsSync(file)) {
       const type =
         { '.css': 'text/css', '.js': 'text/javascript', '.woff2': 'font/woff2' }[path.extname(file)] ?? 'application/octet-stream';

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { lint, UsageError } from '../core/lint';
 import { formatJson, formatSarif, formatText, type Format } from './format';
 import { renderCommand } from './render';
+import { reportCommand } from './report';
 import { suggestCommand } from './suggest';
 
 declare const QUICKTAKES_VERSION: string;
@@ -23,6 +24,7 @@ const USAGE = `Usage:
   quicktakes lint <dir-or-file>... [--format text|json|sarif]
   quicktakes render <article.md>
   quicktakes suggest <article.md>... [--limit N] [--format text|json]
+  quicktakes report <dir-or-file>... [--html out.html | --format text|json]
   quicktakes --version
 `;
 
@@ -37,7 +39,12 @@ const lintCommand: Command = (args, io) => {
   return result.results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 };
 
-export const commands: Record<string, Command> = { lint: lintCommand, render: renderCommand, suggest: suggestCommand };
+export const commands: Record<string, Command> = {
+  lint: lintCommand,
+  render: renderCommand,
+  suggest: suggestCommand,
+  report: reportCommand,
+};
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;

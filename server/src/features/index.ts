@@ -5,6 +5,7 @@ import { codeActionsFeature } from './codeActions';
 import { codeLensFeature } from './codeLens';
 import { completionFeature } from './completion';
 import { definitionFeature } from './definition';
+import { healthFeature } from './health';
 import { hoverFeature } from './hover';
 import { inspectFeature } from './inspect';
 import { linksFeature } from './links';
@@ -25,6 +26,7 @@ export const FEATURES: Feature[] = [
   relatedFeature,
   backlinksFeature,
   lintWorkspaceFeature,
+  healthFeature,
   completionFeature,
   definitionFeature,
   linksFeature,

@@ -1,0 +1,46 @@
+/**
+ * `quicktakes/corpusHealth`: the corpus health report (core/report.ts) of every
+ * indexed article, for the "Corpus Health" webview. Checks the articles in
+ * batches so other requests interleave, and stops when the client cancels.
+ */
+import * as path from 'node:path';
+import type { CancellationToken } from 'vscode-languageserver/node';
+import type { Article } from '../core/article';
+import { applySeverities, type Diagnostic } from '../core/diagnostics';
+import { buildReport, type HealthReport } from '../core/report';
+import { CORPUS_HEALTH_REQUEST, type CorpusHealthParams } from '../protocol';
+import type { Feature } from './context';
+
+const BATCH = 250;
+
+/** The deepest folder holding every learn folder's workspace (`…/content/learn` → `…`). */
+function commonRoot(learnRoots: string[]): string | undefined {
+  const parts = learnRoots.map((r) => path.posix.dirname(path.posix.dirname(r)).split('/'));
+  if (parts.length === 0) return undefined;
+  let n = 0;
+  while (parts.every((p) => n < p.length && p[n] === parts[0][n])) n++;
+  return parts[0].slice(0, n).join('/') || '/';
+}
+
+export const healthFeature: Feature = {
+  register(ctx) {
+    ctx.connection.onRequest(
+      CORPUS_HEALTH_REQUEST,
+      async (_params: CorpusHealthParams, token: CancellationToken): Promise<HealthReport | null> => {
+        await ctx.settled();
+        const corpora = ctx.project.allCorpora();
+        const articles = corpora.flatMap((c) => [...c.articles()]);
+        const results: { article: Article; diagnostics: Diagnostic[] }[] = [];
+        for (let i = 0; i < articles.length; i += BATCH) {
+          if (token.isCancellationRequested) return null;
+          for (const article of articles.slice(i, i + BATCH)) {
+            results.push({ article, diagnostics: applySeverities(ctx.project.diagnostics(article.path), ctx.settings().severity) });
+          }
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+        results.sort((a, b) => (a.article.path < b.article.path ? -1 : a.article.path > b.article.path ? 1 : 0));
+        return buildReport({ results, corpora }, { root: commonRoot(corpora.map((c) => c.learnRoot)) });
+      },
+    );
+  },
+};

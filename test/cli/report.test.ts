@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, it } from 'node:test';
+import { CHROMIUM, launchChromium } from '../../scripts/e2e/browser';
+import { workspaceOf, writeWorkspace } from '../support/fixtures';
+import { CELL, NEURON, SYNAPSE } from '../support/healthFixtures';
+import { quicktakes } from '../support/process';
+
+const [A, B, C] = [NEURON, SYNAPSE, CELL];
+const ws = writeWorkspace(workspaceOf([A, B, C]));
+
+describe('quicktakes report', () => {
+  it('prints the report as JSON, with paths relative to the current directory', () => {
+    const r = quicktakes(['report', 'content/learn', '--format', 'json'], ws);
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout);
+    assert.deepEqual(Object.keys(report), [
+      'articles',
+      'defects',
+      'bySeverity',
+      'byCode',
+      'bySubject',
+      'files',
+      'withoutRelated',
+      'mostLinked',
+      'neverLinked',
+    ]);
+    assert.equal(report.articles, 3);
+    assert.deepEqual(report.bySeverity, { error: 2, warning: 1, info: 0, hint: 0 });
+    assert.deepEqual(
+      report.byCode.map((c: { code: string; count: number }) => `${c.code}:${c.count}`),
+      ['related-broken-url:1', 'related-duplicate:1', 'related-unknown-id:1'],
+    );
+    assert.deepEqual(
+      report.files.map((f: { file: string }) => f.file),
+      ['content/learn/biology/what-is-a-cell.md', 'content/learn/psychology/what-is-a-synapse.md'],
+    );
+    assert.deepEqual(report.mostLinked, [
+      { file: 'content/learn/psychology/what-is-a-neuron.md', subject: 'psychology', id: 10, title: 'What is a neuron?', inbound: 2 },
+    ]);
+    assert.equal(report.withoutRelated.length, 1);
+    assert.equal(report.neverLinked.length, 2);
+  });
+
+  it('reports on part of the corpus (a subject folder) with links counted across all of it', () => {
+    const report = JSON.parse(quicktakes(['report', 'content/learn/psychology', '--format', 'json'], ws).stdout);
+    assert.equal(report.articles, 2);
+    assert.equal(report.mostLinked[0].inbound, 2, 'the link from biology counts');
+    assert.deepEqual(
+      report.bySubject.map((s: { subject: string }) => s.subject),
+      ['psychology'],
+    );
+  });
+
+  it('prints a text summary by default', () => {
+    const r = quicktakes(['report', '.'], ws);
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.split('\n');
+    assert.equal(lines[0], '3 articles: 3 defects (2 errors, 1 warning, 0 info) in 2 files.');
+    assert.ok(lines.includes('Articles without related links: 1'));
+  });
+
+  it('writes one self-contained HTML page whose file links are relative to it', () => {
+    const out = path.join(ws, 'reports/health.html');
+    const r = quicktakes(['report', 'content/learn', '--html', 'reports/health.html'], ws);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, 'Wrote reports/health.html: 3 articles, 3 defects.\n');
+    const html = fs.readFileSync(out, 'utf8');
+    assert.doesNotMatch(html, /<(?:link|img)\b|\ssrc=|\son\w+=/, 'nothing loaded from elsewhere, no inline handlers');
+    const data = JSON.parse(/<script type="application\/json" id="health-data">(.*?)<\/script>/s.exec(html)![1]);
+    assert.equal(data.hrefBase, '../');
+    assert.equal(data.report.articles, 3);
+  });
+
+  it('refuses --html together with --format, unknown formats and no paths (exit 2)', () => {
+    assert.equal(quicktakes(['report', '.', '--html', 'x.html', '--format', 'json'], ws).status, 2);
+    assert.equal(quicktakes(['report', '.', '--format', 'sarif'], ws).status, 2);
+    assert.equal(quicktakes(['report'], ws).status, 2);
+  });
+
+  it(
+    'the page renders in a browser: charts, tables, and links that lead to the files',
+    { skip: !fs.existsSync(CHROMIUM) && `no chromium at ${CHROMIUM}` },
+    async () => {
+      const out = path.join(ws, 'reports/page.html');
+      assert.equal(quicktakes(['report', 'content/learn', '--html', out], ws).status, 0);
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+        await page.goto(pathToFileURL(out).href);
+        await page.locator('table').first().waitFor();
+        assert.equal(await page.locator('svg.qt-bars').count(), 2);
+        assert.equal(await page.locator('table').count(), 6);
+        const hrefs = await page.locator('a.qt-file').evaluateAll((links) => links.map((a) => (a as unknown as { href: string }).href));
+        assert.ok(hrefs.length > 0);
+        for (const href of hrefs) assert.ok(fs.existsSync(new URL(href)), `${href} leads to a file`);
+        assert.deepEqual(errors, []);
+      } finally {
+        await browser.close();
+      }
+    },
+  );
+});
