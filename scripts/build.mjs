@@ -17,8 +17,13 @@ const builds = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   {
     ...common,
-    // index-worker: the indexing worker thread (server/src/core/parallel.ts), next to the server and the CLI
-    entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts', 'index-worker': 'server/src/core/index-worker.ts' },
+    // the indexing and lint worker threads (server/src/core/parallel.ts) next to the server and the CLI
+    entryPoints: {
+      server: 'server/src/server.ts',
+      cli: 'server/src/cli.ts',
+      'index-worker': 'server/src/core/index-worker.ts',
+      'lint-worker': 'server/src/core/lint-worker.ts',
+    },
     outdir: 'dist',
   },
 ];

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type WorkerOptions } from 'node:worker_threads';
 import type { Article } from './article';
 import type { Diagnostic } from './diagnostics';
+import type { ArticleModel } from './model';
 import type { ArticleLocation } from './paths';
 import { RecordReader, RecordWriter, type RecordBatch } from './records';
 import { collectFile, lastModel, readArticleAndModel, readBytes, readSummary, type StringPool } from './summary';
@@ -25,8 +26,9 @@ const STALL_MS = 30_000;
 
 export interface IndexJob {
   locations: ArticleLocation[];
-  /** Per location, 1 where the file's own checks (`checkOwn`) are wanted (lint). */
+  /** Per location, 1 where the file's own checks are wanted (lint), and those checks. */
   checks?: Uint8Array;
+  checkOwn?: OwnChecks;
   /** Files per claim (and between yields of an async load). */
   chunkSize?: number;
 }
@@ -57,14 +59,19 @@ const SENT = 1;
 export function indexWorkerCount(files: number): number {
   const env = process.env.QUICKTAKES_INDEX_WORKERS;
   if (env !== undefined && env !== '') return Math.max(0, Math.min(8, Number(env) || 0));
-  if (files < MIN_FILES_FOR_WORKERS || !workerScript()) return 0;
+  if (files < MIN_FILES_FOR_WORKERS || !workerScript(false)) return 0;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   return Math.max(0, Math.min(cores, 4) - 1);
 }
 
-/** The worker entry: next to the bundle (`dist/index-worker.js`) or the source when run with tsx. */
-function workerScript(): string | undefined {
-  for (const name of ['index-worker.js', 'index-worker.ts']) {
+/**
+ * The worker entry, next to the bundle (`dist/index-worker.js`, `dist/lint-worker.js`)
+ * or the source when run with tsx. Two entries, because the own-file checks bring
+ * the Markdown and TeX renderers: a worker that only indexes starts faster without.
+ */
+function workerScript(checks: boolean): string | undefined {
+  const entry = checks ? 'lint-worker' : 'index-worker';
+  for (const name of [`${entry}.js`, `${entry}.ts`]) {
     const p = path.join(__dirname, name);
     if (fs.existsSync(p)) return p;
   }
@@ -179,7 +186,7 @@ export class IndexRun {
   }
 
   private startWorkers(count: number): void {
-    const script = workerScript();
+    const script = workerScript(this.job.checks !== undefined);
     if (!script) return;
     const locations = this.job.locations;
     const paths = locations.map((l) => l.path).join('\n');
@@ -251,7 +258,7 @@ export class IndexRun {
     }
     const { article, model } = readArticleAndModel(loc, this.pool);
     this.articles[i] = article;
-    const own = ownChecks()(model, article);
+    const own = this.job.checkOwn!(model, article);
     if (own.length > 0) this.own.set(i, own);
   }
 
@@ -262,8 +269,11 @@ export class IndexRun {
   }
 }
 
+/** The own-file checks of lint (`checkOwn` of checks/index.ts), given by the lint worker's entry. */
+export type OwnChecks = (model: ArticleModel, location: ArticleLocation) => Diagnostic[];
+
 /** The worker side: claims chunks until none are left, sending one batch of records per chunk. */
-export function runIndexWorker(data: WorkerData): void {
+export function runIndexWorker(data: WorkerData, checkOwn?: OwnChecks): void {
   const { port, checks, learnRoot, chunkSize } = data;
   const control = new Int32Array(data.control);
   const send = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => {
@@ -286,8 +296,8 @@ export function runIndexWorker(data: WorkerData): void {
           continue;
         }
         writer.write(i, collected);
-        if (checks?.[i]) {
-          const d = ownChecks()(lastModel(), locationOf(learnRoot, paths[i]));
+        if (checks?.[i] && checkOwn) {
+          const d = checkOwn(lastModel(), locationOf(learnRoot, paths[i]));
           if (d.length > 0) own.push([i, d]);
         }
       }
@@ -300,14 +310,6 @@ export function runIndexWorker(data: WorkerData): void {
   } finally {
     port.close();
   }
-}
-
-/**
- * The own-file checks, loaded on first use: a worker that only indexes never
- * loads them (they bring the Markdown and TeX renderers).
- */
-function ownChecks(): (typeof import('./checks'))['checkOwn'] {
-  return (require('./checks') as typeof import('./checks')).checkOwn;
 }
 
 /** `<learnRoot>/<subject>/<question>.md` back into its location (as `listArticles` made it). */

@@ -10,6 +10,7 @@ import type { ArticleModel } from './model';
 import { readArticleModel } from './scan';
 import { stripBom } from './text';
 import { Corpus } from './corpus';
+import { checkOwn } from './checks';
 import type { Diagnostic } from './diagnostics';
 import { IndexRun, type IndexJob } from './parallel';
 import { readArticleAndModel, readSummary, StringPool } from './summary';
@@ -133,7 +134,7 @@ export function loadCorpusSync(learnRoot: string, visit?: Visitor): Corpus {
 }
 
 /**
- * The corpus of a learn folder and the own-file diagnostics (`checkFields`) of
+ * The corpus of a learn folder and the own-file diagnostics (`checkOwn`) of
  * the articles `selected` picks: what `quicktakes lint` needs, computed where
  * each file is read (worker threads included).
  */
@@ -144,7 +145,7 @@ export function loadCorpusChecked(
   const locations = listArticles(learnRoot);
   const checks = new Uint8Array(locations.length);
   locations.forEach((l, i) => (checks[i] = selected(l.path) ? 1 : 0));
-  return runSync(new Corpus(toSlash(path.resolve(learnRoot))), { locations, checks });
+  return runSync(new Corpus(toSlash(path.resolve(learnRoot))), { locations, checks, checkOwn });
 }
 
 function runSync(corpus: Corpus, job: IndexJob): { corpus: Corpus; own: Map<Article, Diagnostic[]> } {

@@ -1,0 +1,244 @@
+/**
+ * The language server as an editor sees it: the built `dist/server.js` over
+ * stdio (test/support/lsp.ts), timed from the outside.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import type { Position } from 'vscode-languageserver-protocol';
+import type { Article } from '../../server/src/core/article';
+import type { Corpus } from '../../server/src/core/corpus';
+import { STATS_REQUEST, type ServerStats } from '../../server/src/protocol';
+import { TestClient } from '../../test/support/lsp';
+
+const MB = 2 ** 20;
+
+/** Resident memory of a process, from /proc (Linux). */
+export function rssMB(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** RSS of a node process doing nothing, the base the server's memory is compared with. */
+export async function idleNodeRssMB(): Promise<number> {
+  const p = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+  await sleep(1000);
+  const rss = rssMB(p.pid!);
+  p.kill();
+  return rss;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function isReady(c: TestClient): boolean {
+  return c.notifications.some((n) => n.method === 'quicktakes/status' && (n.params as { state: string }).state === 'ready');
+}
+
+/** Starts the server on `workspace` and waits for its ready signal; returns the client and the times. */
+export async function startServer(
+  workspace: string,
+  timeoutMs = 600_000,
+): Promise<{ client: TestClient; readyMs: number; progressEndMs?: number; serverIndexMs?: number }> {
+  const started = performance.now();
+  const client = new TestClient();
+  let progressEndMs: number | undefined;
+  await client.initialize(workspace);
+  await client.until(
+    () => {
+      if (progressEndMs === undefined && client.notifications.some((n) => n.method === '$/progress' && progressKind(n.params) === 'end')) {
+        progressEndMs = performance.now() - started;
+      }
+      return isReady(client);
+    },
+    'the ready signal',
+    timeoutMs,
+  );
+  const readyMs = performance.now() - started;
+  const log = client.notifications
+    .filter((n) => n.method === 'window/logMessage')
+    .map((n) => (n.params as { message: string }).message)
+    .join('\n');
+  const m = /indexed \d+ articles in (\d+) ms/.exec(log);
+  return { client, readyMs, progressEndMs: progressEndMs ?? readyMs, serverIndexMs: m ? Number(m[1]) : undefined };
+}
+
+function progressKind(params: unknown): string | undefined {
+  return (params as { value?: { kind?: string } }).value?.kind;
+}
+
+export interface ColdServer {
+  readyMs: number;
+  progressEndMs?: number;
+  serverIndexMs?: number;
+  rssMB: number;
+  heapUsedMB: number;
+  articles: number;
+}
+
+/** A cold start: spawn → ready; then memory after `settleMs` (V8 gives back some of the indexing's garbage). */
+export async function coldServer(workspace: string, settleMs = 2000): Promise<ColdServer> {
+  const { client, readyMs, progressEndMs, serverIndexMs } = await startServer(workspace);
+  try {
+    await sleep(settleMs);
+    const stats = (await client.connection.sendRequest(STATS_REQUEST)) as ServerStats;
+    return {
+      readyMs,
+      progressEndMs,
+      serverIndexMs,
+      rssMB: rssMB(client.process.pid!),
+      heapUsedMB: stats.heapUsed / MB,
+      articles: stats.articles,
+    };
+  } finally {
+    await client.stop();
+  }
+}
+
+/** A small deterministic PRNG, so runs compare. */
+export function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+}
+
+function pick<T>(items: T[], n: number, rnd: () => number): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < n && items.length > 0; i++) out.push(items[Math.floor(rnd() * items.length)]);
+  return out;
+}
+
+/** Time until the server publishes diagnostics for `uri` again (a new array each time). */
+async function nextPublish(client: TestClient, uris: string[], act: () => Promise<void>): Promise<number> {
+  const before = uris.map((u) => client.diagnostics.get(u));
+  const start = performance.now();
+  await act();
+  await client.until(() => uris.every((u, i) => client.diagnostics.get(u) !== before[i]), 'diagnostics', 60_000);
+  return performance.now() - start;
+}
+
+/** The line and UTF-16 column just inside a folded or plain value starting on `key`'s line. */
+function valueLine(text: string, key: RegExp): { line: number; text: string } | undefined {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => key.test(l));
+  if (at === -1) return undefined;
+  const folded = /:\s*>-\s*\r?$/.test(lines[at]);
+  const line = folded ? at + 1 : at;
+  return { line, text: lines[line].replace(/\r$/, '') };
+}
+
+export interface Latencies {
+  completion: number[];
+  completionFirst: number;
+  completionItems: number;
+  diagnosticsEdit: number[];
+  titleChange: number[];
+  titleReferrers: number;
+}
+
+/** Completion, diagnostics after an edit, and after a title change many articles follow, on one warm server. */
+export async function latencies(
+  workspace: string,
+  corpus: Corpus,
+  options: { completions: number; edits: number; titleChanges: number },
+): Promise<Latencies> {
+  const { client } = await startServer(workspace);
+  const rnd = random(7);
+  try {
+    // completion at the id of a related slot, in articles all over the corpus
+    const withLinks = [...corpus.articles()].filter((a) => a.links.some((l) => l.idRange));
+    const completion: number[] = [];
+    let completionFirst = NaN;
+    let completionItems = 0;
+    for (const a of pick(withLinks, Math.ceil(options.completions / 2), rnd)) {
+      const uri = await client.open(a.path, fs.readFileSync(a.path, 'utf8'));
+      const range = a.links.find((l) => l.idRange)!.idRange!;
+      for (const position of [range.end, { line: range.start.line, character: range.start.character + 1 }]) {
+        const start = performance.now();
+        const list = await client.completion(uri, position);
+        const ms = performance.now() - start;
+        completionItems += Array.isArray(list) ? list.length : (list?.items.length ?? 0);
+        if (Number.isNaN(completionFirst)) completionFirst = ms;
+        else completion.push(ms);
+      }
+      await client.close(uri);
+    }
+
+    // a one-character edit in the answer of an open article with related links
+    const host = pick(withLinks, 1, rnd)[0];
+    const hostText = fs.readFileSync(host.path, 'utf8');
+    const hostUri = await client.open(host.path, hostText);
+    await client.diagnosticsOf(hostUri);
+    const answer = valueLine(hostText, /^answer:/)!;
+    const diagnosticsEdit: number[] = [];
+    for (let i = 0; i < options.edits; i++) {
+      const at: Position = { line: answer.line, character: 10 };
+      const range = { start: at, end: { line: at.line, character: at.character + 1 } };
+      const char = i % 2 === 0 ? 'x' : answer.text[10];
+      diagnosticsEdit.push(await nextPublish(client, [hostUri], () => client.change(hostUri, char, range)));
+    }
+    await client.close(hostUri);
+
+    // the title of the article most others link to (up to 50 of them open)
+    const target = mostLinked(corpus);
+    const referrers = [...corpus.referrersOf(target)].filter((p) => p !== target.path).slice(0, 50);
+    const referrerUris: string[] = [];
+    for (const p of referrers) referrerUris.push(await client.open(p, fs.readFileSync(p, 'utf8')));
+    const targetText = fs.readFileSync(target.path, 'utf8');
+    const targetUri = await client.open(target.path, targetText);
+    await client.until(() => [...referrerUris, targetUri].every((u) => client.diagnostics.has(u)), 'first diagnostics', 60_000);
+    const title = valueLine(targetText, /^title:/)!;
+    const titleChange: number[] = [];
+    for (let i = 0; i < options.titleChanges; i++) {
+      const end = title.text.length;
+      const edit =
+        i % 2 === 0
+          ? { range: { start: { line: title.line, character: end }, end: { line: title.line, character: end } }, text: '!' }
+          : { range: { start: { line: title.line, character: end }, end: { line: title.line, character: end + 1 } }, text: '' };
+      titleChange.push(await nextPublish(client, referrerUris, () => client.change(targetUri, edit.text, edit.range)));
+    }
+    return { completion, completionFirst, completionItems, diagnosticsEdit, titleChange, titleReferrers: referrerUris.length };
+  } finally {
+    await client.stop();
+  }
+}
+
+function mostLinked(corpus: Corpus): Article {
+  let best: Article | undefined;
+  let most = -1;
+  for (const a of corpus.articles()) {
+    if (a.title === undefined) continue;
+    const n = corpus.referrersOf(a).size;
+    if (n > most) [best, most] = [a, n];
+  }
+  return best!;
+}
+
+export interface Responsiveness {
+  /** Request round trips (completion and hover in an open article) sent while the server was indexing. */
+  duringIndexing: number[];
+  readyMs: number;
+}
+
+/** Whether the server keeps answering while it indexes: requests every 50 ms from the start to the ready signal. */
+export async function responsiveness(workspace: string, article: Article): Promise<Responsiveness> {
+  const started = performance.now();
+  const client = new TestClient();
+  const duringIndexing: number[] = [];
+  try {
+    await client.initialize(workspace);
+    const uri = await client.open(article.path, fs.readFileSync(article.path, 'utf8'));
+    const id = article.links.find((l) => l.idRange)?.idRange?.end ?? { line: 1, character: 0 };
+    const title = { line: 4, character: 2 };
+    while (!isReady(client)) {
+      for (const request of [() => client.completion(uri, id), () => client.hover(uri, title)]) {
+        const start = performance.now();
+        await request();
+        if (!isReady(client)) duringIndexing.push(performance.now() - start);
+      }
+      await sleep(50);
+    }
+    return { duringIndexing, readyMs: performance.now() - started };
+  } finally {
+    await client.stop();
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * One measured task in a fresh process (cold: no JIT warm-up, no index in
+ * memory; the OS file cache is warm, as after any earlier read of the corpus).
+ * Prints one JSON line: `{ ms, files, heapMB? }` (time inside the process, after start-up).
+ *
+ *   node --import tsx bench/lib/tasks.ts <task> <learn folder>   (the bench runs it bundled)
+ */
+import * as fs from 'node:fs';
+import matter from 'gray-matter';
+import { parseDocument } from 'yaml';
+import { listArticles, loadCorpusSync } from '../../server/src/core/workspace';
+
+const [task, learn] = process.argv.slice(2);
+
+/** The front matter between the `---` fences, as a naive tool would cut it. */
+function frontMatter(text: string): string {
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\s*(?:\r?\n|$)/.exec(text);
+  return m ? m[1] : '';
+}
+
+const TASKS: Record<string, () => unknown> = {
+  /** The floor: reading every article file as text. */
+  floor: () => {
+    for (const l of listArticles(learn)) fs.readFileSync(l.path, 'utf8');
+  },
+  /** Reading every file's bytes without decoding them. */
+  'floor-bytes': () => {
+    for (const l of listArticles(learn)) fs.readFileSync(l.path);
+  },
+  /** The naive baseline: the `yaml` package's parseDocument of every front matter. */
+  yaml: () => {
+    for (const l of listArticles(learn)) parseDocument(frontMatter(fs.readFileSync(l.path, 'utf8')));
+  },
+  /** gray-matter (js-yaml) of every file. */
+  'gray-matter': () => {
+    for (const l of listArticles(learn)) matter(fs.readFileSync(l.path, 'utf8'));
+  },
+  /** The product's cold index (worker threads where they pay). */
+  index: () => loadCorpusSync(learn),
+  /** The same on this thread alone. */
+  'index-serial': () => {
+    process.env.QUICKTAKES_INDEX_WORKERS = '0';
+    return loadCorpusSync(learn);
+  },
+};
+
+const run = TASKS[task];
+if (!run) throw new Error(`unknown task ${task}; one of ${Object.keys(TASKS).join(', ')}`);
+const start = performance.now();
+const kept = run();
+const ms = performance.now() - start;
+const files = listArticles(learn).length;
+const gc = (globalThis as { gc?: () => void }).gc;
+let heapMB: number | undefined;
+if (gc && kept) {
+  gc();
+  heapMB = process.memoryUsage().heapUsed / 2 ** 20;
+}
+process.stdout.write(`${JSON.stringify({ ms, files, heapMB })}\n`);

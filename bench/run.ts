@@ -1,0 +1,402 @@
+/**
+ * `npm run bench`: the performance of indexing, the language server and lint on
+ * the real corpus (extracted from ../shared, or `--corpus DIR`), against the
+ * floor (reading every file) and naive baselines (`yaml`, gray-matter), with
+ * the issue-6 targets checked. `--scale 10` adds a synthetic ×10 corpus.
+ * Prints a table; writes bench/results/latest.json.
+ *
+ *   npm run bench -- [--corpus DIR] [--reps N] [--quick] [--scale 10] [--out FILE]
+ */
+import { spawnSync } from 'node:child_process';
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadCorpusSync } from '../server/src/core/workspace';
+import { PROJECT_ROOT, realCorpus } from '../test/support/corpus';
+import { stats, type Stats } from './lib/stats';
+import { coldServer, idleNodeRssMB, latencies, responsiveness, type ColdServer } from './lib/server';
+import { synthesize } from './synth';
+
+interface Options {
+  corpus?: string;
+  reps: number;
+  quick: boolean;
+  scale?: number;
+  out: string;
+}
+
+function parse(argv: string[]): Options {
+  const o: Options = { reps: 5, quick: false, out: path.join(PROJECT_ROOT, 'bench/results/latest.json') };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--corpus') o.corpus = argv[++i];
+    else if (a === '--reps') o.reps = Number(argv[++i]);
+    else if (a === '--quick') o.quick = true;
+    else if (a === '--scale') o.scale = Number(argv[++i]);
+    else if (a === '--out') o.out = argv[++i];
+    else throw new Error(`unknown option ${a}`);
+  }
+  if (o.quick) o.reps = Math.min(o.reps, 2);
+  return o;
+}
+
+/** The `learn` folder of a corpus folder given as the repository root, `content`, or `learn` itself. */
+function learnOf(dir: string): string {
+  for (const c of [path.join(dir, 'content/learn'), path.join(dir, 'learn'), dir])
+    if (fs.existsSync(c) && path.basename(c) === 'learn') return c;
+  throw new Error(`${dir} has no content/learn folder`);
+}
+
+const BIN = path.join(PROJECT_ROOT, 'bin/quicktakes');
+
+/**
+ * bench/lib/tasks.ts bundled as the product is (with the indexing worker beside
+ * it), so the core runs as shipped rather than through tsx's on-the-fly compiler.
+ */
+function buildTasks(): string {
+  const out = path.join(os.tmpdir(), 'quicktakes-bench-build');
+  esbuild.buildSync({
+    entryPoints: {
+      tasks: path.join(PROJECT_ROOT, 'bench/lib/tasks.ts'),
+      'index-worker': path.join(PROJECT_ROOT, 'server/src/core/index-worker.ts'),
+    },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outdir: out,
+    logLevel: 'warning',
+  });
+  return path.join(out, 'tasks.js');
+}
+
+let tasksScript: string | undefined;
+
+/** Runs a task of bench/lib/tasks.ts in fresh processes; the in-process times. */
+function task(name: string, learn: string, reps: number, log: (s: string) => void): { stats: Stats; heapMB?: number } {
+  tasksScript ??= buildTasks();
+  const times: number[] = [];
+  let heapMB: number | undefined;
+  for (let i = 0; i < reps; i++) {
+    const r = spawnSync(process.execPath, ['--expose-gc', tasksScript, name, learn], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
+    if (r.status !== 0) throw new Error(`task ${name} failed: ${r.stderr}`);
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { ms: number; heapMB?: number };
+    times.push(out.ms);
+    heapMB = out.heapMB ?? heapMB;
+  }
+  const s = stats(times);
+  log(`  ${name}: median ${s.median.toFixed(0)} ms`);
+  return { stats: s, heapMB };
+}
+
+/** `quicktakes lint <learn> --format json` as a process: wall time and peak RSS (GNU time, when installed). */
+function lintRuns(learn: string, reps: number, log: (s: string) => void): { stats: Stats; peakRssMB?: number; cpuMs: number[] } {
+  const times: number[] = [];
+  const cpuMs: number[] = [];
+  let peak: number | undefined;
+  const gnuTime = fs.existsSync('/usr/bin/time');
+  for (let i = 0; i < reps; i++) {
+    const args = ['lint', learn, '--format', 'json'];
+    const start = performance.now();
+    const r = gnuTime
+      ? spawnSync('/usr/bin/time', ['-f', '%M %U %S', process.execPath, BIN, ...args], {
+          stdio: ['ignore', 'ignore', 'pipe'],
+          encoding: 'utf8',
+        })
+      : spawnSync(process.execPath, [BIN, ...args], { stdio: 'ignore' });
+    times.push(performance.now() - start);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`lint failed (${r.status}): ${r.stderr}`);
+    const m = gnuTime ? /(\d+) ([\d.]+) ([\d.]+)\s*$/.exec(String(r.stderr)) : null;
+    if (m) {
+      peak = Math.max(peak ?? 0, Number(m[1]) / 1024);
+      cpuMs.push((Number(m[2]) + Number(m[3])) * 1000);
+    }
+  }
+  const s = stats(times);
+  log(`  lint: median ${s.median.toFixed(0)} ms`);
+  return { stats: s, peakRssMB: peak, cpuMs };
+}
+
+interface Row {
+  key: string;
+  label: string;
+  unit: 'ms' | 'MB';
+  stats?: Stats;
+  value?: number;
+  /** Which statistic the target is about. */
+  use?: 'median' | 'p95';
+  target?: string;
+  met?: boolean;
+  note?: string;
+  ratioToFloor?: number;
+  ratioToYaml?: number;
+}
+
+interface ScaleResult {
+  scale: number;
+  files: number;
+  rows: Row[];
+}
+
+async function measure(learn: string, o: Options, scale: number, log: (s: string) => void): Promise<ScaleResult> {
+  const reps = o.reps;
+  const slowReps = Math.max(1, Math.min(reps, o.quick ? 1 : 3));
+  const files = fs
+    .readdirSync(learn)
+    .reduce((n, s) => n + (fs.statSync(path.join(learn, s)).isDirectory() ? fs.readdirSync(path.join(learn, s)).length : 0), 0);
+  log(`${scale}× corpus: ${files} files in ${learn}`);
+  const rows: Row[] = [];
+
+  const floor = task('floor', learn, reps, log);
+  rows.push({ key: 'floor', label: 'floor: read every file (utf8)', unit: 'ms', stats: floor.stats });
+  rows.push({
+    key: 'floorBytes',
+    label: 'read every file (bytes, no decoding)',
+    unit: 'ms',
+    stats: task('floor-bytes', learn, reps, log).stats,
+  });
+  const baselineReps = scale === 1 ? slowReps : 1;
+  const yaml = task('yaml', learn, baselineReps, log);
+  rows.push({ key: 'yaml', label: 'baseline: yaml parseDocument of each front matter', unit: 'ms', stats: yaml.stats });
+  if (scale === 1)
+    rows.push({
+      key: 'grayMatter',
+      label: 'baseline: gray-matter of each file',
+      unit: 'ms',
+      stats: task('gray-matter', learn, baselineReps, log).stats,
+    });
+
+  const index = task('index', learn, reps, log);
+  rows.push({ key: 'coreIndex', label: 'cold index, core (loadCorpusSync)', unit: 'ms', stats: index.stats });
+  rows.push({
+    key: 'coreIndexSerial',
+    label: 'cold index, core, one thread',
+    unit: 'ms',
+    stats: task('index-serial', learn, reps, log).stats,
+  });
+  rows.push({ key: 'coreHeap', label: 'core heap used after index (after GC)', unit: 'MB', value: index.heapMB });
+
+  const workspace = path.dirname(path.dirname(learn));
+  const servers: ColdServer[] = [];
+  for (let i = 0; i < slowReps; i++) servers.push(await coldServer(workspace));
+  log(`  server cold: median ${stats(servers.map((s) => s.readyMs)).median.toFixed(0)} ms`);
+  rows.push({
+    key: 'serverReady',
+    label: 'cold index, server process: spawn → ready',
+    unit: 'ms',
+    stats: stats(servers.map((s) => s.readyMs)),
+  });
+  rows.push({
+    key: 'serverProgressEnd',
+    label: 'server: spawn → $/progress end',
+    unit: 'ms',
+    stats: stats(servers.map((s) => s.progressEndMs ?? NaN)),
+  });
+  if (servers.every((s) => s.serverIndexMs !== undefined)) {
+    rows.push({
+      key: 'serverIndex',
+      label: 'server: indexing (its own log)',
+      unit: 'ms',
+      stats: stats(servers.map((s) => s.serverIndexMs!)),
+    });
+  }
+  const idle = await idleNodeRssMB();
+  const rss = stats(servers.map((s) => s.rssMB));
+  rows.push({ key: 'idleNodeRss', label: 'idle node process RSS', unit: 'MB', value: idle });
+  rows.push({ key: 'serverRss', label: 'server RSS after index', unit: 'MB', value: rss.median });
+  rows.push({ key: 'serverRssAboveIdle', label: 'server RSS after index − idle node', unit: 'MB', value: rss.median - idle });
+  rows.push({
+    key: 'serverHeap',
+    label: 'server heap used after index',
+    unit: 'MB',
+    value: stats(servers.map((s) => s.heapUsedMB)).median,
+  });
+
+  if (scale === 1) {
+    const corpus = loadCorpusSync(learn);
+    const l = await latencies(workspace, corpus, {
+      completions: o.quick ? 60 : 300,
+      edits: o.quick ? 20 : 100,
+      titleChanges: o.quick ? 4 : 10,
+    });
+    log(`  latencies measured`);
+    rows.push({
+      key: 'completion',
+      label: `completion at related_articleN.id (${l.completion.length} requests, ~${Math.round(l.completionItems / (l.completion.length + 1))} items)`,
+      unit: 'ms',
+      stats: stats(l.completion),
+    });
+    rows.push({ key: 'completionFirst', label: 'completion: first request', unit: 'ms', value: l.completionFirst });
+    rows.push({ key: 'diagnosticsEdit', label: 'diagnostics after a one-character edit', unit: 'ms', stats: stats(l.diagnosticsEdit) });
+    rows.push({
+      key: 'titleChange',
+      label: `diagnostics of ${l.titleReferrers} open referrers after a title change`,
+      unit: 'ms',
+      stats: stats(l.titleChange),
+    });
+  } else {
+    const corpus = loadCorpusSync(learn);
+    const probe = [...corpus.articles()].find((a) => a.links.length > 0)!;
+    const r = await responsiveness(workspace, probe);
+    log(`  responsiveness measured (${r.duringIndexing.length} requests while indexing)`);
+    rows.push({
+      key: 'requestsWhileIndexing',
+      label: `completion/hover while indexing (${r.duringIndexing.length} requests)`,
+      unit: 'ms',
+      stats: r.duringIndexing.length ? stats(r.duringIndexing) : undefined,
+    });
+  }
+
+  const lint = lintRuns(learn, slowReps, log);
+  rows.push({ key: 'lint', label: 'quicktakes lint (whole corpus, json)', unit: 'ms', stats: lint.stats });
+  if (lint.peakRssMB !== undefined) rows.push({ key: 'lintPeakRss', label: 'quicktakes lint peak RSS', unit: 'MB', value: lint.peakRssMB });
+  if (lint.cpuMs.length) rows.push({ key: 'lintCpu', label: 'quicktakes lint CPU time (user+sys)', unit: 'ms', stats: stats(lint.cpuMs) });
+
+  addRatios(rows);
+  if (scale === 1) checkTargets(rows);
+  return { scale, files, rows };
+}
+
+function addRatios(rows: Row[]): void {
+  const floor = rows.find((r) => r.key === 'floor')!.stats!.median;
+  const yaml = rows.find((r) => r.key === 'yaml')!.stats!.median;
+  for (const r of rows) {
+    if (r.unit !== 'ms' || !r.stats || r.key === 'lintCpu') continue;
+    r.ratioToFloor = r.stats.median / floor;
+    r.ratioToYaml = r.stats.median / yaml;
+  }
+}
+
+/** Issue 6's targets on this machine. */
+function checkTargets(rows: Row[]): void {
+  const get = (k: string) => rows.find((r) => r.key === k);
+  const set = (k: string, target: string, met: boolean | undefined, use: Row['use'] = 'median') => {
+    const r = get(k);
+    if (r) Object.assign(r, { target, met, use });
+  };
+  const floor = get('floor')!.stats!.median;
+  const yaml = get('yaml')!.stats!.median;
+  const core = get('coreIndex')!.stats!.median;
+  set(
+    'coreIndex',
+    `≤ 2× floor (${(2 * floor).toFixed(0)}) and ≤ yaml/15 (${(yaml / 15).toFixed(0)})`,
+    core <= 2 * floor && core <= yaml / 15,
+  );
+  const server = get('serverIndex');
+  if (server) set('serverIndex', '≤ 2× floor, ≤ yaml/15', server.stats!.median <= 2 * floor && server.stats!.median <= yaml / 15);
+  set('completion', 'p95 ≤ 5 ms', (get('completion')?.stats?.p95 ?? Infinity) <= 5, 'p95');
+  set('diagnosticsEdit', 'p95 ≤ 5 ms', (get('diagnosticsEdit')?.stats?.p95 ?? Infinity) <= 5, 'p95');
+  set('lint', '≤ 2000 ms', get('lint')!.stats!.median <= 2000);
+  set('serverRssAboveIdle', '≤ 150 MB', get('serverRssAboveIdle')!.value! <= 150);
+}
+
+const fmt = (n: number | undefined, unit: string) =>
+  n === undefined || Number.isNaN(n) ? 'n/a' : unit === 'MB' ? n.toFixed(1) : n < 10 ? n.toFixed(2) : n.toFixed(0);
+
+function table(result: ScaleResult): string {
+  const head = ['', 'unit', 'min', 'median', 'max', 'p95', '× floor', '× yaml', 'target'];
+  const lines = result.rows.map((r) => {
+    const s = r.stats;
+    const ratio = (x?: number) => (x === undefined ? '' : x < 0.1 ? x.toFixed(3) : x.toFixed(2));
+    const target = r.target ? `${r.met ? 'met' : 'NOT met'}: ${r.target}` : '';
+    return [
+      r.label,
+      r.unit,
+      fmt(s?.min, r.unit),
+      fmt(s ? s.median : r.value, r.unit),
+      fmt(s?.max, r.unit),
+      s && s.n >= 20 ? fmt(s.p95, r.unit) : '',
+      ratio(r.ratioToFloor),
+      ratio(r.ratioToYaml),
+      target,
+    ];
+  });
+  const rows = [head, ...lines];
+  const widths = head.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(line)].join('\n');
+}
+
+function growth(one: ScaleResult, many: ScaleResult): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of many.rows) {
+    const base = one.rows.find((x) => x.key === r.key);
+    const a = base?.stats?.median ?? base?.value;
+    const b = r.stats?.median ?? r.value;
+    if (a && b) out[r.key] = b / a;
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const o = parse(process.argv.slice(2));
+  const log = (s: string) => process.stderr.write(`${s}\n`);
+  const learn = learnOf(o.corpus ?? realCorpus());
+  const load = () => os.loadavg().map((x) => Number(x.toFixed(2)));
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    loadAverageBefore: load(),
+    loadAverageAfter: [] as number[],
+  };
+  if (machine.loadAverageBefore[0] > 1.5)
+    log(`note: load average ${machine.loadAverageBefore[0]}: other work on this machine will inflate the figures`);
+  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).stdout.trim();
+
+  const one = await measure(learn, o, 1, log);
+  console.log(`\n1× corpus (${one.files} files)\n`);
+  console.log(table(one));
+
+  let many: ScaleResult | undefined;
+  let synth: ReturnType<typeof synthesize> | undefined;
+  if (o.scale && o.scale > 1) {
+    synth = synthesize(learn, path.join(os.tmpdir(), `quicktakes-bench-x${o.scale}`), o.scale);
+    log(`${o.scale}× corpus ${synth.reused ? 'reused' : `written in ${Math.round(synth.ms / 1000)} s`}: ${synth.root}`);
+    many = await measure(path.join(synth.root, 'content/learn'), o, o.scale, log);
+    console.log(`\n${o.scale}× corpus (${many.files} files)\n`);
+    console.log(table(many));
+    const g = growth(one, many);
+    console.log(
+      `\ngrowth ${o.scale}×/1×: ${Object.entries(g)
+        .map(([k, v]) => `${k} ${v.toFixed(1)}×`)
+        .join(', ')}`,
+    );
+  }
+  machine.loadAverageAfter = load();
+
+  const result = {
+    date: new Date().toISOString(),
+    commit,
+    machine,
+    corpus: { learn, files: one.files },
+    reps: o.reps,
+    results: Object.fromEntries(one.rows.map((r) => [r.key, r])),
+    ...(many
+      ? {
+          [`scale${many.scale}`]: {
+            files: many.files,
+            synthetic: synth?.root,
+            results: Object.fromEntries(many.rows.map((r) => [r.key, r])),
+          },
+        }
+      : {}),
+    ...(many ? { growth: growth(one, many) } : {}),
+  };
+  fs.mkdirSync(path.dirname(o.out), { recursive: true });
+  fs.writeFileSync(o.out, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(
+    `\nload average ${machine.loadAverageBefore[0]} → ${machine.loadAverageAfter[0]} on ${machine.cpus} cores; written ${path.relative(PROJECT_ROOT, o.out)}`,
+  );
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

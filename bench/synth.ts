@@ -1,0 +1,85 @@
+/**
+ * A synthetic corpus N times the real one: copy k (1 ≤ k < N) of every article
+ * gets the question-key `<key>-c<k>` and the id `id + k·OFFSET`, and every
+ * related link in it is remapped the same way, so each copy is a consistent
+ * corpus of its own with the real one's link structure and defects (unknown ids
+ * stay unknown, broken and moved urls stay broken and moved, duplicate ids stay
+ * duplicated, title drift stays). Copy 0 is the real corpus itself.
+ *
+ *   node --import tsx bench/synth.ts <learn folder> <out dir> [--scale 10]
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { listArticles } from '../server/src/core/workspace';
+
+const VERSION = 1;
+
+export interface SynthResult {
+  /** The folder holding `content/learn`. */
+  root: string;
+  files: number;
+  reused: boolean;
+  ms: number;
+}
+
+/** Rewrites one article's text for copy `k`. */
+export function remap(text: string, k: number, offset: number): string {
+  if (k === 0) return text;
+  const suffix = `-c${k}`;
+  return text.replace(/^(---\r?\n[\s\S]*?\r?\n---)/, (front) =>
+    front
+      // ids: the article's own and its links' (negative or odd ones stay as they are: they are defects)
+      .replace(/^(\s*id: )(\d+)(\s*)$/gm, (_, head: string, id: string, tail: string) => `${head}${Number(id) + k * offset}${tail}`)
+      // urls: the question-key of the article's own url and of its links'
+      .replace(/^(\s*url: \/learn\/[^/\s]+\/questions\/)([^/?#\s]+)/gm, `$1$2${suffix}`)
+      .replace(/^(file_name: .*?)(\.md)?(\s*)$/m, `$1${suffix}$2$3`),
+  );
+}
+
+/** Writes (or reuses) the ×`scale` corpus of `learn` under `out`. */
+export function synthesize(learn: string, out: string, scale: number): SynthResult {
+  const started = performance.now();
+  const locations = listArticles(learn);
+  const marker = path.join(out, 'synth.json');
+  const wanted = { version: VERSION, scale, source: path.resolve(learn), sourceFiles: locations.length };
+  if (fs.existsSync(marker) && JSON.stringify(JSON.parse(fs.readFileSync(marker, 'utf8'))) === JSON.stringify(wanted)) {
+    return { root: out, files: locations.length * scale, reused: true, ms: performance.now() - started };
+  }
+  fs.rmSync(out, { recursive: true, force: true });
+  let maxId = 0;
+  const texts = locations.map((l) => {
+    const text = fs.readFileSync(l.path, 'utf8');
+    for (const m of text.matchAll(/^\s*id: (\d+)\s*$/gm)) maxId = Math.max(maxId, Number(m[1]));
+    return text;
+  });
+  const offset = 10 ** Math.ceil(Math.log10(maxId + 1));
+  const made = new Set<string>();
+  for (let k = 0; k < scale; k++) {
+    locations.forEach((l, i) => {
+      const dir = path.join(out, 'content/learn', l.subjectKey);
+      if (!made.has(dir)) {
+        fs.mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
+      const name = k === 0 ? `${l.questionKey}.md` : `${l.questionKey}-c${k}.md`;
+      fs.writeFileSync(path.join(dir, name), remap(texts[i], k, offset));
+    });
+  }
+  fs.writeFileSync(marker, JSON.stringify(wanted));
+  return { root: out, files: locations.length * scale, reused: false, ms: performance.now() - started };
+}
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--scale');
+  const scale = at === -1 ? 10 : Number(args[at + 1]);
+  const [learn, out] = args.filter((a, i) => !a.startsWith('--') && i !== at + 1);
+  if (!learn || !out) {
+    console.error('usage: node --import tsx bench/synth.ts <learn folder> <out dir> [--scale 10]');
+    process.exit(2);
+  }
+  const r = synthesize(learn, out, scale);
+  console.log(
+    `${r.files} articles in ${path.join(r.root, 'content/learn')} (${r.reused ? 'reused' : `written in ${Math.round(r.ms / 1000)} s`})`,
+  );
+}
