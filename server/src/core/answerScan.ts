@@ -9,8 +9,18 @@
  */
 import { flowSpan, inAnswerOffsets, pairDelimiters, type AnswerView, type MathSpan, type SiteMarkdown, type TextRun } from './answerView';
 
-/** Anything here hands the answer to the parser (tabs, links, escaped `$` or backticks, quotes, URLs near `$`). */
-const IRREGULAR = /\t|\]\(|\]:|\\[$`]|^ *>|(?:https?:\/\/|www\.)[^\s]*[$\\]/m;
+/** Anything here hands the answer to the parser: tabs, links, escaped `$` or backticks, quotes, URLs near `$`. */
+function isIrregular(md: string): boolean {
+  return (
+    md.includes('\t') ||
+    md.includes('](') ||
+    md.includes(']:') ||
+    md.includes('\\$') ||
+    md.includes('\\`') ||
+    (md.includes('>') && /^ *>/m.test(md)) ||
+    ((md.includes('http') || md.includes('www.')) && /(?:https?:\/\/|www\.)[^\s]*[$\\]/.test(md))
+  );
+}
 /** Raw HTML or an autolink in text: the parser decides. */
 const TAG = /<[A-Za-z/!?]/;
 const TABLE_DELIMITER_ROW = /^[ |:-]*\|[ |:-]*-[ |:-]*$|^[ |:-]*-[ |:-]*\|[ |:-]*$/m;
@@ -48,7 +58,7 @@ interface Item {
 
 export function scanAnswerView(site: SiteMarkdown): AnswerView | undefined {
   const md = site.markdown;
-  if (IRREGULAR.test(md) || TABLE_DELIMITER_ROW.test(md)) return undefined;
+  if (isIrregular(md) || (md.includes('|') && TABLE_DELIMITER_ROW.test(md))) return undefined;
   try {
     return new Scanner(site, md).run();
   } catch (e) {
