@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { checkArticle } from '../../server/src/core/checks';
 import { answerFindings, checkAnswer } from '../../server/src/core/checks/answer';
 import type { Code, Diagnostic } from '../../server/src/core/diagnostics';
@@ -271,6 +272,31 @@ describe('answer checks', () => {
     const after = applyEdits(text, edits);
     assert.deepEqual(answerDiagnostics(after), []);
     assert.equal(answerOf(after), 'Costs \\$5 or \\$10; $x ≠ 1$ and $∇$.');
+  });
+
+  it('gives in-range findings, and fixes that remove their problem, on generated answers (property)', () => {
+    const pieces = ['x', 'a b', '5', '10', ' ', '$', '$$', '$5', '\\n', '\\n\\n', '\\n   ', '\\n- ', '\\(', '\\)', '\\[', '\\]'];
+    const more = ['`', '```', '### ', '**', '\\neq', '\\nu', '\\neg', '\\newline', '\\frac{a}{b}', '|', '<br>', '\\$', '^', '{', '}'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces, ...more), { maxLength: 25 }), (parts) => {
+        const answer = parts.join('');
+        const count = (a: string, code: string) => answerFindings(a).filter((g) => g.code === code).length;
+        for (const f of answerFindings(answer)) {
+          assert.ok(0 <= f.start && f.start <= f.end && f.end <= answer.length);
+          assert.ok(f.shows().length > 0);
+          if (!f.fix) continue;
+          let fixedAnswer = answer;
+          for (const r of [...f.fix.replacements].sort((x, y) => y.start - x.start)) {
+            fixedAnswer = fixedAnswer.slice(0, r.start) + r.text + fixedAnswer.slice(r.end);
+          }
+          assert.ok(
+            count(fixedAnswer, f.code) < count(answer, f.code),
+            `${f.code}: ${JSON.stringify(answer)} → ${JSON.stringify(fixedAnswer)}`,
+          );
+        }
+      }),
+      { numRuns: 1500, seed: 8 },
+    );
   });
 
   it('does not parse answers that have nothing to read', () => {

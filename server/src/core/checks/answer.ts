@@ -89,7 +89,12 @@ export function answerFindings(answer: string): AnswerFinding[] {
 export function checkAnswer(model: ArticleModel): Diagnostic[] {
   const field = model.fields.get('answer');
   if (!field || field.value.kind !== 'scalar') return [];
-  const findings = answerFindings(answerText(field));
+  let findings: AnswerFinding[];
+  try {
+    findings = answerFindings(answerText(field));
+  } catch {
+    return []; // whatever an answer holds, the other checks of the file still run
+  }
   if (findings.length === 0) return [];
   const map = ScalarSourceMap.of(field);
   return findings.map((f) => toDiagnostic(f, field, map));
@@ -273,7 +278,12 @@ function currencyFinding(answer: string, span: MathSpan): AnswerFinding | undefi
     end: span.end,
     message: `The \`$\` of \`${amount}\` is read as the start of a formula: the site typesets ${code(clip(span.tex, 60))} as math, up to the next \`$\`. Write \`\\$\` for a dollar sign.`,
     shows: () => `A formula: “${clip(texPlainText(span.tex, false), 80)}” (italic, spaces dropped), and the dollar signs disappear.`,
-    fix: { title: replacements.length > 1 ? 'Escape these dollar signs as `\\$`' : 'Escape this dollar sign as `\\$`', replacements },
+    // A `$` right after a backslash cannot be escaped by one more.
+    ...(replacements.every((r) => answer[r.start - 1] !== '\\')
+      ? {
+          fix: { title: replacements.length > 1 ? 'Escape these dollar signs as `\\$`' : 'Escape this dollar sign as `\\$`', replacements },
+        }
+      : {}),
   };
 }
 
