@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { lint, UsageError } from '../core/lint';
+import { fixCommand } from './fix';
 import { formatJson, formatSarif, formatText, type Format } from './format';
 import { renderCommand } from './render';
 import { reportCommand } from './report';
@@ -25,6 +26,7 @@ const USAGE = `Usage:
   quicktakes render <article.md>
   quicktakes suggest <article.md>... [--limit N] [--format text|json]
   quicktakes report <dir-or-file>... [--html out.html | --format text|json]
+  quicktakes fix <dir-or-file>... [--dry-run] [--code CODE...]
   quicktakes --version
 `;
 
@@ -44,6 +46,7 @@ export const commands: Record<string, Command> = {
   render: renderCommand,
   suggest: suggestCommand,
   report: reportCommand,
+  fix: fixCommand,
 };
 
 export async function main(argv: string[], io: Io): Promise<number> {

@@ -20,6 +20,9 @@
  *     the result is checked (checkArticle) and fixed again, up to `passes` (3)
  *     times; the edits are then the minimal line hunks from the original text
  *     to the final one.
+ *   fixText(location, text, corpus, { codes?, passes? }): { text, before, after }
+ *     fixAll for a whole file's text as it is (BOM kept): checks it, fixes it,
+ *     checks the result; for `quicktakes fix`. UNFIXABLE_CODES: the codes no fix resolves.
  *   applyEdits(text, edits): string             (re-exported from core/edits.ts)
  *
  * What is fixed: a duplicate or self related slot is removed and the slots after
@@ -56,7 +59,7 @@ import {
   type TextEdit,
 } from './edits';
 import { collapseWhitespace, scalarOf, textOf, type ArticleModel, type Field, type Range, type RelatedSlot } from './model';
-import { canonicalUrl, subjectSlug } from './paths';
+import { canonicalUrl, subjectSlug, type ArticleLocation } from './paths';
 import { idTarget, slotRange, urlTarget } from './targets';
 import { comparePositions, LineIndex, rangeContains } from './text';
 
@@ -118,6 +121,30 @@ export function fixAll(input: FixInput, diagnostics: readonly Diagnostic[], opti
   }
   const lines = new LineIndex(input.text);
   return { edits: minimalEdits(lines, { range: lines.range(0, input.text.length), newText: text }), fixed: first.fixed };
+}
+
+/** Codes no fix resolves: a fix would be a guess (which copy keeps a shared id) or the text is not YAML to edit. */
+export const UNFIXABLE_CODES: ReadonlySet<Code> = new Set<Code>(['duplicate-id', 'yaml-syntax', 'front-matter-missing']);
+
+export interface FileFix {
+  /** The fixed text (unchanged when there was nothing to fix); a BOM stays. */
+  text: string;
+  /** The file's diagnostics before and after (every code). */
+  before: Diagnostic[];
+  after: Diagnostic[];
+}
+
+/** "Fix all" for one file's text as it is now (checked here, so ranges fit the text): for `quicktakes fix`. */
+export function fixText(location: ArticleLocation, text: string, corpus: Corpus, options: FixAllOptions = {}): FileFix {
+  const bom = text.charCodeAt(0) === 0xfeff ? text[0] : '';
+  const body = bom ? text.slice(1) : text;
+  const article = articleFromText(location, body);
+  const before = checkArticle(article, article.model!, corpus);
+  const { edits } = fixAll({ text: body, model: article.model!, article, corpus }, before, options);
+  if (edits.length === 0) return { text, before, after: before };
+  const fixed = applyEdits(body, edits);
+  const after = articleFromText(location, fixed);
+  return { text: bom + fixed, before, after: checkArticle(after, after.model!, corpus) };
 }
 
 /** One pass: the preferred fixes of the diagnostics, merged. */
