@@ -35,4 +35,22 @@ describe('snippets', () => {
     assert.match(text, /^url: \/learn\/psychology\/questions\/what-do-snippets-fill-in$/m);
     assert.match(text, /^ {2}title: QuickTakes \| Psychology$/m);
   });
+
+  it('offers the related-article snippet inside the front matter (the front matter is QuickTakes, not plain YAML)', async () => {
+    const uri = fileUri(NEW_FILE);
+    const editor = await vscode.window.showTextDocument(uri);
+    const closing = editor.document.getText().split('\n').lastIndexOf('---');
+    assert.ok(closing > 0, 'the article snippet left a closing fence');
+    await editor.edit((e) => e.insert(new vscode.Position(closing, 0), 'qt-rel\n'));
+    const at = new vscode.Position(closing, 'qt-rel'.length);
+    let items: vscode.CompletionItem[] = [];
+    await until(
+      async () => {
+        items = await completionsAt(uri, at);
+        return items.find((i) => labelOf(i) === 'qt-related' && i.kind === vscode.CompletionItemKind.Snippet);
+      },
+      'the qt-related snippet',
+      10_000,
+    ).catch(() => assert.fail(`qt-related among ${items.map(labelOf).join(', ')}`));
+  });
 });
