@@ -148,7 +148,7 @@ function checkFieldForms(model: ArticleModel): Diagnostic[] {
 function checkId(field: Field, name: string, positive: boolean, invalid: (f: Field, m: string) => void): void {
   const v = field.value.kind === 'scalar' ? field.value.value : undefined;
   const ok = typeof v === 'number' && Number.isSafeInteger(v) && (!positive || v > 0);
-  if (!ok) invalid(field, `\`${name}\` must be a ${positive ? 'positive ' : ''}integer, found ${describe(field)}.`);
+  if (!ok) invalid(field, `\`${name}\` must be ${positive ? 'a positive' : 'an'} integer, found ${describe(field)}.`);
 }
 
 function requireText(field: Field, name: string, invalid: (f: Field, m: string) => void): void {
