@@ -3,6 +3,9 @@
  * related links are all valid (no related-* diagnostic), hide their links, and
  * measure recall@5 of the suggestions against them, beside a baseline that
  * picks 5 random articles of the same subject folder (seeded, so repeatable).
+ * Also: how many of the 5 suggestions any valid link joins to the article, in
+ * either direction (the corpus links articles of one writing batch, so a good
+ * suggestion is often a batch sibling that happens not to be among the 5 links).
  *
  *   node --expose-gc --import tsx bench/recall.ts [--corpus DIR] [--sample N] [--seed S]
  *
@@ -29,6 +32,9 @@ export interface RecallResult {
   /** Hidden links found in the top 5, over all hidden links. */
   microRecallAt5: number;
   baselineMicroRecallAt5: number;
+  /** Share of the 5 suggestions that a valid link joins to the article, in either direction (its hidden links included). */
+  linkedPrecisionAt5: number;
+  baselineLinkedPrecisionAt5: number;
   /** Reading the corpus and making the documents, then building the index (CPU time, ms). */
   loadCpuMs: number;
   buildCpuMs: number;
@@ -80,6 +86,25 @@ function validTargets(article: Article, corpus: Corpus): Set<number> | undefined
   return ids;
 }
 
+/** Article id → ids a valid related link joins it to (url and id agree), both directions. */
+function linkedPairs(corpus: Corpus): Map<number, Set<number>> {
+  const out = new Map<number, Set<number>>();
+  const add = (a: number, b: number) => {
+    let set = out.get(a);
+    if (!set) out.set(a, (set = new Set()));
+    set.add(b);
+  };
+  for (const from of corpus.articles()) {
+    for (const link of from.links) {
+      const target = link.url !== undefined ? corpus.resolvedArticle(link.url) : undefined;
+      if (from.id === undefined || target?.id === undefined || target.id !== link.id || target.id === from.id) continue;
+      add(from.id, target.id);
+      add(target.id, from.id);
+    }
+  }
+  return out;
+}
+
 export function measureRecall(learnRoot: string, sample = 2000, seed = 1): RecallResult {
   const started = cpuMs();
   const docs: SuggestDocument[] = [];
@@ -93,8 +118,12 @@ export function measureRecall(learnRoot: string, sample = 2000, seed = 1): Recal
 
   const bySubject = new Map<string, Article[]>();
   for (const a of corpus.articles()) {
-    if (a.id !== undefined && a.id > 0) bySubject.set(a.subjectKey, [...(bySubject.get(a.subjectKey) ?? []), a]);
+    if (a.id === undefined || a.id <= 0) continue;
+    const list = bySubject.get(a.subjectKey);
+    if (list) list.push(a);
+    else bySubject.set(a.subjectKey, [a]);
   }
+  const linked = linkedPairs(corpus);
   const rand = random(seed);
   const eligible = [...corpus.articles()].filter((a) => validTargets(a, corpus));
   const chosen = shuffle(eligible, rand).slice(0, sample);
@@ -104,6 +133,10 @@ export function measureRecall(learnRoot: string, sample = 2000, seed = 1): Recal
   let found = 0;
   let baselineFound = 0;
   let links = 0;
+  let linkedHits = 0;
+  let baselineLinkedHits = 0;
+  let suggested = 0;
+  let picked = 0;
   const suggestStarted = cpuMs();
   for (const article of chosen) {
     const truth = validTargets(article, corpus)!;
@@ -122,6 +155,11 @@ export function measureRecall(learnRoot: string, sample = 2000, seed = 1): Recal
     found += hits;
     baselineFound += baseHits;
     links += truth.size;
+    const neighbours = linked.get(article.id!) ?? new Set<number>();
+    linkedHits += top.filter((id) => neighbours.has(id)).length;
+    baselineLinkedHits += [...picks].filter((id) => neighbours.has(id)).length;
+    suggested += top.length;
+    picked += picks.size;
   }
   const n = chosen.length || 1;
   const round = (x: number) => Math.round(x * 1e4) / 1e4;
@@ -133,6 +171,8 @@ export function measureRecall(learnRoot: string, sample = 2000, seed = 1): Recal
     baselineRecallAt5: round(baseline / n),
     microRecallAt5: round(found / (links || 1)),
     baselineMicroRecallAt5: round(baselineFound / (links || 1)),
+    linkedPrecisionAt5: round(linkedHits / (suggested || 1)),
+    baselineLinkedPrecisionAt5: round(baselineLinkedHits / (picked || 1)),
     loadCpuMs: Math.round(loaded - started),
     buildCpuMs: Math.round(built - loaded),
     suggestCpuMsPerArticle: round((cpuMs() - suggestStarted) / n),

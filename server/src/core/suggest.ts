@@ -162,7 +162,7 @@ export class SuggestionIndex {
   static async buildInBatches(corpus: Corpus, options: BuildOptions = {}): Promise<SuggestionIndex> {
     const index = new SuggestionIndex(corpus);
     const articles = [...corpus.articles()];
-    const batch = options.batchSize ?? 100;
+    const batch = options.batchSize ?? 50;
     for (let i = 0; i < articles.length; i += batch) {
       if (options.isCancelled?.()) {
         index.dispose();

@@ -76,3 +76,9 @@ export async function completionsAt(uri: vscode.Uri, at: vscode.Position): Promi
   const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, at);
   return list.items;
 }
+
+/** A webview's answer to a round-trip command (what it shows now); undefined while it is not listening yet. */
+export async function askWebview<T>(command: string, timeoutMs = 2000): Promise<T | undefined> {
+  const reply = vscode.commands.executeCommand<T | undefined>(command);
+  return Promise.race([reply, new Promise<undefined>((r) => setTimeout(() => r(undefined), timeoutMs))]);
+}
