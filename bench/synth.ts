@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { listArticles } from '../server/src/core/workspace';
 
-const VERSION = 1;
+const VERSION = 2;
 
 export interface SynthResult {
   /** The folder holding `content/learn`. */
@@ -28,8 +28,11 @@ export function remap(text: string, k: number, offset: number): string {
   const suffix = `-c${k}`;
   return text.replace(/^(---\r?\n[\s\S]*?\r?\n---)/, (front) =>
     front
-      // ids: the article's own and its links' (negative or odd ones stay as they are: they are defects)
-      .replace(/^(\s*id: )(\d+)(\s*)$/gm, (_, head: string, id: string, tail: string) => `${head}${Number(id) + k * offset}${tail}`)
+      // ids: the article's own and its links' (a negative one stays negative: it is a defect)
+      .replace(
+        /^(\s*id: )(-?)(\d+)(\s*)$/gm,
+        (_, head: string, sign: string, id: string, tail: string) => `${head}${sign}${Number(id) + k * offset}${tail}`,
+      )
       // urls: the question-key of the article's own url and of its links'
       .replace(/^(\s*url: \/learn\/[^/\s]+\/questions\/)([^/?#\s]+)/gm, `$1$2${suffix}`)
       .replace(/^(file_name: .*?)(\.md)?(\s*)$/m, `$1${suffix}$2$3`),

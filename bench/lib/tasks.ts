@@ -1,7 +1,8 @@
 /**
  * One measured task in a fresh process (cold: no JIT warm-up, no index in
  * memory; the OS file cache is warm, as after any earlier read of the corpus).
- * Prints one JSON line: `{ ms, files, heapMB? }` (time inside the process, after start-up).
+ * Prints one JSON line: `{ ms, cpuMs, mainCpuMs, files, heapMB? }` (inside the process, after start-up;
+ * CPU time of all threads and of the main thread).
  *
  *   node --import tsx bench/lib/tasks.ts <task> <learn folder>   (the bench runs it bundled)
  */
@@ -46,9 +47,25 @@ const TASKS: Record<string, () => unknown> = {
 
 const run = TASKS[task];
 if (!run) throw new Error(`unknown task ${task}; one of ${Object.keys(TASKS).join(', ')}`);
+/** CPU time of this process's main thread (Linux), ms: on a busy machine wall time also counts waiting for a core. */
+function mainThreadCpu(): number {
+  try {
+    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+const cpu0 = process.cpuUsage();
+const main0 = mainThreadCpu();
 const start = performance.now();
 const kept = run();
 const ms = performance.now() - start;
+const cpu = process.cpuUsage(cpu0);
+const cpuMs = (cpu.user + cpu.system) / 1000;
+const mainCpuMs = mainThreadCpu() - main0;
 const files = listArticles(learn).length;
 const gc = (globalThis as { gc?: () => void }).gc;
 let heapMB: number | undefined;
@@ -56,4 +73,4 @@ if (gc && kept) {
   gc();
   heapMB = process.memoryUsage().heapUsed / 2 ** 20;
 }
-process.stdout.write(`${JSON.stringify({ ms, files, heapMB })}\n`);
+process.stdout.write(`${JSON.stringify({ ms, cpuMs, mainCpuMs, files, heapMB })}\n`);

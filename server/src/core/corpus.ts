@@ -15,9 +15,11 @@ export class Corpus {
   // corpus, and the ~50k small Sets of duplicates and shared link targets ~15 MB more than arrays
   private readonly byId = new Map<number, OneOrMany<Article>>();
   private readonly byKey = new Map<string, OneOrMany<Article>>();
-  /** Id / question-key → paths of articles whose related slots name it. */
-  private readonly referrersById = new Map<number, OneOrMany<string>>();
-  private readonly referrersByKey = new Map<string, OneOrMany<string>>();
+  /**
+   * Id / question-key → paths of articles whose related slots name it. Built on
+   * first use (a third of the cost of indexing, and lint never asks), then kept current.
+   */
+  private referrers?: { byId: Map<number, OneOrMany<string>>; byKey: Map<string, OneOrMany<string>> };
   /** Subject folder → `subject` display name → how many of its articles use it. */
   private readonly subjectNames = new Map<string, Map<string, number>>();
   /** Bumped on every change, so callers can cache derived data. */
@@ -56,11 +58,7 @@ export class Corpus {
     this.byPath.set(article.path, article);
     if (article.id !== undefined) addTo(this.byId, article.id, article);
     addTo(this.byKey, article.questionKey, article);
-    for (const link of article.links) {
-      if (link.id !== undefined) addTo(this.referrersById, link.id, article.path);
-      const key = linkedKey(link);
-      if (key !== undefined) addTo(this.referrersByKey, key, article.path);
-    }
+    if (this.referrers) addReferrer(this.referrers, article);
     if (article.subject !== undefined) count(this.subjectNames, article.subjectKey, article.subject, 1);
     this.changed(article.path);
   }
@@ -71,10 +69,12 @@ export class Corpus {
     this.byPath.delete(path);
     if (old.id !== undefined) removeFrom(this.byId, old.id, old);
     removeFrom(this.byKey, old.questionKey, old);
-    for (const link of old.links) {
-      if (link.id !== undefined) removeFrom(this.referrersById, link.id, old.path);
-      const key = linkedKey(link);
-      if (key !== undefined) removeFrom(this.referrersByKey, key, old.path);
+    if (this.referrers) {
+      for (const link of old.links) {
+        if (link.id !== undefined) removeFrom(this.referrers.byId, link.id, old.path);
+        const key = linkedKey(link);
+        if (key !== undefined) removeFrom(this.referrers.byKey, key, old.path);
+      }
     }
     if (old.subject !== undefined) count(this.subjectNames, old.subjectKey, old.subject, -1);
     this.changed(path);
@@ -94,8 +94,12 @@ export class Corpus {
 
   /** Paths of articles with a related slot naming this article's id or question-key. */
   referrersOf(article: Pick<Article, 'id' | 'questionKey'>): Set<string> {
-    const out = new Set<string>(article.id !== undefined ? all(this.referrersById.get(article.id)) : []);
-    for (const p of all(this.referrersByKey.get(article.questionKey))) out.add(p);
+    if (!this.referrers) {
+      this.referrers = { byId: new Map(), byKey: new Map() };
+      for (const a of this.byPath.values()) addReferrer(this.referrers, a);
+    }
+    const out = new Set<string>(article.id !== undefined ? all(this.referrers.byId.get(article.id)) : []);
+    for (const p of all(this.referrers.byKey.get(article.questionKey))) out.add(p);
     return out;
   }
 
@@ -156,6 +160,14 @@ export class Corpus {
     let max = 0;
     for (const id of this.byId.keys()) if (id > max) max = id;
     return max;
+  }
+}
+
+function addReferrer(referrers: NonNullable<Corpus['referrers']>, article: Article): void {
+  for (const link of article.links) {
+    if (link.id !== undefined) addTo(referrers.byId, link.id, article.path);
+    const key = linkedKey(link);
+    if (key !== undefined) addTo(referrers.byKey, key, article.path);
   }
 }
 

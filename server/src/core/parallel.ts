@@ -3,8 +3,9 @@
  * shared counter by this thread and by worker threads alike (so the split
  * balances itself); a worker reads and walks its files and sends flat records
  * (records.ts), and this thread turns them into Articles. Lint's own-file checks
- * (`checkOwn`) run where the file is read. Without workers (too few files, no worker script,
- * `QUICKTAKES_INDEX_WORKERS=0`) this thread does all of it, with the same result.
+ * (`checkOwn`) run where the file is read. Without workers (fewer than 4 cores,
+ * few files, no worker script, `QUICKTAKES_INDEX_WORKERS=0`) this thread does all
+ * of it, with the same result.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -21,6 +22,8 @@ import { collectFile, lastModel, readArticleAndModel, readBytes, readSummary, ty
 const DEFAULT_CHUNK = 256;
 /** Below this, starting a worker (~40 ms) costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 3000;
+/** Fewer cores than this: no workers by default (see `indexWorkerCount`). */
+const MIN_CORES_FOR_WORKERS = 4;
 /** A worker that sends nothing for this long is given up on; this thread redoes its files. */
 const STALL_MS = 30_000;
 
@@ -60,8 +63,11 @@ export function indexWorkerCount(files: number): number {
   const env = process.env.QUICKTAKES_INDEX_WORKERS;
   if (env !== undefined && env !== '') return Math.max(0, Math.min(8, Number(env) || 0));
   if (files < MIN_FILES_FOR_WORKERS || !workerScript(false)) return 0;
+  // Each worker is an isolate of its own: it compiles the same code again and has its own GC,
+  // ~0.4 s of CPU on the real corpus. On 2 cores that ate the gain (1.04 s vs 1.08 s cold, and
+  // slower under load), so workers start only where spare cores absorb that (override: the env variable).
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(0, Math.min(cores, 4) - 1);
+  return cores >= MIN_CORES_FOR_WORKERS ? Math.min(cores, 4) - 1 : 0;
 }
 
 /**

@@ -22,11 +22,11 @@ import {
   type Article,
   type RelatedLink,
 } from './article';
-import { collapseWhitespace, RELATED_KEY, type ArticleModel } from './model';
+import { collapseWhitespace, type ArticleModel } from './model';
 import type { ArticleLocation } from './paths';
 import { readArticleModel } from './scan';
 import { stripBom } from './text';
-import { FrontMatterWalk, Kind } from './walk';
+import { FrontMatterWalk, keyTable, Kind, slotOf } from './walk';
 import { modelFromWalk } from './walk-model';
 
 const walker = new FrontMatterWalk();
@@ -139,6 +139,15 @@ function collapse(s: string | undefined): string | undefined {
   return prev === 32 ? collapseWhitespace(s) : s;
 }
 
+/** The ids (in the walker's key table) of the keys the summary reads. */
+const KEY = {
+  id: keyTable.idOf('id'),
+  title: keyTable.idOf('title'),
+  subject: keyTable.idOf('subject'),
+  url: keyTable.idOf('url'),
+  date: keyTable.idOf('date'),
+};
+
 /** Packed link ranges per link: id, url and title starts and ends. */
 const PACKED_PER_LINK = 6;
 
@@ -174,30 +183,16 @@ export class Collected {
     this.linkCount = 0;
     for (let e = 0; e < w.count; e++) {
       if (w.parent[e] !== -1) continue;
-      const key = w.keys[e];
-      switch (key) {
-        case 'id':
-          this.id = w.kind[e] === Kind.Plain ? integerOf(w.plainValue(e)) : undefined;
-          this.boundsOf(e);
-          this.idRange.set(this.bounds);
-          break;
-        case 'title':
-          this.title = collapse(this.text(e));
-          break;
-        case 'subject':
-          this.subject = this.text(e);
-          break;
-        case 'url':
-          this.url = this.text(e);
-          break;
-        case 'date':
-          this.date = this.text(e);
-          break;
-        default: {
-          const m = RELATED_KEY.exec(key);
-          if (m && !this.link(e, key, Number(m[1]))) return false;
-        }
-      }
+      const key = w.keyId[e];
+      if (key === KEY.id) {
+        this.id = w.kind[e] === Kind.Plain ? integerOf(w.plainValue(e)) : undefined;
+        this.boundsOf(e);
+        this.idRange.set(this.bounds);
+      } else if (key === KEY.title) this.title = collapse(this.text(e));
+      else if (key === KEY.subject) this.subject = this.text(e);
+      else if (key === KEY.url) this.url = this.text(e);
+      else if (key === KEY.date) this.date = this.text(e);
+      else if (slotOf(key) >= 0 && !this.link(e, w.keys[e], slotOf(key))) return false;
     }
     return true;
   }
@@ -218,23 +213,17 @@ export class Collected {
     this.linkId[k] = this.linkUrl[k] = this.linkTitle[k] = this.linkSubject[k] = undefined;
     this.packed.fill(-1, k * PACKED_PER_LINK, (k + 1) * PACKED_PER_LINK);
     for (let c = e + 1; isMap && c < w.count && w.parent[c] === e; c++) {
-      switch (w.keys[c]) {
-        case 'id':
-          this.linkId[k] = w.kind[c] === Kind.Plain ? integerOf(w.plainValue(c)) : undefined;
-          if (!this.pack(c, k * PACKED_PER_LINK)) return false;
-          break;
-        case 'url':
-          this.linkUrl[k] = this.text(c);
-          if (!this.pack(c, k * PACKED_PER_LINK + 2)) return false;
-          break;
-        case 'title':
-          this.linkTitle[k] = collapse(this.text(c));
-          if (!this.pack(c, k * PACKED_PER_LINK + 4)) return false;
-          break;
-        case 'subject':
-          this.linkSubject[k] = this.text(c);
-          break;
-      }
+      const key = w.keyId[c];
+      if (key === KEY.id) {
+        this.linkId[k] = w.kind[c] === Kind.Plain ? integerOf(w.plainValue(c)) : undefined;
+        if (!this.pack(c, k * PACKED_PER_LINK)) return false;
+      } else if (key === KEY.url) {
+        this.linkUrl[k] = this.text(c);
+        if (!this.pack(c, k * PACKED_PER_LINK + 2)) return false;
+      } else if (key === KEY.title) {
+        this.linkTitle[k] = collapse(this.text(c));
+        if (!this.pack(c, k * PACKED_PER_LINK + 4)) return false;
+      } else if (key === KEY.subject) this.linkSubject[k] = this.text(c);
     }
     return true;
   }
@@ -266,7 +255,7 @@ export class Collected {
     b[1] = col;
     switch (w.kind[e]) {
       case Kind.Plain:
-        b[3] = col + w.plainSource(e).length;
+        b[3] = col + w.plainLength(e);
         break;
       case Kind.Folded: {
         const last = w.last[e];
@@ -280,7 +269,7 @@ export class Collected {
     return b;
   }
 
-  /** The collected values as an Article (strings shared through `pool`). */
+  /** The collected values as an Article (titles and urls shared through `pool`; short values are shared by the walker). */
   article(location: ArticleLocation, pool?: StringPool): Article {
     const share = pool ? (s: string | undefined) => pool.share(s) : (s: string | undefined) => s;
     // an array of the exact size: `push` would reserve 17 slots for the usual 3 or 4
@@ -290,12 +279,12 @@ export class Collected {
       const at = k * PACKED_PER_LINK;
       links[k] = new PackedLink(
         this.n[k],
-        share(this.key[k])!,
+        this.key[k],
         this.isMap[k],
         this.linkId[k],
         share(this.linkUrl[k]),
         share(this.linkTitle[k]),
-        share(this.linkSubject[k]),
+        this.linkSubject[k],
         this.keyLine[k],
         p[at],
         p[at + 1],
@@ -311,9 +300,9 @@ export class Collected {
       id: this.id,
       idRange: r[0] < 0 ? undefined : { start: { line: r[0], character: r[1] }, end: { line: r[2], character: r[3] } },
       title: share(this.title),
-      subject: share(this.subject),
+      subject: this.subject,
       url: share(this.url),
-      date: share(this.date),
+      date: this.date,
       links,
     });
   }

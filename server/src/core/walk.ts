@@ -11,6 +11,7 @@
  * that on every real file. One walker is reused across files (no per-file
  * allocation but the decoded plain values); it is not reentrant.
  */
+import { RELATED_KEY } from './model';
 import { plainScalar } from './scan';
 
 /** What an entry's value is. */
@@ -37,7 +38,78 @@ interface Slices {
   latin1Slice(start: number, end: number): string;
 }
 
-const keyCache = new Map<number, string>();
+/**
+ * Distinct short strings, numbered and decoded once: keys repeat in every file
+ * (and checks on keys compare small integers instead of strings), and so do
+ * short values such as subjects and dates.
+ */
+class StringTable {
+  private readonly byHash = new Map<number, number>();
+  readonly text: string[] = [];
+
+  constructor(private readonly max: number) {}
+
+  /** A direct-mapped cache in front of `byHash` (by the hash's low bits): most lookups never reach the Map. */
+  private readonly recent = new Int32Array(4096).fill(-1);
+
+  /** The id of the printable ASCII string spelled by `buf[start, end)` (its `hashBytes`), or -1 when the table is full. */
+  intern(buf: Buffer, start: number, end: number, h: number): number {
+    const slot = h & 4095;
+    let id: number | undefined = this.recent[slot];
+    if (id < 0 || !this.spells(id, buf, start, end)) {
+      id = this.byHash.get(h);
+      if (id === undefined || !this.spells(id, buf, start, end)) return this.add(buf, start, end, h, id === undefined);
+      this.recent[slot] = id;
+    }
+    return id;
+  }
+
+  /** The id of a string given as text (for the keys callers look for). */
+  idOf(key: string): number {
+    const buf = Buffer.from(key, 'latin1');
+    return this.intern(buf, 0, key.length, hashBytes(buf, 0, key.length));
+  }
+
+  private spells(id: number, buf: Buffer, start: number, end: number): boolean {
+    const known = this.text[id];
+    if (known.length !== end - start) return false;
+    for (let p = start; p < end; p++) if (known.charCodeAt(p - start) !== buf[p]) return false;
+    return true;
+  }
+
+  private add(buf: Buffer, start: number, end: number, h: number, newHash: boolean): number {
+    if (this.text.length >= this.max) return -1;
+    const id = this.text.length;
+    if (newHash) this.byHash.set(h, id);
+    this.recent[h & 4095] = id;
+    this.text.push((buf as unknown as Slices).latin1Slice(start, end));
+    return id;
+  }
+}
+
+/** FNV-1a of `buf[start, end)`. */
+function hashBytes(buf: Buffer, start: number, end: number): number {
+  let h = 0x811c9dc5 ^ (end - start);
+  for (let p = start; p < end; p++) h = Math.imul(h ^ buf[p], 16777619);
+  return h;
+}
+
+export const keyTable = new StringTable(1 << 16);
+const ID_KEY = keyTable.idOf('id');
+/** Short values (subjects, dates, fixed fields) in the same way; longer ones are decoded each time. */
+const valueTable = new StringTable(1 << 14);
+const SHORT_VALUE = 40;
+
+const slots: number[] = [];
+/** The N of `related_articleN` for a key id, or -1. */
+export function slotOf(key: number): number {
+  let n = slots[key];
+  if (n === undefined) {
+    const m = RELATED_KEY.exec(keyTable.text[key]);
+    slots[key] = n = m ? Number(m[1]) : -1;
+  }
+  return n;
+}
 
 function isKeyStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -99,7 +171,9 @@ export class FrontMatterWalk {
   private lineIndent = new Int32Array(128);
   private lines = 0;
   private i = 0;
-  private readonly topKeys = new Set<string>();
+  /** Per key id, the walk that last saw it at the top level (duplicate keys). */
+  private seen = new Int32Array(256);
+  private generation = 0;
 
   /** Entries in source order; children follow their mapping. */
   count = 0;
@@ -109,6 +183,8 @@ export class FrontMatterWalk {
   keyLine = new Int32Array(64);
   indent = new Int32Array(64);
   keys: string[] = [];
+  /** The key's id in `keyTable`. */
+  keyId = new Int32Array(64);
   /** Plain: where the value is, and (once decoded) the value and its source text, trailing spaces trimmed. */
   private valueStart = new Int32Array(64);
   private valueEnd = new Int32Array(64);
@@ -120,20 +196,23 @@ export class FrontMatterWalk {
   contentIndent = new Int32Array(64);
 
   /** Walks `buf[0, length)`; false when the file is not in the regular shape. */
-  walk(buf: Buffer, length: number): boolean {
+  walk(bytes: Buffer, length: number): boolean {
+    // a view of just the file: `indexOf` would otherwise search the rest of a reused buffer too
+    const buf = length === bytes.length ? bytes : bytes.subarray(0, length);
     this.buf = buf;
     this.slices = buf as unknown as Slices;
     this.count = 0;
     this.i = 0;
     try {
       if (!this.splitLines(length)) return false;
-      const top = this.topKeys;
-      top.clear();
+      const generation = ++this.generation;
       while (this.nextIndent() !== -1) {
         const e = this.entry(0, -1);
-        if (top.has(this.keys[e])) return false;
-        top.add(this.keys[e]);
-        if (this.kind[e] === Kind.Map && this.keys[e] === 'id') return false; // its range would need every child's
+        const id = this.keyId[e];
+        if (id >= this.seen.length) this.seen = grow(this.seen, keyTable.text.length);
+        if (this.seen[id] === generation) return false; // a duplicate key
+        this.seen[id] = generation;
+        if (this.kind[e] === Kind.Map && id === ID_KEY) return false; // its range would need every child's
       }
       return true;
     } catch (e) {
@@ -181,7 +260,6 @@ export class FrontMatterWalk {
   private splitLines(length: number): boolean {
     const buf = this.buf;
     let nl = buf.indexOf(NL);
-    if (nl >= length) nl = -1;
     let end = nl === -1 ? length : nl;
     if (end > 0 && buf[end - 1] === CR) end--;
     if (!this.isFence(0, end)) return false;
@@ -189,7 +267,6 @@ export class FrontMatterWalk {
     for (let start = nl + 1; nl !== -1; start = nl + 1) {
       no++;
       nl = buf.indexOf(NL, start);
-      if (nl >= length) nl = -1;
       end = nl === -1 ? length : nl;
       if (end > start && buf[end - 1] === CR) end--;
       if (this.isFence(start, end)) {
@@ -232,7 +309,7 @@ export class FrontMatterWalk {
     return k < this.lines ? this.lineIndent[k] : -1;
   }
 
-  private newEntry(parent: number, kind: Kind, k: number, indent: number, key: string): number {
+  private newEntry(parent: number, kind: Kind, k: number, indent: number, key: number): number {
     const e = this.count++;
     if (e >= this.parent.length) {
       this.parent = grow(this.parent, e + 1);
@@ -243,13 +320,15 @@ export class FrontMatterWalk {
       this.last = grow(this.last, e + 1);
       this.contentIndent = grow(this.contentIndent, e + 1);
       this.valueStart = grow(this.valueStart, e + 1);
+      this.keyId = grow(this.keyId, e + 1);
       this.valueEnd = grow(this.valueEnd, e + 1);
     }
     this.parent[e] = parent;
     this.kind[e] = kind;
     this.keyLine[e] = this.lineNo(k);
     this.indent[e] = indent;
-    this.keys[e] = key;
+    this.keys[e] = keyTable.text[key];
+    this.keyId[e] = key;
     return e;
   }
 
@@ -265,7 +344,8 @@ export class FrontMatterWalk {
     let p = keyStart + 1;
     while (p < end && isKeyChar(buf[p])) p++;
     if (p >= end || buf[p] !== COLON) throw DEFER;
-    const key = this.key(keyStart, p);
+    const key = keyTable.intern(buf, keyStart, p, hashBytes(buf, keyStart, p));
+    if (key < 0) throw DEFER; // more distinct keys than any real corpus has
     p++; // past the colon
     if (p < end && buf[p] !== SPACE) throw DEFER;
     const restStart = Math.min(p + 1, end);
@@ -313,22 +393,34 @@ export class FrontMatterWalk {
 
   /** A plain entry's source text (trailing spaces trimmed). */
   plainSource(e: number): string {
-    // what is not decoded yet is printable ASCII, which latin1 decodes as utf8 would
-    return (this.source[e] ??= this.slices.latin1Slice(this.valueStart[e], this.valueEnd[e]));
+    let s = this.source[e];
+    if (s === undefined) {
+      // what is not decoded yet is printable ASCII, which latin1 decodes as utf8 would
+      const start = this.valueStart[e];
+      const end = this.valueEnd[e];
+      const id = end - start <= SHORT_VALUE ? valueTable.intern(this.buf, start, end, hashBytes(this.buf, start, end)) : -1;
+      this.source[e] = s = id >= 0 ? valueTable.text[id] : this.slices.latin1Slice(start, end);
+    }
+    return s;
   }
 
-  private mapping(key: string, k: number): number {
+  /** The UTF-16 length of a plain entry's source, without decoding it. */
+  plainLength(e: number): number {
+    return this.source[e]?.length ?? this.valueEnd[e] - this.valueStart[e];
+  }
+
+  private mapping(key: number, k: number): number {
     const e = this.newEntry(-1, Kind.Map, k, 0, key);
     const childIndent = this.nextIndent();
     const firstChild = this.count;
     while (this.nextIndent() > 0) {
       const c = this.entry(childIndent, e);
-      for (let o = firstChild; o < c; o++) if (this.parent[o] === e && this.keys[o] === this.keys[c]) throw DEFER;
+      for (let o = firstChild; o < c; o++) if (this.parent[o] === e && this.keyId[o] === this.keyId[c]) throw DEFER;
     }
     return e;
   }
 
-  private foldedEntry(parent: number, key: string, k: number, indent: number): number {
+  private foldedEntry(parent: number, key: number, k: number, indent: number): number {
     const contentIndent = this.nextIndent();
     if (contentIndent <= indent) throw DEFER; // empty block scalar
     const e = this.newEntry(parent, Kind.Folded, k, indent, key);
@@ -342,21 +434,5 @@ export class FrontMatterWalk {
     }
     this.last[e] = this.i - 1;
     return e;
-  }
-
-  /** Keys repeat in every file: decode each distinct one once. */
-  private key(start: number, end: number): string {
-    const buf = this.buf;
-    let h = 0x811c9dc5 ^ (end - start);
-    for (let p = start; p < end; p++) h = Math.imul(h ^ buf[p], 16777619);
-    const cached = keyCache.get(h);
-    if (cached !== undefined && cached.length === end - start) {
-      let same = true;
-      for (let p = start; p < end && same; p++) same = cached.charCodeAt(p - start) === buf[p];
-      if (same) return cached;
-    }
-    const key = this.slices.latin1Slice(start, end);
-    if (keyCache.size < 4096) keyCache.set(h, key);
-    return key;
   }
 }
