@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { complete, type CompletionList } from '../../server/src/core/complete';
+import { complete, relatedChoices, type CompletionList } from '../../server/src/core/complete';
 import { applyEdits } from '../../server/src/core/edits';
 import { searchArticles } from '../../server/src/core/search';
 import { articleText, fixtureArticle, fixtureCorpus, linkTo, type ArticleSpec } from '../support/fixtures';
@@ -123,5 +123,42 @@ describe('article search', () => {
     assert.deepEqual(titles('what neuron', true).length, 1);
     assert.deepEqual(titles('biology grow'), ['biology/how-do-neurons-grow']);
     assert.deepEqual(titles('xyz'), []);
+  });
+});
+
+describe('relatedChoices with suggestion relevance', () => {
+  const A: ArticleSpec = { questionKey: 'what-is-a-neuron', id: 10 };
+  const B: ArticleSpec = { questionKey: 'what-is-a-synapse', id: 11 };
+  const C: ArticleSpec = { subjectKey: 'biology', questionKey: 'what-is-a-cell', id: 12 };
+  const SELF: ArticleSpec = { questionKey: 'how-do-signals-travel', id: 1, related: [linkTo(B)] };
+  const corpus = fixtureCorpus([A, B, C, SELF]);
+  const self = corpus.get(fixtureArticle(SELF).path)!;
+  const pathOf = (s: ArticleSpec) => fixtureArticle(s).path;
+  const relevance = new Map([
+    [pathOf(C), 9],
+    [pathOf(B), 8],
+    [pathOf(A), 1],
+    [self.path, 99],
+  ]);
+
+  it('with nothing typed, offers the most relevant articles that may be linked', () => {
+    const found = relatedChoices(corpus, self, '', { limit: 5, relevance });
+    assert.deepEqual(
+      found.articles.map((a) => a.id),
+      [12, 10],
+      'itself and the already linked synapse are left out',
+    );
+  });
+
+  it('with a query, keeps only matches and ranks them by relevance', () => {
+    assert.deepEqual(
+      relatedChoices(corpus, self, 'what', { limit: 5 }).articles.map((a) => a.id),
+      [10, 12],
+      'without relevance: same subject first',
+    );
+    assert.deepEqual(
+      relatedChoices(corpus, self, 'what', { limit: 5, relevance }).articles.map((a) => a.id),
+      [12, 10],
+    );
   });
 });

@@ -26,6 +26,8 @@ export interface CompletionInput {
   /** The summary of `text` (its location, id, related links). */
   article: Article;
   corpus: Corpus;
+  /** Text relevance of other articles to this one (path → score, e.g. from core/suggest.ts), to rank by when known. */
+  relevance?: ReadonlyMap<string, number>;
 }
 
 export interface CompletionEntry {
@@ -249,7 +251,7 @@ class Completer {
       .replace(/^[>|][-+]?/, '')
       .replace(/^\/?learn(?:\/[^/]*(?:\/(?:questions\/?)?)?)?/, '')
       .trim();
-    const found = relatedChoices(corpus, article, query, { limit: this.limit, exceptSlot: ctx.n });
+    const found = relatedChoices(corpus, article, query, { limit: this.limit, exceptSlot: ctx.n, relevance: this.input.relevance });
     const items = found.articles.map((target, i) => this.articleItem(ctx, target, i));
     return { items, isIncomplete: true };
   }
@@ -330,7 +332,7 @@ export function relatedChoices(
   corpus: Corpus,
   article: Article,
   query: string,
-  options: { limit: number; exceptSlot?: number },
+  options: { limit: number; exceptSlot?: number; relevance?: ReadonlyMap<string, number> },
 ): SearchResult {
   const linkedIds = new Set<number>();
   const linkedPaths = new Set<string>();
@@ -343,9 +345,42 @@ export function relatedChoices(
   const exclude = (a: Article) =>
     a.id === undefined || a.id <= 0 || a.path === article.path || a.id === article.id || linkedIds.has(a.id) || linkedPaths.has(a.path);
   const search = { limit: options.limit, subjectKey: article.subjectKey, exclude, uniqueIds: true };
-  return query.trim()
-    ? searchArticles(corpus, query, search)
-    : searchArticles(corpus, ownWords(article), { ...search, onlySubject: true, anyWord: true });
+  const relevance = options.relevance;
+  if (!query.trim()) {
+    return relevance && relevance.size > 0
+      ? mostRelevant(corpus, relevance, exclude, options.limit)
+      : searchArticles(corpus, ownWords(article), { ...search, onlySubject: true, anyWord: true });
+  }
+  const found = searchArticles(corpus, query, search);
+  if (!relevance) return found;
+  // every result matches what was typed; among them, the most relevant to this article first
+  const score = (a: Article) => relevance.get(a.path) ?? -1;
+  return {
+    ...found,
+    articles: found.articles
+      .map((a, i) => ({ a, i }))
+      .sort((x, y) => score(y.a) - score(x.a) || x.i - y.i)
+      .map((x) => x.a),
+  };
+}
+
+/** The most relevant articles (one per id) that may be linked. */
+function mostRelevant(
+  corpus: Corpus,
+  relevance: ReadonlyMap<string, number>,
+  exclude: (a: Article) => boolean,
+  limit: number,
+): SearchResult {
+  const out: Article[] = [];
+  const ids = new Set<number>();
+  for (const [path] of [...relevance].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))) {
+    const a = corpus.get(path);
+    if (!a || exclude(a) || ids.has(a.id!)) continue;
+    ids.add(a.id!);
+    out.push(a);
+    if (out.length === limit) return { articles: out, complete: false };
+  }
+  return { articles: out, complete: true };
 }
 
 function ownWords(article: Article): string {

@@ -5,7 +5,8 @@ import { answerExcerpt, escapeMarkdown } from '../core/excerpt';
 import { prepareSearch } from '../core/search';
 import { uriToPath } from '../uri';
 import type { Feature, ServerContext } from './context';
-import { currentArticle } from './current';
+import { currentArticle, type CurrentArticle } from './current';
+import { suggestionIndex } from './suggest';
 
 const KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
   article: CompletionItemKind.Reference,
@@ -23,8 +24,9 @@ export const completionFeature: Feature = {
     ctx.connection.onCompletion((params): CompletionList | null => {
       const current = currentArticle(ctx, params.textDocument.uri);
       if (!current?.article || !current.corpus) return null;
+      const relevance = relevanceFor(ctx, current);
       const list = complete(
-        { text: current.text, model: current.model, article: current.article, corpus: current.corpus },
+        { text: current.text, model: current.model, article: current.article, corpus: current.corpus, relevance },
         params.position,
       );
       return list ? { isIncomplete: list.isIncomplete, items: list.items.map(toItem) } : null;
@@ -42,6 +44,23 @@ export const completionFeature: Feature = {
     ctx.documents.onDidOpen((e) => setImmediate(() => warm(ctx, e.document.uri)));
   },
 };
+
+/** Per article: the relevance map of its last completion, while its question stays the same (typing in a slot does not change it). */
+const relevanceCache = new Map<string, { key: string; relevance: ReadonlyMap<string, number> }>();
+
+/** Suggestion relevance (core/suggest.ts) to rank related articles by, once that index is built. */
+function relevanceFor(ctx: ServerContext, current: CurrentArticle): ReadonlyMap<string, number> | undefined {
+  const { article, corpus, model } = current;
+  if (!article || !corpus) return undefined;
+  const index = suggestionIndex(ctx, corpus);
+  if (!index) return undefined;
+  const key = article.title ?? '';
+  const cached = relevanceCache.get(article.path);
+  if (cached?.key === key) return cached.relevance;
+  const relevance = index.relevance(article, model);
+  relevanceCache.set(article.path, { key, relevance });
+  return relevance;
+}
 
 function toItem(e: CompletionEntry, i: number): CompletionItem {
   return {
