@@ -57,14 +57,15 @@ export class PackedLink implements RelatedLink {
     public url: string | undefined,
     public title: string | undefined,
     public subject: string | undefined,
-    private readonly keyLine: number,
-    // packed start and end of the id, url and title values; -1 when absent
-    private readonly idStart: number,
-    private readonly idEnd: number,
-    private readonly urlStart: number,
-    private readonly urlEnd: number,
-    private readonly titleStart: number,
-    private readonly titleEnd: number,
+    // the key's line, and the packed start and end of the id, url and title values (-1 when absent);
+    // read them through the ranges (records.ts stores them as they are)
+    readonly keyLine: number,
+    readonly idStart: number,
+    readonly idEnd: number,
+    readonly urlStart: number,
+    readonly urlEnd: number,
+    readonly titleStart: number,
+    readonly titleEnd: number,
   ) {}
 
   get keyRange(): Range {

@@ -9,6 +9,7 @@
  * `linkCount` of -1 marks a file the sender left to the receiver (irregular).
  */
 import { makeArticle, PackedLink, type Article, type RelatedLink } from './article';
+import type { ArticleLocation } from './paths';
 import { hashString, type StringPool, type Collected } from './summary';
 
 export interface RecordBatch {
@@ -54,6 +55,35 @@ export class RecordWriter {
     }
   }
 
+  /**
+   * An article of the byte path (all links packed) as a record; false (nothing
+   * written) for one of the exact path, which the cache leaves to be read again.
+   */
+  writeArticle(location: number, a: Article): boolean {
+    if (!a.hasFrontMatter || !a.links.every((l) => l instanceof PackedLink)) return false;
+    const links = a.links as PackedLink[];
+    this.num(location);
+    this.num(links.length);
+    this.num(a.id ?? NaN);
+    const r = a.idRange;
+    for (const x of r ? [r.start.line, r.start.character, r.end.line, r.end.character] : [-1, -1, -1, -1]) this.num(x);
+    this.str(a.title);
+    this.str(a.subject);
+    this.str(a.url);
+    this.str(a.date);
+    for (const l of links) {
+      this.num(l.n);
+      this.str(l.key);
+      this.num(l.isMap ? 1 : 0);
+      this.num(l.id ?? NaN);
+      this.str(l.url);
+      this.str(l.title);
+      this.str(l.subject);
+      for (const x of [l.keyLine, l.idStart, l.idEnd, l.urlStart, l.urlEnd, l.titleStart, l.titleEnd]) this.num(x);
+    }
+    return true;
+  }
+
   /** The batch written since the last call. */
   take(): RecordBatch {
     const batch = { nums: this.nums.slice(0, this.n), strings: this.strings };
@@ -93,64 +123,76 @@ function small(x: number): number {
 export class RecordReader {
   private readonly table: string[] = [];
 
-  constructor(private readonly pool: StringPool) {}
+  /** Strings are shared through `pool` (none: used as they come). */
+  constructor(private readonly pool?: StringPool) {}
 
   /** Calls `article` for each record of the batch, `deferred` for each file left to the receiver. */
-  read<L extends { path: string; learnRoot: string; subjectKey: string; questionKey: string }>(
+  read(
     batch: RecordBatch,
-    locations: L[],
+    locations: ArticleLocation[],
     article: (index: number, a: Article) => void,
     deferred: (index: number) => void,
   ): void {
-    for (const s of batch.strings) this.table.push(this.pool.share(s)!);
+    this.addStrings(batch.strings);
     const v = batch.nums;
+    for (let p = 0; p < v.length; p = recordEnd(v, p)) {
+      const index = v[p];
+      if (v[p + 1] === DEFERRED) deferred(index);
+      else article(index, this.decode(v, p, locations[index]));
+    }
+  }
+
+  addStrings(strings: string[]): void {
+    for (const s of strings) this.table.push(this.pool ? this.pool.share(s)! : s);
+  }
+
+  /** The article of the (not deferred) record at `p`. */
+  decode(v: Float64Array, p: number, location: ArticleLocation): Article {
     const str = (i: number): string | undefined => (v[i] < 0 ? undefined : this.table[v[i]]);
     const num = (i: number): number | undefined => (Number.isNaN(v[i]) ? undefined : small(v[i]));
     // int32 values as such: stored from a Float64Array they would each be a boxed heap number
     const int = (i: number): number => v[i] | 0;
-    let p = 0;
-    while (p < v.length) {
-      const index = v[p];
-      const linkCount = v[p + 1];
-      if (linkCount === DEFERRED) {
-        deferred(index);
-        p += 2;
-        continue;
-      }
-      const links: RelatedLink[] = new Array(linkCount);
-      let q = p + 11;
-      for (let k = 0; k < linkCount; k++, q += 14) {
-        links[k] = new PackedLink(
-          small(v[q]),
-          str(q + 1)!,
-          v[q + 2] === 1,
-          num(q + 3),
-          str(q + 4),
-          str(q + 5),
-          str(q + 6),
-          int(q + 7),
-          int(q + 8),
-          int(q + 9),
-          int(q + 10),
-          int(q + 11),
-          int(q + 12),
-          int(q + 13),
-        );
-      }
-      const idRange =
-        v[p + 3] < 0 ? undefined : { start: { line: int(p + 3), character: int(p + 4) }, end: { line: int(p + 5), character: int(p + 6) } };
-      const a = makeArticle(locations[index], {
-        hasFrontMatter: true,
-        id: num(p + 2),
-        idRange,
-        title: str(p + 7),
-        subject: str(p + 8),
-        url: str(p + 9),
-        date: str(p + 10),
-        links,
-      });
-      article(index, a);
-      p = q;
+    const linkCount = v[p + 1];
+    const links: RelatedLink[] = new Array(linkCount);
+    for (let k = 0, q = p + 11; k < linkCount; k++, q += 14) {
+      links[k] = new PackedLink(
+        small(v[q]),
+        str(q + 1)!,
+        v[q + 2] === 1,
+        num(q + 3),
+        str(q + 4),
+        str(q + 5),
+        str(q + 6),
+        int(q + 7),
+        int(q + 8),
+        int(q + 9),
+        int(q + 10),
+        int(q + 11),
+        int(q + 12),
+        int(q + 13),
+      );
     }
+    const idRange =
+      v[p + 3] < 0 ? undefined : { start: { line: int(p + 3), character: int(p + 4) }, end: { line: int(p + 5), character: int(p + 6) } };
+    return makeArticle(location, {
+      hasFrontMatter: true,
+      id: num(p + 2),
+      idRange,
+      title: str(p + 7),
+      subject: str(p + 8),
+      url: str(p + 9),
+      date: str(p + 10),
+      links,
+    });
   }
+}
+
+/** Whether the record at `p` is a file left to the receiver. */
+export function isDeferred(v: Float64Array, p: number): boolean {
+  return v[p + 1] === DEFERRED;
+}
+
+/** Where the record at `p` ends (the next one starts). */
+export function recordEnd(v: Float64Array, p: number): number {
+  return v[p + 1] === DEFERRED ? p + 2 : p + 11 + 14 * v[p + 1];
 }

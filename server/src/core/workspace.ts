@@ -12,6 +12,8 @@ import { stripBom } from './text';
 import { Corpus } from './corpus';
 import { checkOwn } from './checks';
 import type { Diagnostic } from './diagnostics';
+import { cacheFileOf, defaultCacheDir, IndexCache, stampOf, writeIndexCache, type Stamp } from './cache';
+import { collectGarbage } from './memory';
 import { IndexRun, type IndexJob } from './parallel';
 import { readArticleAndModel, readSummary, StringPool } from './summary';
 import { toSlash, type ArticleLocation } from './paths';
@@ -91,6 +93,23 @@ export interface LoadOptions {
   onProgress?: (done: number, total: number) => void;
   /** Checked between batches; a cancelled load rejects with `LoadCancelled`. */
   isCancelled?: () => boolean;
+  /**
+   * Where the persistent index cache lives (cache.ts), or false for none. By
+   * default the OS temp folder, for folders of `CACHE_MIN_FILES` articles or more.
+   */
+  cacheDir?: string | false;
+  /** How long after the load the cache is written (default 2 s, when the editor has settled). */
+  cacheWriteDelayMs?: number;
+}
+
+/** Smaller folders index in a blink: no cache file for them unless asked. */
+export const CACHE_MIN_FILES = 2000;
+
+const cacheWrites = new Set<Promise<void>>();
+
+/** Resolves when the index caches being written have been (for tests and the bench). */
+export async function indexCacheWritten(): Promise<void> {
+  await Promise.all([...cacheWrites]);
 }
 
 export class LoadCancelled extends Error {
@@ -99,27 +118,86 @@ export class LoadCancelled extends Error {
   }
 }
 
-/** Builds the corpus of a learn folder without blocking the event loop for long (using worker threads where they pay). */
+/**
+ * Builds the corpus of a learn folder without blocking the event loop for long
+ * (using worker threads where they pay). Files unchanged since the last load come
+ * from the persistent cache; the cache is rewritten after a load that read files.
+ */
 export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): Promise<Corpus> {
-  const corpus = new Corpus(toSlash(path.resolve(learnRoot)));
-  const run = new IndexRun({ locations: listArticles(learnRoot), chunkSize: options.batchSize }, new StringPool());
-  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const root = toSlash(path.resolve(learnRoot));
+  const corpus = new Corpus(root);
+  const locations = listArticles(learnRoot);
+  const pool = new StringPool();
+  const batch = options.batchSize ?? 500;
+  const turn = async () => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (options.isCancelled?.()) throw new LoadCancelled();
+  };
+  const dir = options.cacheDir ?? (locations.length >= CACHE_MIN_FILES ? defaultCacheDir() : false);
+  const cacheFile = dir === false ? undefined : cacheFileOf(dir, root);
+
+  // files whose size and time did not change come from the cache
+  const cache = cacheFile ? IndexCache.open(cacheFile, root) : undefined;
+  const stamps: (Stamp | undefined)[] = [];
+  const fromCache: (Article | undefined)[] = new Array(locations.length);
+  let changed = cache === undefined || cache.size !== locations.length;
+  if (cacheFile) {
+    for (let i = 0; i < locations.length; i++) {
+      if (i % batch === batch - 1) await turn();
+      const loc = locations[i];
+      const rel = loc.path.slice(root.length + 1);
+      stamps[i] = stampOf(loc.path);
+      fromCache[i] = cache?.article(loc, stamps[i], rel);
+      if (!fromCache[i] && !cache?.holds(rel, stamps[i])) changed = true;
+    }
+  }
+
+  const toRead = locations.filter((_, i) => fromCache[i] === undefined);
+  const run = new IndexRun({ locations: toRead, chunkSize: options.batchSize }, pool);
+  let next = 0;
+  /** Inserts, in location order, every article ready so far. */
+  const insert = () => {
+    const read = run.takeReady();
+    for (; next < locations.length; next++) {
+      let a = fromCache[next];
+      if (a === undefined) {
+        const r = read.next();
+        if (r.done) break;
+        a = r.value;
+      }
+      corpus.set(a);
+    }
+  };
   try {
     for (;;) {
       if (options.isCancelled?.()) throw new LoadCancelled();
       const more = run.step();
-      for (const a of run.takeReady()) corpus.set(a);
-      options.onProgress?.(run.done, run.total);
+      insert();
+      options.onProgress?.(locations.length - toRead.length + run.done, locations.length);
       if (!more && run.workersFinished) break;
       if (more) await turn();
       else await run.wait(20);
     }
     run.finish();
-    for (const a of run.takeReady()) corpus.set(a);
-    return corpus;
+    insert();
   } finally {
     run.stopWorkers();
   }
+  if (cacheFile && changed) {
+    // the articles as read from disk now (open documents are overlaid later), written once the editor has settled
+    const entries = [...corpus.articles()].map((article, i) => ({ article, stamp: stamps[i] })).filter((e) => e.stamp !== undefined);
+    const write = new Promise<void>((resolve) => setTimeout(resolve, options.cacheWriteDelayMs ?? 2000))
+      .then(() => writeIndexCache(cacheFile, root, entries as { article: Article; stamp: Stamp }[]))
+      .catch(() => undefined) // no cache is only slower
+      .finally(() => {
+        cacheWrites.delete(write);
+        if (locations.length >= CACHE_MIN_FILES) collectGarbage();
+      });
+    cacheWrites.add(write);
+  } else if (locations.length >= CACHE_MIN_FILES) {
+    setTimeout(collectGarbage, 1000).unref();
+  }
+  return corpus;
 }
 
 /** The same, all at once: for the CLI and tests. A visitor sees every file's full model (on this thread). */

@@ -1,0 +1,173 @@
+/**
+ * A persistent index cache for warm starts: the summaries of a learn folder as
+ * flat records (records.ts), each with its file's size and modification time.
+ * A start re-reads only the files whose size or time changed (and those the
+ * cache does not hold); a cache of another format, product version or folder
+ * (or build) is ignored. It lives outside the content (the OS temp folder by default).
+ *
+ * File layout: one JSON header line, then the strings (UTF-8, NUL-separated),
+ * then the numbers (Float64 records, then two Float64 stamps per file).
+ */
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Article } from './article';
+import type { ArticleLocation } from './paths';
+import { isDeferred, RecordReader, recordEnd, RecordWriter } from './records';
+
+declare const QUICKTAKES_VERSION: string;
+/** Bumped when the summary or the record layout changes. */
+const FORMAT = 2;
+const VERSION = typeof QUICKTAKES_VERSION === 'string' ? QUICKTAKES_VERSION : 'dev';
+
+/** The product version and this build's time: a cache from another build is not trusted. */
+function build(): string {
+  let built = 0;
+  try {
+    built = fs.statSync(__filename).mtimeMs;
+  } catch {
+    // no file to date: the version alone
+  }
+  return `${VERSION}@${built}`;
+}
+
+export function defaultCacheDir(): string {
+  return path.join(os.tmpdir(), 'quicktakes-index-cache');
+}
+
+/** The cache file of a learn folder. */
+export function cacheFileOf(dir: string, learnRoot: string): string {
+  return path.join(dir, `${crypto.createHash('sha1').update(learnRoot).digest('hex').slice(0, 16)}.bin`);
+}
+
+interface Header {
+  format: number;
+  build: string;
+  learnRoot: string;
+  /** Relative paths, in record order. */
+  files: number;
+  stringsBytes: number;
+  records: number;
+}
+
+/** What a file was when its summary was cached. */
+export interface Stamp {
+  size: number;
+  mtimeMs: number;
+}
+
+export function stampOf(p: string): Stamp | undefined {
+  const s = fs.statSync(p, { throwIfNoEntry: false });
+  return s ? { size: s.size, mtimeMs: s.mtimeMs } : undefined;
+}
+
+/**
+ * The cache of a learn folder, opened: the stamps of the files it holds, and
+ * their summaries decoded one by one as asked (so a start can spread the work).
+ */
+export class IndexCache {
+  private readonly index = new Map<string, number>();
+
+  private constructor(
+    private readonly paths: string[],
+    private readonly records: Float64Array,
+    private readonly offsets: Int32Array,
+    private readonly stamps: Float64Array,
+    private readonly reader: RecordReader,
+  ) {
+    paths.forEach((p, i) => this.index.set(p, i));
+  }
+
+  /** The cache in `file` if it is one of this format, build and folder. */
+  static open(file: string, learnRoot: string): IndexCache | undefined {
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch {
+      return undefined;
+    }
+    try {
+      const nl = bytes.indexOf(10);
+      const header = JSON.parse(bytes.toString('utf8', 0, nl)) as Header;
+      if (header.format !== FORMAT || header.build !== build() || header.learnRoot !== learnRoot) return undefined;
+      const stringsEnd = nl + 1 + header.stringsBytes;
+      const strings = bytes.toString('utf8', nl + 1, stringsEnd).split('\0');
+      const numsStart = Math.ceil(stringsEnd / 8) * 8; // the numbers are 8-aligned (padding after the strings)
+      const count = (bytes.length - numsStart) / 8;
+      const at = bytes.byteOffset + numsStart;
+      // a view where the file's buffer allows (a big read starts its own buffer), else a copy
+      const nums = at % 8 === 0 ? new Float64Array(bytes.buffer, at, count) : new Float64Array(bytes.buffer.slice(at, at + count * 8));
+      const records = nums.subarray(0, header.records);
+      const offsets = new Int32Array(header.files);
+      for (let i = 0, p = 0; i < header.files; i++, p = recordEnd(records, p)) offsets[i] = p;
+      const reader = new RecordReader();
+      reader.addStrings(strings.slice(header.files));
+      return new IndexCache(strings.slice(0, header.files), records, offsets, nums.subarray(header.records), reader);
+    } catch {
+      return undefined; // a damaged cache is no cache
+    }
+  }
+
+  /** Whether the cache saw the file as it is now (its size and time). */
+  holds(relativePath: string, stamp: Stamp | undefined): boolean {
+    const i = this.index.get(relativePath);
+    return i !== undefined && !!stamp && this.stamps[2 * i] === stamp.size && this.stamps[2 * i + 1] === stamp.mtimeMs;
+  }
+
+  /**
+   * The cached summary of a file the cache holds as it is now; undefined for the
+   * rest, and for the irregular files it records but leaves to be read again.
+   */
+  article(location: ArticleLocation, stamp: Stamp | undefined, relativePath: string): Article | undefined {
+    if (!this.holds(relativePath, stamp)) return undefined;
+    const p = this.offsets[this.index.get(relativePath)!];
+    return isDeferred(this.records, p) ? undefined : this.reader.decode(this.records, p, location);
+  }
+
+  get size(): number {
+    return this.paths.length;
+  }
+}
+
+/** Writes the summaries (with their files' stamps) for the next start; atomic (a temp file renamed). */
+export async function writeIndexCache(file: string, learnRoot: string, entries: { article: Article; stamp: Stamp }[]): Promise<void> {
+  const writer = new RecordWriter();
+  const paths: string[] = [];
+  const stamps: number[] = [];
+  for (const { article, stamp } of entries) {
+    if (!writer.writeArticle(paths.length, article)) writer.deferred(paths.length); // read again, but known
+    paths.push(article.path.slice(learnRoot.length + 1));
+    stamps.push(stamp.size, stamp.mtimeMs);
+  }
+  const batch = writer.take();
+  const all = [...paths, ...batch.strings];
+  if (all.some((x) => x.includes('\0'))) return; // NUL separates the strings: no cache rather than a wrong one
+  const strings = Buffer.from(all.join('\0'), 'utf8');
+  const header: Header = {
+    format: FORMAT,
+    build: build(),
+    learnRoot,
+    files: paths.length,
+    stringsBytes: strings.length,
+    records: batch.nums.length,
+  };
+  const head = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
+  const pad = Buffer.alloc((8 - ((head.length + strings.length) % 8)) % 8);
+  const parts = [
+    head,
+    strings,
+    pad,
+    Buffer.from(batch.nums.buffer, 0, batch.nums.byteLength),
+    Buffer.from(new Float64Array(stamps).buffer),
+  ];
+  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  const out = await fs.promises.open(tmp, 'w');
+  try {
+    for (const part of parts) await out.write(part);
+  } finally {
+    await out.close();
+  }
+  await fs.promises.rename(tmp, file);
+}

@@ -1,0 +1,79 @@
+/**
+ * The persistent index cache: a second load takes unchanged files from it (and
+ * gives the same corpus), re-reads changed, new and removed files, and ignores a
+ * damaged cache.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import type { Corpus } from '../../server/src/core/corpus';
+import { cacheFileOf } from '../../server/src/core/cache';
+import { indexCacheWritten, listArticles, loadCorpus, type LoadOptions } from '../../server/src/core/workspace';
+import { PROJECT_ROOT } from '../support/corpus';
+import { writeWorkspace } from '../support/fixtures';
+import { plainArticle } from '../support/summary';
+
+const snapshot = (c: Corpus) => [...c.articles()].map(plainArticle);
+
+function workspace(): string {
+  const files: Record<string, string> = {};
+  for (const l of listArticles(path.join(PROJECT_ROOT, 'sample/content/learn'))) {
+    files[`content/learn/${l.subjectKey}/${l.questionKey}.md`] = fs.readFileSync(l.path, 'utf8');
+  }
+  files['content/learn/zz/broken.md'] = '---\ntitle: [unclosed\n---\n';
+  return path.join(writeWorkspace(files), 'content/learn');
+}
+
+describe('the persistent index cache', () => {
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qt-cache-'));
+  const options: LoadOptions = { cacheDir, cacheWriteDelayMs: 0 };
+
+  it('gives the same corpus from the cache, and takes unchanged files from it', async () => {
+    const learn = workspace();
+    // whole-second times, so that a time set back below is exactly the one cached
+    const then = new Date('2025-01-01T00:00:00Z');
+    for (const l of listArticles(learn)) fs.utimesSync(l.path, then, then);
+    const cold = await loadCorpus(learn, options);
+    await indexCacheWritten();
+    assert.ok(fs.existsSync(cacheFileOf(cacheDir, learn)), 'the cache is written');
+    assert.deepEqual(snapshot(await loadCorpus(learn, options)), snapshot(cold));
+
+    // a file changed behind the cache's back (same size and time) still reads as cached: proof it came from the cache
+    const victim = listArticles(learn)[3];
+    const text = fs.readFileSync(victim.path, 'utf8');
+    fs.writeFileSync(
+      victim.path,
+      text.replace(/^title: .*$/m, (l) => l.replace(/[a-z]/, 'x')),
+    );
+    fs.utimesSync(victim.path, then, then);
+    assert.deepEqual(snapshot(await loadCorpus(learn, options)), snapshot(cold));
+
+    // touched, added and removed files are read again
+    const later = new Date(then.getTime() + 5000);
+    fs.utimesSync(victim.path, later, later);
+    fs.writeFileSync(path.join(learn, 'zz/new.md'), text);
+    fs.rmSync(listArticles(learn)[0].path);
+    const warm = await loadCorpus(learn, options);
+    const fresh = await loadCorpus(learn, { cacheDir: false });
+    assert.deepEqual(snapshot(warm), snapshot(fresh));
+    assert.notDeepEqual(snapshot(warm), snapshot(cold));
+  });
+
+  it('ignores a damaged or foreign cache', async () => {
+    const learn = workspace();
+    const fresh = snapshot(await loadCorpus(learn, { cacheDir: false }));
+    for (const junk of [Buffer.from('not a cache'), Buffer.from('{"format":1}\n\0\0\0'), Buffer.alloc(0)]) {
+      fs.writeFileSync(cacheFileOf(cacheDir, learn), junk);
+      assert.deepEqual(snapshot(await loadCorpus(learn, options)), fresh);
+      await indexCacheWritten();
+    }
+    // a cache written for another folder is not used for this one
+    const other = workspace();
+    await loadCorpus(other, options);
+    await indexCacheWritten();
+    fs.copyFileSync(cacheFileOf(cacheDir, other), cacheFileOf(cacheDir, learn));
+    assert.deepEqual(snapshot(await loadCorpus(learn, options)), fresh);
+  });
+});
