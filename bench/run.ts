@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { loadCorpusSync } from '../server/src/core/workspace';
 import { PROJECT_ROOT, realCorpus } from '../test/support/corpus';
 import { stats, type Stats } from './lib/stats';
-import { coldServer, idleNodeRssMB, latencies, responsiveness, type ColdServer } from './lib/server';
+import { clearIndexCache, idleNodeRssMB, latencies, responsiveness, serverStart, touchFiles, type ServerStart } from './lib/server';
 import { synthesize } from './synth';
 
 interface Options {
@@ -198,40 +198,57 @@ async function measure(learn: string, o: Options, scale: number, log: (s: string
   rows.push({ key: 'coreHeap', label: 'core heap used after index (after GC)', unit: 'MB', value: index.heapMB });
 
   const workspace = path.dirname(path.dirname(learn));
-  const servers: ColdServer[] = [];
-  for (let i = 0; i < slowReps; i++) servers.push(await coldServer(workspace));
-  log(`  server cold: median ${stats(servers.map((s) => s.readyMs)).median.toFixed(0)} ms`);
-  rows.push({
-    key: 'serverReady',
-    label: 'cold index, server process: spawn → ready',
-    unit: 'ms',
-    stats: stats(servers.map((s) => s.readyMs)),
-  });
-  rows.push({
-    key: 'serverProgressEnd',
-    label: 'server: spawn → $/progress end',
-    unit: 'ms',
-    stats: stats(servers.map((s) => s.progressEndMs ?? NaN)),
-  });
-  if (servers.every((s) => s.serverIndexMs !== undefined)) {
-    rows.push({
-      key: 'serverIndex',
-      label: 'server: indexing (its own log)',
-      unit: 'ms',
-      stats: stats(servers.map((s) => s.serverIndexMs!)),
-    });
+  const servers: ServerStart[] = [];
+  for (let i = 0; i < slowReps; i++) {
+    clearIndexCache(learn);
+    servers.push(await serverStart(workspace));
   }
+  log(`  server cold: median ${stats(servers.map((s) => s.readyMs)).median.toFixed(0)} ms`);
+  const ms = (key: string, label: string, samples: (number | undefined)[]) => {
+    if (samples.every((x) => x !== undefined)) rows.push({ key, label, unit: 'ms', stats: stats(samples as number[]) });
+  };
+  ms(
+    'serverReady',
+    'cold index, server process: spawn → ready',
+    servers.map((s) => s.readyMs),
+  );
+  ms(
+    'serverProgressEnd',
+    'server: spawn → $/progress end',
+    servers.map((s) => s.progressEndMs),
+  );
+  ms(
+    'serverIndex',
+    'server: indexing (its own log)',
+    servers.map((s) => s.serverIndexMs),
+  );
+  // warm starts: from the cache the last cold start wrote, then with 1% of the files touched
+  const warm: ServerStart[] = [];
+  for (let i = 0; i < slowReps; i++) warm.push(await serverStart(workspace));
+  const touched = touchFiles(learn, 0.01);
+  const afterTouch = await serverStart(workspace);
+  log(`  server warm: median ${stats(warm.map((s) => s.readyMs)).median.toFixed(0)} ms`);
+  ms(
+    'warmReady',
+    'warm start (index cache), server: spawn → ready',
+    warm.map((s) => s.readyMs),
+  );
+  ms(
+    'warmIndex',
+    'warm start: indexing (its own log)',
+    warm.map((s) => s.serverIndexMs),
+  );
+  ms('touchedIndex', `warm start after touching 1% (${touched} files): indexing`, [afterTouch.serverIndexMs]);
+
   const idle = await idleNodeRssMB();
   const rss = stats(servers.map((s) => s.rssMB));
-  rows.push({ key: 'idleNodeRss', label: 'idle node process RSS', unit: 'MB', value: idle });
-  rows.push({ key: 'serverRss', label: 'server RSS after index', unit: 'MB', value: rss.median });
-  rows.push({ key: 'serverRssAboveIdle', label: 'server RSS after index − idle node', unit: 'MB', value: rss.median - idle });
-  rows.push({
-    key: 'serverHeap',
-    label: 'server heap used after index',
-    unit: 'MB',
-    value: stats(servers.map((s) => s.heapUsedMB)).median,
-  });
+  const mb = (key: string, label: string, value: number) => rows.push({ key, label, unit: 'MB', value });
+  mb('idleNodeRss', 'idle node process RSS', idle);
+  mb('serverRssAtReady', 'server RSS at ready (cold start)', stats(servers.map((s) => s.rssAtReadyMB)).median);
+  mb('serverRss', 'server RSS after index, settled (cold start)', rss.median);
+  mb('serverRssAboveIdle', 'server RSS after index − idle node', rss.median - idle);
+  mb('warmRss', 'server RSS after a warm start, settled', stats(warm.map((s) => s.rssMB)).median);
+  mb('serverHeap', 'server heap used after index', stats(servers.map((s) => s.heapUsedMB)).median);
 
   if (scale === 1) {
     const corpus = loadCorpusSync(learn);
@@ -258,6 +275,7 @@ async function measure(learn: string, o: Options, scale: number, log: (s: string
   } else {
     const corpus = loadCorpusSync(learn);
     const probe = [...corpus.articles()].find((a) => a.links.length > 0)!;
+    clearIndexCache(learn); // requests while a cold index runs
     const r = await responsiveness(workspace, probe);
     log(`  responsiveness measured (${r.duringIndexing.length} requests while indexing)`);
     rows.push({

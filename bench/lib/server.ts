@@ -7,6 +7,10 @@ import * as fs from 'node:fs';
 import type { Position } from 'vscode-languageserver-protocol';
 import type { Article } from '../../server/src/core/article';
 import type { Corpus } from '../../server/src/core/corpus';
+import * as path from 'node:path';
+import { cacheFileOf, defaultCacheDir } from '../../server/src/core/cache';
+import { toSlash } from '../../server/src/core/paths';
+import { listArticles } from '../../server/src/core/workspace';
 import { STATS_REQUEST, type ServerStats } from '../../server/src/protocol';
 import { TestClient } from '../../test/support/lsp';
 
@@ -67,25 +71,32 @@ function progressKind(params: unknown): string | undefined {
   return (params as { value?: { kind?: string } }).value?.kind;
 }
 
-export interface ColdServer {
+export interface ServerStart {
   readyMs: number;
   progressEndMs?: number;
   serverIndexMs?: number;
+  rssAtReadyMB: number;
+  /** After `settleMs`: the index cache written and the load's garbage collected. */
   rssMB: number;
   heapUsedMB: number;
   articles: number;
 }
 
-/** A cold start: spawn → ready; then memory after `settleMs` (V8 gives back some of the indexing's garbage). */
-export async function coldServer(workspace: string, settleMs = 2000): Promise<ColdServer> {
+/**
+ * A start: spawn → ready, then memory after `settleMs` (the server writes its
+ * index cache ~2 s after the load, then collects the load's garbage).
+ */
+export async function serverStart(workspace: string, settleMs = 5000): Promise<ServerStart> {
   const { client, readyMs, progressEndMs, serverIndexMs } = await startServer(workspace);
   try {
+    const rssAtReadyMB = rssMB(client.process.pid!);
     await sleep(settleMs);
     const stats = (await client.connection.sendRequest(STATS_REQUEST)) as ServerStats;
     return {
       readyMs,
       progressEndMs,
       serverIndexMs,
+      rssAtReadyMB,
       rssMB: rssMB(client.process.pid!),
       heapUsedMB: stats.heapUsed / MB,
       articles: stats.articles,
@@ -93,6 +104,20 @@ export async function coldServer(workspace: string, settleMs = 2000): Promise<Co
   } finally {
     await client.stop();
   }
+}
+
+/** Removes the server's persistent index cache of a learn folder, so the next start is cold. */
+export function clearIndexCache(learn: string): void {
+  fs.rmSync(cacheFileOf(defaultCacheDir(), toSlash(path.resolve(learn))), { force: true });
+}
+
+/** Sets the modification time of every `1/fraction`-th file to now (as an edit or a checkout would). */
+export function touchFiles(learn: string, fraction: number): number {
+  const locations = listArticles(learn);
+  const now = new Date();
+  let n = 0;
+  for (let i = 0; i < locations.length; i += Math.round(1 / fraction), n++) fs.utimesSync(locations[i].path, now, now);
+  return n;
 }
 
 /** A small deterministic PRNG, so runs compare. */
