@@ -5,9 +5,7 @@
  * Content-Security-Policy: nothing by default; the script only with this page's
  * nonce, the stylesheet only from the extension; no inline handlers or styles.
  */
-import { newNonce } from './previewHtml';
-
-const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+import { newNonce, webviewShell } from './webviewShell';
 
 export function healthPage(cspSource: string, css: string, script: string, nonce = newNonce()): string {
   const csp = [
@@ -18,19 +16,5 @@ export function healthPage(cspSource: string, css: string, script: string, nonce
     "form-action 'none'",
     "base-uri 'none'",
   ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${attr(css)}">
-<title>QuickTakes: Corpus Health</title>
-</head>
-<body>
-<main id="health" aria-live="polite"></main>
-<script nonce="${attr(nonce)}" src="${attr(script)}"></script>
-</body>
-</html>
-`;
+  return webviewShell({ title: 'QuickTakes: Corpus Health', csp, stylesheets: [css], script, nonce, mainId: 'health' });
 }

@@ -7,7 +7,7 @@
  * attributes (KaTeX positions every glyph with them) but no inline `<style>`;
  * images from the extension or https (answers may show remote images, as the site does).
  */
-import { randomBytes } from 'node:crypto';
+import { newNonce, webviewShell } from './webviewShell';
 
 export interface PreviewPageResources {
   /** The webview's `cspSource` (its resource origin). */
@@ -16,10 +16,6 @@ export interface PreviewPageResources {
   css: string;
   script: string;
   nonce?: string;
-}
-
-export function newNonce(): string {
-  return randomBytes(18).toString('base64');
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
@@ -36,24 +32,15 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
-const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-
 export function previewPage(r: PreviewPageResources): string {
   const nonce = r.nonce ?? newNonce();
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(r.cspSource, nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${attr(r.katexCss)}">
-<link rel="stylesheet" href="${attr(r.css)}">
-<title>QuickTakes Preview</title>
-</head>
-<body>
-<main id="preview" aria-live="polite"><p class="qt-empty">Loading the preview…</p></main>
-<script nonce="${attr(nonce)}" src="${attr(r.script)}"></script>
-</body>
-</html>
-`;
+  return webviewShell({
+    title: 'QuickTakes Preview',
+    csp: contentSecurityPolicy(r.cspSource, nonce),
+    stylesheets: [r.katexCss, r.css],
+    script: r.script,
+    nonce,
+    mainId: 'preview',
+    placeholder: '<p class="qt-empty">Loading the preview…</p>',
+  });
 }
