@@ -9,11 +9,12 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { parseArticle } from '../../server/src/core/parse';
 import { scanArticle } from '../../server/src/core/scan';
-import type { ArticleModel, Field } from '../../server/src/core/model';
+import type { ArticleModel } from '../../server/src/core/model';
 import { listArticles } from '../../server/src/core/workspace';
 import { corpusSkipReason, realCorpus, SHARED } from '../support/corpus';
 import { writeWorkspace } from '../support/fixtures';
 import { quicktakes } from '../support/process';
+import { plainModel } from '../support/summary';
 
 interface JsonDiagnostic {
   file: string;
@@ -87,11 +88,7 @@ describe('the real corpus', { skip: corpusSkipReason }, () => {
   });
 
   it('the fast scanner builds exactly the yaml parser’s model wherever it does not defer', () => {
-    const plain = (m: ArticleModel) => {
-      const f = (x: Field | undefined): unknown =>
-        x && [x.key, x.keyRange, x.valueRange, x.value, x.children && [...x.children.values()].map(f)];
-      return JSON.stringify([m.frontMatter, [...m.fields.values()].map(f), m.syntaxErrors]);
-    };
+    const plain = (m: ArticleModel) => JSON.stringify(plainModel(m, { producer: false }));
     let scanned = 0;
     const locations = listArticles(path.join(root, 'content/learn'));
     for (const loc of locations) {

@@ -9,12 +9,13 @@ import fc from 'fast-check';
 import { articleFromText } from '../../server/src/core/article';
 import { checkArticle } from '../../server/src/core/checks';
 import { Corpus } from '../../server/src/core/corpus';
-import type { ArticleModel, Field, Range } from '../../server/src/core/model';
+import type { ArticleModel, Range } from '../../server/src/core/model';
 import { parseArticle } from '../../server/src/core/parse';
 import { locateArticle } from '../../server/src/core/paths';
 import { scanArticle } from '../../server/src/core/scan';
 import { LineIndex, stripBom } from '../../server/src/core/text';
 import { FUZZ, mutate, mutationArb, sampleTexts } from '../support/mutations';
+import { plainModel } from '../support/summary';
 
 const samples = sampleTexts();
 const corpus = new Corpus(locateArticle(samples[0].path)!.learnRoot);
@@ -30,11 +31,7 @@ function assertInside(range: Range, lines: LineIndex, what: string): void {
   }
 }
 
-const plain = (m: ArticleModel) => {
-  const f = (x: Field | undefined): unknown =>
-    x && [x.key, x.keyRange, x.valueRange, x.value, x.children && [...x.children.values()].map(f)];
-  return JSON.stringify([m.frontMatter, [...m.fields.values()].map(f), m.syntaxErrors]);
-};
+const plain = (m: ArticleModel) => JSON.stringify(plainModel(m, { producer: false }));
 
 describe('fuzzing the core with mutated real articles', () => {
   it('parse + checks: no throw, bounded time, ranges inside the document', () => {

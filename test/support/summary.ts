@@ -12,14 +12,20 @@ export function referenceSummary(location: ArticleLocation, text: string): unkno
   return plainArticle(articleFromText(location, text, false));
 }
 
-/** A model as plain data (scanned fields keep their ranges behind getters). */
-export function plainModel(m: ArticleModel): unknown {
+/**
+ * A model as plain data (scanned fields keep their ranges behind getters), to
+ * compare models from different producers: leave out `producer`, and the raw
+ * `source` text (which keeps a CRLF file's `\r`) when asked.
+ */
+export function plainModel(m: ArticleModel, options: { source?: boolean; producer?: boolean } = {}): unknown {
+  const { source = true, producer = true } = options;
+  const value = (x: Field) => (source || x.value.kind !== 'scalar' ? x.value : { ...x.value, source: undefined });
   const f = (x: Field | undefined): unknown =>
     x && {
       key: x.key,
       keyRange: x.keyRange,
       valueRange: x.valueRange,
-      value: x.value,
+      value: value(x),
       children: x.children && [...x.children.values()].map(f),
     };
   return {
@@ -27,6 +33,6 @@ export function plainModel(m: ArticleModel): unknown {
     fields: [...m.fields.values()].map(f),
     related: m.related.map((r) => ({ n: r.n, field: f(r.field), id: f(r.id), title: f(r.title), url: f(r.url), subject: f(r.subject) })),
     syntaxErrors: m.syntaxErrors,
-    producer: m.producer,
+    ...(producer ? { producer: m.producer } : {}),
   };
 }

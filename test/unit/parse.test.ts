@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseArticle } from '../../server/src/core/parse';
 import { readArticleModel, scanArticle } from '../../server/src/core/scan';
-import { scalarOf, textOf, type ArticleModel, type Field } from '../../server/src/core/model';
+import { scalarOf, textOf, type ArticleModel } from '../../server/src/core/model';
 import { articleText } from '../support/fixtures';
+import { plainModel } from '../support/summary';
 
 const EXAMPLE = articleText({
   questionKey: 'how-do-ions-work',
@@ -11,24 +12,7 @@ const EXAMPLE = articleText({
   related: [{ id: 8, title: 'What is a neuron?', url: '/learn/psychology/questions/what-is-a-neuron' }],
 });
 
-/** A model as plain data (ranges are getters on scanned fields). */
-function plain(m: ArticleModel, withSource = true): unknown {
-  const value = (x: Field) => (withSource || x.value.kind !== 'scalar' ? x.value : { ...x.value, source: undefined });
-  const f = (x: Field | undefined): unknown =>
-    x && {
-      key: x.key,
-      keyRange: x.keyRange,
-      valueRange: x.valueRange,
-      value: value(x),
-      children: x.children && [...x.children.values()].map(f),
-    };
-  return {
-    frontMatter: m.frontMatter,
-    fields: [...m.fields.values()].map(f),
-    related: m.related.map((r) => ({ n: r.n, field: f(r.field), id: f(r.id), title: f(r.title), url: f(r.url), subject: f(r.subject) })),
-    syntaxErrors: m.syntaxErrors,
-  };
-}
+const plain = (m: ArticleModel, source = true) => plainModel(m, { source, producer: false });
 
 function lineOf(text: string, needle: string): number {
   return text.split('\n').findIndex((l) => l.includes(needle));
