@@ -201,7 +201,7 @@ async function measure(learn: string, o: Options, scale: number, log: (s: string
   const servers: ServerStart[] = [];
   for (let i = 0; i < slowReps; i++) {
     clearIndexCache(learn);
-    servers.push(await serverStart(workspace));
+    servers.push(await serverStart(workspace, true));
   }
   log(`  server cold: median ${stats(servers.map((s) => s.readyMs)).median.toFixed(0)} ms`);
   const ms = (key: string, label: string, samples: (number | undefined)[]) => {
@@ -224,9 +224,9 @@ async function measure(learn: string, o: Options, scale: number, log: (s: string
   );
   // warm starts: from the cache the last cold start wrote, then with 1% of the files touched
   const warm: ServerStart[] = [];
-  for (let i = 0; i < slowReps; i++) warm.push(await serverStart(workspace));
+  for (let i = 0; i < slowReps; i++) warm.push(await serverStart(workspace, false));
   const touched = touchFiles(learn, 0.01);
-  const afterTouch = await serverStart(workspace);
+  const afterTouch = await serverStart(workspace, true);
   log(`  server warm: median ${stats(warm.map((s) => s.readyMs)).median.toFixed(0)} ms`);
   ms(
     'warmReady',

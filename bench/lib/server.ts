@@ -83,14 +83,23 @@ export interface ServerStart {
 }
 
 /**
- * A start: spawn → ready, then memory after `settleMs` (the server writes its
- * index cache ~2 s after the load, then collects the load's garbage).
+ * A start: spawn → ready, then memory once settled (after `settleMs` and, when
+ * the start read files, the index cache written and the load's garbage collected).
  */
-export async function serverStart(workspace: string, settleMs = 5000): Promise<ServerStart> {
+export async function serverStart(workspace: string, writesCache: boolean, settleMs = 3000): Promise<ServerStart> {
+  const cache = cacheFileOf(defaultCacheDir(), toSlash(path.resolve(workspace, 'content/learn')));
+  const before = fs.statSync(cache, { throwIfNoEntry: false })?.mtimeMs;
   const { client, readyMs, progressEndMs, serverIndexMs } = await startServer(workspace);
   try {
     const rssAtReadyMB = rssMB(client.process.pid!);
     await sleep(settleMs);
+    // a start that read files writes the cache ~2 s after the load, then collects the garbage: wait for it
+    for (let waited = 0; writesCache && waited < 120_000; waited += 250) {
+      const now = fs.statSync(cache, { throwIfNoEntry: false })?.mtimeMs;
+      if (now !== undefined && now !== before) break;
+      await sleep(250);
+    }
+    await sleep(1000);
     const stats = (await client.connection.sendRequest(STATS_REQUEST)) as ServerStats;
     return {
       readyMs,

@@ -162,6 +162,11 @@ export async function writeIndexCache(file: string, learnRoot: string, entries: 
     Buffer.from(new Float64Array(stamps).buffer),
   ];
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  // temp files of writes that never finished (a server stopped mid-write) go first
+  const base = path.basename(file);
+  for (const name of await fs.promises.readdir(path.dirname(file))) {
+    if (name.startsWith(`${base}.`) && name.endsWith('.tmp')) await fs.promises.rm(path.join(path.dirname(file), name), { force: true });
+  }
   const tmp = `${file}.${process.pid}.tmp`;
   const out = await fs.promises.open(tmp, 'w');
   try {
