@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { complete, relatedChoices, type CompletionList } from '../../server/src/core/complete';
+import { complete, relatedChoices, relevanceOf, type CompletionList } from '../../server/src/core/complete';
 import { applyEdits } from '../../server/src/core/edits';
 import { searchArticles } from '../../server/src/core/search';
 import { articleText, fixtureArticle, fixtureCorpus, linkTo, type ArticleSpec } from '../support/fixtures';
@@ -134,12 +134,14 @@ describe('relatedChoices with suggestion relevance', () => {
   const corpus = fixtureCorpus([A, B, C, SELF]);
   const self = corpus.get(fixtureArticle(SELF).path)!;
   const pathOf = (s: ArticleSpec) => fixtureArticle(s).path;
-  const relevance = new Map([
-    [pathOf(C), 9],
-    [pathOf(B), 8],
-    [pathOf(A), 1],
-    [self.path, 99],
-  ]);
+  const relevance = relevanceOf(
+    new Map([
+      [pathOf(C), 9],
+      [pathOf(B), 8],
+      [pathOf(A), 1],
+      [self.path, 99],
+    ]),
+  );
 
   it('with nothing typed, offers the most relevant articles that may be linked', () => {
     const found = relatedChoices(corpus, self, '', { limit: 5, relevance });

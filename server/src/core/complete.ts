@@ -26,8 +26,8 @@ export interface CompletionInput {
   /** The summary of `text` (its location, id, related links). */
   article: Article;
   corpus: Corpus;
-  /** Text relevance of other articles to this one (path → score, e.g. from core/suggest.ts), to rank by when known. */
-  relevance?: ReadonlyMap<string, number>;
+  /** Text relevance of other articles to this one (e.g. from core/suggest.ts), to rank by when known. */
+  relevance?: Relevance;
 }
 
 export interface CompletionEntry {
@@ -323,6 +323,17 @@ class Completer {
 }
 
 /** An article's distinctive question words, as a query for "articles like this one". */
+/** Relevance of other articles to one article: scores by path, and the paths best first (sorted once, not per request). */
+export interface Relevance {
+  score: ReadonlyMap<string, number>;
+  ranked: readonly string[];
+}
+
+export function relevanceOf(score: ReadonlyMap<string, number>): Relevance {
+  const ranked = [...score].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([path]) => path);
+  return { score, ranked };
+}
+
 /**
  * Articles an author may link from `article`, best first, for what they typed:
  * never the article itself, its id, or what its other slots already link to;
@@ -332,7 +343,7 @@ export function relatedChoices(
   corpus: Corpus,
   article: Article,
   query: string,
-  options: { limit: number; exceptSlot?: number; relevance?: ReadonlyMap<string, number> },
+  options: { limit: number; exceptSlot?: number; relevance?: Relevance },
 ): SearchResult {
   const linkedIds = new Set<number>();
   const linkedPaths = new Set<string>();
@@ -347,14 +358,14 @@ export function relatedChoices(
   const search = { limit: options.limit, subjectKey: article.subjectKey, exclude, uniqueIds: true };
   const relevance = options.relevance;
   if (!query.trim()) {
-    return relevance && relevance.size > 0
+    return relevance && relevance.ranked.length > 0
       ? mostRelevant(corpus, relevance, exclude, options.limit)
       : searchArticles(corpus, ownWords(article), { ...search, onlySubject: true, anyWord: true });
   }
   const found = searchArticles(corpus, query, search);
   if (!relevance) return found;
   // every result matches what was typed; among them, the most relevant to this article first
-  const score = (a: Article) => relevance.get(a.path) ?? -1;
+  const score = (a: Article) => relevance.score.get(a.path) ?? -1;
   return {
     ...found,
     articles: found.articles
@@ -365,15 +376,10 @@ export function relatedChoices(
 }
 
 /** The most relevant articles (one per id) that may be linked. */
-function mostRelevant(
-  corpus: Corpus,
-  relevance: ReadonlyMap<string, number>,
-  exclude: (a: Article) => boolean,
-  limit: number,
-): SearchResult {
+function mostRelevant(corpus: Corpus, relevance: Relevance, exclude: (a: Article) => boolean, limit: number): SearchResult {
   const out: Article[] = [];
   const ids = new Set<number>();
-  for (const [path] of [...relevance].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))) {
+  for (const path of relevance.ranked) {
     const a = corpus.get(path);
     if (!a || exclude(a) || ids.has(a.id!)) continue;
     ids.add(a.id!);

@@ -1,12 +1,12 @@
 /** Completion: related articles in a slot, a new slot, subject values (core/complete.ts), with answer excerpts on resolve. */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver/node';
-import { complete, type CompletionEntry } from '../core/complete';
+import { complete, relevanceOf, type CompletionEntry, type Relevance } from '../core/complete';
 import { answerExcerpt, escapeMarkdown } from '../core/excerpt';
 import { prepareSearch } from '../core/search';
 import { uriToPath } from '../uri';
 import type { Feature, ServerContext } from './context';
 import { currentArticle, type CurrentArticle } from './current';
-import { suggestionIndex } from './suggest';
+import { readySuggestionIndex } from './suggest';
 
 const KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
   article: CompletionItemKind.Reference,
@@ -45,21 +45,29 @@ export const completionFeature: Feature = {
   },
 };
 
-/** Per article: the relevance map of its last completion, while its question stays the same (typing in a slot does not change it). */
-const relevanceCache = new Map<string, { key: string; relevance: ReadonlyMap<string, number> }>();
+/** Per article: its relevance map while its question stays the same (typing in a slot does not change it). */
+const relevanceCache = new Map<string, { key: string; relevance?: Relevance }>();
 
-/** Suggestion relevance (core/suggest.ts) to rank related articles by, once that index is built. */
-function relevanceFor(ctx: ServerContext, current: CurrentArticle): ReadonlyMap<string, number> | undefined {
+/**
+ * Suggestion relevance (core/suggest.ts) to rank related articles by. Never on the
+ * request's path: a miss answers without it and computes it in the background
+ * (~15 ms), so the next keystroke (completion lists are incomplete) ranks by it.
+ */
+function relevanceFor(ctx: ServerContext, current: CurrentArticle): Relevance | undefined {
   const { article, corpus, model } = current;
   if (!article || !corpus) return undefined;
-  const index = suggestionIndex(ctx, corpus);
+  // built by then if the author has clicked into an article (code actions start it); completion never waits for it
+  const index = readySuggestionIndex(corpus);
   if (!index) return undefined;
   const key = article.title ?? '';
   const cached = relevanceCache.get(article.path);
   if (cached?.key === key) return cached.relevance;
-  const relevance = index.relevance(article, model);
-  relevanceCache.set(article.path, { key, relevance });
-  return relevance;
+  relevanceCache.set(article.path, { key });
+  setImmediate(() => {
+    const entry = relevanceCache.get(article.path);
+    if (entry?.key === key && !entry.relevance) entry.relevance = relevanceOf(index.relevance(article, model));
+  });
+  return undefined;
 }
 
 function toItem(e: CompletionEntry, i: number): CompletionItem {

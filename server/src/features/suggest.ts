@@ -52,6 +52,11 @@ export function suggestionIndex(ctx: ServerContext, corpus: Corpus): SuggestionI
   return index;
 }
 
+/** The index if it is built; never starts a build (for requests that must stay fast, e.g. completion). */
+export function readySuggestionIndex(corpus: Corpus): SuggestionIndex | undefined {
+  return ready.get(corpus);
+}
+
 /** Slots 1–5 the article does not use. */
 function freeSlots(current: CurrentArticle): number {
   return RELATED_SLOTS - new Set(current.model.related.map((s) => s.n).filter((n) => n >= 1 && n <= RELATED_SLOTS)).size;
