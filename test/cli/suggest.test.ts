@@ -2,26 +2,12 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { linkTo, workspaceOf, writeWorkspace, type ArticleSpec } from '../support/fixtures';
+import { MYELIN, NEURON, OTHERS, SIGNALS, SYNAPSE } from '../support/suggestFixtures';
 import { quicktakes } from '../support/process';
 
-const NEURON: ArticleSpec = { questionKey: 'what-is-a-neuron', id: 10, answer: 'A neuron has dendrites, an axon and synapses.' };
-const SIGNALS: ArticleSpec = {
-  questionKey: 'how-do-neurons-transmit-signals',
-  id: 11,
-  answer: 'Neurons send impulses along the axon to synapses and dendrites.',
-};
-const SYNAPSE: ArticleSpec = {
-  questionKey: 'what-happens-at-a-synapse',
-  id: 12,
-  answer: 'At a synapse, neurotransmitters reach the next neuron.',
-};
-const MYELIN: ArticleSpec = { questionKey: 'what-does-myelin-do-for-an-axon', id: 13, answer: 'Myelin insulates the axon.' };
 /** The neuron article's copy under another folder (same id): never suggested for it. */
 const NEURON_COPY: ArticleSpec = { ...NEURON, subjectKey: 'biology' };
 const LINKED: ArticleSpec = { ...SYNAPSE, questionKey: 'what-links-to-a-synapse', id: 14, related: [linkTo(SYNAPSE)] };
-const OTHERS: ArticleSpec[] = 'volcano glacier tariff sonnet enzyme orbit parliament bacteria sculpture inflation'
-  .split(' ')
-  .map((w, i) => ({ subjectKey: 'science', questionKey: `what-is-a-${w}`, id: 100 + i, answer: `A ${w} is studied in many courses.` }));
 
 const ws = writeWorkspace(workspaceOf([NEURON, SIGNALS, SYNAPSE, MYELIN, NEURON_COPY, LINKED, ...OTHERS]));
 const neuron = 'content/learn/psychology/what-is-a-neuron.md';

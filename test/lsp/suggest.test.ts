@@ -8,24 +8,10 @@ import {
   type CodeAction,
   type TextDocumentEdit,
 } from 'vscode-languageserver-protocol/node';
-import { articleText, linkTo, workspaceOf, writeWorkspace, type ArticleSpec } from '../support/fixtures';
+import { articleText, linkTo, workspaceOf, writeWorkspace } from '../support/fixtures';
+import { MYELIN, NEURON, OTHERS, SIGNALS, SYNAPSE } from '../support/suggestFixtures';
 import { applyTextEdits, TestClient } from '../support/lsp';
 
-const NEURON: ArticleSpec = { questionKey: 'what-is-a-neuron', id: 10, answer: 'A neuron has dendrites, an axon and synapses.' };
-const SIGNALS: ArticleSpec = {
-  questionKey: 'how-do-neurons-transmit-signals',
-  id: 11,
-  answer: 'Neurons send impulses along the axon to synapses and dendrites.',
-};
-const SYNAPSE: ArticleSpec = {
-  questionKey: 'what-happens-at-a-synapse',
-  id: 12,
-  answer: 'At a synapse, neurotransmitters reach the next neuron.',
-};
-const MYELIN: ArticleSpec = { questionKey: 'what-does-myelin-do-for-an-axon', id: 13, answer: 'Myelin insulates the axon.' };
-const OTHERS: ArticleSpec[] = 'volcano glacier tariff sonnet enzyme orbit parliament bacteria sculpture inflation'
-  .split(' ')
-  .map((w, i) => ({ subjectKey: 'science', questionKey: `what-is-a-${w}`, id: 100 + i, answer: `A ${w} is studied in many courses.` }));
 const WITH_ONE = { ...NEURON, related: [linkTo(MYELIN)] };
 
 describe('Suggest Related Articles (code action and command)', () => {
