@@ -184,7 +184,8 @@ export async function latencies(
     // code actions on an article (an author clicking into it) start the suggestion index (core/suggest.ts),
     // built in the background in batches that hold the event loop ~15 ms each; completion ranks by it once
     // built: measure once it is built (its time is reported)
-    const first = [...corpus.articles()].find((a) => a.links.some((l) => l.idRange))!;
+    // (an article with a free related slot: the code action that starts the index is offered only there)
+    const first = [...corpus.articles()].find((a) => a.links.some((l) => l.idRange) && a.links.length < 5)!;
     const firstUri = await client.open(first.path, fs.readFileSync(first.path, 'utf8'));
     const started = performance.now();
     await client.completion(firstUri, first.links.find((l) => l.idRange)!.idRange!.end);
