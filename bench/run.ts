@@ -166,7 +166,8 @@ async function measure(learn: string, o: Options, scale: number, log: (s: string
   log(`${scale}× corpus: ${files} files in ${learn}`);
   const rows: Row[] = [];
 
-  const floor = task('floor', learn, reps, log);
+  // the floor is cheap: more repetitions, so that one disturbed run does not move its median (every ratio uses it)
+  const floor = task('floor', learn, Math.max(reps, 9), log);
   rows.push({ key: 'floor', label: 'floor: read every file (utf8)', unit: 'ms', stats: floor.stats });
   rows.push({
     key: 'floorBytes',
