@@ -261,9 +261,15 @@ async function measure(learn: string, o: Options, scale: number, log: (s: string
     log(`  latencies measured`);
     rows.push({
       key: 'completion',
-      label: `completion at related_articleN.id (${l.completion.length} requests, ~${Math.round(l.completionItems / (l.completion.length + 1))} items)`,
+      label: `completion at related_articleN.id, article open (${l.completion.length} requests, ~${Math.round(l.completionItems / (l.completion.length + l.completionAfterOpen.length + 1))} items)`,
       unit: 'ms',
       stats: stats(l.completion),
+    });
+    rows.push({
+      key: 'completionAfterOpen',
+      label: `completion at once after opening the article (${l.completionAfterOpen.length} requests)`,
+      unit: 'ms',
+      stats: stats(l.completionAfterOpen),
     });
     rows.push({
       key: 'completionFirst',
