@@ -279,7 +279,7 @@ async function measure(learn: string, o: Options, scale: number, log: (s: string
     });
     rows.push({
       key: 'suggestionIndex',
-      label: 'suggestion index (built in the background after the first completion)',
+      label: 'suggestion index (built in the background after the first code action)',
       unit: 'ms',
       value: l.suggestionIndexMs,
     });
