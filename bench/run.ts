@@ -51,8 +51,8 @@ function learnOf(dir: string): string {
 const BIN = path.join(PROJECT_ROOT, 'bin/quicktakes');
 
 /**
- * bench/lib/tasks.ts bundled as the product is (with the indexing worker beside
- * it), so the core runs as shipped rather than through tsx's on-the-fly compiler.
+ * bench/lib/tasks.ts bundled as the product is (with the indexing and read-ahead
+ * workers beside it), so the core runs as shipped rather than through tsx's on-the-fly compiler.
  */
 function buildTasks(): string {
   const out = path.join(os.tmpdir(), 'quicktakes-bench-build');
@@ -60,6 +60,7 @@ function buildTasks(): string {
     entryPoints: {
       tasks: path.join(PROJECT_ROOT, 'bench/lib/tasks.ts'),
       'index-worker': path.join(PROJECT_ROOT, 'server/src/core/index-worker.ts'),
+      'read-worker': path.join(PROJECT_ROOT, 'server/src/core/read-worker.ts'),
     },
     bundle: true,
     platform: 'node',

@@ -36,11 +36,12 @@ const TASKS: Record<string, () => unknown> = {
   'gray-matter': () => {
     for (const l of listArticles(learn)) matter(fs.readFileSync(l.path, 'utf8'));
   },
-  /** The product's cold index (worker threads where they pay). */
+  /** The product's cold index (worker threads where they pay: read-ahead, or indexing workers from 4 cores). */
   index: () => loadCorpusSync(learn),
-  /** The same on this thread alone. */
+  /** The same on this thread alone (reading included). */
   'index-serial': () => {
     process.env.QUICKTAKES_INDEX_WORKERS = '0';
+    process.env.QUICKTAKES_READ_AHEAD = '0';
     return loadCorpusSync(learn);
   },
 };

@@ -5,23 +5,26 @@
  * (records.ts), and this thread turns them into Articles. Lint's own-file checks
  * (`checkOwn`) run where the file is read. Without workers (fewer than 4 cores,
  * few files, no worker script, `QUICKTAKES_INDEX_WORKERS=0`) this thread does all
- * of it, with the same result.
+ * of it, with the same result, while a read-ahead thread (readAhead.ts) reads the
+ * files for it.
  */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type WorkerOptions } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import type { Article } from './article';
 import type { Diagnostic } from './diagnostics';
 import type { ArticleModel } from './model';
 import type { ArticleLocation } from './paths';
+import { ReadAhead } from './readAhead';
 import { RecordReader, RecordWriter, type RecordBatch } from './records';
 import { collectFile, lastModel, readArticleAndModel, readBytes, readSummary, type StringPool } from './summary';
+import { startWorker, workerScript } from './workerThreads';
 
 /** Files per claim: small enough to balance and to yield often, big enough to batch messages. */
 const DEFAULT_CHUNK = 256;
 /** Below this, starting a worker (~40 ms) costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 3000;
+/** Below this, the read-ahead thread (~15 ms to start) is not worth it. */
+const MIN_FILES_FOR_READ_AHEAD = 500;
 /** Fewer cores than this: no workers by default (see `indexWorkerCount`). */
 const MIN_CORES_FOR_WORKERS = 4;
 /** A worker that sends nothing for this long is given up on; this thread redoes its files. */
@@ -58,37 +61,21 @@ const waitAsync = (
 const NEXT = 0;
 const SENT = 1;
 
+/** Whether a job of `files` files without indexing workers reads ahead on another thread (off: `QUICKTAKES_READ_AHEAD=0`). */
+function readAheadWanted(files: number): boolean {
+  return files >= MIN_FILES_FOR_READ_AHEAD && process.env.QUICKTAKES_READ_AHEAD !== '0';
+}
+
 /** How many worker threads to use for a job of `files` files. */
 export function indexWorkerCount(files: number): number {
   const env = process.env.QUICKTAKES_INDEX_WORKERS;
   if (env !== undefined && env !== '') return Math.max(0, Math.min(8, Number(env) || 0));
-  if (files < MIN_FILES_FOR_WORKERS || !workerScript(false)) return 0;
+  if (files < MIN_FILES_FOR_WORKERS || !workerScript('index-worker')) return 0;
   // Each worker is an isolate of its own: it compiles the same code again and has its own GC,
   // ~0.4 s of CPU on the real corpus. On 2 cores that ate the gain (1.04 s vs 1.08 s cold, and
   // slower under load), so workers start only where spare cores absorb that (override: the env variable).
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   return cores >= MIN_CORES_FOR_WORKERS ? Math.min(cores, 4) - 1 : 0;
-}
-
-/**
- * The worker entry, next to the bundle (`dist/index-worker.js`, `dist/lint-worker.js`)
- * or the source when run with tsx. Two entries, because the own-file checks bring
- * the Markdown and TeX renderers: a worker that only indexes starts faster without.
- */
-function workerScript(checks: boolean): string | undefined {
-  const entry = checks ? 'lint-worker' : 'index-worker';
-  for (const name of [`${entry}.js`, `${entry}.ts`]) {
-    const p = path.join(__dirname, name);
-    if (fs.existsSync(p)) return p;
-  }
-  return undefined;
-}
-
-function startWorker(script: string, options: WorkerOptions): Worker {
-  if (!script.endsWith('.ts')) return new Worker(script, options);
-  // from source (tests, the bench under tsx): a worker does not inherit `--import tsx`, so load its require hook
-  const hook = `require(require.resolve('tsx/cjs', { paths: [${JSON.stringify(path.dirname(script))}] }))`;
-  return new Worker(`${hook}; require(${JSON.stringify(script)});`, { ...options, eval: true });
 }
 
 /** One indexing run: claims chunks, gathers Articles (by location index) and own-file diagnostics. */
@@ -108,6 +95,8 @@ export class IndexRun {
   private readonly deferred: number[] = [];
   private seen = 0;
   private lastNews = Date.now();
+  /** Without workers: the files read in order on another thread while this one walks them. */
+  private readonly ahead?: ReadAhead;
 
   constructor(
     private readonly job: IndexJob,
@@ -122,6 +111,7 @@ export class IndexRun {
     this.control = new Int32Array(new SharedArrayBuffer(8));
     this.reader = new RecordReader(pool);
     if (workers > 0) this.startWorkers(workers);
+    else if (readAheadWanted(n)) this.ahead = ReadAhead.start(job.locations.map((l) => l.path));
   }
 
   get total(): number {
@@ -183,6 +173,7 @@ export class IndexRun {
   }
 
   stopWorkers(): void {
+    this.ahead?.close();
     for (const w of this.workers) {
       if (w.closed) continue;
       w.finished = w.closed = true;
@@ -192,7 +183,8 @@ export class IndexRun {
   }
 
   private startWorkers(count: number): void {
-    const script = workerScript(this.job.checks !== undefined);
+    // the lint entry brings the Markdown and TeX renderers: a worker that only indexes starts faster without
+    const script = workerScript(this.job.checks !== undefined ? 'lint-worker' : 'index-worker');
     if (!script) return;
     const locations = this.job.locations;
     const paths = locations.map((l) => l.path).join('\n');
@@ -258,11 +250,12 @@ export class IndexRun {
 
   private processFile(i: number): void {
     const loc = this.job.locations[i];
+    const bytes = this.ahead?.take(i);
     if (!this.job.checks?.[i]) {
-      this.articles[i] = readSummary(loc, this.pool);
+      this.articles[i] = readSummary(loc, this.pool, bytes);
       return;
     }
-    const { article, model } = readArticleAndModel(loc, this.pool);
+    const { article, model } = readArticleAndModel(loc, this.pool, bytes);
     this.articles[i] = article;
     const own = this.job.checkOwn!(model, article);
     if (own.length > 0) this.own.set(i, own);

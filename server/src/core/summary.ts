@@ -24,6 +24,7 @@ import {
 } from './article';
 import { collapseWhitespace, type ArticleModel } from './model';
 import type { ArticleLocation } from './paths';
+import type { FileBytes } from './readAhead';
 import { readArticleModel } from './scan';
 import { stripBom } from './text';
 import { FrontMatterWalk, keyTable, Kind, slotOf } from './walk';
@@ -58,9 +59,15 @@ export function readBytes(path: string): number {
   }
 }
 
-/** The text of the file `readBytes` read last (`length` < 0: unreadable, read as empty). */
-export function lastText(length: number): string {
-  return length < 0 ? '' : scratch.toString('utf8', 0, length);
+/** Reads a file into the reused buffer: valid until the next read. */
+export function readFileBytes(path: string): FileBytes {
+  const length = readBytes(path); // first: a big file replaces the buffer
+  return { buffer: scratch, length };
+}
+
+/** The text of a file's bytes (unreadable: read as empty). */
+function textOf(bytes: FileBytes): string {
+  return bytes.length < 0 ? '' : bytes.buffer.toString('utf8', 0, bytes.length);
 }
 
 /**
@@ -101,10 +108,10 @@ export function hashString(s: string): number {
 }
 
 /** Reads one article file into its index summary (an unreadable file reads as empty). */
-export function readSummary(location: ArticleLocation, pool?: StringPool): Article {
-  const n = readBytes(location.path);
-  if (n >= 0 && walker.walk(scratch, n) && collected.collect(walker)) return collected.article(location, pool);
-  return articleFromText(location, lastText(n), false);
+export function readSummary(location: ArticleLocation, pool?: StringPool, bytes = readFileBytes(location.path)): Article {
+  const { buffer, length } = bytes;
+  if (length >= 0 && walker.walk(buffer, length) && collected.collect(walker)) return collected.article(location, pool);
+  return articleFromText(location, textOf(bytes), false);
 }
 
 /**
@@ -112,12 +119,16 @@ export function readSummary(location: ArticleLocation, pool?: StringPool): Artic
  * that need every field); the same as `summarize(readArticleModel(text))` and
  * that model, but faster for the regular shape.
  */
-export function readArticleAndModel(location: ArticleLocation, pool?: StringPool): { article: Article; model: ArticleModel } {
-  const n = readBytes(location.path);
-  if (n >= 0 && walker.walk(scratch, n) && collected.collect(walker)) {
+export function readArticleAndModel(
+  location: ArticleLocation,
+  pool?: StringPool,
+  bytes = readFileBytes(location.path),
+): { article: Article; model: ArticleModel } {
+  const { buffer, length } = bytes;
+  if (length >= 0 && walker.walk(buffer, length) && collected.collect(walker)) {
     return { article: collected.article(location, pool), model: modelFromWalk(walker) };
   }
-  const model = readArticleModel(stripBom(lastText(n)));
+  const model = readArticleModel(stripBom(textOf(bytes)));
   return { article: summarize(location, model, false), model };
 }
 
