@@ -24,6 +24,7 @@ const builds = [
       'index-worker': 'server/src/core/index-worker.ts',
       'lint-worker': 'server/src/core/lint-worker.ts',
       'read-worker': 'server/src/core/read-worker.ts',
+      'answer-worker': 'server/src/core/answer-worker.ts',
     },
     outdir: 'dist',
   },

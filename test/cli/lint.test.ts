@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { ALL_CODES } from '../../server/src/core/diagnostics';
 import { linkTo, workspaceOf, writeWorkspace, type ArticleSpec } from '../support/fixtures';
-import { quicktakes } from '../support/process';
+import { PROJECT_ROOT } from '../support/corpus';
+import { BIN, quicktakes } from '../support/process';
 
 const A: ArticleSpec = { questionKey: 'what-is-a-neuron', id: 10 };
 const B: ArticleSpec = { questionKey: 'what-is-a-synapse', id: 11, related: [linkTo(A), { ...linkTo(A), title: 'Drifted title' }] };
@@ -89,5 +91,16 @@ describe('quicktakes lint', () => {
     assert.match(missing.stderr, /No such file or folder/);
     assert.equal(quicktakes(['frobnicate']).status, 2);
     assert.equal(quicktakes(['lint', ws, '--bogus']).status, 2);
+  });
+});
+
+describe('quicktakes lint piped into a reader that stops early', () => {
+  it('stops quietly (no EPIPE crash)', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" lint sample --format json | head -c 100 >/dev/null`], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+    });
+    assert.equal(r.stderr, '');
+    assert.equal(r.status, 0, 'the status of `head`');
   });
 });

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
-export type WorkerEntry = 'index-worker' | 'lint-worker' | 'read-worker';
+export type WorkerEntry = 'index-worker' | 'lint-worker' | 'read-worker' | 'answer-worker';
 
 /** The script of a worker entry, or undefined when it is not there. */
 export function workerScript(entry: WorkerEntry): string | undefined {

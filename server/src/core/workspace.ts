@@ -10,11 +10,12 @@ import type { ArticleModel } from './model';
 import { readArticleModel } from './scan';
 import { stripBom } from './text';
 import { Corpus } from './corpus';
+import { AnswerOffload } from './answerOffload';
 import { checkOwn } from './checks';
 import type { Diagnostic } from './diagnostics';
 import { cacheFileOf, defaultCacheDir, IndexCache, stampOf, writeIndexCache, type Stamp } from './cache';
 import { collectGarbage } from './memory';
-import { IndexRun, type IndexJob } from './parallel';
+import { indexWorkerCount, IndexRun, type IndexJob } from './parallel';
 import { readArticleAndModel, readSummary, StringPool } from './summary';
 import { toSlash, type ArticleLocation } from './paths';
 
@@ -31,33 +32,69 @@ export function learnFolderOfGlob(glob: string): string {
   return staticPart.join('/');
 }
 
-/** Every article location of a learn folder: `<learnRoot>/<subject>/<question>.md`. */
+/** Every article location of a learn folder: `<learnRoot>/<subject>/<question>.md`, in path order. */
 export function listArticles(learnRoot: string): ArticleLocation[] {
   const root = toSlash(path.resolve(learnRoot));
   const out: ArticleLocation[] = [];
-  let subjects: fs.Dirent[];
-  try {
-    subjects = fs.readdirSync(root, { withFileTypes: true });
-  } catch {
-    return out;
+  for (const subject of readFolder(root, () => fs.readdirSync(root, { withFileTypes: true }))) {
+    if (!isSubject(subject)) continue;
+    const folder = `${root}/${subject.name}`;
+    addArticles(
+      out,
+      root,
+      subject.name,
+      readFolder(folder, () => fs.readdirSync(folder, { withFileTypes: true })),
+    );
   }
+  return out.sort(byPath);
+}
+
+/**
+ * The same, listing each subject folder in the background (libuv's threads) and
+ * yielding to the event loop between them: a server stays responsive while a
+ * large folder (~9k files per subject at ×10) is listed.
+ */
+export async function listArticlesInBackground(learnRoot: string): Promise<ArticleLocation[]> {
+  const root = toSlash(path.resolve(learnRoot));
+  const subjects = (await readFolderAsync(root)).filter(isSubject).sort((a, b) => byPath({ path: `${a.name}/` }, { path: `${b.name}/` }));
+  const out: ArticleLocation[] = [];
   for (const subject of subjects) {
-    if (!subject.isDirectory() || subject.name.startsWith('.')) continue;
-    let files: fs.Dirent[];
-    try {
-      files = fs.readdirSync(`${root}/${subject.name}`, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const f of files) {
-      if (!f.isFile() || !f.name.endsWith('.md')) continue;
-      // `join` makes one flat string (a template literal makes a rope V8 keeps beside its flat copy),
-      // and the question-key shares the path's characters
-      const p = [root, subject.name, f.name].join('/');
-      out.push({ path: p, learnRoot: root, subjectKey: subject.name, questionKey: p.slice(p.length - f.name.length, -3) });
-    }
+    const folder: ArticleLocation[] = [];
+    addArticles(folder, root, subject.name, await readFolderAsync(`${root}/${subject.name}`));
+    for (const l of folder.sort(byPath)) out.push(l);
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // subjects in path order, each in path order: this sort only confirms it (one pass)
+  return out.sort(byPath);
+}
+
+function byPath(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+const isSubject = (d: fs.Dirent): boolean => d.isDirectory() && !d.name.startsWith('.');
+
+/** A folder's entries; none when it cannot be read. */
+function readFolder(folder: string, read: () => fs.Dirent[]): fs.Dirent[] {
+  try {
+    return read();
+  } catch {
+    return [];
+  }
+}
+
+function readFolderAsync(folder: string): Promise<fs.Dirent[]> {
+  return fs.promises.readdir(folder, { withFileTypes: true }).catch(() => []);
+}
+
+function addArticles(out: ArticleLocation[], root: string, subject: string, files: fs.Dirent[]): void {
+  for (const f of files) {
+    if (!f.isFile() || !f.name.endsWith('.md')) continue;
+    // `join` makes one flat string (a template literal makes a rope V8 keeps beside its flat copy),
+    // and the question-key shares the path's characters
+    const p = [root, subject, f.name].join('/');
+    out.push({ path: p, learnRoot: root, subjectKey: subject, questionKey: p.slice(p.length - f.name.length, -3) });
+  }
 }
 
 /** Reads one article file's text; an unreadable file reads as empty (no front matter). */
@@ -126,7 +163,8 @@ export class LoadCancelled extends Error {
 export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): Promise<Corpus> {
   const root = toSlash(path.resolve(learnRoot));
   const corpus = new Corpus(root);
-  const locations = listArticles(learnRoot);
+  const locations = await listArticlesInBackground(learnRoot);
+  if (options.isCancelled?.()) throw new LoadCancelled();
   const pool = new StringPool();
   const batch = options.batchSize ?? 500;
   const turn = async () => {
@@ -137,7 +175,7 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
   const cacheFile = dir === false ? undefined : cacheFileOf(dir, root);
 
   // files whose size and time did not change come from the cache
-  const cache = cacheFile ? IndexCache.open(cacheFile, root) : undefined;
+  const cache = cacheFile ? await IndexCache.openInSlices(cacheFile, root) : undefined;
   const stamps: (Stamp | undefined)[] = [];
   const fromCache: (Article | undefined)[] = new Array(locations.length);
   let changed = cache === undefined || cache.size !== locations.length;
@@ -222,8 +260,27 @@ export function loadCorpusChecked(
 ): { corpus: Corpus; own: Map<Article, Diagnostic[]> } {
   const locations = listArticles(learnRoot);
   const checks = new Uint8Array(locations.length);
-  locations.forEach((l, i) => (checks[i] = selected(l.path) ? 1 : 0));
-  return runSync(new Corpus(toSlash(path.resolve(learnRoot))), { locations, checks, checkOwn });
+  let count = 0;
+  locations.forEach((l, i) => (count += checks[i] = selected(l.path) ? 1 : 0));
+  // without indexing workers, the costly answer checks go to a thread of their own
+  const offload = answerWorkerWanted(count, locations.length) ? AnswerOffload.start() : undefined;
+  const result = runSync(new Corpus(toSlash(path.resolve(learnRoot))), { locations, checks, checkOwn: offload?.checkOwn ?? checkOwn });
+  if (offload) {
+    for (const [p, answer] of offload.finish()) {
+      const article = result.corpus.get(p)!;
+      result.own.set(article, [...(result.own.get(article) ?? []), ...answer]);
+    }
+  }
+  return result;
+}
+
+/** Below this, starting the answer worker (~0.1 s to load the renderers) costs more than it saves. */
+const MIN_FILES_FOR_ANSWER_WORKER = 2000;
+
+/** Whether lint's answer checks go to their own thread: not with indexing workers (they check as they read), nor with `QUICKTAKES_ANSWER_WORKER=0`. */
+function answerWorkerWanted(checked: number, files: number): boolean {
+  if (process.env.QUICKTAKES_ANSWER_WORKER === '0') return false;
+  return checked >= MIN_FILES_FOR_ANSWER_WORKER && indexWorkerCount(files) === 0;
 }
 
 function runSync(corpus: Corpus, job: IndexJob): { corpus: Corpus; own: Map<Article, Diagnostic[]> } {

@@ -88,7 +88,18 @@ export function answerFindings(answer: string): AnswerFinding[] {
 /** Diagnostics of an article's answer (none when it has none or it is not text: other checks say so). */
 export function checkAnswer(model: ArticleModel): Diagnostic[] {
   const field = model.fields.get('answer');
-  if (!field || field.value.kind !== 'scalar') return [];
+  return field ? checkAnswerField(field) : [];
+}
+
+/** The `answer` field of a model when reading it takes the site's parser (the costly case), else undefined. */
+export function answerNeedingParser(model: ArticleModel): Field | undefined {
+  const field = model.fields.get('answer');
+  return field && field.value.kind === 'scalar' && mayNeedParser(answerText(field)) ? field : undefined;
+}
+
+/** Diagnostics of an `answer` field (see `checkAnswer`). */
+export function checkAnswerField(field: Field): Diagnostic[] {
+  if (field.value.kind !== 'scalar') return [];
   let findings: AnswerFinding[];
   try {
     findings = answerFindings(answerText(field));
