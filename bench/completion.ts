@@ -5,9 +5,14 @@
  * articles, and times each request:
  * - default: the core `complete()` call, as the server runs it (wall and CPU time);
  * - `--lsp`: `textDocument/completion` round trips to the built server over
- *   stdio, each right after the `didChange` of the keystroke (run `npm run build` first).
+ *   stdio, each right after the `didChange` of the keystroke (run `npm run build` first);
+ * - `--server`: the completion and diagnostics rows of `npm run bench`
+ *   (bench/lib/server.ts `latencies`), without the rest of the bench;
+ * - `--while-indexing`: the bench's row of completion and hover round trips sent
+ *   while the server indexes cold (bench/lib/server.ts `responsiveness`), e.g. on
+ *   the ×10 corpus `npm run bench -- --scale 10` wrote to the OS temp folder.
  *
- *   node --import tsx bench/completion.ts [<dir with content/learn>] [--samples N] [--lsp]
+ *   node --import tsx bench/completion.ts [<dir with content/learn>] [--samples N] [--lsp | --server | --while-indexing]
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,14 +20,18 @@ import { performance } from 'node:perf_hooks';
 import { articleFromText, type Article } from '../server/src/core/article';
 import { complete } from '../server/src/core/complete';
 import type { Corpus } from '../server/src/core/corpus';
-import { loadCorpusSync, readArticleText } from '../server/src/core/workspace';
+import { listArticles, loadCorpusSync, readArticleText } from '../server/src/core/workspace';
 import { PROJECT_ROOT, realCorpus } from '../test/support/corpus';
 import { TestClient } from '../test/support/lsp';
+import { clearIndexCache, latencies, responsiveness } from './lib/server';
+import { stats } from './lib/stats';
 
 const args = process.argv.slice(2);
 const samplesAt = args.indexOf('--samples');
 const samples = samplesAt === -1 ? 100 : Number(args[samplesAt + 1]);
 const overLsp = args.includes('--lsp');
+const asBench = args.includes('--server');
+const whileIndexing = args.includes('--while-indexing');
 const root = args[0] && !args[0].startsWith('--') ? args[0] : realCorpus();
 
 /** A small deterministic PRNG, so runs compare. */
@@ -128,13 +137,44 @@ async function runLsp(work: Session[]): Promise<void> {
   report('wall', times.slice(1));
 }
 
+/** The bench's rows: what `npm run bench` reports for completion and diagnostics. */
+async function runBenchRows(corpus: Corpus): Promise<void> {
+  const l = await latencies(root, corpus, { completions: 300, edits: 100, titleChanges: 10 });
+  const row = (label: string, t: number[]) => {
+    const s = stats(t);
+    console.log(`${label} (${s.n}): p50 ${f(s.p50)}  p95 ${f(s.p95)}  p99 ${f(s.p99)}  max ${f(s.max)}`);
+  };
+  console.log(`suggestion index built in ${l.suggestionIndexMs} ms (server log)`);
+  row('completion, article open      ', l.completion);
+  row('completion at once after open ', l.completionAfterOpen);
+  row('diagnostics after an edit     ', l.diagnosticsEdit);
+  row('diagnostics after a title edit', l.titleChange);
+}
+
+/** Requests while the server indexes `root` cold (its index cache removed), in the first article with related links. */
+async function runWhileIndexing(learn: string): Promise<void> {
+  let probe: Article | undefined;
+  for (const location of listArticles(learn)) {
+    probe = articleFromText(location, readArticleText(location.path));
+    if (probe.links.length > 0) break;
+  }
+  clearIndexCache(learn);
+  console.log(`load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
+  const r = await responsiveness(root, probe!);
+  const s = stats(r.duringIndexing);
+  console.log(`ready after ${Math.round(r.readyMs)} ms`);
+  console.log(`completion/hover while indexing (${s.n}): p50 ${f(s.p50)}  p95 ${f(s.p95)}  p99 ${f(s.p99)}  max ${f(s.max)}`);
+}
+
 async function main(): Promise<void> {
+  if (whileIndexing) return runWhileIndexing(path.join(root, 'content/learn'));
   const t0 = performance.now();
   const corpus = loadCorpusSync(path.join(root, 'content/learn'));
   console.log(`indexed ${corpus.size} articles in ${Math.round(performance.now() - t0)} ms (${path.relative(PROJECT_ROOT, root) || root})`);
-  const work = sessions(corpus);
-  if (overLsp) await runLsp(work);
-  else runCore(corpus, work);
+  console.log(`load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
+  if (asBench) await runBenchRows(corpus);
+  else if (overLsp) await runLsp(sessions(corpus));
+  else runCore(corpus, sessions(corpus));
   console.log(`load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
 }
 

@@ -21,6 +21,9 @@ import { Project } from './core/project';
 import { loadCorpus, learnFolderOfGlob, readArticleText } from './core/workspace';
 import { locateArticle, toSlash } from './core/paths';
 import { readArticleModel } from './core/scan';
+import { inSlices } from './core/slices';
+import { checkOwn } from './core/checks';
+import { compareDiagnostics, type Diagnostic } from './core/diagnostics';
 import type { ServerContext } from './features/context';
 import { DiagnosticsPublisher } from './features/diagnostics';
 import { FEATURES } from './features';
@@ -37,17 +40,23 @@ let supportsConfiguration = false;
 let supportsWatchRegistration = false;
 let supportsProgress = false;
 let supportsFolderEvents = false;
+/** How often indexing progress is reported (ms). */
+const PROGRESS_MS = 100;
 /** Bumped per (re)index, so a superseded index run stops. */
 let indexGeneration = 0;
 let indexed = false;
+/** The learn folders the current run indexes: open articles in them get their own-file checks meanwhile. */
+let indexingRoots = new Set<string>();
+const indexedListeners: (() => void)[] = [];
 /** Settles when the current index run ends; disk changes that arrive meanwhile wait for it. */
 let indexRun: Promise<void> = Promise.resolve();
 
 const publisher = new DiagnosticsPublisher(connection, {
   compute: (uri) => {
     const p = uriToPath(uri);
-    if (!p || !indexed || !project.corpusOf(p)) return undefined;
-    return project.diagnostics(p);
+    if (!p) return undefined;
+    if (!indexed) return ownDiagnostics(uri, p);
+    return project.corpusOf(p) ? project.diagnostics(p) : undefined;
   },
   severities: () => settings.severity,
   delay: () => settings.diagnosticsDelay,
@@ -71,9 +80,18 @@ const context: ServerContext = {
     if (!document || !article) return undefined;
     return { article, model: article.model ?? readArticleModel(document.getText()), document };
   },
+  onIndexed: (listener) => indexedListeners.push(listener),
   revalidate: (uris) => publisher.schedule(uris),
   settled: () => diskSync,
 };
+
+/** Until the index is ready: the checks of an open article's own text (its fields, its answer), which need no other file. */
+function ownDiagnostics(uri: string, p: string): Diagnostic[] | undefined {
+  const location = locateArticle(p);
+  const document = documents.get(uri);
+  if (!location || !document || !indexingRoots.has(location.learnRoot)) return undefined;
+  return checkOwn(readArticleModel(document.getText()), location).sort(compareDiagnostics);
+}
 
 function sendStatus(status: StatusParams): void {
   void connection.sendNotification(STATUS_NOTIFICATION, status);
@@ -162,6 +180,8 @@ async function indexOnce(generation: number): Promise<void> {
     .filter((r) => fs.existsSync(r));
   for (const c of project.allCorpora()) project.removeCorpus(c.learnRoot);
   indexed = false;
+  indexingRoots = new Set(roots);
+  publisher.schedule(documents.all().map((d) => d.uri)); // their own-file checks, while the index is built
   if (roots.length === 0) {
     indexed = true;
     sendStatus({ state: 'idle', articles: 0, message: 'No content/learn folder in this workspace.' });
@@ -170,16 +190,21 @@ async function indexOnce(generation: number): Promise<void> {
   const progress = supportsProgress ? await connection.window.createWorkDoneProgress() : undefined;
   progress?.begin('Indexing QuickTakes articles', 0, undefined, false);
   const started = Date.now();
+  let reported = 0;
   try {
     for (const root of roots) {
       const corpus = await loadCorpus(root, {
         isCancelled: () => generation !== indexGeneration,
         onProgress: (done, total) => {
+          if (Date.now() - reported < PROGRESS_MS && done < total) return;
+          reported = Date.now();
           const pct = Math.round((done / total) * 100);
           progress?.report(pct, `${done} / ${total} articles`);
           sendStatus({ state: 'indexing', articles: done, progress: done / total });
         },
       });
+      // the maps of who links to whom, which every edit of an open document asks, built before the first overlay
+      await inSlices(corpus.referrerSteps(), undefined, () => generation !== indexGeneration);
       project.addCorpus(corpus);
     }
   } catch (e) {
@@ -198,11 +223,22 @@ async function indexOnce(generation: number): Promise<void> {
   connection.console.info(`quicktakes: indexed ${project.articleCount} articles in ${Date.now() - started} ms`);
   sendStatus({ state: 'ready', articles: project.articleCount });
   publisher.schedule(documents.all().map((d) => d.uri));
+  for (const listener of indexedListeners) {
+    try {
+      listener();
+    } catch (e) {
+      connection.console.error(`quicktakes: ${(e as Error).stack ?? e}`);
+    }
+  }
 }
 
 function onDocumentText(doc: TextDocument): void {
   const p = uriToPath(doc.uri);
-  if (!p || !indexed) return;
+  if (!p) return;
+  if (!indexed) {
+    publisher.schedule([doc.uri]);
+    return;
+  }
   const affected = project.setOverlay(p, doc.getText());
   publisher.schedule([doc.uri, ...openUris(affected)]);
 }

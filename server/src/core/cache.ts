@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import type { Article } from './article';
 import type { ArticleLocation } from './paths';
 import { isDeferred, RecordReader, recordEnd, RecordWriter } from './records';
+import { atOnce, inSlices } from './slices';
 
 declare const QUICKTAKES_VERSION: string;
 /** Bumped when the summary or the record layout changes. */
@@ -31,6 +32,10 @@ function build(): string {
   }
   return `${VERSION}@${built}`;
 }
+
+/** Bytes of strings decoded per step, and files per step, of a load in slices. */
+const STRINGS_CHUNK = 1 << 20;
+const STEP = 4096;
 
 export function defaultCacheDir(): string {
   return path.join(os.tmpdir(), 'quicktakes-index-cache');
@@ -67,17 +72,14 @@ export function stampOf(p: string): Stamp | undefined {
  * their summaries decoded one by one as asked (so a start can spread the work).
  */
 export class IndexCache {
-  private readonly index = new Map<string, number>();
-
   private constructor(
     private readonly paths: string[],
+    private readonly index: Map<string, number>,
     private readonly records: Float64Array,
     private readonly offsets: Int32Array,
     private readonly stamps: Float64Array,
     private readonly reader: RecordReader,
-  ) {
-    paths.forEach((p, i) => this.index.set(p, i));
-  }
+  ) {}
 
   /** The cache in `file` if it is one of this format, build and folder. */
   static open(file: string, learnRoot: string): IndexCache | undefined {
@@ -88,25 +90,62 @@ export class IndexCache {
       return undefined;
     }
     try {
-      const nl = bytes.indexOf(10);
-      const header = JSON.parse(bytes.toString('utf8', 0, nl)) as Header;
-      if (header.format !== FORMAT || header.build !== build() || header.learnRoot !== learnRoot) return undefined;
-      const stringsEnd = nl + 1 + header.stringsBytes;
-      const strings = bytes.toString('utf8', nl + 1, stringsEnd).split('\0');
-      const numsStart = Math.ceil(stringsEnd / 8) * 8; // the numbers are 8-aligned (padding after the strings)
-      const count = (bytes.length - numsStart) / 8;
-      const at = bytes.byteOffset + numsStart;
-      // a view where the file's buffer allows (a big read starts its own buffer), else a copy
-      const nums = at % 8 === 0 ? new Float64Array(bytes.buffer, at, count) : new Float64Array(bytes.buffer.slice(at, at + count * 8));
-      const records = nums.subarray(0, header.records);
-      const offsets = new Int32Array(header.files);
-      for (let i = 0, p = 0; i < header.files; i++, p = recordEnd(records, p)) offsets[i] = p;
-      const reader = new RecordReader();
-      reader.addStrings(strings.slice(header.files));
-      return new IndexCache(strings.slice(0, header.files), records, offsets, nums.subarray(header.records), reader);
+      return atOnce(IndexCache.decode(bytes, learnRoot));
     } catch {
       return undefined; // a damaged cache is no cache
     }
+  }
+
+  /** The same, read in the background and decoded in slices that yield to the event loop (a server stays responsive). */
+  static async openInSlices(file: string, learnRoot: string, stringsChunk = STRINGS_CHUNK): Promise<IndexCache | undefined> {
+    let bytes: Buffer;
+    try {
+      bytes = await fs.promises.readFile(file);
+    } catch {
+      return undefined;
+    }
+    try {
+      return await inSlices(IndexCache.decode(bytes, learnRoot, stringsChunk));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Decodes a cache file's bytes, in steps (a cache of another format, build or folder is undefined). */
+  private static *decode(bytes: Buffer, learnRoot: string, stringsChunk = STRINGS_CHUNK): Generator<void, IndexCache | undefined> {
+    const nl = bytes.indexOf(10);
+    const header = JSON.parse(bytes.toString('utf8', 0, nl)) as Header;
+    if (header.format !== FORMAT || header.build !== build() || header.learnRoot !== learnRoot) return undefined;
+    const stringsEnd = nl + 1 + header.stringsBytes;
+    // the strings, NUL-separated, decoded a chunk at a time (a NUL byte is never part of another character)
+    const strings: string[] = [];
+    for (let from = nl + 1; from <= stringsEnd;) {
+      let to = from + stringsChunk >= stringsEnd ? stringsEnd : bytes.indexOf(0, from + stringsChunk);
+      if (to === -1 || to > stringsEnd) to = stringsEnd;
+      for (const s of bytes.toString('utf8', from, to).split('\0')) strings.push(s);
+      from = to + 1;
+      yield;
+    }
+    const numsStart = Math.ceil(stringsEnd / 8) * 8; // the numbers are 8-aligned (padding after the strings)
+    const count = (bytes.length - numsStart) / 8;
+    const at = bytes.byteOffset + numsStart;
+    // a view where the file's buffer allows (a big read starts its own buffer), else a copy
+    const nums = at % 8 === 0 ? new Float64Array(bytes.buffer, at, count) : new Float64Array(bytes.buffer.slice(at, at + count * 8));
+    const records = nums.subarray(0, header.records);
+    const offsets = new Int32Array(header.files);
+    const paths = strings.slice(0, header.files);
+    const index = new Map<string, number>();
+    for (let i = 0, p = 0; i < header.files; i++, p = recordEnd(records, p)) {
+      offsets[i] = p;
+      index.set(paths[i], i);
+      if (i % STEP === STEP - 1) yield;
+    }
+    const reader = new RecordReader();
+    for (let i = header.files; i < strings.length; i += STEP) {
+      reader.addStrings(strings.slice(i, i + STEP));
+      yield;
+    }
+    return new IndexCache(paths, index, records, offsets, nums.subarray(header.records), reader);
   }
 
   /** Whether the cache saw the file as it is now (its size and time). */
@@ -130,33 +169,54 @@ export class IndexCache {
   }
 }
 
-/** Writes the summaries (with their files' stamps) for the next start; atomic (a temp file renamed). */
+/**
+ * Writes the summaries (with their files' stamps) for the next start; atomic (a
+ * temp file renamed). Encoded in slices that yield to the event loop.
+ */
 export async function writeIndexCache(file: string, learnRoot: string, entries: { article: Article; stamp: Stamp }[]): Promise<void> {
   const writer = new RecordWriter();
   const paths: string[] = [];
   const stamps: number[] = [];
-  for (const { article, stamp } of entries) {
-    if (!writer.writeArticle(paths.length, article)) writer.deferred(paths.length); // read again, but known
-    paths.push(article.path.slice(learnRoot.length + 1));
-    stamps.push(stamp.size, stamp.mtimeMs);
+  function* encode(): Generator<void, void> {
+    for (const { article, stamp } of entries) {
+      if (!writer.writeArticle(paths.length, article)) writer.deferred(paths.length); // read again, but known
+      paths.push(article.path.slice(learnRoot.length + 1));
+      stamps.push(stamp.size, stamp.mtimeMs);
+      if (paths.length % 256 === 0) yield;
+    }
   }
+  await inSlices(encode());
   const batch = writer.take();
-  const all = [...paths, ...batch.strings];
-  if (all.some((x) => x.includes('\0'))) return; // NUL separates the strings: no cache rather than a wrong one
-  const strings = Buffer.from(all.join('\0'), 'utf8');
+  // the strings, NUL-separated, encoded a few thousand at a time
+  const strings: Buffer[] = [];
+  let stringsBytes = 0;
+  function* encodeStrings(): Generator<void, boolean> {
+    for (const list of [paths, batch.strings]) {
+      for (let i = 0; i < list.length; i += 4096) {
+        const piece = list.slice(i, i + 4096);
+        if (piece.some((x) => x.includes('\0'))) return false; // NUL separates the strings: no cache rather than a wrong one
+        const bytes = Buffer.from(`${strings.length > 0 ? '\0' : ''}${piece.join('\0')}`, 'utf8');
+        strings.push(bytes);
+        stringsBytes += bytes.length;
+        yield;
+      }
+    }
+    return true;
+  }
+  if (!(await inSlices(encodeStrings()))) return;
   const header: Header = {
     format: FORMAT,
     build: build(),
     learnRoot,
     files: paths.length,
-    stringsBytes: strings.length,
+    stringsBytes,
     records: batch.nums.length,
   };
   const head = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
-  const pad = Buffer.alloc((8 - ((head.length + strings.length) % 8)) % 8);
+  const pad = Buffer.alloc((8 - ((head.length + stringsBytes) % 8)) % 8);
   const parts = [
     head,
-    strings,
+    ...strings,
     pad,
     Buffer.from(batch.nums.buffer, 0, batch.nums.byteLength),
     Buffer.from(new Float64Array(stamps).buffer),

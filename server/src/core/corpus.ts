@@ -92,6 +92,23 @@ export class Corpus {
     for (const listener of this.listeners) listener(path);
   }
 
+  /**
+   * Builds the referrer maps ahead of their first use, a few thousand articles
+   * per step (see slices.ts: a server stays responsive); a change meanwhile
+   * leaves them to be built on first use.
+   */
+  *referrerSteps(): Generator<void, void> {
+    const version = this.version;
+    const maps: NonNullable<Corpus['referrers']> = { byId: new Map(), byKey: new Map() };
+    let n = 0;
+    for (const a of this.byPath.values()) {
+      if (this.referrers || this.version !== version) return;
+      addReferrer(maps, a);
+      if (++n % 2048 === 0) yield;
+    }
+    if (!this.referrers && this.version === version) this.referrers = maps;
+  }
+
   /** Paths of articles with a related slot naming this article's id or question-key. */
   referrersOf(article: Pick<Article, 'id' | 'questionKey'>): Set<string> {
     if (!this.referrers) {

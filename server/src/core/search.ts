@@ -9,6 +9,7 @@
  */
 import type { Article } from './article';
 import type { Corpus } from './corpus';
+import { atOnce, inSlices, SLICE_MS, SliceCancelled } from './slices';
 
 export interface SearchOptions {
   /** How many results at most. */
@@ -102,6 +103,8 @@ function better(a: Hit, b: Hit): boolean {
   return (a.article.id ?? Infinity) < (b.article.id ?? Infinity);
 }
 
+/** Articles per step of a build in slices. */
+const STEP = 256;
 /** Changed articles looked at one by one before the index is rebuilt. */
 const REBUILD_AFTER = 500;
 /**
@@ -134,13 +137,15 @@ class SearchIndex {
   private articles: Article[] = [];
   private keys: string[] = [];
   private words: string[] = [];
-  private postings = new Map<string, number[]>();
+  /** The postings of `words[w]`, and how many postings the words before `w` have (a prefix's count in two lookups). */
+  private lists: number[][] = [];
+  private before = new Uint32Array(1);
   /** Subject folder → its run of indexes `[from, to)`. */
   private subjects = new Map<string, [number, number]>();
   private position = new Map<string, number>();
   /** 1 for an article changed since the build (its current version is looked up by path). */
   private stale = new Uint8Array(0);
-  private readonly dirty = new Set<string>();
+  private dirty = new Set<string>();
   private seen = new Uint32Array(0);
   private stamp = 0;
   private built = false;
@@ -153,43 +158,98 @@ class SearchIndex {
     });
   }
 
+  /** A build in progress (`prepare`), which `ensure` finishes at once when a query needs the index. */
+  private building: Generator<void, void> | undefined;
+
+  /** Builds the index now (or finishes a build in progress) when there is none or too much changed since. */
   ensure(): void {
-    if (this.built && this.dirty.size <= REBUILD_AFTER) return;
-    this.dirty.clear();
-    this.articles = [...this.corpus.articles()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    this.keys = this.articles.map(searchKey);
-    this.postings = new Map();
-    this.subjects = new Map();
-    this.position = new Map();
-    this.articles.forEach((a, i) => {
-      this.position.set(a.path, i);
-      for (const word of this.keys[i].split(' ')) {
-        if (word === '') continue;
-        const list = this.postings.get(word);
-        if (!list) this.postings.set(word, [i]);
-        else if (list[list.length - 1] !== i) list.push(i);
-      }
-      const run = this.subjects.get(a.subjectKey);
-      if (run) run[1] = i + 1;
-      else this.subjects.set(a.subjectKey, [i, i + 1]);
-    });
-    this.words = [...this.postings.keys()].sort();
-    this.stale = new Uint8Array(this.articles.length);
-    this.seen = new Uint32Array(this.articles.length);
-    this.stamp = 0;
-    this.built = true;
+    if (!this.building && this.built && this.dirty.size <= REBUILD_AFTER) return;
+    atOnce((this.building ??= this.build()));
   }
 
-  /** How many articles (roughly: with repeats) have a word starting with one of `prefixes`; counting stops above `bound`. */
-  count(prefixes: string[], bound: number): number {
+  /** The same in slices that yield to the event loop, for a server that must stay responsive. */
+  async prepare(sliceMs: number): Promise<void> {
+    if (this.building || (this.built && this.dirty.size <= REBUILD_AFTER)) return;
+    const steps = (this.building = this.build());
+    // a query meanwhile finishes the build (ensure): the rest of the steps are then done
+    await inSlices(steps, sliceMs, () => this.building !== steps).catch((e) => {
+      if (!(e instanceof SliceCancelled)) throw e;
+    });
+  }
+
+  /** The build, in steps of a few hundred articles; what it builds is put in place at its end. */
+  private *build(): Generator<void, void> {
+    // what changes from now on is looked at separately once this build is in place (see `visit`)
+    const changed = new Set<string>();
+    const unsubscribe = this.corpus.onChange((path) => changed.add(path));
+    try {
+      yield* this.buildFrom(changed);
+    } finally {
+      unsubscribe();
+    }
+  }
+
+  private *buildFrom(changed: Set<string>): Generator<void, void> {
+    const articles = [...this.corpus.articles()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const keys: string[] = [];
+    const postings = new Map<string, number[]>();
+    const subjects = new Map<string, [number, number]>();
+    const position = new Map<string, number>();
+    for (let i = 0; i < articles.length; i++) {
+      if (i % STEP === 0) yield;
+      const a = articles[i];
+      const key = searchKey(a);
+      keys.push(key);
+      position.set(a.path, i);
+      for (const word of key.split(' ')) {
+        if (word === '') continue;
+        const list = postings.get(word);
+        if (!list) postings.set(word, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+      }
+      const run = subjects.get(a.subjectKey);
+      if (run) run[1] = i + 1;
+      else subjects.set(a.subjectKey, [i, i + 1]);
+    }
+    yield;
+    const words = [...postings.keys()].sort();
+    yield;
+    const lists = words.map((w) => postings.get(w)!);
+    const before = new Uint32Array(words.length + 1);
+    lists.forEach((list, w) => (before[w + 1] = before[w] + list.length));
+    this.articles = articles;
+    this.keys = keys;
+    this.words = words;
+    this.lists = lists;
+    this.before = before;
+    this.subjects = subjects;
+    this.position = position;
+    this.dirty = changed;
+    this.stale = new Uint8Array(articles.length);
+    for (const path of changed) {
+      const i = position.get(path);
+      if (i !== undefined) this.stale[i] = 1;
+    }
+    this.seen = new Uint32Array(articles.length);
+    this.stamp = 0;
+    this.built = true;
+    this.building = undefined;
+  }
+
+  /** How many articles (roughly: with repeats) have a word starting with one of `prefixes`. */
+  count(prefixes: string[]): number {
     this.ensure();
     let n = 0;
     for (const prefix of prefixes) {
-      for (let w = lowerBound(this.words, prefix); w < this.words.length && this.words[w].startsWith(prefix) && n <= bound; w++) {
-        n += this.postings.get(this.words[w])!.length;
-      }
+      const [lo, hi] = this.wordsStarting(prefix);
+      n += this.before[hi] - this.before[lo];
     }
     return n;
+  }
+
+  /** The run `[lo, hi)` of the sorted words that start with `prefix` (no word holds the code unit \uffff). */
+  private wordsStarting(prefix: string): [number, number] {
+    return [lowerBound(this.words, prefix), lowerBound(this.words, `${prefix}\uffff`)];
   }
 
   /**
@@ -214,8 +274,10 @@ class SearchIndex {
           for (let i = from; i < to; i++) if (!each(i)) return false;
           continue;
         }
-        for (let w = lowerBound(this.words, prefix); w < this.words.length && this.words[w].startsWith(prefix); w++) {
-          const list = this.postings.get(this.words[w])!;
+        const [lo, hi] = this.wordsStarting(prefix);
+        for (let w = lo; w < hi; w++) {
+          const list = this.lists[w];
+          if (list[0] >= to || list[list.length - 1] < from) continue; // most words of a prefix lie outside one subject's run
           for (let p = from === 0 ? 0 : lowerBound(list, from); p < list.length && list[p] < to; p++) if (!each(list[p])) return false;
         }
       }
@@ -255,6 +317,11 @@ export function prepareSearch(corpus: Corpus): void {
   indexOf(corpus).ensure();
 }
 
+/** The same in slices of a few milliseconds that yield to the event loop. */
+export function prepareSearchInSlices(corpus: Corpus, sliceMs = SLICE_MS): Promise<void> {
+  return indexOf(corpus).prepare(sliceMs);
+}
+
 export function searchArticles(corpus: Corpus, query: string, options: SearchOptions): SearchResult {
   const words = normalizeText(query).split(' ').filter(Boolean);
   if (words.length === 0 || options.limit <= 0) return { articles: [], complete: true };
@@ -267,7 +334,7 @@ export function searchArticles(corpus: Corpus, query: string, options: SearchOpt
   if (!anyWord) {
     let fewest = Infinity;
     for (const w of words) {
-      const n = index.count(prefixesOf(w), fewest);
+      const n = index.count(prefixesOf(w));
       if (n < fewest) [fewest, prefixes] = [n, prefixesOf(w)];
     }
   }

@@ -18,6 +18,7 @@ import { applyEdits } from './fixes';
 import { textOf, type ArticleModel } from './model';
 import { insertRelated, RELATED_SLOTS } from './relatedInsert';
 import { readArticleModel } from './scan';
+import { atOnce, inSlices, SLICE_MS } from './slices';
 import { LineIndex } from './text';
 import { readArticleModelFromDisk } from './workspace';
 
@@ -117,8 +118,8 @@ function byScore(a: Suggestion, b: Suggestion): number {
 }
 
 export interface BuildOptions {
-  /** Articles per batch between yields to the event loop. */
-  batchSize?: number;
+  /** How long one slice of work may hold the event loop before it yields (ms, default `SLICE_MS`). */
+  sliceMs?: number;
   isCancelled?: () => boolean;
 }
 
@@ -158,20 +159,21 @@ export class SuggestionIndex {
     return index;
   }
 
-  /** The same in batches that yield to the event loop, for a server that must stay responsive. */
+  /** The same in short slices that yield to the event loop, for a server that must stay responsive. */
   static async buildInBatches(corpus: Corpus, options: BuildOptions = {}): Promise<SuggestionIndex> {
     const index = new SuggestionIndex(corpus);
     const articles = [...corpus.articles()];
-    const batch = options.batchSize ?? 50;
-    for (let i = 0; i < articles.length; i += batch) {
-      if (options.isCancelled?.()) {
-        index.dispose();
-        throw new Error('Building the suggestion index was cancelled.');
-      }
-      for (const article of articles.slice(i, i + batch)) {
+    function* steps(): Generator<void, void> {
+      for (const article of articles) {
         if (corpus.get(article.path) === article) index.set(article);
+        yield;
       }
-      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    try {
+      await inSlices(steps(), options.sliceMs ?? SLICE_MS, options.isCancelled);
+    } catch (e) {
+      index.dispose();
+      throw new Error('Building the suggestion index was cancelled.', { cause: e });
     }
     return index;
   }
@@ -232,6 +234,12 @@ export class SuggestionIndex {
     return new Map(this.related(article, model).map((s) => [s.article.path, s.score]));
   }
 
+  /** The same, computed in slices of at most about `sliceMs` that yield to the event loop (one query term per step). */
+  async relevanceInSlices(article: Article, model?: ArticleModel, sliceMs = SLICE_MS): Promise<Map<string, number>> {
+    const related = await inSlices(this.relatedSteps(article, model), sliceMs);
+    return new Map(related.map((s) => [s.article.path, s.score]));
+  }
+
   /** Free text (what an author typed) with prefix and fuzzy matching, best first. */
   searchText(text: string, limit = 20): Suggestion[] {
     this.flush();
@@ -245,17 +253,39 @@ export class SuggestionIndex {
 
   /** Every article matching `article`'s query, by descending score (itself and articles without an id left out). */
   private related(article: Article, model?: ArticleModel): Suggestion[] {
+    return atOnce(this.relatedSteps(article, model));
+  }
+
+  /**
+   * `related`, one query term per step. The terms are searched one by one and
+   * combined as MiniSearch combines an OR query's terms (scores summed in term
+   * order, times the number of terms a document matched): the same scores as
+   * one search of all the terms, but in steps a server can spread out.
+   */
+  private *relatedSteps(article: Article, model?: ArticleModel): Generator<void, Suggestion[]> {
     this.flush();
     const indexed = this.docs.get(article.path);
     const doc =
       !model && indexed?.article === article
         ? indexed.doc
         : documentOf(article, model ?? article.model ?? readArticleModelFromDisk(article.path));
-    const results = this.search.search(this.queryTerms(doc).join(' '), {
+    const options = {
       // long terms also match their longer forms (psycholog → psychological)
-      prefix: (t) => t.length > 6,
+      prefix: (t: string) => t.length > 6,
       boostDocument: (path: string) => (this.corpus.get(path)?.subjectKey === article.subjectKey ? SAME_SUBJECT_BOOST : 1),
-    });
+    };
+    const combined = new Map<string, { score: number; terms: number }>();
+    for (const term of this.queryTerms(doc)) {
+      yield;
+      for (const r of this.search.search(term, options)) {
+        const c = combined.get(r.id);
+        if (c) {
+          c.score += r.score;
+          c.terms++;
+        } else combined.set(r.id, { score: r.score, terms: 1 });
+      }
+    }
+    const results = [...combined].map(([id, c]) => ({ id, score: c.score * c.terms }));
     return this.toSuggestions(results).filter((s) => s.article.path !== article.path);
   }
 

@@ -18,6 +18,7 @@ import { collectGarbage } from './memory';
 import { indexWorkerCount, IndexRun, type IndexJob } from './parallel';
 import { readArticleAndModel, readSummary, StringPool } from './summary';
 import { toSlash, type ArticleLocation } from './paths';
+import { SLICE_MS } from './slices';
 
 export const DEFAULT_CONTENT_GLOB = 'content/learn/*/*.md';
 
@@ -125,7 +126,7 @@ export function readArticle(location: ArticleLocation, visit?: Visitor, pool?: S
 export type Visitor = (article: Article, model: ArticleModel) => void;
 
 export interface LoadOptions {
-  /** Files per batch between yields to the event loop. */
+  /** Files per chunk read at a time (default `LOAD_CHUNK`); the event loop is given back every `SLICE_MS`. */
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
   /** Checked between batches; a cancelled load rejects with `LoadCancelled`. */
@@ -138,6 +139,9 @@ export interface LoadOptions {
   /** How long after the load the cache is written (default 2 s, when the editor has settled). */
   cacheWriteDelayMs?: number;
 }
+
+/** Files per chunk of a load that must leave the event loop free (a chunk is read in ~2 ms). */
+const LOAD_CHUNK = 64;
 
 /** Smaller folders index in a blink: no cache file for them unless asked. */
 export const CACHE_MIN_FILES = 2000;
@@ -166,10 +170,12 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
   const locations = await listArticlesInBackground(learnRoot);
   if (options.isCancelled?.()) throw new LoadCancelled();
   const pool = new StringPool();
-  const batch = options.batchSize ?? 500;
+  let sliceEnd = performance.now() + SLICE_MS;
+  const sliceOver = () => performance.now() >= sliceEnd;
   const turn = async () => {
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (options.isCancelled?.()) throw new LoadCancelled();
+    sliceEnd = performance.now() + SLICE_MS;
   };
   const dir = options.cacheDir ?? (locations.length >= CACHE_MIN_FILES ? defaultCacheDir() : false);
   const cacheFile = dir === false ? undefined : cacheFileOf(dir, root);
@@ -181,7 +187,7 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
   let changed = cache === undefined || cache.size !== locations.length;
   if (cacheFile) {
     for (let i = 0; i < locations.length; i++) {
-      if (i % batch === batch - 1) await turn();
+      if (sliceOver()) await turn();
       const loc = locations[i];
       const rel = loc.path.slice(root.length + 1);
       stamps[i] = stampOf(loc.path);
@@ -191,29 +197,33 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
   }
 
   const toRead = locations.filter((_, i) => fromCache[i] === undefined);
-  const run = new IndexRun({ locations: toRead, chunkSize: options.batchSize }, pool);
+  const run = new IndexRun({ locations: toRead, chunkSize: options.batchSize ?? LOAD_CHUNK }, pool);
   let next = 0;
-  /** Inserts, in location order, every article ready so far. */
-  const insert = () => {
+  /** Inserts, in location order, every article ready so far (until `over`); whether none is left waiting. */
+  const insert = (over: () => boolean = () => false): boolean => {
     const read = run.takeReady();
     for (; next < locations.length; next++) {
+      if (next % 256 === 0 && over()) return false;
       let a = fromCache[next];
       if (a === undefined) {
         const r = read.next();
-        if (r.done) break;
+        if (r.done) return true;
         a = r.value;
       }
       corpus.set(a);
     }
+    return true;
   };
   try {
     for (;;) {
       if (options.isCancelled?.()) throw new LoadCancelled();
-      const more = run.step();
-      insert();
-      options.onProgress?.(locations.length - toRead.length + run.done, locations.length);
-      if (!more && run.workersFinished) break;
-      if (more) await turn();
+      let more: boolean;
+      do more = run.step();
+      while (more && !sliceOver());
+      const caughtUp = insert(sliceOver);
+      options.onProgress?.(next, locations.length);
+      if (!more && run.workersFinished && caughtUp) break;
+      if (more || !caughtUp) await turn();
       else await run.wait(20);
     }
     run.finish();

@@ -2,7 +2,7 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver/node';
 import { complete, relevanceOf, type CompletionEntry, type Relevance } from '../core/complete';
 import { answerExcerpt, escapeMarkdown } from '../core/excerpt';
-import { prepareSearch } from '../core/search';
+import { prepareSearchInSlices } from '../core/search';
 import { uriToPath } from '../uri';
 import type { Feature, ServerContext } from './context';
 import { currentArticle, type CurrentArticle } from './current';
@@ -40,8 +40,10 @@ export const completionFeature: Feature = {
       return item;
     });
 
-    // the first completion would otherwise pay for building the search index
+    // the first completion would otherwise pay for building the search index: built in slices
+    // when an article is opened, or when the index is ready with articles open
     ctx.documents.onDidOpen((e) => setImmediate(() => warm(ctx, e.document.uri)));
+    ctx.onIndexed(() => ctx.documents.all().forEach((d) => warm(ctx, d.uri)));
   },
 };
 
@@ -51,7 +53,8 @@ const relevanceCache = new Map<string, { key: string; relevance?: Relevance }>()
 /**
  * Suggestion relevance (core/suggest.ts) to rank related articles by. Never on the
  * request's path: a miss answers without it and computes it in the background
- * (~15 ms), so the next keystroke (completion lists are incomplete) ranks by it.
+ * (~15 ms of work in slices of a few ms, starting once this reply has been
+ * written), so the next keystroke (completion lists are incomplete) ranks by it.
  */
 function relevanceFor(ctx: ServerContext, current: CurrentArticle): Relevance | undefined {
   const { article, corpus, model } = current;
@@ -62,12 +65,25 @@ function relevanceFor(ctx: ServerContext, current: CurrentArticle): Relevance | 
   const key = article.title ?? '';
   const cached = relevanceCache.get(article.path);
   if (cached?.key === key) return cached.relevance;
-  relevanceCache.set(article.path, { key });
-  setImmediate(() => {
-    const entry = relevanceCache.get(article.path);
-    if (entry?.key === key && !entry.relevance) entry.relevance = relevanceOf(index.relevance(article, model));
+  const entry: { key: string; relevance?: Relevance } = { key };
+  relevanceCache.set(article.path, entry);
+  afterReply(() => {
+    if (relevanceCache.get(article.path) !== entry) return; // superseded
+    index.relevanceInSlices(article, model).then(
+      (scores) => (entry.relevance = relevanceOf(scores)),
+      () => relevanceCache.get(article.path) === entry && relevanceCache.delete(article.path),
+    );
   });
   return undefined;
+}
+
+/**
+ * Runs `work` after the reply of the request being handled is written: the
+ * connection writes from a `setImmediate` queued after the handler returns,
+ * so work queued from the handler with one `setImmediate` would run first.
+ */
+function afterReply(work: () => void): void {
+  setImmediate(() => setImmediate(work));
 }
 
 function toItem(e: CompletionEntry, i: number): CompletionItem {
@@ -90,5 +106,5 @@ function toItem(e: CompletionEntry, i: number): CompletionItem {
 function warm(ctx: ServerContext, uri: string): void {
   const path = uriToPath(uri);
   const corpus = path && ctx.isIndexed() ? ctx.project.corpusOf(path) : undefined;
-  if (corpus) prepareSearch(corpus);
+  if (corpus) void prepareSearchInSlices(corpus);
 }

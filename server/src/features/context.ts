@@ -17,6 +17,8 @@ export interface ServerContext {
   settings(): Settings;
   /** False until the first index of the workspace is complete. */
   isIndexed(): boolean;
+  /** Calls `listener` each time an index of the workspace is complete. */
+  onIndexed(listener: () => void): void;
   /** An article's current text: the open buffer if any, else the file on disk. */
   textOf(path: string): string;
   /** The article and full model behind an open document (undefined outside the corpus). */

@@ -35,11 +35,18 @@ export class DiagnosticsPublisher {
     private readonly source: DiagnosticsSource,
   ) {}
 
-  /** Queues documents for (re)validation after the configured delay; resets the delay. */
+  /**
+   * Queues documents for (re)validation after the configured delay; resets the
+   * delay. The first runs from a `setImmediate`, behind requests already read
+   * (a completion sent right after opening a document answers first).
+   */
   schedule(uris: Iterable<string>): void {
     for (const uri of uris) this.pending.add(uri);
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.drain(), this.source.delay());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      setImmediate(() => this.drain());
+    }, this.source.delay());
   }
 
   clear(uri: string): void {
@@ -49,7 +56,6 @@ export class DiagnosticsPublisher {
 
   /** Validates one queued document per turn of the event loop, so requests interleave. */
   private drain(): void {
-    this.timer = undefined;
     const next = this.pending.values().next();
     if (next.done) return;
     const uri = next.value;

@@ -1,0 +1,94 @@
+/**
+ * Work a server spreads over slices of the event loop gives what the same work
+ * gives at once: the suggestion index and its relevance, the search index (also
+ * when articles change while it is built), the folder listing and the index cache.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { cacheFileOf, IndexCache, stampOf, writeIndexCache, type Stamp } from '../../server/src/core/cache';
+import { prepareSearchInSlices, searchArticles } from '../../server/src/core/search';
+import { SuggestionIndex } from '../../server/src/core/suggest';
+import { listArticles, listArticlesInBackground, loadCorpusSync } from '../../server/src/core/workspace';
+import { PROJECT_ROOT } from '../support/corpus';
+import { fixtureArticle, fixtureCorpus, type ArticleSpec } from '../support/fixtures';
+import { MYELIN, NEURON, OTHERS, SIGNALS, SYNAPSE } from '../support/suggestFixtures';
+import { plainArticle } from '../support/summary';
+
+const SAMPLE = path.join(PROJECT_ROOT, 'sample/content/learn');
+const CLUSTER: ArticleSpec[] = [NEURON, SIGNALS, SYNAPSE, MYELIN, ...OTHERS];
+
+describe('work in slices equals work at once', () => {
+  it('builds the same suggestion index, and the same relevance, one query term per step', async () => {
+    const corpus = fixtureCorpus(CLUSTER);
+    const atOnce = SuggestionIndex.build(corpus);
+    // slices of 0 ms: a yield after every step
+    const sliced = await SuggestionIndex.buildInBatches(corpus, { sliceMs: 0 });
+    assert.equal(sliced.size, atOnce.size);
+    for (const article of corpus.articles()) {
+      assert.deepEqual(sliced.suggest(article), atOnce.suggest(article), article.path);
+      const relevance = atOnce.relevance(article);
+      assert.deepEqual(await sliced.relevanceInSlices(article, undefined, 0), relevance);
+      assert.deepEqual(await atOnce.relevanceInSlices(article, article.model, 0), atOnce.relevance(article, article.model));
+    }
+    assert.ok(atOnce.relevance(corpus.get(fixtureArticle(NEURON).path)!).size > 0, 'the cluster is related');
+  });
+
+  it('stops a cancelled suggestion index build', async () => {
+    await assert.rejects(SuggestionIndex.buildInBatches(fixtureCorpus(CLUSTER), { sliceMs: 0, isCancelled: () => true }), /cancelled/);
+  });
+
+  it('searches the same after a search index built in slices, and sees articles changed while it was built', async () => {
+    const corpus = loadCorpusSync(SAMPLE);
+    const reference = loadCorpusSync(SAMPLE);
+    const article = [...corpus.articles()][5];
+    const building = prepareSearchInSlices(corpus, 0); // a yield after every step
+    // a change while the build runs: the new title must be found once the build is in place
+    const renamed = fixtureArticle({
+      subjectKey: article.subjectKey,
+      questionKey: article.questionKey,
+      id: 987654,
+      title: 'Zymurgy explained?',
+    });
+    corpus.set({ ...renamed, path: article.path, learnRoot: article.learnRoot });
+    await building;
+    for (const query of ['what', 'energy', '1', '12', 'light']) {
+      const options = { limit: 20, subjectKey: article.subjectKey };
+      const paths = (c: typeof corpus) => searchArticles(c, query, options).articles.map((a) => a.path);
+      reference.set(corpus.get(article.path)!);
+      assert.deepEqual(paths(corpus), paths(reference), query);
+    }
+    assert.deepEqual(
+      searchArticles(corpus, 'zymurgy', { limit: 5 }).articles.map((a) => a.id),
+      [987654],
+    );
+  });
+
+  it('lists a learn folder in the background in the same order', async () => {
+    assert.deepEqual(await listArticlesInBackground(SAMPLE), listArticles(SAMPLE));
+    assert.deepEqual(await listArticlesInBackground(path.join(SAMPLE, 'no-such-folder')), []);
+  });
+
+  it('decodes the index cache in slices (strings in small chunks) as at once', async () => {
+    const corpus = loadCorpusSync(SAMPLE);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qt-cache-slices-'));
+    const file = cacheFileOf(dir, corpus.learnRoot);
+    const entries = [...corpus.articles()].map((article) => ({ article, stamp: stampOf(article.path) as Stamp }));
+    await writeIndexCache(file, corpus.learnRoot, entries);
+    const atOnce = IndexCache.open(file, corpus.learnRoot)!;
+    for (const chunk of [1, 100, 1 << 20]) {
+      const sliced = (await IndexCache.openInSlices(file, corpus.learnRoot, chunk))!;
+      assert.equal(sliced.size, atOnce.size);
+      for (const { article, stamp } of entries) {
+        const rel = article.path.slice(corpus.learnRoot.length + 1);
+        const a = atOnce.article(article, stamp, rel);
+        const b = sliced.article(article, stamp, rel);
+        assert.deepEqual(b && plainArticle(b), a && plainArticle(a), `${rel} (chunks of ${chunk} bytes)`);
+      }
+    }
+    assert.equal(await IndexCache.openInSlices(file, '/elsewhere'), undefined, 'a cache of another folder');
+    assert.equal(await IndexCache.openInSlices(path.join(dir, 'none.bin'), corpus.learnRoot), undefined);
+  });
+});
