@@ -57,6 +57,11 @@ describe('summaryFromBytes', () => {
     crlf: EXAMPLE.replace(/\n/g, '\r\n'),
     'plain title': EXAMPLE.replace('title: >-\n    How do ions work?', 'title: How do ions work?'),
     'multi-line folded title': EXAMPLE.replace('title: >-\n    How do ions work?', 'title: >-\n    How do   \n    ions work?  '),
+    'multi-line folded title, CRLF': EXAMPLE.replace(
+      'title: >-\n    How do ions work?',
+      'title: >-\n    How do   \n    ions work?  ',
+    ).replace(/\n/g, '\r\n'),
+    'multi-line folded non-ASCII answer': EXAMPLE.replace('The answer has', 'Qu’est-ce é 🧠\n    que the answer has  \n    é'),
     'title needing collapse': EXAMPLE.replace('title: >-\n    How do ions work?', 'title: >-\n    How  do\u00a0ions work?'),
     'non-ASCII values (UTF-16 columns)': EXAMPLE.replace('What is a neuron?', 'Qu’est-ce qu’un neurone ? 🧠 é'),
     'number as title': EXAMPLE.replace('title: >-\n    How do ions work?', 'title: 1984'),

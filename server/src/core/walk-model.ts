@@ -4,7 +4,7 @@
  * without the scanner's per-line regexes and slices. `quicktakes lint` builds one
  * per file for the checks that need every field.
  */
-import type { ArticleModel, Field, FieldValue } from './model';
+import type { ArticleModel, Field } from './model';
 import { relatedSlots } from './parse';
 import { ScannedField } from './scan';
 import { FrontMatterWalk, Kind } from './walk';
@@ -44,9 +44,8 @@ function fieldOf(w: FrontMatterWalk, e: number): ScannedField {
       return new ScannedField(key, { kind: 'scalar', value: w.plainValue(e), source }, k, [line, col, line, col + source.length]);
     }
     case Kind.Folded: {
-      const last = w.last[e];
-      const value: FieldValue = { kind: 'scalar', value: w.folded(e), source: w.foldedSource(e) };
-      return new ScannedField(key, value, k, [line, col, w.lineNo(last), w.foldedEndColumn(e, w.part(e, last))]);
+      const { value, source, endColumn } = w.foldedField(e);
+      return new ScannedField(key, { kind: 'scalar', value, source }, k, [line, col, w.lineNo(w.last[e]), endColumn]);
     }
     case Kind.Map: {
       const children = new Map<string, Field>();

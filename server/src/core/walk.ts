@@ -248,13 +248,30 @@ export class FrontMatterWalk {
     return this.contentIndent[e] + end;
   }
 
-  /** A folded entry's source: from the `>-` indicator to its last non-space character. */
-  foldedSource(e: number): string {
+  /**
+   * A folded entry's value (as `folded` gives it), its source (from the `>-`
+   * indicator to its last non-space character) and the column after that
+   * character, decoding each content line once: the source is those lines
+   * rejoined with the file's line breaks and indentation (ASCII), a V8 cons
+   * string that is copied only if read.
+   */
+  foldedField(e: number): { value: string; source: string; endColumn: number } {
+    const first = this.first[e];
+    const last = this.last[e];
+    const indent = this.contentIndent[e];
     const headerStart = this.lineStart[this.keyLine[e] - 1] + this.indent[e] + this.keys[e].length + 2;
-    const k = this.last[e];
-    let end = this.lineEnd[k];
-    while (end > this.lineStart[k] && this.buf[end - 1] === SPACE) end--;
-    return this.slices.utf8Slice(headerStart, end);
+    let source = this.slices.latin1Slice(headerStart, this.lineStart[first] + indent);
+    const parts: string[] = [];
+    for (let k = first; k <= last; k++) {
+      const part = this.part(e, k);
+      parts.push(part);
+      if (k < last) source += part + this.slices.latin1Slice(this.lineEnd[k], this.lineStart[k + 1] + indent);
+    }
+    const lastPart = parts[parts.length - 1];
+    let end = lastPart.length;
+    while (end > 0 && lastPart.charCodeAt(end - 1) === SPACE) end--;
+    source += end === lastPart.length ? lastPart : lastPart.slice(0, end);
+    return { value: parts.length === 1 ? parts[0] : parts.join(' '), source, endColumn: indent + end };
   }
 
   private splitLines(length: number): boolean {
