@@ -140,6 +140,8 @@ class SearchIndex {
   /** The postings of `words[w]`, and how many postings the words before `w` have (a prefix's count in two lookups). */
   private lists: number[][] = [];
   private before = new Uint32Array(1);
+  /** The first and last article index of each word's postings, side by side: a subject's run skips most words without touching their lists. */
+  private span = new Int32Array(0);
   /** Subject folder → its run of indexes `[from, to)`. */
   private subjects = new Map<string, [number, number]>();
   private position = new Map<string, number>();
@@ -216,12 +218,18 @@ class SearchIndex {
     yield;
     const lists = words.map((w) => postings.get(w)!);
     const before = new Uint32Array(words.length + 1);
-    lists.forEach((list, w) => (before[w + 1] = before[w] + list.length));
+    const span = new Int32Array(2 * words.length);
+    lists.forEach((list, w) => {
+      before[w + 1] = before[w] + list.length;
+      span[2 * w] = list[0];
+      span[2 * w + 1] = list[list.length - 1];
+    });
     this.articles = articles;
     this.keys = keys;
     this.words = words;
     this.lists = lists;
     this.before = before;
+    this.span = span;
     this.subjects = subjects;
     this.position = position;
     this.dirty = changed;
@@ -275,9 +283,10 @@ class SearchIndex {
           continue;
         }
         const [lo, hi] = this.wordsStarting(prefix);
+        const span = this.span;
         for (let w = lo; w < hi; w++) {
+          if (span[2 * w] >= to || span[2 * w + 1] < from) continue; // most words of a prefix lie outside one subject's run
           const list = this.lists[w];
-          if (list[0] >= to || list[list.length - 1] < from) continue; // most words of a prefix lie outside one subject's run
           for (let p = from === 0 ? 0 : lowerBound(list, from); p < list.length && list[p] < to; p++) if (!each(list[p])) return false;
         }
       }
