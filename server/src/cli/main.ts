@@ -2,7 +2,9 @@
  * The `quicktakes` command. Each subcommand is a thin adapter over the core;
  * exit status 0 (clean), 1 (errors found), 2 (bad usage).
  */
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultCacheDir } from '../core/cache';
 import { lint, UsageError } from '../core/lint';
 import { fixCommand } from './fix';
 import { formatJson, formatSarif, formatText, type Format } from './format';
@@ -22,7 +24,7 @@ export interface Io {
 export type Command = (args: string[], io: Io) => Promise<number> | number;
 
 const USAGE = `Usage:
-  quicktakes lint <dir-or-file>... [--format text|json|sarif]
+  quicktakes lint <dir-or-file>... [--format text|json|sarif] [--cache [--cache-location DIR]]
   quicktakes render <article.md>
   quicktakes suggest <article.md>... [--limit N] [--format text|json]
   quicktakes report <dir-or-file>... [--html out.html | --format text|json]
@@ -30,14 +32,22 @@ const USAGE = `Usage:
   quicktakes --version
 `;
 
-const lintCommand: Command = (args, io) => {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' } } });
+const lintCommand: Command = async (args, io) => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string', default: 'text' }, cache: { type: 'boolean' }, 'cache-location': { type: 'string' } },
+  });
   const format = values.format as Format;
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`Unknown --format ${format}; use text, json or sarif.`);
   if (positionals.length === 0) throw new UsageError('lint needs at least one folder or article file.');
-  const result = lint(positionals);
+  if (values['cache-location'] !== undefined && !values.cache) throw new UsageError('--cache-location goes with --cache.');
+  // the cache lives beside the server's index cache (outside the content), unless told otherwise
+  const cacheDir = values.cache ? path.resolve(io.cwd, values['cache-location'] ?? defaultCacheDir()) : undefined;
+  const result = lint(positionals, { cacheDir });
   const formatter = { text: formatText, json: formatJson, sarif: (r: typeof result, cwd: string) => formatSarif(r, cwd, VERSION) }[format];
   io.out(formatter(result, io.cwd));
+  await result.saved;
   return result.results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 };
 

@@ -23,7 +23,7 @@ const FORMAT = 2;
 const VERSION = typeof QUICKTAKES_VERSION === 'string' ? QUICKTAKES_VERSION : 'dev';
 
 /** The product version and this build's time: a cache from another build is not trusted. */
-function build(): string {
+export function buildId(): string {
   let built = 0;
   try {
     built = fs.statSync(__filename).mtimeMs;
@@ -115,7 +115,7 @@ export class IndexCache {
   private static *decode(bytes: Buffer, learnRoot: string, stringsChunk = STRINGS_CHUNK): Generator<void, IndexCache | undefined> {
     const nl = bytes.indexOf(10);
     const header = JSON.parse(bytes.toString('utf8', 0, nl)) as Header;
-    if (header.format !== FORMAT || header.build !== build() || header.learnRoot !== learnRoot) return undefined;
+    if (header.format !== FORMAT || header.build !== buildId() || header.learnRoot !== learnRoot) return undefined;
     const stringsEnd = nl + 1 + header.stringsBytes;
     // the strings, NUL-separated, decoded a chunk at a time (a NUL byte is never part of another character)
     const strings: string[] = [];
@@ -206,7 +206,7 @@ export async function writeIndexCache(file: string, learnRoot: string, entries: 
   if (!(await inSlices(encodeStrings()))) return;
   const header: Header = {
     format: FORMAT,
-    build: build(),
+    build: buildId(),
     learnRoot,
     files: paths.length,
     stringsBytes,

@@ -24,6 +24,14 @@ export interface LintResult {
   files: number;
   results: FileDiagnostics[];
   corpora: Corpus[];
+  /** With a cache: resolves once it is written for the next lint. */
+  saved?: Promise<void>;
+}
+
+export interface LintOptions {
+  severities?: Partial<Record<string, SeveritySetting>>;
+  /** Where to keep what this lint learned, so the next reads only changed files (lintCache.ts). */
+  cacheDir?: string;
 }
 
 export class UsageError extends Error {}
@@ -58,13 +66,16 @@ function isSelected(sel: Selection, p: string): boolean {
   return sel.files.has(p) || sel.folders.some((f) => p.startsWith(`${f}/`));
 }
 
-export function lint(paths: string[], severities: Partial<Record<string, SeveritySetting>> = {}): LintResult {
+export function lint(paths: string[], options: LintOptions = {}): LintResult {
+  const { severities = {}, cacheDir } = options;
   const results: FileDiagnostics[] = [];
   const corpora: Corpus[] = [];
+  const saves: Promise<void>[] = [];
   for (const [root, sel] of selectPaths(paths)) {
     // own-file checks run where each file is read (worker threads included)
-    const { corpus, own } = loadCorpusChecked(root, (p) => isSelected(sel, p));
+    const { corpus, own, saved } = loadCorpusChecked(root, (p) => isSelected(sel, p), { cacheDir });
     corpora.push(corpus);
+    if (saved) saves.push(saved);
     for (const article of corpus.articles()) {
       if (!isSelected(sel, article.path)) continue;
       const diagnostics = own.get(article) ?? [];
@@ -73,5 +84,5 @@ export function lint(paths: string[], severities: Partial<Record<string, Severit
     }
   }
   results.sort((a, b) => (a.article.path < b.article.path ? -1 : a.article.path > b.article.path ? 1 : 0));
-  return { files: results.length, results, corpora };
+  return { files: results.length, results, corpora, saved: saves.length > 0 ? Promise.all(saves).then(() => undefined) : undefined };
 }

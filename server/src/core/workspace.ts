@@ -11,6 +11,7 @@ import { readArticleModel } from './scan';
 import { stripBom } from './text';
 import { Corpus } from './corpus';
 import { AnswerOffload } from './answerOffload';
+import { LintCache } from './lintCache';
 import { checkOwn } from './checks';
 import type { Diagnostic } from './diagnostics';
 import { cacheFileOf, defaultCacheDir, IndexCache, stampOf, writeIndexCache, type Stamp } from './cache';
@@ -262,26 +263,43 @@ export function loadCorpusSync(learnRoot: string, visit?: Visitor): Corpus {
 /**
  * The corpus of a learn folder and the own-file diagnostics (`checkOwn`) of
  * the articles `selected` picks: what `quicktakes lint` needs, computed where
- * each file is read (worker threads included).
+ * each file is read (worker threads included). With a cache folder, files
+ * unchanged since the last cached lint are not read again (lintCache.ts), and
+ * `saved` resolves once the cache is rewritten.
  */
 export function loadCorpusChecked(
   learnRoot: string,
   selected: (path: string) => boolean,
-): { corpus: Corpus; own: Map<Article, Diagnostic[]> } {
+  options: { cacheDir?: string } = {},
+): { corpus: Corpus; own: Map<Article, Diagnostic[]>; saved?: Promise<void> } {
+  const root = toSlash(path.resolve(learnRoot));
   const locations = listArticles(learnRoot);
-  const checks = new Uint8Array(locations.length);
+  const cache = options.cacheDir !== undefined ? LintCache.open(options.cacheDir, root) : undefined;
+  const cached = cache ? locations.map((l, i) => cache.lookup(locations, i, selected(l.path))) : [];
+  const toRead = cache ? locations.filter((_, i) => cached[i] === undefined) : locations;
+  const checks = new Uint8Array(toRead.length);
   let count = 0;
-  locations.forEach((l, i) => (count += checks[i] = selected(l.path) ? 1 : 0));
+  toRead.forEach((l, i) => (count += checks[i] = selected(l.path) ? 1 : 0));
   // without indexing workers, the costly answer checks go to a thread of their own
-  const offload = answerWorkerWanted(count, locations.length) ? AnswerOffload.start() : undefined;
-  const result = runSync(new Corpus(toSlash(path.resolve(learnRoot))), { locations, checks, checkOwn: offload?.checkOwn ?? checkOwn });
+  const offload = answerWorkerWanted(count, toRead.length) ? AnswerOffload.start() : undefined;
+  const read = runSync(new Corpus(root), { locations: toRead, checks, checkOwn: offload?.checkOwn ?? checkOwn });
   if (offload) {
     for (const [p, answer] of offload.finish()) {
-      const article = result.corpus.get(p)!;
-      result.own.set(article, [...(result.own.get(article) ?? []), ...answer]);
+      const article = read.corpus.get(p)!;
+      read.own.set(article, [...(read.own.get(article) ?? []), ...answer]);
     }
   }
-  return result;
+  if (!cache) return read;
+  // cached and read files together, in location order
+  const corpus = new Corpus(root);
+  const own = new Map<Article, Diagnostic[]>();
+  locations.forEach((l, i) => {
+    const article = cached[i]?.article ?? read.corpus.get(l.path)!;
+    corpus.set(article);
+    const diagnostics = cached[i]?.own ?? read.own.get(article);
+    if (diagnostics && diagnostics.length > 0) own.set(article, diagnostics);
+  });
+  return { corpus, own, saved: cache.save([...corpus.articles()], own, selected) };
 }
 
 /** Below this, starting the answer worker (~0.1 s to load the renderers) costs more than it saves. */

@@ -1,0 +1,91 @@
+/**
+ * `quicktakes lint --cache`: a second lint reads only what changed and prints
+ * exactly what a lint without the cache prints, whatever happened in between
+ * (edits that change other files' findings, new and deleted files, a damaged cache).
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { listArticles } from '../../server/src/core/workspace';
+import { PROJECT_ROOT } from '../support/corpus';
+import { writeWorkspace } from '../support/fixtures';
+import { quicktakes } from '../support/process';
+
+describe('quicktakes lint --cache', () => {
+  let ws: string;
+  let cache: string;
+  const learn = () => path.join(ws, 'content/learn');
+  const fresh = () => quicktakes(['lint', 'content/learn', '--format', 'json'], ws);
+  const cached = () => quicktakes(['lint', 'content/learn', '--format', 'json', '--cache', '--cache-location', cache], ws);
+  const assertSameAsFresh = (why: string) => {
+    const expected = fresh();
+    const got = cached();
+    assert.equal(got.stderr, '');
+    assert.equal(got.status, expected.status, why);
+    assert.equal(got.stdout, expected.stdout, why);
+  };
+
+  before(() => {
+    const files: Record<string, string> = {};
+    for (const l of listArticles(path.join(PROJECT_ROOT, 'sample/content/learn')))
+      files[`content/learn/${l.subjectKey}/${l.questionKey}.md`] = fs.readFileSync(l.path, 'utf8');
+    ws = writeWorkspace(files);
+    cache = fs.mkdtempSync(path.join(os.tmpdir(), 'qt-lint-cache-'));
+  });
+  after(() => {
+    fs.rmSync(ws, { recursive: true, force: true });
+    fs.rmSync(cache, { recursive: true, force: true });
+  });
+
+  it('prints the same as without it, the first time and the next', () => {
+    assertSameAsFresh('first run');
+    assert.equal(fs.readdirSync(cache).length, 2, 'the index and the lint findings are kept');
+    assertSameAsFresh('second run, from the cache');
+  });
+
+  it('follows edits, including their effects on files that did not change', () => {
+    const [a, b] = listArticles(learn());
+    const textA = fs.readFileSync(a.path, 'utf8');
+    // a new title makes every related slot naming it drift; a broken answer formula is an own-file finding
+    fs.writeFileSync(
+      a.path,
+      textA
+        .replace(/^title: >-\n {4}.*$/m, 'title: >-\n    A title nobody links with')
+        .replace(/^answer: >-\n {4}/m, 'answer: >-\n    \\(x\\) '),
+    );
+    fs.writeFileSync(b.path, fs.readFileSync(b.path, 'utf8').replace(/^id: \d+$/m, 'id: -5'));
+    assertSameAsFresh('after edits');
+    assert.match(cached().stdout, /answer-math-delimiter/);
+  });
+
+  it('re-checks a file whose index was refreshed by a lint of other files', () => {
+    const [a] = listArticles(learn());
+    const other = listArticles(learn()).find((l) => l.subjectKey !== a.subjectKey)!;
+    assertSameAsFresh('before');
+    fs.writeFileSync(a.path, fs.readFileSync(a.path, 'utf8').replace(/^answer: >-\n {4}/m, 'answer: >-\n    \\[y\\] '));
+    // this lint indexes every file (the edited one too) but checks only the other subject's
+    quicktakes(['lint', path.dirname(other.path), '--cache', '--cache-location', cache], ws);
+    assertSameAsFresh('after a lint of another subject');
+  });
+
+  it('follows new and deleted files', () => {
+    const [a, , c] = listArticles(learn());
+    fs.copyFileSync(a.path, path.join(path.dirname(a.path), 'a-copy-with-the-same-id.md'));
+    fs.rmSync(c.path);
+    assertSameAsFresh('after a new and a deleted file');
+  });
+
+  it('ignores a damaged cache', () => {
+    for (const f of fs.readdirSync(cache)) fs.writeFileSync(path.join(cache, f), 'not a cache');
+    assertSameAsFresh('damaged cache');
+    assertSameAsFresh('rewritten cache');
+  });
+
+  it('refuses --cache-location without --cache', () => {
+    const r = quicktakes(['lint', 'content/learn', '--cache-location', cache], ws);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--cache-location goes with --cache/);
+  });
+});
