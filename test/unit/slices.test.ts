@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { cacheFileOf, IndexCache, stampOf, writeIndexCache, type Stamp } from '../../server/src/core/cache';
-import { prepareSearchInSlices, searchArticles } from '../../server/src/core/search';
+import { isSearchReady, prepareSearchInSlices, searchArticles } from '../../server/src/core/search';
 import { SuggestionIndex } from '../../server/src/core/suggest';
 import { listArticles, listArticlesInBackground, loadCorpusSync } from '../../server/src/core/workspace';
 import { PROJECT_ROOT } from '../support/corpus';
@@ -64,6 +64,28 @@ describe('work in slices equals work at once', () => {
       searchArticles(corpus, 'zymurgy', { limit: 5 }).articles.map((a) => a.id),
       [987654],
     );
+  });
+
+  it('answers from the current search index while a rebuild runs in slices, changed articles included', async () => {
+    const corpus = loadCorpusSync(SAMPLE);
+    assert.equal(isSearchReady(corpus), false, 'nothing built yet');
+    await prepareSearchInSlices(corpus, 0);
+    assert.equal(isSearchReady(corpus), true);
+    // more changes than the index looks at one by one: a rebuild is due
+    const articles = [...corpus.articles()];
+    for (let i = 0; i < 600; i++) {
+      const a = articles[i % articles.length];
+      corpus.set({ ...a, path: a.path.replace(/\.md$/, `-copy-${i}.md`), questionKey: `${a.questionKey}-copy-${i}` });
+    }
+    const renamed = { ...articles[3], title: 'Zymurgy explained?' };
+    corpus.set(renamed);
+    assert.equal(isSearchReady(corpus), false);
+    const rebuilt = prepareSearchInSlices(corpus, 0);
+    assert.equal(isSearchReady(corpus), true, 'the current index answers meanwhile');
+    const zymurgy = () => searchArticles(corpus, 'zymurgy', { limit: 5 }).articles.map((a) => a.path);
+    assert.deepEqual(zymurgy(), [renamed.path]);
+    await rebuilt;
+    assert.deepEqual(zymurgy(), [renamed.path]);
   });
 
   it('lists a learn folder in the background in the same order', async () => {

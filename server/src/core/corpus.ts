@@ -104,7 +104,7 @@ export class Corpus {
     for (const a of this.byPath.values()) {
       if (this.referrers || this.version !== version) return;
       addReferrer(maps, a);
-      if (++n % 2048 === 0) yield;
+      if (++n % 256 === 0) yield;
     }
     if (!this.referrers && this.version === version) this.referrers = maps;
   }

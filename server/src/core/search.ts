@@ -160,23 +160,35 @@ class SearchIndex {
     });
   }
 
-  /** A build in progress (`prepare`), which `ensure` finishes at once when a query needs the index. */
+  /** A build in progress (`prepare`), which `ensure` finishes at once when a query needs the index and none is built. */
   private building: Generator<void, void> | undefined;
+  private prepared: Promise<void> | undefined;
 
-  /** Builds the index now (or finishes a build in progress) when there is none or too much changed since. */
+  /** Whether a query can be answered without building the index first. */
+  get ready(): boolean {
+    return this.built && (this.building !== undefined || this.dirty.size <= REBUILD_AFTER);
+  }
+
+  /**
+   * Builds the index now when there is none (or finishes a build in progress),
+   * or when too much changed since; while a rebuild runs in slices, the current
+   * index (with the articles changed since, looked at one by one) answers.
+   */
   ensure(): void {
-    if (!this.building && this.built && this.dirty.size <= REBUILD_AFTER) return;
+    if (this.ready) return;
     atOnce((this.building ??= this.build()));
   }
 
   /** The same in slices that yield to the event loop, for a server that must stay responsive. */
-  async prepare(sliceMs: number): Promise<void> {
-    if (this.building || (this.built && this.dirty.size <= REBUILD_AFTER)) return;
+  prepare(sliceMs: number): Promise<void> {
+    if (this.building) return this.prepared ?? Promise.resolve();
+    if (this.built && this.dirty.size <= REBUILD_AFTER) return Promise.resolve();
     const steps = (this.building = this.build());
-    // a query meanwhile finishes the build (ensure): the rest of the steps are then done
-    await inSlices(steps, sliceMs, () => this.building !== steps).catch((e) => {
+    // a query meanwhile may finish the build (ensure): the rest of the steps are then done
+    this.prepared = inSlices(steps, sliceMs, () => this.building !== steps).catch((e) => {
       if (!(e instanceof SliceCancelled)) throw e;
     });
+    return this.prepared;
   }
 
   /** The build, in steps of a few hundred articles; what it builds is put in place at its end. */
@@ -326,9 +338,14 @@ export function prepareSearch(corpus: Corpus): void {
   indexOf(corpus).ensure();
 }
 
-/** The same in slices of a few milliseconds that yield to the event loop. */
+/** The same in slices of a few milliseconds that yield to the event loop; resolves when the index is built. */
 export function prepareSearchInSlices(corpus: Corpus, sliceMs = SLICE_MS): Promise<void> {
   return indexOf(corpus).prepare(sliceMs);
+}
+
+/** Whether `searchArticles` answers without building the search index first (else see `prepareSearchInSlices`). */
+export function isSearchReady(corpus: Corpus): boolean {
+  return indexOf(corpus).ready;
 }
 
 export function searchArticles(corpus: Corpus, query: string, options: SearchOptions): SearchResult {

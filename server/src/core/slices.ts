@@ -6,7 +6,7 @@
  */
 
 /** A slice of background work short enough that a request arriving meanwhile is hardly delayed. */
-export const SLICE_MS = 3;
+export const SLICE_MS = 1;
 
 export class SliceCancelled extends Error {
   constructor() {

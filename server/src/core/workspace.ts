@@ -142,7 +142,7 @@ export interface LoadOptions {
 }
 
 /** Files per chunk of a load that must leave the event loop free (a chunk is read in ~2 ms). */
-const LOAD_CHUNK = 64;
+const LOAD_CHUNK = 16;
 
 /** Smaller folders index in a blink: no cache file for them unless asked. */
 export const CACHE_MIN_FILES = 2000;

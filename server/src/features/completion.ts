@@ -2,7 +2,7 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver/node';
 import { complete, relevanceOf, type CompletionEntry, type Relevance } from '../core/complete';
 import { answerExcerpt, escapeMarkdown } from '../core/excerpt';
-import { prepareSearchInSlices } from '../core/search';
+import { isSearchReady, prepareSearchInSlices } from '../core/search';
 import { uriToPath } from '../uri';
 import type { Feature, ServerContext } from './context';
 import { currentArticle, type CurrentArticle } from './current';
@@ -21,9 +21,15 @@ interface ItemData {
 export const completionFeature: Feature = {
   capabilities: { completionProvider: { triggerCharacters: [' '], resolveProvider: true } },
   register(ctx) {
-    ctx.connection.onCompletion((params): CompletionList | null => {
-      const current = currentArticle(ctx, params.textDocument.uri);
+    ctx.connection.onCompletion(async (params): Promise<CompletionList | null> => {
+      let current = currentArticle(ctx, params.textDocument.uri);
       if (!current?.article || !current.corpus) return null;
+      if (!isSearchReady(current.corpus)) {
+        // the first completion after indexing waits for the search index (built in slices: other requests go on)
+        await prepareSearchInSlices(current.corpus).catch(() => undefined);
+        current = currentArticle(ctx, params.textDocument.uri);
+        if (!current?.article || !current.corpus) return null;
+      }
       const relevance = relevanceFor(ctx, current);
       const list = complete(
         { text: current.text, model: current.model, article: current.article, corpus: current.corpus, relevance },
