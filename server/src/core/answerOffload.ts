@@ -18,7 +18,7 @@ import { startWorker, workerScript } from './workerThreads';
 
 /** Answers per message: enough to make a message cheap, few enough to keep the worker busy early. */
 const BATCH = 32;
-/** A worker that answers nothing for this long is given up on. */
+/** A worker that answers nothing for this long is given up on (it died, or never started). */
 const STALL_MS = 10_000;
 
 interface Batch {
@@ -49,12 +49,13 @@ export class AnswerOffload {
     private readonly worker: Worker,
     private readonly port: MessagePort,
     control: SharedArrayBuffer,
+    private readonly stallMs: number,
   ) {
     this.control = new Int32Array(control);
   }
 
   /** Starts the worker; undefined where none can start (then run `checkOwn` here). */
-  static start(): AnswerOffload | undefined {
+  static start(stallMs = STALL_MS): AnswerOffload | undefined {
     const script = workerScript('answer-worker');
     if (!script) return undefined;
     try {
@@ -63,7 +64,7 @@ export class AnswerOffload {
       const data: AnswerWorkerData = { port: port2, control };
       const worker = startWorker(script, { workerData: data, transferList: [port2] });
       worker.unref();
-      return new AnswerOffload(worker, port1, control);
+      return new AnswerOffload(worker, port1, control, stallMs);
     } catch {
       return undefined;
     }
@@ -83,7 +84,7 @@ export class AnswerOffload {
   /** Waits for the worker's last replies and stops it; the answer diagnostics by article path. */
   finish(): Map<string, Diagnostic[]> {
     this.send();
-    while (this.waiting.size > 0 && Date.now() - this.lastNews < STALL_MS) {
+    while (this.waiting.size > 0 && Date.now() - this.lastNews < this.stallMs) {
       Atomics.wait(this.control, 0, this.seen, 100);
       this.drain();
     }

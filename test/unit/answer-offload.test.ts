@@ -1,0 +1,49 @@
+/**
+ * Lint's answer checks on their own thread (answerOffload.ts) give exactly the
+ * diagnostics of `checkOwn` on this thread, also when the worker is gone and
+ * this thread has to check what it never answered.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import type { Worker } from 'node:worker_threads';
+import { AnswerOffload } from '../../server/src/core/answerOffload';
+import { checkOwn } from '../../server/src/core/checks';
+import { compareDiagnostics, type Diagnostic } from '../../server/src/core/diagnostics';
+import { readArticleModel } from '../../server/src/core/scan';
+import { listArticles } from '../../server/src/core/workspace';
+import { PROJECT_ROOT } from '../support/corpus';
+
+const articles = listArticles(path.join(PROJECT_ROOT, 'sample/content/learn')).map((location) => ({
+  location,
+  model: readArticleModel(fs.readFileSync(location.path, 'utf8')),
+}));
+
+const sorted = (d: Diagnostic[]) => [...d].sort(compareDiagnostics);
+
+function viaOffload(offload: AnswerOffload): Map<string, Diagnostic[]> {
+  const own = new Map(articles.map(({ location, model }) => [location.path, offload.checkOwn(model, location)]));
+  for (const [p, answer] of offload.finish()) own.set(p, [...own.get(p)!, ...answer]);
+  return new Map([...own].map(([p, d]) => [p, sorted(d)]));
+}
+
+const expected = new Map(articles.map(({ location, model }) => [location.path, sorted(checkOwn(model, location))]));
+
+describe('answer checks on their own thread', () => {
+  it('give the same diagnostics as checkOwn here', () => {
+    assert.ok(
+      [...expected.values()].some((d) => d.some((x) => x.code.startsWith('answer-'))),
+      'the sample should have answer findings',
+    );
+    const offload = AnswerOffload.start();
+    assert.ok(offload, 'the worker should start');
+    assert.deepEqual(viaOffload(offload), expected);
+  });
+
+  it('are checked here when the worker is gone', async () => {
+    const offload = AnswerOffload.start(300)!;
+    await (offload as unknown as { worker: Worker }).worker.terminate();
+    assert.deepEqual(viaOffload(offload), expected);
+  });
+});
