@@ -44,6 +44,18 @@ export class Corpus {
     return all(this.byId.get(id));
   }
 
+  /** Whether some article has this id (without the array `withId` makes: lint asks for every link). */
+  hasId(id: number): boolean {
+    return this.byId.has(id);
+  }
+
+  /** Whether an article other than the one at `path` has this id. */
+  hasOtherWithId(id: number, path: string): boolean {
+    const entry = this.byId.get(id);
+    if (entry === undefined) return false;
+    return Array.isArray(entry) ? entry.some((a) => a.path !== path) : entry.path !== path;
+  }
+
   withKey(questionKey: string): Article[] {
     return all(this.byKey.get(questionKey));
   }

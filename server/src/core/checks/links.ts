@@ -14,7 +14,7 @@ export function shortPath(article: Pick<Article, 'subjectKey' | 'questionKey'>):
 }
 
 export function checkDuplicateId(article: Article, corpus: Corpus): Diagnostic[] {
-  if (article.id === undefined || !article.idRange) return [];
+  if (article.id === undefined || !corpus.hasOtherWithId(article.id, article.path) || !article.idRange) return [];
   const others = corpus.withId(article.id).filter((a) => a.path !== article.path);
   if (others.length === 0) return [];
   const names = others.map(shortPath).sort();
@@ -24,36 +24,44 @@ export function checkDuplicateId(article: Article, corpus: Corpus): Diagnostic[]
 
 export function checkRelated(article: Article, corpus: Corpus): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const seenIds = new Set<number>();
-  const seenUrls = new Set<string>();
-  const ownUrls = new Set([canonicalUrl(article.subjectKey, article.questionKey), article.url]);
+  // five slots at most: arrays, not Sets; ranges built only for a diagnostic (links keep them packed)
+  const seenIds: number[] = [];
+  const seenUrls: string[] = [];
+  const canonical = canonicalUrl(article.subjectKey, article.questionKey);
 
   for (const link of article.links) {
     if (!link.isMap) continue;
-    const { key, id, url, idRange, urlRange } = link;
+    const { key, id, url } = link;
     const data = { slot: link.n };
 
-    const dupId = id !== undefined && seenIds.has(id);
-    const dupUrl = url !== undefined && seenUrls.has(url);
+    const dupId = id !== undefined && seenIds.includes(id);
+    const dupUrl = url !== undefined && seenUrls.includes(url);
     if (dupId || dupUrl) {
       const what = dupId ? `id ${id}` : `url ${show(url)}`;
       out.push(
-        diagnostic('related-duplicate', (dupId ? idRange : urlRange)!, `\`${key}\` repeats the ${what} of an earlier related slot.`, data),
+        diagnostic(
+          'related-duplicate',
+          (dupId ? link.idRange : link.urlRange)!,
+          `\`${key}\` repeats the ${what} of an earlier related slot.`,
+          data,
+        ),
       );
     }
-    if (id !== undefined) seenIds.add(id);
-    if (url !== undefined) seenUrls.add(url);
+    if (id !== undefined) seenIds.push(id);
+    if (url !== undefined) seenUrls.push(url);
 
     const selfId = id !== undefined && id === article.id;
-    const selfUrl = url !== undefined && ownUrls.has(url);
+    const selfUrl = url !== undefined && (url === canonical || url === article.url);
     if (selfId || selfUrl) {
-      out.push(diagnostic('related-self', (selfId ? idRange : urlRange)!, `\`${key}\` points at this article itself.`, data));
+      out.push(diagnostic('related-self', (selfId ? link.idRange : link.urlRange)!, `\`${key}\` points at this article itself.`, data));
     }
 
     const resolved = url !== undefined ? corpus.resolveUrl(url) : undefined;
     const target = resolved && resolved.kind !== 'broken' ? resolved.article : undefined;
+    const idRange = id !== undefined && (!corpus.hasId(id) || (target !== undefined && target.id !== id)) ? link.idRange : undefined;
+    const urlRange = resolved && resolved.kind !== 'exact' ? link.urlRange : undefined;
 
-    if (id !== undefined && idRange && corpus.withId(id).length === 0) {
+    if (id !== undefined && idRange && !corpus.hasId(id)) {
       const known = target?.id !== undefined;
       const hint = known ? ` Its url points at ${shortPath(target)} (id ${target.id}).` : '';
       out.push(
@@ -91,7 +99,7 @@ export function checkRelated(article: Article, corpus: Corpus): Diagnostic[] {
       out.push(diagnostic('related-id-url-mismatch', idRange, message, target.id !== undefined ? { ...data, expected: target.id } : data));
     }
 
-    if (target?.title !== undefined && link.title !== undefined && link.titleRange && link.title !== target.title) {
+    if (target?.title !== undefined && link.title !== undefined && link.title !== target.title && link.titleRange) {
       const message = `\`${key}.title\` ${show(link.title)} differs from the target's title ${show(target.title)}.`;
       out.push(diagnostic('related-title-mismatch', link.titleRange, message, { ...data, expected: target.title }));
     }
