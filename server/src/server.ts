@@ -203,8 +203,9 @@ async function indexOnce(generation: number): Promise<void> {
           sendStatus({ state: 'indexing', articles: done, progress: done / total });
         },
       });
-      // the maps of who links to whom, which every edit of an open document asks, built before the first overlay
-      await inSlices(corpus.referrerSteps(), undefined, () => generation !== indexGeneration);
+      // the maps of who links to whom, which every edit of an open document asks: built before the first
+      // overlay when documents are open, else in the background once the index is ready
+      if (documents.all().length > 0) await inSlices(corpus.referrerSteps(), undefined, () => generation !== indexGeneration);
       project.addCorpus(corpus);
     }
   } catch (e) {
@@ -223,6 +224,7 @@ async function indexOnce(generation: number): Promise<void> {
   connection.console.info(`quicktakes: indexed ${project.articleCount} articles in ${Date.now() - started} ms`);
   sendStatus({ state: 'ready', articles: project.articleCount });
   publisher.schedule(documents.all().map((d) => d.uri));
+  for (const corpus of project.allCorpora()) void inSlices(corpus.referrerSteps()).catch(() => undefined);
   for (const listener of indexedListeners) {
     try {
       listener();
