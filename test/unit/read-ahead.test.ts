@@ -37,7 +37,7 @@ describe('read-ahead', () => {
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qt-readahead-'));
     paths = [];
-    // ~13 MB in files of 0 to 60 KB: the 4 MB ring wraps around several times
+    // ~13 MB in files of 0 to 60 KB: the 2 MB ring wraps around several times
     for (let i = 0; i < 400; i++) {
       const p = path.join(dir, `f${i}.md`);
       const size = (i * 7919) % 61_000;

@@ -16,7 +16,7 @@ import type { Worker } from 'node:worker_threads';
 import { workerScript, startWorker } from './workerThreads';
 
 /** The ring: enough for a few hundred ordinary files ahead. */
-const RING_BYTES = 4 << 20;
+const RING_BYTES = 2 << 20;
 /** The most one read may take; a bigger file is left to the caller. */
 export const MAX_FILE_BYTES = 256 << 10;
 /** Waiting this long without a file from the worker: give up on it. */
