@@ -59,7 +59,7 @@ const relevanceCache = new Map<string, { key: string; relevance?: Relevance }>()
 /**
  * Suggestion relevance (core/suggest.ts) to rank related articles by. Never on the
  * request's path: a miss answers without it and computes it in the background
- * (~15 ms of work in slices of a few ms, starting once this reply has been
+ * (~15 ms of work in 1 ms slices, starting once this reply has been
  * written), so the next keystroke (completion lists are incomplete) ranks by it.
  */
 function relevanceFor(ctx: ServerContext, current: CurrentArticle): Relevance | undefined {
