@@ -19,8 +19,11 @@ import { workerScript, startWorker } from './workerThreads';
 const RING_BYTES = 2 << 20;
 /** The most one read may take; a bigger file is left to the caller. */
 export const MAX_FILE_BYTES = 256 << 10;
-/** Waiting this long without a file from the worker: give up on it. */
-const STALL_MS = 5_000;
+/**
+ * The longest this thread waits for the file the worker is reading (a read takes
+ * ~10 µs; longer means the worker is not running, e.g. on a busy machine).
+ */
+const WAIT_MS = 1;
 /** Files taken between wake-ups of a worker waiting for room (a wake-up costs more than a file). */
 const WAKE_EVERY = 32;
 
@@ -106,9 +109,13 @@ export class ReadAhead {
     this.next = i + 1;
     Atomics.store(this.control, HELD, i + 1);
     if (i % WAKE_EVERY === 0) Atomics.notify(this.control, HELD);
-    if (Atomics.load(this.control, PRODUCED) <= i) {
-      if (Atomics.load(this.control, READING) !== i + 1) return undefined; // behind: reading it here is sooner
-      if (!this.waitFor(i)) return undefined;
+    const produced = Atomics.load(this.control, PRODUCED);
+    if (produced <= i) {
+      // the worker is behind, or reading this very file: wait a little for the latter, else read it here
+      if (Atomics.load(this.control, READING) !== i + 1 || Atomics.load(this.control, FAILED)) return undefined;
+      Atomics.notify(this.control, HELD); // a worker waiting for room has some now
+      Atomics.wait(this.control, PRODUCED, produced, WAIT_MS);
+      if (Atomics.load(this.control, PRODUCED) <= i) return undefined;
     }
     const length = this.meta[i * 2 + 1];
     if (length === TOO_BIG) return undefined;
@@ -134,20 +141,6 @@ export class ReadAhead {
   private fail(): void {
     Atomics.store(this.control, FAILED, 1);
     Atomics.notify(this.control, PRODUCED);
-  }
-
-  /** Blocks until file `i`, which the worker is reading, is read; false if it never will be. */
-  private waitFor(i: number): boolean {
-    Atomics.notify(this.control, HELD); // a worker waiting for room has some now
-    const since = Date.now();
-    for (;;) {
-      const produced = Atomics.load(this.control, PRODUCED);
-      if (produced > i) return true;
-      if (Atomics.load(this.control, FAILED) || Date.now() - since > STALL_MS) break;
-      Atomics.wait(this.control, PRODUCED, produced, 100);
-    }
-    this.close();
-    return false;
   }
 }
 
