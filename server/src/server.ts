@@ -203,8 +203,8 @@ async function indexOnce(generation: number): Promise<void> {
           sendStatus({ state: 'indexing', articles: done, progress: done / total });
         },
       });
-      // the maps of who links to whom, which every edit of an open document asks: built before the first
-      // overlay when documents are open, else in the background once the index is ready
+      // the maps of who links to whom, which a title or id edit in an open article asks: built before the
+      // first overlay when articles are open, else in the background when one is opened (~10 MB: not before)
       if (documents.all().length > 0) await inSlices(corpus.referrerSteps(), undefined, () => generation !== indexGeneration);
       project.addCorpus(corpus);
     }
@@ -224,7 +224,6 @@ async function indexOnce(generation: number): Promise<void> {
   connection.console.info(`quicktakes: indexed ${project.articleCount} articles in ${Date.now() - started} ms`);
   sendStatus({ state: 'ready', articles: project.articleCount });
   publisher.schedule(documents.all().map((d) => d.uri));
-  for (const corpus of project.allCorpora()) void inSlices(corpus.referrerSteps()).catch(() => undefined);
   for (const listener of indexedListeners) {
     try {
       listener();
@@ -245,7 +244,17 @@ function onDocumentText(doc: TextDocument): void {
   publisher.schedule([doc.uri, ...openUris(affected)]);
 }
 
-documents.onDidOpen((e) => onDocumentText(e.document));
+/** An article was opened: the referrer maps of its folder, if not built yet, in the background (see indexOnce). */
+function prepareReferrers(doc: TextDocument): void {
+  const p = uriToPath(doc.uri);
+  const corpus = p && indexed ? project.corpusOf(p) : undefined;
+  if (corpus && !corpus.hasReferrers) void inSlices(corpus.referrerSteps()).catch(() => undefined);
+}
+
+documents.onDidOpen((e) => {
+  onDocumentText(e.document);
+  prepareReferrers(e.document);
+});
 documents.onDidChangeContent((e) => onDocumentText(e.document));
 documents.onDidClose((e) => {
   publisher.clear(e.document.uri);

@@ -36,6 +36,34 @@ describe('work in slices equals work at once', () => {
     assert.ok(atOnce.relevance(corpus.get(fixtureArticle(NEURON).path)!).size > 0, 'the cluster is related');
   });
 
+  it('builds the referrer maps in steps, following changes made meanwhile', () => {
+    // the sample four times over (copies under new question-keys): more articles than one step takes
+    const load = () => {
+      const c = loadCorpusSync(SAMPLE);
+      for (const x of [...c.articles()])
+        for (const k of [1, 2, 3]) c.set({ ...x, path: x.path.replace(/\.md$/, `-${k}.md`), questionKey: `${x.questionKey}-${k}` });
+      return c;
+    };
+    const corpus = load();
+    const articles = [...corpus.articles()];
+    const steps = corpus.referrerSteps();
+    steps.next();
+    assert.equal(corpus.hasReferrers, false, 'not before the last step');
+    // meanwhile: an article retitled and relinked, one removed, one added (a copy under a new key)
+    const [a, b, c] = articles.filter((x) => x.links.length > 1);
+    corpus.set({ ...a, title: 'Retitled', links: a.links.slice(1) });
+    corpus.delete(b.path);
+    corpus.set({ ...c, path: c.path.replace(/\.md$/, '-copy.md'), questionKey: `${c.questionKey}-copy` });
+    while (!steps.next().done);
+    assert.equal(corpus.hasReferrers, true);
+    // the same answers as maps built at once from the corpus as it is now
+    const fresh = load();
+    fresh.set({ ...a, title: 'Retitled', links: a.links.slice(1) });
+    fresh.delete(b.path);
+    fresh.set({ ...c, path: c.path.replace(/\.md$/, '-copy.md'), questionKey: `${c.questionKey}-copy` });
+    for (const x of [...fresh.articles(), b]) assert.deepEqual([...corpus.referrersOf(x)].sort(), [...fresh.referrersOf(x)].sort(), x.path);
+  });
+
   it('stops a cancelled suggestion index build', async () => {
     await assert.rejects(SuggestionIndex.buildInBatches(fixtureCorpus(CLUSTER), { sliceMs: 0, isCancelled: () => true }), /cancelled/);
   });

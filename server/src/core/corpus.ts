@@ -19,7 +19,9 @@ export class Corpus {
    * Id / question-key → paths of articles whose related slots name it. Built on
    * first use (a third of the cost of indexing, and lint never asks), then kept current.
    */
-  private referrers?: { byId: Map<number, OneOrMany<string>>; byKey: Map<string, OneOrMany<string>> };
+  private referrers?: ReferrerMaps;
+  /** The maps `referrerSteps` is building, kept current by changes meanwhile. */
+  private building?: ReferrerMaps;
   /** Subject folder → `subject` display name → how many of its articles use it. */
   private readonly subjectNames = new Map<string, Map<string, number>>();
   /** Bumped on every change, so callers can cache derived data. */
@@ -71,6 +73,7 @@ export class Corpus {
     if (article.id !== undefined) addTo(this.byId, article.id, article);
     addTo(this.byKey, article.questionKey, article);
     if (this.referrers) addReferrer(this.referrers, article);
+    if (this.building) addReferrer(this.building, article);
     if (article.subject !== undefined) count(this.subjectNames, article.subjectKey, article.subject, 1);
     this.changed(article.path);
   }
@@ -81,11 +84,12 @@ export class Corpus {
     this.byPath.delete(path);
     if (old.id !== undefined) removeFrom(this.byId, old.id, old);
     removeFrom(this.byKey, old.questionKey, old);
-    if (this.referrers) {
+    for (const maps of [this.referrers, this.building]) {
+      if (!maps) continue;
       for (const link of old.links) {
-        if (link.id !== undefined) removeFrom(this.referrers.byId, link.id, old.path);
+        if (link.id !== undefined) removeFrom(maps.byId, link.id, old.path);
         const key = linkedKey(link);
-        if (key !== undefined) removeFrom(this.referrers.byKey, key, old.path);
+        if (key !== undefined) removeFrom(maps.byKey, key, old.path);
       }
     }
     if (old.subject !== undefined) count(this.subjectNames, old.subjectKey, old.subject, -1);
@@ -105,25 +109,32 @@ export class Corpus {
   }
 
   /**
-   * Builds the referrer maps ahead of their first use, a few thousand articles
-   * per step (see slices.ts: a server stays responsive); a change meanwhile
-   * leaves them to be built on first use.
+   * Builds the referrer maps ahead of their first use, 256 articles per step
+   * (see slices.ts: a server stays responsive); changes meanwhile are applied
+   * to them as they go.
    */
   *referrerSteps(): Generator<void, void> {
-    const version = this.version;
-    const maps: NonNullable<Corpus['referrers']> = { byId: new Map(), byKey: new Map() };
+    if (this.referrers || this.building) return; // built, or being built
+    // changes meanwhile update these maps too (set/delete), so the build never has to start over
+    const maps: ReferrerMaps = (this.building = { byId: new Map(), byKey: new Map() });
     let n = 0;
     for (const a of this.byPath.values()) {
-      if (this.referrers || this.version !== version) return;
+      if (this.building !== maps) return; // built at once meanwhile (`referrersOf`)
       addReferrer(maps, a);
       if (++n % 256 === 0) yield;
     }
-    if (!this.referrers && this.version === version) this.referrers = maps;
+    if (this.building === maps) [this.referrers, this.building] = [maps, undefined];
+  }
+
+  /** Whether the reverse maps of `referrersOf` are built (they are built on first use, or by `referrerSteps`). */
+  get hasReferrers(): boolean {
+    return this.referrers !== undefined;
   }
 
   /** Paths of articles with a related slot naming this article's id or question-key. */
   referrersOf(article: Pick<Article, 'id' | 'questionKey'>): Set<string> {
     if (!this.referrers) {
+      this.building = undefined;
       this.referrers = { byId: new Map(), byKey: new Map() };
       for (const a of this.byPath.values()) addReferrer(this.referrers, a);
     }
@@ -192,7 +203,7 @@ export class Corpus {
   }
 }
 
-function addReferrer(referrers: NonNullable<Corpus['referrers']>, article: Article): void {
+function addReferrer(referrers: ReferrerMaps, article: Article): void {
   for (const link of article.links) {
     if (link.id !== undefined) addTo(referrers.byId, link.id, article.path);
     const key = linkedKey(link);
@@ -203,6 +214,12 @@ function addReferrer(referrers: NonNullable<Corpus['referrers']>, article: Artic
 /** The question-key a link's url names, if it is an article url. */
 function linkedKey(link: RelatedLink): string | undefined {
   return link.url ? parseArticleUrl(link.url)?.questionKey : undefined;
+}
+
+/** Id / question-key → paths of the articles whose related slots name it. */
+interface ReferrerMaps {
+  byId: Map<number, OneOrMany<string>>;
+  byKey: Map<string, OneOrMany<string>>;
 }
 
 /** Values are articles or paths, never arrays, so an array always means several. */

@@ -118,6 +118,12 @@ export class Project {
   private replace(corpus: Corpus, path: string, next: Article | undefined): Set<string> {
     const affected = new Set<string>([path]);
     const old = corpus.get(path);
+    // other articles' findings about this one read only its id and title (and that it exists at this path):
+    // an edit that keeps them (most keystrokes, an opened file as it is on disk) affects this article alone
+    if (old && next && old.id === next.id && old.title === next.title && old.hasFrontMatter === next.hasFrontMatter) {
+      corpus.set(next);
+      return affected;
+    }
     const touch = (a: Article | undefined) => {
       if (!a) return;
       for (const p of corpus.referrersOf(a)) affected.add(p);
