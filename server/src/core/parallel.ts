@@ -5,8 +5,8 @@
  * (records.ts), and this thread turns them into Articles. Lint's own-file checks
  * (`checkOwn`) run where the file is read. Without workers (fewer than 4 cores,
  * few files, no worker script, `QUICKTAKES_INDEX_WORKERS=0`) this thread does all
- * of it, with the same result, while a read-ahead thread (readAhead.ts) reads the
- * files for it.
+ * of it, with the same result (in a one-shot load, with a read-ahead thread,
+ * readAhead.ts, reading the files for it).
  */
 import * as os from 'node:os';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
@@ -37,6 +37,13 @@ export interface IndexJob {
   checkOwn?: OwnChecks;
   /** Files per claim (and between yields of an async load). */
   chunkSize?: number;
+  /**
+   * Without workers, read the files on a read-ahead thread (readAhead.ts): for a
+   * one-shot load (lint, the core). Not for the server: there it gains little
+   * (its load yields to the event loop between small chunks) and its thread
+   * leaves ~10 MB of resident memory behind.
+   */
+  readAhead?: boolean;
 }
 
 interface WorkerData {
@@ -111,7 +118,7 @@ export class IndexRun {
     this.control = new Int32Array(new SharedArrayBuffer(8));
     this.reader = new RecordReader(pool);
     if (workers > 0) this.startWorkers(workers);
-    else if (readAheadWanted(n)) this.ahead = ReadAhead.start(job.locations.map((l) => l.path));
+    else if (job.readAhead && readAheadWanted(n)) this.ahead = ReadAhead.start(job.locations.map((l) => l.path));
   }
 
   get total(): number {

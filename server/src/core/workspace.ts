@@ -257,7 +257,7 @@ export function loadCorpusSync(learnRoot: string, visit?: Visitor): Corpus {
     for (const loc of listArticles(learnRoot)) corpus.set(readArticle(loc, visit, pool));
     return corpus;
   }
-  return runSync(corpus, { locations: listArticles(learnRoot) }).corpus;
+  return runSync(corpus, { locations: listArticles(learnRoot), readAhead: true }).corpus;
 }
 
 /**
@@ -282,7 +282,7 @@ export function loadCorpusChecked(
   toRead.forEach((l, i) => (count += checks[i] = selected(l.path) ? 1 : 0));
   // without indexing workers, the costly answer checks go to a thread of their own
   const offload = answerWorkerWanted(count, toRead.length) ? AnswerOffload.start() : undefined;
-  const read = runSync(new Corpus(root), { locations: toRead, checks, checkOwn: offload?.checkOwn ?? checkOwn });
+  const read = runSync(new Corpus(root), { locations: toRead, checks, checkOwn: offload?.checkOwn ?? checkOwn, readAhead: true });
   if (offload) {
     for (const [p, answer] of offload.finish()) {
       const article = read.corpus.get(p)!;
