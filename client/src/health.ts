@@ -15,6 +15,7 @@ import {
 } from '../../server/src/protocol';
 import type { HealthReport } from '../../server/src/core/report';
 import { healthPage } from './healthHtml';
+import { allowResources, openWorkspaceArticle, RenderedProbe } from './webviewPanel';
 
 export const HEALTH_VIEW_TYPE = 'quicktakes.corpusHealth';
 
@@ -23,7 +24,7 @@ type Rendered = Extract<HealthWebviewMessage, { type: 'rendered' }>;
 class HealthPanel {
   private request: vscode.CancellationTokenSource | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly pings: ((m: Rendered) => void)[] = [];
+  private readonly probe = new RenderedProbe<Rendered>();
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -33,12 +34,8 @@ class HealthPanel {
   ) {
     const media = vscode.Uri.joinPath(extensionUri, 'media');
     const webview = panel.webview;
-    webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media] };
-    webview.html = healthPage(
-      webview.cspSource,
-      webview.asWebviewUri(vscode.Uri.joinPath(media, 'health.css')).toString(),
-      webview.asWebviewUri(vscode.Uri.joinPath(media, 'health.js')).toString(),
-    );
+    const uriOf = allowResources(webview, [media]);
+    webview.html = healthPage(webview.cspSource, uriOf(media, 'health.css'), uriOf(media, 'health.js'));
     this.disposables.push(
       webview.onDidReceiveMessage((m: HealthWebviewMessage) => this.onMessage(m)),
       panel.onDidDispose(() => this.dispose()),
@@ -47,10 +44,7 @@ class HealthPanel {
 
   /** Asks the webview what it shows (for end-to-end tests). */
   rendered(): Promise<Rendered> {
-    return new Promise((resolve) => {
-      this.pings.push(resolve);
-      void this.post({ type: 'ping' });
-    });
+    return this.probe.ask(() => this.post({ type: 'ping' }));
   }
 
   private async load(): Promise<void> {
@@ -75,16 +69,8 @@ class HealthPanel {
 
   private onMessage(m: HealthWebviewMessage): void {
     if (m.type === 'ready' || m.type === 'refresh') void this.load();
-    else if (m.type === 'open') void this.open(m.file);
-    else if (m.type === 'rendered') for (const resolve of this.pings.splice(0)) resolve(m);
-  }
-
-  private async open(file: string): Promise<void> {
-    // only article files of this workspace: the message comes from a page that shows corpus text
-    if (typeof file !== 'string') return;
-    const uri = vscode.Uri.file(file);
-    if (!vscode.workspace.getWorkspaceFolder(uri) || !/\/learn\/[^/]+\/[^/]+\.md$/.test(uri.path)) return;
-    await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preview: true });
+    else if (m.type === 'open' && typeof m.file === 'string') void openWorkspaceArticle(vscode.Uri.file(m.file), true);
+    else if (m.type === 'rendered') this.probe.answer(m);
   }
 
   dispose(): void {

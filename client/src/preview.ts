@@ -14,14 +14,13 @@ import {
   type PreviewWebviewMessage,
 } from '../../server/src/protocol';
 import { previewPage } from './previewHtml';
+import { allowResources, isArticlePath, openWorkspaceArticle, RenderedProbe } from './webviewPanel';
 
 export const PREVIEW_VIEW_TYPE = 'quicktakes.preview';
 const UPDATE_DELAY_MS = 250;
 
 export function isArticle(document: vscode.TextDocument): boolean {
-  return (
-    document.languageId === 'quicktakes' || (document.languageId === 'markdown' && /\/learn\/[^/]+\/[^/]+\.md$/.test(document.uri.path))
-  );
+  return document.languageId === 'quicktakes' || (document.languageId === 'markdown' && isArticlePath(document.uri.path));
 }
 
 class PreviewPanel {
@@ -30,8 +29,7 @@ class PreviewPanel {
   /** Bumped per request, so a slow answer never overwrites a newer one. */
   private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Resolvers waiting for the webview's `rendered` reply to a `ping`. */
-  private readonly pings: ((m: Extract<PreviewWebviewMessage, { type: 'rendered' }>) => void)[] = [];
+  private readonly probe = new RenderedProbe<Extract<PreviewWebviewMessage, { type: 'rendered' }>>();
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -42,12 +40,12 @@ class PreviewPanel {
     const media = vscode.Uri.joinPath(extensionUri, 'media');
     const katex = vscode.Uri.joinPath(extensionUri, 'dist', 'katex');
     const webview = panel.webview;
-    webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media, katex] };
+    const uriOf = allowResources(webview, [media, katex]);
     webview.html = previewPage({
       cspSource: webview.cspSource,
-      katexCss: webview.asWebviewUri(vscode.Uri.joinPath(katex, 'katex.min.css')).toString(),
-      css: webview.asWebviewUri(vscode.Uri.joinPath(media, 'preview.css')).toString(),
-      script: webview.asWebviewUri(vscode.Uri.joinPath(media, 'preview.js')).toString(),
+      katexCss: uriOf(katex, 'katex.min.css'),
+      css: uriOf(media, 'preview.css'),
+      script: uriOf(media, 'preview.js'),
     });
     this.disposables.push(
       webview.onDidReceiveMessage((m: PreviewWebviewMessage) => this.onMessage(m)),
@@ -71,10 +69,7 @@ class PreviewPanel {
 
   /** Asks the webview what it shows (for end-to-end tests). */
   rendered(): Promise<{ uri?: string; html: string; length: number }> {
-    return new Promise((resolve) => {
-      this.pings.push(resolve);
-      void this.post({ type: 'ping' });
-    });
+    return this.probe.ask(() => this.post({ type: 'ping' }));
   }
 
   private schedule(delay: number): void {
@@ -107,14 +102,11 @@ class PreviewPanel {
   private onMessage(m: PreviewWebviewMessage): void {
     if (m.type === 'ready') this.schedule(0);
     else if (m.type === 'openRelated') void this.openRelated(m.uri);
-    else if (m.type === 'rendered') for (const resolve of this.pings.splice(0)) resolve(m);
+    else if (m.type === 'rendered') this.probe.answer(m);
   }
 
   private async openRelated(target: string): Promise<void> {
-    // Only article files of this workspace: the message comes from a page that shows article text.
-    const uri = vscode.Uri.parse(target, true);
-    if (uri.scheme !== 'file' || !vscode.workspace.getWorkspaceFolder(uri) || !/\/learn\/[^/]+\/[^/]+\.md$/.test(uri.path)) return;
-    await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preview: false });
+    await openWorkspaceArticle(vscode.Uri.parse(target, true), false);
   }
 
   dispose(): void {
