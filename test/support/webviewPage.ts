@@ -30,6 +30,8 @@ export interface WebviewPage {
   posted(): Promise<{ type: string }[]>;
   /** Posts a message to the page, as the extension does. */
   send(message: unknown): Promise<void>;
+  /** Waits until a page-side expression is truthy (see `waitUntilTrue`). */
+  waitUntil(expression: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,21 @@ function previewPageAt(origin: string): string {
     css: `${origin}/media/preview.css`,
     script: `${origin}/media/preview.js`,
   });
+}
+
+/**
+ * Polls a page-side expression from outside the page until it is truthy.
+ * Not `page.waitForFunction`: that re-evaluates its predicate with `eval` inside
+ * the page, which the webview's policy (no 'unsafe-eval') rightly refuses once
+ * the first try comes back false. Evaluation from the driver is not the page's
+ * own script, so the policy does not apply to it.
+ */
+async function waitUntilTrue(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate<unknown>(expression))) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 /** Opens a webview page (the preview's unless `pageAt` gives another, from the origin serving the project's files). */
@@ -82,7 +99,7 @@ export async function openWebviewPage(pageAt: (origin: string) => string = previ
       });`,
   });
   await page.goto(`${origin}/`);
-  await page.waitForFunction(`window.__posted.some((m) => m.type === 'ready')`);
+  await waitUntilTrue(page, `window.__posted.some((m) => m.type === 'ready')`);
   return {
     page,
     origin,
@@ -90,6 +107,7 @@ export async function openWebviewPage(pageAt: (origin: string) => string = previ
     // Page-side code as strings: this program has no DOM types.
     posted: () => page.evaluate<{ type: string }[]>('window.__posted'),
     send: (message) => page.evaluate(`window.postMessage(${JSON.stringify(message)}, '*')`),
+    waitUntil: (expression) => waitUntilTrue(page, expression),
     close: async () => {
       await browser.close();
       server.close();

@@ -79,7 +79,7 @@ describe('preview webview page in chromium', { skip: webviewSkipReason }, () => 
     await page.locator('.qt-answer img').waitFor({ state: 'attached' });
     await page.locator('.qt-answer a').click();
     // The image's error event fires once it failed to load; the policy reports the handler it blocked.
-    await page.waitForFunction(`window.__violations.some((d) => d.startsWith('script-src'))`);
+    await web.waitUntil(`window.__violations.some((d) => d.startsWith('script-src'))`);
     assert.equal(await page.evaluate('window.__pwned'), undefined);
     assert.ok(violations.length > 0, 'the console shows the blocked inline handler');
   });
@@ -93,7 +93,7 @@ describe('preview webview page in chromium', { skip: webviewSkipReason }, () => 
 
   it('answers a ping with what it shows', async () => {
     await send({ type: 'ping' });
-    await page.waitForFunction(`window.__posted.some((m) => m.type === 'rendered')`);
+    await web.waitUntil(`window.__posted.some((m) => m.type === 'rendered')`);
     const rendered = (await posted()).find((m) => m.type === 'rendered') as unknown as { uri: string; html: string; length: number };
     assert.equal(rendered.uri, PREVIEW.uri);
     assert.ok(rendered.html.includes('class="katex-display"'));

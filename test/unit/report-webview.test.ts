@@ -94,7 +94,7 @@ describe('corpus health webview page in chromium', { skip: webviewSkipReason }, 
     await web.send({ type: 'report', report });
     await page.locator('table').first().waitFor();
     await web.send({ type: 'ping' });
-    await page.waitForFunction(`window.__posted.some((m) => m.type === 'rendered')`);
+    await web.waitUntil(`window.__posted.some((m) => m.type === 'rendered')`);
     const rendered = (await web.posted()).find((m) => m.type === 'rendered');
     assert.deepEqual(rendered, { type: 'rendered', articles: 3, tables: 6, rows: 11, files: 6 });
   });
