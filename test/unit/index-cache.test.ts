@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Corpus } from '../../server/src/core/corpus';
 import { cacheFileOf } from '../../server/src/core/cache';
+import { PackedLink } from '../../server/src/core/article';
+import { readSummary } from '../../server/src/core/summary';
 import { indexCacheWritten, listArticles, loadCorpus, type LoadOptions } from '../../server/src/core/workspace';
 import { PROJECT_ROOT } from '../support/corpus';
 import { writeWorkspace } from '../support/fixtures';
@@ -59,6 +61,33 @@ describe('the persistent index cache', () => {
     const fresh = await loadCorpus(learn, { cacheDir: false });
     assert.deepEqual(snapshot(warm), snapshot(fresh));
     assert.notDeepEqual(snapshot(warm), snapshot(cold));
+  });
+
+  it('keeps articles read the exact way (irregular YAML) too; only files without front matter are read again', async () => {
+    const learn = workspace();
+    const [irregular] = listArticles(learn).filter((l) => readSummary(l).links.length > 0);
+    const text = fs.readFileSync(irregular.path, 'utf8').replace(/\ntitle: /, '\n# a comment takes the exact path\ntitle: ');
+    fs.writeFileSync(irregular.path, text);
+    const plain = path.join(learn, 'zz/plain.md');
+    fs.writeFileSync(plain, 'Just text\n');
+    assert.ok(!readSummary(irregular).links.every((l) => l instanceof PackedLink), 'the article takes the exact path');
+
+    const then = new Date('2025-01-01T00:00:00Z');
+    for (const l of listArticles(learn)) fs.utimesSync(l.path, then, then);
+    const cold = await loadCorpus(learn, options);
+    await indexCacheWritten();
+    // both changed behind the cache's back (same size and time): the cached article stays, the plain file is read
+    fs.writeFileSync(
+      irregular.path,
+      text.replace(/^title: .*$/m, (l) => l.replace(/[a-z]/, 'x')),
+    );
+    fs.writeFileSync(plain, 'Just TEXT\n');
+    for (const p of [irregular.path, plain]) fs.utimesSync(p, then, then);
+    const warm = await loadCorpus(learn, options);
+    assert.deepEqual(plainArticle(warm.get(irregular.path)!), plainArticle(cold.get(irregular.path)!));
+    assert.notDeepEqual(plainArticle(readSummary(irregular)), plainArticle(cold.get(irregular.path)!));
+    assert.equal(warm.get(plain)!.title, undefined);
+    assert.deepEqual(snapshot(warm), snapshot(cold));
   });
 
   it('ignores a damaged or foreign cache', async () => {

@@ -5,7 +5,7 @@
  * cost a gigabyte, the summaries a few dozen megabytes.
  */
 import { readArticleModel } from './scan';
-import { collapseWhitespace, scalarOf, textOf, type ArticleModel, type Field, type Range } from './model';
+import { collapseWhitespace, scalarOf, textOf, type ArticleModel, type Field, type Position, type Range } from './model';
 import { locateArticle, type ArticleLocation } from './paths';
 import { stripBom } from './text';
 
@@ -87,6 +87,39 @@ export class PackedLink implements RelatedLink {
   toJSON(): RelatedLink {
     return plainLink(this);
   }
+}
+
+/** A link read as the same `PackedLink`, or undefined when its ranges do not fit the packed form. */
+export function packLink(l: RelatedLink): PackedLink | undefined {
+  if (l instanceof PackedLink) return l;
+  const k = l.keyRange;
+  if (k.start.character !== 0 || k.end.line !== k.start.line || k.end.character !== l.key.length || !fits(k.start)) return undefined;
+  const packed: number[] = [];
+  for (const r of [l.idRange, l.urlRange, l.titleRange]) {
+    if (r && !(fits(r.start) && fits(r.end))) return undefined;
+    packed.push(r ? packPosition(r.start.line, r.start.character) : -1, r ? packPosition(r.end.line, r.end.character) : -1);
+  }
+  const [idStart, idEnd, urlStart, urlEnd, titleStart, titleEnd] = packed;
+  return new PackedLink(
+    l.n,
+    l.key,
+    l.isMap,
+    l.id,
+    l.url,
+    l.title,
+    l.subject,
+    k.start.line,
+    idStart,
+    idEnd,
+    urlStart,
+    urlEnd,
+    titleStart,
+    titleEnd,
+  );
+}
+
+function fits(p: Position): boolean {
+  return p.line >= 0 && p.line < PACKED_LINES && p.character >= 0 && p.character < PACKED_CHARACTERS;
 }
 
 /** A plain-object copy of a link (ranges included). */

@@ -156,7 +156,8 @@ export class IndexCache {
 
   /**
    * The cached summary of a file the cache holds as it is now; undefined for the
-   * rest, and for the irregular files it records but leaves to be read again.
+   * rest, and for the files it records but leaves to be read again (no front
+   * matter, or link ranges too far out to pack: records.ts).
    */
   article(location: ArticleLocation, stamp: Stamp | undefined, relativePath: string): Article | undefined {
     if (!this.holds(relativePath, stamp)) return undefined;

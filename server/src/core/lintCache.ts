@@ -67,7 +67,7 @@ export class LintCache {
     const rel = loc.path.slice(this.learnRoot.length + 1);
     const own = linted ? this.sidecar.files[rel] : undefined;
     const ownKept = !linted || (stamp !== undefined && own !== undefined && own[0] === stamp.size && own[1] === stamp.mtimeMs);
-    // the index cache holds but leaves irregular files to be read again: those are not changes
+    // the index cache holds but leaves some files to be read again (see IndexCache.article): those are not changes
     if (!ownKept || !this.index?.holds(rel, stamp)) this.changed = true;
     const article = ownKept ? this.index?.article(loc, stamp, rel) : undefined;
     return article && { article, own: own?.[2] ?? [] };

@@ -8,7 +8,7 @@
  * strings are table indexes (-1: undefined), a missing id is NaN, and a
  * `linkCount` of -1 marks a file the sender left to the receiver (irregular).
  */
-import { makeArticle, PackedLink, type Article, type RelatedLink } from './article';
+import { makeArticle, packLink, PackedLink, type Article, type RelatedLink } from './article';
 import type { ArticleLocation } from './paths';
 import { hashString, type StringPool, type Collected } from './summary';
 
@@ -56,12 +56,14 @@ export class RecordWriter {
   }
 
   /**
-   * An article of the byte path (all links packed) as a record; false (nothing
-   * written) for one of the exact path, which the cache leaves to be read again.
+   * An article as a record (its links packed, as the byte path has them); false
+   * (nothing written) for one the record cannot hold, which the cache leaves to
+   * be read again: no front matter, or a link whose ranges do not pack.
    */
   writeArticle(location: number, a: Article): boolean {
-    if (!a.hasFrontMatter || !a.links.every((l) => l instanceof PackedLink)) return false;
-    const links = a.links as PackedLink[];
+    if (!a.hasFrontMatter) return false;
+    const links = a.links.map(packLink);
+    if (!links.every((l) => l !== undefined)) return false;
     this.num(location);
     this.num(links.length);
     this.num(a.id ?? NaN);
