@@ -67,6 +67,24 @@ export function stampOf(p: string): Stamp | undefined {
   return s ? { size: s.size, mtimeMs: s.mtimeMs } : undefined;
 }
 
+/** A file as it is now, against the cache. */
+export interface CacheLookup {
+  /** Its size and time now (undefined: it is gone). */
+  stamp: Stamp | undefined;
+  /** Whether the cache saw it as it is now (else the cache is out of date). */
+  held: boolean;
+  /** Its cached summary, when held and kept (see `IndexCache.article`). */
+  article: Article | undefined;
+}
+
+/** Stamps the file at `location` and looks it up in `cache` (none: nothing is held). */
+export function lookUp(cache: IndexCache | undefined, location: ArticleLocation, learnRoot: string): CacheLookup {
+  const stamp = stampOf(location.path);
+  const rel = location.path.slice(learnRoot.length + 1);
+  const held = cache?.holds(rel, stamp) ?? false;
+  return { stamp, held, article: held ? cache!.article(location, stamp, rel) : undefined };
+}
+
 /**
  * The cache of a learn folder, opened: the stamps of the files it holds, and
  * their summaries decoded one by one as asked (so a start can spread the work).

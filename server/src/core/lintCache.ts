@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Article } from './article';
-import { buildId, cacheFileOf, IndexCache, stampOf, writeIndexCache, type Stamp } from './cache';
+import { buildId, cacheFileOf, IndexCache, lookUp, stampOf, writeIndexCache, type Stamp } from './cache';
 import type { Diagnostic } from './diagnostics';
 import type { ArticleLocation } from './paths';
 
@@ -63,13 +63,12 @@ export class LintCache {
    */
   lookup(locations: ArticleLocation[], i: number, linted: boolean): CachedFile | undefined {
     const loc = locations[i];
-    const stamp = (this.stamps[i] = stampOf(loc.path));
-    const rel = loc.path.slice(this.learnRoot.length + 1);
-    const own = linted ? this.sidecar.files[rel] : undefined;
+    const found = lookUp(this.index, loc, this.learnRoot);
+    const stamp = (this.stamps[i] = found.stamp);
+    const own = linted ? this.sidecar.files[loc.path.slice(this.learnRoot.length + 1)] : undefined;
     const ownKept = !linted || (stamp !== undefined && own !== undefined && own[0] === stamp.size && own[1] === stamp.mtimeMs);
-    // the index cache holds but leaves some files to be read again (see IndexCache.article): those are not changes
-    if (!ownKept || !this.index?.holds(rel, stamp)) this.changed = true;
-    const article = ownKept ? this.index?.article(loc, stamp, rel) : undefined;
+    if (!ownKept || !found.held) this.changed = true;
+    const article = ownKept ? found.article : undefined;
     return article && { article, own: own?.[2] ?? [] };
   }
 

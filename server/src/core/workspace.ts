@@ -14,7 +14,7 @@ import { AnswerOffload } from './answerOffload';
 import { LintCache } from './lintCache';
 import { checkOwn } from './checks';
 import type { Diagnostic } from './diagnostics';
-import { cacheFileOf, defaultCacheDir, IndexCache, stampOf, writeIndexCache, type Stamp } from './cache';
+import { cacheFileOf, defaultCacheDir, IndexCache, lookUp, writeIndexCache, type Stamp } from './cache';
 import { collectGarbage } from './memory';
 import { indexWorkerCount, IndexRun, type IndexJob } from './parallel';
 import { readArticleAndModel, readSummary, StringPool } from './summary';
@@ -189,11 +189,10 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
   if (cacheFile) {
     for (let i = 0; i < locations.length; i++) {
       if (sliceOver()) await turn();
-      const loc = locations[i];
-      const rel = loc.path.slice(root.length + 1);
-      stamps[i] = stampOf(loc.path);
-      fromCache[i] = cache?.article(loc, stamps[i], rel);
-      if (!fromCache[i] && !cache?.holds(rel, stamps[i])) changed = true;
+      const found = lookUp(cache, locations[i], root);
+      stamps[i] = found.stamp;
+      fromCache[i] = found.article;
+      if (!found.held) changed = true;
     }
   }
 
