@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import type { Worker } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { AnswerOffload } from '../../server/src/core/answerOffload';
 import { checkOwn } from '../../server/src/core/checks';
 import { compareDiagnostics, type Diagnostic } from '../../server/src/core/diagnostics';
@@ -39,6 +39,16 @@ describe('answer checks on their own thread', () => {
     const offload = AnswerOffload.start();
     assert.ok(offload, 'the worker should start');
     assert.deepEqual(viaOffload(offload), expected);
+  });
+
+  it('are checked here at once when the worker dies, without waiting for it to stall', () => {
+    const stallMs = 30_000;
+    const offload = AnswerOffload.start(stallMs)!;
+    // a batch the worker cannot read kills it with an uncaught error
+    (offload as unknown as { port: MessagePort }).port.postMessage({ id: -1, fields: [{}] });
+    const started = Date.now();
+    assert.deepEqual(viaOffload(offload), expected);
+    assert.ok(Date.now() - started < stallMs, 'finish saw the worker die and did not wait for the stall');
   });
 
   it('are checked here when the worker is gone', async () => {

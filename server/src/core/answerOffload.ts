@@ -18,8 +18,12 @@ import { startWorker, workerScript } from './workerThreads';
 
 /** Answers per message: enough to make a message cheap, few enough to keep the worker busy early. */
 const BATCH = 32;
-/** A worker that answers nothing for this long is given up on (it died, or never started). */
+/** A worker that answers nothing for this long is given up on (it stalled, or never started). */
 const STALL_MS = 10_000;
+
+/** Control words: replies sent so far; set once the worker is exiting (it died: nothing more will come). */
+const REPLIES = 0;
+const GONE = 1;
 
 interface Batch {
   id: number;
@@ -31,7 +35,7 @@ type Reply = { id: number; diagnostics: Diagnostic[][] };
 
 export interface AnswerWorkerData {
   port: MessagePort;
-  /** Word 0: replies sent so far. */
+  /** `REPLIES`, `GONE`. */
   control: SharedArrayBuffer;
 }
 
@@ -60,10 +64,11 @@ export class AnswerOffload {
     if (!script) return undefined;
     try {
       const { port1, port2 } = new MessageChannel();
-      const control = new SharedArrayBuffer(4);
+      const control = new SharedArrayBuffer(8);
       const data: AnswerWorkerData = { port: port2, control };
       const worker = startWorker(script, { workerData: data, transferList: [port2] });
       worker.unref();
+      worker.on('error', () => undefined); // a worker's death is no error of lint's: `finish` checks here what it left
       return new AnswerOffload(worker, port1, control, stallMs);
     } catch {
       return undefined;
@@ -85,8 +90,10 @@ export class AnswerOffload {
   finish(): Map<string, Diagnostic[]> {
     this.send();
     while (this.waiting.size > 0 && Date.now() - this.lastNews < this.stallMs) {
-      Atomics.wait(this.control, 0, this.seen, 100);
+      const gone = Atomics.load(this.control, GONE) === 1;
+      Atomics.wait(this.control, REPLIES, this.seen, 100);
       this.drain();
+      if (gone) break; // its last replies are drained: the rest is checked here
     }
     // what the worker did not answer is checked here
     for (const b of this.waiting.values()) b.fields.forEach((f, i) => this.keep(b.paths[i], checkAnswerField(f)));
@@ -124,11 +131,16 @@ export class AnswerOffload {
 /** The worker's side: answers each batch with the diagnostics of its fields. */
 export function runAnswerWorker(data: AnswerWorkerData): void {
   const control = new Int32Array(data.control);
+  // also on an uncaught error: the other thread, blocked waiting for replies, cannot see the 'exit' event
+  process.on('exit', () => {
+    Atomics.store(control, GONE, 1);
+    Atomics.notify(control, REPLIES);
+  });
   data.port.on('message', (m: { id: number; fields: Field[] }) => {
     const diagnostics = m.fields.map((f) => checkAnswerField(f));
     data.port.postMessage({ id: m.id, diagnostics } satisfies Reply);
-    Atomics.add(control, 0, 1);
-    Atomics.notify(control, 0);
+    Atomics.add(control, REPLIES, 1);
+    Atomics.notify(control, REPLIES);
   });
 }
 
