@@ -18,13 +18,10 @@ import { ALL_CODES, type Code, type Diagnostic } from '../core/diagnostics';
 import { fixText, UNFIXABLE_CODES } from '../core/fixes';
 import { lint, UsageError } from '../core/lint';
 import type { Command } from './main';
+import { shownPath } from './paths';
 
 /** The codes fixed when none is asked for: every code with a fix, except those that rewrite the answer. */
 export const DEFAULT_FIX_CODES: readonly Code[] = ALL_CODES.filter((c) => !UNFIXABLE_CODES.has(c) && !c.startsWith('answer-'));
-
-function relative(file: string, cwd: string): string {
-  return path.relative(cwd, file).split(path.sep).join('/') || '.';
-}
 
 /** Replaces a file's content in one step: readers see the old text or the new, never a part. */
 function writeAtomically(file: string, text: string): void {
@@ -69,7 +66,7 @@ export const fixCommand: Command = (args, io) => {
     const corpus = corpora.find((c) => c.learnRoot === article.learnRoot)!;
     const original = fs.readFileSync(article.path, 'utf8');
     const result = fixText(article, original, corpus, { codes });
-    const name = relative(article.path, io.cwd);
+    const name = shownPath(article.path, io.cwd);
     const before = countByCode(result.before, codes);
     const after = countByCode(result.after, new Set(ALL_CODES));
     for (const [code, n] of before) if (n > (after.get(code) ?? 0)) fixed.set(code, (fixed.get(code) ?? 0) + n - (after.get(code) ?? 0));

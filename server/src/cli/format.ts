@@ -2,12 +2,9 @@
 import * as path from 'node:path';
 import { ALL_CODES, CODES, type Diagnostic, type Severity } from '../core/diagnostics';
 import type { LintResult } from '../core/lint';
+import { shownPath } from './paths';
 
 export type Format = 'text' | 'json' | 'sarif';
-
-function relative(file: string, cwd: string): string {
-  return path.relative(cwd, file).split(path.sep).join('/') || '.';
-}
 
 export function formatText(result: LintResult, cwd: string): string {
   const lines: string[] = [];
@@ -16,7 +13,7 @@ export function formatText(result: LintResult, cwd: string): string {
     for (const d of diagnostics) {
       counts[d.severity]++;
       lines.push(
-        `${relative(article.path, cwd)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`,
+        `${shownPath(article.path, cwd)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`,
       );
     }
   }
@@ -30,7 +27,13 @@ export function formatText(result: LintResult, cwd: string): string {
 
 export function formatJson(result: LintResult, cwd: string): string {
   const diagnostics = result.results.flatMap(({ article, diagnostics }) =>
-    diagnostics.map((d) => ({ file: relative(article.path, cwd), code: d.code, severity: d.severity, message: d.message, range: d.range })),
+    diagnostics.map((d) => ({
+      file: shownPath(article.path, cwd),
+      code: d.code,
+      severity: d.severity,
+      message: d.message,
+      range: d.range,
+    })),
   );
   return JSON.stringify({ files: result.files, diagnostics }) + '\n';
 }
@@ -54,7 +57,7 @@ export function formatSarif(result: LintResult, cwd: string, version: string): s
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: encodeURI(relative(article.path, cwd)), uriBaseId: '%SRCROOT%' },
+            artifactLocation: { uri: encodeURI(shownPath(article.path, cwd)), uriBaseId: '%SRCROOT%' },
             region: {
               startLine: d.range.start.line + 1,
               startColumn: d.range.start.character + 1,

@@ -11,10 +11,7 @@ import { parseArgs } from 'node:util';
 import { lint, UsageError } from '../core/lint';
 import { buildReport, type HealthReport } from '../core/report';
 import type { Command } from './main';
-
-function relative(file: string, from: string): string {
-  return path.relative(from, file).split(path.sep).join('/') || '.';
-}
+import { shownPath } from './paths';
 
 /** The folder holding the webview's renderer: `media/` beside `dist/` (bundled) or the repository root (from source). */
 function mediaFolder(): string {
@@ -94,13 +91,13 @@ export const reportCommand: Command = (args, io) => {
   if (positionals.length === 0) throw new UsageError('report needs at least one folder or article file.');
 
   const result = lint(positionals.map((p) => path.resolve(io.cwd, p)));
-  const report = buildReport(result, { name: (p) => relative(p, io.cwd) });
+  const report = buildReport(result, { name: (p) => shownPath(p, io.cwd) });
   if (values.html !== undefined) {
     const out = path.resolve(io.cwd, values.html);
-    const base = relative(io.cwd, path.dirname(out));
+    const base = shownPath(io.cwd, path.dirname(out));
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, reportHtml(report, base === '.' ? '' : `${base}/`));
-    io.out(`Wrote ${relative(out, io.cwd)}: ${plural(report.articles, 'article')}, ${plural(report.defects, 'defect')}.\n`);
+    io.out(`Wrote ${shownPath(out, io.cwd)}: ${plural(report.articles, 'article')}, ${plural(report.defects, 'defect')}.\n`);
   } else {
     io.out(format === 'json' ? JSON.stringify(report) + '\n' : reportText(report));
   }
