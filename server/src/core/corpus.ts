@@ -4,7 +4,7 @@
  * id and question-key their related slots name, resolvable or not).
  */
 import type { Article, RelatedLink } from './article';
-import { articlePath, parseArticleUrl, subjectSlug } from './paths';
+import { parseArticleUrl, subjectSlug } from './paths';
 
 export type ResolvedUrl =
   { kind: 'exact'; article: Article } | { kind: 'moved'; article?: Article; candidates: Article[] } | { kind: 'broken' };
@@ -158,15 +158,25 @@ export class Corpus {
     return out.sort((a, b) => a.from.path.localeCompare(b.from.path) || a.n - b.n);
   }
 
-  /** SPEC rule: the exact file if it exists, else the one file with that question-key elsewhere. */
+  /**
+   * SPEC rule: the exact file if it exists, else the one file with that
+   * question-key elsewhere. Both come from the question-key's entry (the exact
+   * file is the one in the url's subject folder): one short key to hash, where
+   * the path was a second, long one.
+   */
   resolveUrl(url: string): ResolvedUrl {
     const parsed = parseArticleUrl(url);
     if (!parsed) return { kind: 'broken' };
-    const exact = this.byPath.get(articlePath(this.learnRoot, parsed.subjectKey, parsed.questionKey));
+    const entry = this.byKey.get(parsed.questionKey);
+    if (entry === undefined) return { kind: 'broken' };
+    if (!Array.isArray(entry)) {
+      return entry.subjectKey === parsed.subjectKey
+        ? { kind: 'exact', article: entry }
+        : { kind: 'moved', article: entry, candidates: [entry] };
+    }
+    const exact = entry.find((a) => a.subjectKey === parsed.subjectKey);
     if (exact) return { kind: 'exact', article: exact };
-    const candidates = this.withKey(parsed.questionKey);
-    if (candidates.length === 0) return { kind: 'broken' };
-    return { kind: 'moved', article: candidates.length === 1 ? candidates[0] : undefined, candidates };
+    return { kind: 'moved', article: entry.length === 1 ? entry[0] : undefined, candidates: [...entry] };
   }
 
   resolvedArticle(url: string): Article | undefined {
