@@ -268,10 +268,10 @@ export class FrontMatterWalk {
       if (k < last) source += part + this.slices.latin1Slice(this.lineEnd[k], this.lineStart[k + 1] + indent);
     }
     const lastPart = parts[parts.length - 1];
-    let end = lastPart.length;
-    while (end > 0 && lastPart.charCodeAt(end - 1) === SPACE) end--;
+    const endColumn = this.foldedEndColumn(e, lastPart);
+    const end = endColumn - indent;
     source += end === lastPart.length ? lastPart : lastPart.slice(0, end);
-    return { value: parts.length === 1 ? parts[0] : parts.join(' '), source, endColumn: indent + end };
+    return { value: parts.length === 1 ? parts[0] : parts.join(' '), source, endColumn };
   }
 
   private splitLines(length: number): boolean {
