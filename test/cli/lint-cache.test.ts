@@ -9,8 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { listArticles } from '../../server/src/core/workspace';
-import { PROJECT_ROOT } from '../support/corpus';
-import { writeWorkspace } from '../support/fixtures';
+import { sampleFiles, writeWorkspace } from '../support/fixtures';
 import { quicktakes } from '../support/process';
 
 describe('quicktakes lint --cache', () => {
@@ -28,10 +27,7 @@ describe('quicktakes lint --cache', () => {
   };
 
   before(() => {
-    const files: Record<string, string> = {};
-    for (const l of listArticles(path.join(PROJECT_ROOT, 'sample/content/learn')))
-      files[`content/learn/${l.subjectKey}/${l.questionKey}.md`] = fs.readFileSync(l.path, 'utf8');
-    ws = writeWorkspace(files);
+    ws = writeWorkspace(sampleFiles());
     cache = fs.mkdtempSync(path.join(os.tmpdir(), 'qt-lint-cache-'));
   });
   after(() => {

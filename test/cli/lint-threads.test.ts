@@ -5,11 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { listArticles } from '../../server/src/core/workspace';
-import { PROJECT_ROOT } from '../support/corpus';
-import { writeWorkspace } from '../support/fixtures';
+import { sampleFiles, writeWorkspace } from '../support/fixtures';
 import { quicktakes } from '../support/process';
 
 const ONE_THREAD = { QUICKTAKES_INDEX_WORKERS: '0', QUICKTAKES_READ_AHEAD: '0', QUICKTAKES_ANSWER_WORKER: '0' };
@@ -18,16 +15,10 @@ describe('quicktakes lint with helper threads', () => {
   let ws: string;
   before(() => {
     // the bundled sample 20 times over (2,200 files, answer findings included), plus irregular files
-    const files: Record<string, string> = {};
-    const sample = listArticles(path.join(PROJECT_ROOT, 'sample/content/learn'));
-    for (let copy = 0; copy < 20; copy++) {
-      for (const l of sample) files[`content/learn/${l.subjectKey}-${copy}/${l.questionKey}.md`] = fs.readFileSync(l.path, 'utf8');
-    }
+    const files = sampleFiles(Array.from({ length: 20 }, (_, copy) => `-${copy}`));
     files['content/learn/zz/empty.md'] = '';
     files['content/learn/zz/broken.md'] = '---\ntitle: [unclosed\n---\n';
-    files['content/learn/zz/math.md'] = fs
-      .readFileSync(sample[0].path, 'utf8')
-      .replace(/^answer: .*$/m, 'answer: "$\\\\frac{1}{$ and \\\\(x\\\\)"');
+    files['content/learn/zz/math.md'] = Object.values(files)[0].replace(/^answer: .*$/m, 'answer: "$\\\\frac{1}{$ and \\\\(x\\\\)"');
     ws = writeWorkspace(files);
   });
   after(() => fs.rmSync(ws, { recursive: true, force: true }));

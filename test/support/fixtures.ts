@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import { articleFromText, type Article } from '../../server/src/core/article';
 import { Corpus } from '../../server/src/core/corpus';
 import { canonicalUrl } from '../../server/src/core/paths';
+import { listArticles } from '../../server/src/core/workspace';
+import { PROJECT_ROOT } from './corpus';
 
 export interface RelatedSpec {
   id: number | string;
@@ -112,6 +114,19 @@ export function fixtureCorpus(specs: ArticleSpec[]): Corpus {
   const corpus = new Corpus(LEARN_ROOT);
   for (const s of specs) corpus.set(fixtureArticle(s));
   return corpus;
+}
+
+/**
+ * The bundled sample's articles as workspace files (for `writeWorkspace`), once
+ * per suffix, each copy under its subject folders with the suffix appended.
+ */
+export function sampleFiles(suffixes: readonly string[] = ['']): Record<string, string> {
+  const files: Record<string, string> = {};
+  const sample = listArticles(path.join(PROJECT_ROOT, 'sample/content/learn'));
+  for (const suffix of suffixes) {
+    for (const l of sample) files[`content/learn/${l.subjectKey}${suffix}/${l.questionKey}.md`] = fs.readFileSync(l.path, 'utf8');
+  }
+  return files;
 }
 
 /** Writes a workspace (`<tmp>/content/learn/...`) and returns its root. */

@@ -13,17 +13,13 @@ import { cacheFileOf } from '../../server/src/core/cache';
 import { PackedLink } from '../../server/src/core/article';
 import { readSummary } from '../../server/src/core/summary';
 import { indexCacheWritten, listArticles, loadCorpus, type LoadOptions } from '../../server/src/core/workspace';
-import { PROJECT_ROOT } from '../support/corpus';
-import { writeWorkspace } from '../support/fixtures';
+import { sampleFiles, writeWorkspace } from '../support/fixtures';
 import { plainArticle } from '../support/summary';
 
 const snapshot = (c: Corpus) => [...c.articles()].map(plainArticle);
 
 function workspace(): string {
-  const files: Record<string, string> = {};
-  for (const l of listArticles(path.join(PROJECT_ROOT, 'sample/content/learn'))) {
-    files[`content/learn/${l.subjectKey}/${l.questionKey}.md`] = fs.readFileSync(l.path, 'utf8');
-  }
+  const files = sampleFiles();
   files['content/learn/zz/broken.md'] = '---\ntitle: [unclosed\n---\n';
   return path.join(writeWorkspace(files), 'content/learn');
 }

@@ -9,18 +9,13 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Corpus } from '../../server/src/core/corpus';
 import { listArticles, loadCorpus, loadCorpusChecked, loadCorpusSync } from '../../server/src/core/workspace';
-import { PROJECT_ROOT } from '../support/corpus';
-import { writeWorkspace } from '../support/fixtures';
+import { sampleFiles, writeWorkspace } from '../support/fixtures';
 import { plainArticle } from '../support/summary';
 
 /** The bundled sample three times over (under other subject folders), plus irregular files. */
 function workspace(): string {
-  const files: Record<string, string> = {};
-  const sample = listArticles(path.join(PROJECT_ROOT, 'sample/content/learn'));
-  for (const copy of ['', '-b', '-c']) {
-    for (const l of sample) files[`content/learn/${l.subjectKey}${copy}/${l.questionKey}.md`] = fs.readFileSync(l.path, 'utf8');
-  }
-  const some = fs.readFileSync(sample[0].path, 'utf8');
+  const files = sampleFiles(['', '-b', '-c']);
+  const some = Object.values(files)[0];
   files['content/learn/zz/bom.md'] = '\ufeff' + some;
   files['content/learn/zz/tab.md'] = some.replace('author: QuickTakes', 'author:\tQuickTakes');
   files['content/learn/zz/broken.md'] = '---\ntitle: [unclosed\n---\n';

@@ -12,8 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MAX_FILE_BYTES, ReadAhead, type FileBytes } from '../../server/src/core/readAhead';
 import { listArticles, loadCorpusChecked, loadCorpusSync } from '../../server/src/core/workspace';
-import { PROJECT_ROOT } from '../support/corpus';
-import { writeWorkspace } from '../support/fixtures';
+import { sampleFiles, writeWorkspace } from '../support/fixtures';
 import { plainArticle } from '../support/summary';
 
 function withEnv<T>(name: string, value: string, f: () => T): T {
@@ -91,11 +90,7 @@ describe('indexing with read-ahead', () => {
   let learn: string;
   before(() => {
     // the bundled sample six times over: enough files for the read-ahead to start
-    const files: Record<string, string> = {};
-    const sample = listArticles(path.join(PROJECT_ROOT, 'sample/content/learn'));
-    for (const copy of ['', '-b', '-c', '-d', '-e', '-f']) {
-      for (const l of sample) files[`content/learn/${l.subjectKey}${copy}/${l.questionKey}.md`] = fs.readFileSync(l.path, 'utf8');
-    }
+    const files = sampleFiles(['', '-b', '-c', '-d', '-e', '-f']);
     files['content/learn/zz/empty.md'] = '';
     files['content/learn/zz/broken.md'] = '---\ntitle: [unclosed\n---\n';
     learn = path.join(writeWorkspace(files), 'content/learn');
