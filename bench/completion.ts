@@ -17,10 +17,10 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { articleFromText, type Article } from '../server/src/core/article';
-import { complete } from '../server/src/core/complete';
-import type { Corpus } from '../server/src/core/corpus';
-import { listArticles, loadCorpusSync, readArticleText } from '../server/src/core/workspace';
+import { articleFromText, type Article } from '../server/src/core/corpus/article';
+import { complete } from '../server/src/core/authoring/complete';
+import type { Corpus } from '../server/src/core/corpus/corpus';
+import { listArticles, loadCorpusSync, readArticleText } from '../server/src/core/loading/workspace';
 import { PROJECT_ROOT, realCorpus } from '../test/support/corpus';
 import { TestClient } from '../test/support/lsp';
 import { clearIndexCache, latencies, responsiveness } from './lib/server';

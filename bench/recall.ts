@@ -15,11 +15,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Article } from '../server/src/core/article';
+import type { Article } from '../server/src/core/corpus/article';
 import { checkRelated } from '../server/src/core/checks/links';
-import type { Corpus } from '../server/src/core/corpus';
-import { documentOf, SuggestionIndex, type SuggestDocument } from '../server/src/core/suggest';
-import { loadCorpusSync } from '../server/src/core/workspace';
+import type { Corpus } from '../server/src/core/corpus/corpus';
+import { documentOf, SuggestionIndex, type SuggestDocument } from '../server/src/core/authoring/suggest';
+import { loadCorpusSync } from '../server/src/core/loading/workspace';
 import { realCorpus } from '../test/support/corpus';
 
 export interface RecallResult {

@@ -12,7 +12,7 @@ import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadCorpusSync } from '../server/src/core/workspace';
+import { loadCorpusSync } from '../server/src/core/loading/workspace';
 import { PROJECT_ROOT, realCorpus } from '../test/support/corpus';
 import { stats, type Stats } from './lib/stats';
 import { clearIndexCache, idleNodeRssMB, latencies, responsiveness, serverStart, touchFiles, type ServerStart } from './lib/server';
@@ -59,8 +59,8 @@ function buildTasks(): string {
   esbuild.buildSync({
     entryPoints: {
       tasks: path.join(PROJECT_ROOT, 'bench/lib/tasks.ts'),
-      'index-worker': path.join(PROJECT_ROOT, 'server/src/core/index-worker.ts'),
-      'read-worker': path.join(PROJECT_ROOT, 'server/src/core/read-worker.ts'),
+      'index-worker': path.join(PROJECT_ROOT, 'server/src/core/loading/index-worker.ts'),
+      'read-worker': path.join(PROJECT_ROOT, 'server/src/core/loading/read-worker.ts'),
     },
     bundle: true,
     platform: 'node',

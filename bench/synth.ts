@@ -10,7 +10,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { listArticles } from '../server/src/core/workspace';
+import { listArticles } from '../server/src/core/loading/workspace';
 
 const VERSION = 2;
 

@@ -1,4 +1,4 @@
-// QuickTakes corpus health: renders a HealthReport (server/src/core/report.ts):
+// QuickTakes corpus health: renders a HealthReport (server/src/core/lint/report.ts):
 // a summary, bar charts as inline SVG, and sortable, filterable tables whose
 // rows link to the files. Runs in two places: the "Corpus Health" webview (the
 // report arrives as a message, a click on a file asks the extension to open it)

@@ -44,7 +44,7 @@
     article.append(el('h1', 'qt-question', p.question));
     article.append(el('p', 'qt-posted', `${p.postOnText} ${p.date}`.trim()));
     answerEl = el('div', 'qt-answer');
-    answerEl.innerHTML = p.answerHtml; // sanitized by the server (core/render.ts)
+    answerEl.innerHTML = p.answerHtml; // sanitized by the server (core/answer/render.ts)
     article.append(answerEl);
     if (p.related.length > 0) {
       const section = el('section', 'qt-related');

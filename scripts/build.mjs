@@ -17,14 +17,14 @@ const builds = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   {
     ...common,
-    // the indexing, lint and read-ahead worker threads (server/src/core/parallel.ts, readAhead.ts) next to the server and the CLI
+    // the indexing, lint and read-ahead worker threads (server/src/core/loading) next to the server and the CLI
     entryPoints: {
       server: 'server/src/server.ts',
       cli: 'server/src/cli.ts',
-      'index-worker': 'server/src/core/index-worker.ts',
-      'lint-worker': 'server/src/core/lint-worker.ts',
-      'read-worker': 'server/src/core/read-worker.ts',
-      'answer-worker': 'server/src/core/answer-worker.ts',
+      'index-worker': 'server/src/core/loading/index-worker.ts',
+      'lint-worker': 'server/src/core/loading/lint-worker.ts',
+      'read-worker': 'server/src/core/loading/read-worker.ts',
+      'answer-worker': 'server/src/core/loading/answer-worker.ts',
     },
     outdir: 'dist',
   },

@@ -6,8 +6,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lint } from '../server/src/core/lint';
-import { parseArticleUrl } from '../server/src/core/paths';
+import { lint } from '../server/src/core/lint/lint';
+import { parseArticleUrl } from '../server/src/core/site/paths';
 
 const corpusRoot = process.argv[2];
 if (!corpusRoot) throw new Error('usage: make-sample.ts <corpus root containing content/learn>');

@@ -5,12 +5,12 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import type { Position } from 'vscode-languageserver-protocol';
-import type { Article } from '../../server/src/core/article';
-import type { Corpus } from '../../server/src/core/corpus';
+import type { Article } from '../../server/src/core/corpus/article';
+import type { Corpus } from '../../server/src/core/corpus/corpus';
 import * as path from 'node:path';
-import { cacheFileOf, defaultCacheDir } from '../../server/src/core/cache';
-import { toSlash } from '../../server/src/core/paths';
-import { listArticles } from '../../server/src/core/workspace';
+import { cacheFileOf, defaultCacheDir } from '../../server/src/core/loading/indexCache';
+import { toSlash } from '../../server/src/core/site/paths';
+import { listArticles } from '../../server/src/core/loading/workspace';
 import { STATS_REQUEST, type ServerStats } from '../../server/src/protocol';
 import { TestClient } from '../../test/support/lsp';
 
@@ -184,8 +184,8 @@ export async function latencies(
   const { client } = await startServer(workspace);
   const rnd = random(7);
   try {
-    // code actions on an article (an author clicking into it) start the suggestion index (core/suggest.ts),
-    // built in the background in 1 ms slices (core/slices.ts); completion ranks by it once
+    // code actions on an article (an author clicking into it) start the suggestion index (core/authoring/suggest.ts),
+    // built in the background in 1 ms slices (core/loading/slices.ts); completion ranks by it once
     // built: measure once it is built (its time is reported)
     // (an article with a free related slot: the code action that starts the index is offered only there)
     const first = [...corpus.articles()].find((a) => a.links.some((l) => l.idRange) && a.links.length < 5)!;

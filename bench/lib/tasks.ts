@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import matter from 'gray-matter';
 import { parseDocument } from 'yaml';
-import { listArticles, loadCorpusSync } from '../../server/src/core/workspace';
+import { listArticles, loadCorpusSync } from '../../server/src/core/loading/workspace';
 
 const [task, learn] = process.argv.slice(2);
 

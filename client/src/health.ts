@@ -13,7 +13,7 @@ import {
   type HealthHostMessage,
   type HealthWebviewMessage,
 } from '../../server/src/protocol';
-import type { HealthReport } from '../../server/src/core/report';
+import type { HealthReport } from '../../server/src/core/lint/report';
 import { healthPage } from './healthHtml';
 import { allowResources, openWorkspaceArticle, RenderedProbe } from './webviewPanel';
 

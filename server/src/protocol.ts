@@ -2,7 +2,7 @@
  * Custom messages between the QuickTakes client and server, typed once for both
  * sides (plain method names and payload types: no `vscode` or LSP imports here).
  */
-import type { HealthReport } from './core/report';
+import type { HealthReport } from './core/lint/report';
 
 /** Server → client: the index state, for the status bar. */
 export const STATUS_NOTIFICATION = 'quicktakes/status';
@@ -199,7 +199,7 @@ export interface ServerStats {
 }
 
 /**
- * Client → server: the corpus health report (server/src/core/report.ts) of every
+ * Client → server: the corpus health report (server/src/core/lint/report.ts) of every
  * indexed article, severity settings applied, for the "Corpus Health" webview.
  * File names are absolute paths, shown relative to the report's `root`.
  * Cancellable: `null` comes back when the client cancelled.

@@ -17,13 +17,13 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Project } from './core/project';
-import { loadCorpus, learnFolderOfGlob, readArticleText } from './core/workspace';
-import { locateArticle, toSlash } from './core/paths';
-import { readArticleModel } from './core/scan';
-import { inSlices } from './core/slices';
+import { Project } from './core/corpus/project';
+import { loadCorpus, learnFolderOfGlob, readArticleText } from './core/loading/workspace';
+import { locateArticle, toSlash } from './core/site/paths';
+import { readArticleModel } from './core/frontMatter/scan';
+import { inSlices } from './core/loading/slices';
 import { checkOwn } from './core/checks';
-import { compareDiagnostics, type Diagnostic } from './core/diagnostics';
+import { compareDiagnostics, type Diagnostic } from './core/checks/diagnostics';
 import type { ServerContext } from './features/context';
 import { DiagnosticsPublisher } from './features/diagnostics';
 import { FEATURES } from './features';

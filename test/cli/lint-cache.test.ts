@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { listArticles } from '../../server/src/core/workspace';
+import { listArticles } from '../../server/src/core/loading/workspace';
 import { sampleFiles, writeWorkspace } from '../support/fixtures';
 import { quicktakes } from '../support/process';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { ALL_CODES } from '../../server/src/core/diagnostics';
+import { ALL_CODES } from '../../server/src/core/checks/diagnostics';
 import { linkTo, workspaceOf, writeWorkspace, type ArticleSpec } from '../support/fixtures';
 import { PROJECT_ROOT } from '../support/corpus';
 import { BIN, quicktakes } from '../support/process';

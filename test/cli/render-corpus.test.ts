@@ -16,8 +16,8 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import { answerMarkdown, answerOfArticle, answerSyntaxTree, renderAnswer } from '../../server/src/core/render';
-import { listArticles } from '../../server/src/core/workspace';
+import { answerMarkdown, answerOfArticle, answerSyntaxTree, renderAnswer } from '../../server/src/core/answer/render';
+import { listArticles } from '../../server/src/core/loading/workspace';
 import { corpusSkipReason, realCorpus } from '../support/corpus';
 import { quicktakes } from '../support/process';
 

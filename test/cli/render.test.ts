@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { renderAnswer } from '../../server/src/core/render';
+import { renderAnswer } from '../../server/src/core/answer/render';
 import { articleText, writeWorkspace } from '../support/fixtures';
 import { quicktakes } from '../support/process';
 

@@ -7,19 +7,19 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { articleFromText } from '../../server/src/core/article';
-import { scanAnswerView } from '../../server/src/core/answerScan';
-import { literalNewlines, parsedAnswerView, SiteMarkdown, type AnswerView } from '../../server/src/core/answerView';
+import { articleFromText } from '../../server/src/core/corpus/article';
+import { scanAnswerView } from '../../server/src/core/answer/scan';
+import { literalNewlines, parsedAnswerView, SiteMarkdown, type AnswerView } from '../../server/src/core/answer/view';
 import { checkAnswer } from '../../server/src/core/checks/answer';
-import { Corpus } from '../../server/src/core/corpus';
-import type { Diagnostic } from '../../server/src/core/diagnostics';
-import { applyEdits } from '../../server/src/core/edits';
-import { fixAll } from '../../server/src/core/fixes';
-import { textOf } from '../../server/src/core/model';
-import type { ArticleLocation } from '../../server/src/core/paths';
-import { readArticleModel } from '../../server/src/core/scan';
-import { LineIndex } from '../../server/src/core/text';
-import { listArticles, readArticleText } from '../../server/src/core/workspace';
+import { Corpus } from '../../server/src/core/corpus/corpus';
+import type { Diagnostic } from '../../server/src/core/checks/diagnostics';
+import { applyEdits } from '../../server/src/core/authoring/edits';
+import { fixAll } from '../../server/src/core/authoring/fixes';
+import { textOf } from '../../server/src/core/frontMatter/model';
+import type { ArticleLocation } from '../../server/src/core/site/paths';
+import { readArticleModel } from '../../server/src/core/frontMatter/scan';
+import { LineIndex } from '../../server/src/core/frontMatter/lineIndex';
+import { listArticles, readArticleText } from '../../server/src/core/loading/workspace';
 import { corpusSkipReason, realCorpus } from '../support/corpus';
 
 interface Flagged {

@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { summaryFromBytes, StringPool } from '../../server/src/core/summary';
-import { scanArticle } from '../../server/src/core/scan';
-import { modelFromBytes } from '../../server/src/core/walk-model';
-import { listArticles } from '../../server/src/core/workspace';
+import { summaryFromBytes, StringPool } from '../../server/src/core/corpus/summary';
+import { scanArticle } from '../../server/src/core/frontMatter/scan';
+import { modelFromBytes } from '../../server/src/core/frontMatter/walkModel';
+import { listArticles } from '../../server/src/core/loading/workspace';
 import { corpusSkipReason, realCorpus } from '../support/corpus';
 import { plainArticle, plainModel, referenceSummary } from '../support/summary';
 

@@ -6,14 +6,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { articleFromText } from '../../server/src/core/article';
+import { articleFromText } from '../../server/src/core/corpus/article';
 import { checkArticle } from '../../server/src/core/checks';
-import { Corpus } from '../../server/src/core/corpus';
-import type { ArticleModel, Range } from '../../server/src/core/model';
-import { parseArticle } from '../../server/src/core/parse';
-import { locateArticle } from '../../server/src/core/paths';
-import { scanArticle } from '../../server/src/core/scan';
-import { LineIndex, stripBom } from '../../server/src/core/text';
+import { Corpus } from '../../server/src/core/corpus/corpus';
+import type { ArticleModel, Range } from '../../server/src/core/frontMatter/model';
+import { parseArticle } from '../../server/src/core/frontMatter/parse';
+import { locateArticle } from '../../server/src/core/site/paths';
+import { scanArticle } from '../../server/src/core/frontMatter/scan';
+import { LineIndex, stripBom } from '../../server/src/core/frontMatter/lineIndex';
 import { FUZZ, mutate, mutationArb, sampleTexts } from '../support/mutations';
 import { plainModel } from '../support/summary';
 

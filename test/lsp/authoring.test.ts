@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { applyEdits } from '../../server/src/core/edits';
-import { renderAnswer } from '../../server/src/core/render';
+import { applyEdits } from '../../server/src/core/authoring/edits';
+import { renderAnswer } from '../../server/src/core/answer/render';
 import {
   BACKLINKS_REQUEST,
   INSERT_RELATED_REQUEST,

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Code } from '../../server/src/core/diagnostics';
+import type { Code } from '../../server/src/core/checks/diagnostics';
 import { BAD_INPUTS, GOOD, NEURON_KEY, SYNAPSE } from '../support/badInputs';
 import { workspaceOf, writeWorkspace } from '../support/fixtures';
 import { TestClient } from '../support/lsp';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { HealthReport } from '../../server/src/core/report';
+import type { HealthReport } from '../../server/src/core/lint/report';
 import { CORPUS_HEALTH_REQUEST } from '../../server/src/protocol';
 import { articleText, linkTo, workspaceOf, writeWorkspace, type ArticleSpec } from '../support/fixtures';
 import { TestClient, uriOf } from '../support/lsp';

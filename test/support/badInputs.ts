@@ -4,7 +4,7 @@
  * test and, through LSP, by the server test: editor and core must agree.
  */
 import assert from 'node:assert/strict';
-import type { Code } from '../../server/src/core/diagnostics';
+import type { Code } from '../../server/src/core/checks/diagnostics';
 import { articleText, type ArticleSpec } from './fixtures';
 
 /** The article under test lives at psychology/what-is-a-neuron.md and links to SYNAPSE. */

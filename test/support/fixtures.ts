@@ -5,10 +5,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { articleFromText, type Article } from '../../server/src/core/article';
-import { Corpus } from '../../server/src/core/corpus';
-import { canonicalUrl } from '../../server/src/core/paths';
-import { listArticles } from '../../server/src/core/workspace';
+import { articleFromText, type Article } from '../../server/src/core/corpus/article';
+import { Corpus } from '../../server/src/core/corpus/corpus';
+import { canonicalUrl } from '../../server/src/core/site/paths';
+import { listArticles } from '../../server/src/core/loading/workspace';
 import { PROJECT_ROOT } from './corpus';
 
 export interface RelatedSpec {

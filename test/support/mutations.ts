@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { listArticles } from '../../server/src/core/workspace';
+import { listArticles } from '../../server/src/core/loading/workspace';
 import { PROJECT_ROOT } from './corpus';
 
 /** Real articles from the bundled sample (always in the repository). */

@@ -1,7 +1,7 @@
 /** Comparing index summaries as plain data (the bulk loader's links keep their ranges behind getters). */
-import { articleFromText, plainLink, type Article } from '../../server/src/core/article';
-import type { ArticleModel, Field } from '../../server/src/core/model';
-import type { ArticleLocation } from '../../server/src/core/paths';
+import { articleFromText, plainLink, type Article } from '../../server/src/core/corpus/article';
+import type { ArticleModel, Field } from '../../server/src/core/frontMatter/model';
+import type { ArticleLocation } from '../../server/src/core/site/paths';
 
 export function plainArticle(a: Article): unknown {
   return JSON.parse(JSON.stringify({ ...a, links: a.links.map(plainLink) }));

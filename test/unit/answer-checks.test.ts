@@ -3,13 +3,13 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { checkArticle } from '../../server/src/core/checks';
 import { answerFindings, checkAnswer } from '../../server/src/core/checks/answer';
-import type { Code, Diagnostic } from '../../server/src/core/diagnostics';
-import { applyEdits } from '../../server/src/core/edits';
-import { fixAll, fixesFor } from '../../server/src/core/fixes';
-import { textOf } from '../../server/src/core/model';
-import { answerSyntaxTree, renderAnswer } from '../../server/src/core/render';
-import { readArticleModel } from '../../server/src/core/scan';
-import { LineIndex } from '../../server/src/core/text';
+import type { Code, Diagnostic } from '../../server/src/core/checks/diagnostics';
+import { applyEdits } from '../../server/src/core/authoring/edits';
+import { fixAll, fixesFor } from '../../server/src/core/authoring/fixes';
+import { textOf } from '../../server/src/core/frontMatter/model';
+import { answerSyntaxTree, renderAnswer } from '../../server/src/core/answer/render';
+import { readArticleModel } from '../../server/src/core/frontMatter/scan';
+import { LineIndex } from '../../server/src/core/frontMatter/lineIndex';
 import { articleText, fixtureArticle, fixtureCorpus } from '../support/fixtures';
 
 const SPEC = { questionKey: 'how-do-formulas-render', id: 7 };
@@ -40,7 +40,7 @@ function only(text: string, code: Code): Diagnostic[] {
   return answerDiagnostics(text).filter((d) => d.code === code);
 }
 
-/** The text after applying a diagnostic's quick fix (through core/fixes.ts, as the editor and `quicktakes fix` do). */
+/** The text after applying a diagnostic's quick fix (through core/authoring/fixes.ts, as the editor and `quicktakes fix` do). */
 function fixed(text: string, d: Diagnostic): string {
   const article = fixtureArticle(SPEC, text);
   const fixes = fixesFor({ text, model: article.model!, article, corpus: fixtureCorpus([]) }, d);

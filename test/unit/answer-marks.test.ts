@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
-import { markedAnswerHtml } from '../../server/src/core/answerMarks';
-import { renderAnswer } from '../../server/src/core/render';
+import { markedAnswerHtml } from '../../server/src/core/answer/marks';
+import { renderAnswer } from '../../server/src/core/answer/render';
 
 function text(node: Root | ElementContent): string {
   if (node.type === 'text') return node.value;

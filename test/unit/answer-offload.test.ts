@@ -8,11 +8,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { MessagePort, Worker } from 'node:worker_threads';
-import { AnswerOffload } from '../../server/src/core/answerOffload';
+import { AnswerOffload } from '../../server/src/core/lint/answerOffload';
 import { checkOwn } from '../../server/src/core/checks';
-import { compareDiagnostics, type Diagnostic } from '../../server/src/core/diagnostics';
-import { readArticleModel } from '../../server/src/core/scan';
-import { listArticles } from '../../server/src/core/workspace';
+import { compareDiagnostics, type Diagnostic } from '../../server/src/core/checks/diagnostics';
+import { readArticleModel } from '../../server/src/core/frontMatter/scan';
+import { listArticles } from '../../server/src/core/loading/workspace';
 import { PROJECT_ROOT } from '../support/corpus';
 
 const articles = listArticles(path.join(PROJECT_ROOT, 'sample/content/learn')).map((location) => ({

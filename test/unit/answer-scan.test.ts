@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { scanAnswerView } from '../../server/src/core/answerScan';
-import { literalNewlines, parsedAnswerView, SiteMarkdown, type AnswerView } from '../../server/src/core/answerView';
+import { scanAnswerView } from '../../server/src/core/answer/scan';
+import { literalNewlines, parsedAnswerView, SiteMarkdown, type AnswerView } from '../../server/src/core/answer/view';
 
 /** The view with formula TeX compared up to white space (KaTeX ignores it; the parser strips container indentation). */
 function comparable(v: AnswerView) {

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Scalar, stringify } from 'yaml';
-import { ScalarSourceMap, type SourceEdit } from '../../server/src/core/answerSource';
-import type { Range } from '../../server/src/core/model';
-import { parseArticle } from '../../server/src/core/parse';
-import { readArticleModel } from '../../server/src/core/scan';
-import { LineIndex } from '../../server/src/core/text';
+import { ScalarSourceMap, type SourceEdit } from '../../server/src/core/answer/source';
+import type { Range } from '../../server/src/core/frontMatter/model';
+import { parseArticle } from '../../server/src/core/frontMatter/parse';
+import { readArticleModel } from '../../server/src/core/frontMatter/scan';
+import { LineIndex } from '../../server/src/core/frontMatter/lineIndex';
 
 function answerMap(doc: string, parse: (t: string) => ReturnType<typeof parseArticle> = parseArticle): ScalarSourceMap {
   const field = parse(doc).fields.get('answer');

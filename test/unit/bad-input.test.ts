@@ -4,9 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { articleFromText } from '../../server/src/core/article';
+import { articleFromText } from '../../server/src/core/corpus/article';
 import { checkArticle } from '../../server/src/core/checks';
-import type { Code } from '../../server/src/core/diagnostics';
+import type { Code } from '../../server/src/core/checks/diagnostics';
 import { BAD_INPUTS, NEURON_KEY, SYNAPSE } from '../support/badInputs';
 import { fixtureCorpus, LEARN_ROOT } from '../support/fixtures';
 

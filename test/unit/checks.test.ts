@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { articleFromText, type Article } from '../../server/src/core/article';
+import { articleFromText, type Article } from '../../server/src/core/corpus/article';
 import { checkArticle } from '../../server/src/core/checks';
-import type { Corpus } from '../../server/src/core/corpus';
-import type { Code, Diagnostic } from '../../server/src/core/diagnostics';
+import type { Corpus } from '../../server/src/core/corpus/corpus';
+import type { Code, Diagnostic } from '../../server/src/core/checks/diagnostics';
 import { articleText, fixtureArticle, fixtureCorpus, LEARN_ROOT, linkTo, type ArticleSpec } from '../support/fixtures';
 
 const NEURON: ArticleSpec = { questionKey: 'what-is-a-neuron', id: 10 };

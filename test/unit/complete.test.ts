@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { complete, relatedChoices, relevanceOf, type CompletionList } from '../../server/src/core/complete';
-import { applyEdits } from '../../server/src/core/edits';
-import { searchArticles } from '../../server/src/core/search';
+import { complete, relatedChoices, relevanceOf, type CompletionList } from '../../server/src/core/authoring/complete';
+import { applyEdits } from '../../server/src/core/authoring/edits';
+import { searchArticles } from '../../server/src/core/authoring/search';
 import { articleText, fixtureArticle, fixtureCorpus, linkTo, type ArticleSpec } from '../support/fixtures';
 
 const NEURON: ArticleSpec = { questionKey: 'what-is-a-neuron', id: 10 };

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ResolvedUrl } from '../../server/src/core/corpus';
+import type { ResolvedUrl } from '../../server/src/core/corpus/corpus';
 import { fixtureArticle, fixtureCorpus } from '../support/fixtures';
 
 const URL = '/learn/psychology/questions/what-is-a-neuron';

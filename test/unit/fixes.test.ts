@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { articleFromText } from '../../server/src/core/article';
+import { articleFromText } from '../../server/src/core/corpus/article';
 import { checkArticle } from '../../server/src/core/checks';
-import type { Code, Diagnostic } from '../../server/src/core/diagnostics';
-import { applyEdits, fixAll, fixesFor, type FixInput } from '../../server/src/core/fixes';
+import type { Code, Diagnostic } from '../../server/src/core/checks/diagnostics';
+import { applyEdits, fixAll, fixesFor, type FixInput } from '../../server/src/core/authoring/fixes';
 import { articleText, fixtureArticle, fixtureCorpus, LEARN_ROOT, linkTo, type ArticleSpec } from '../support/fixtures';
 
 const NEURON: ArticleSpec = { questionKey: 'what-is-a-neuron', id: 10 };

@@ -8,11 +8,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import type { Corpus } from '../../server/src/core/corpus';
-import { cacheFileOf } from '../../server/src/core/cache';
-import { PackedLink } from '../../server/src/core/article';
-import { readSummary } from '../../server/src/core/summary';
-import { indexCacheWritten, listArticles, loadCorpus, type LoadOptions } from '../../server/src/core/workspace';
+import type { Corpus } from '../../server/src/core/corpus/corpus';
+import { cacheFileOf } from '../../server/src/core/loading/indexCache';
+import { PackedLink } from '../../server/src/core/corpus/article';
+import { readSummary } from '../../server/src/core/corpus/summary';
+import { indexCacheWritten, listArticles, loadCorpus, type LoadOptions } from '../../server/src/core/loading/workspace';
 import { sampleFiles, writeWorkspace } from '../support/fixtures';
 import { plainArticle } from '../support/summary';
 

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Corpus } from '../../server/src/core/corpus';
-import { listArticles, loadCorpus, loadCorpusChecked, loadCorpusSync } from '../../server/src/core/workspace';
+import type { Corpus } from '../../server/src/core/corpus/corpus';
+import { listArticles, loadCorpus, loadCorpusChecked, loadCorpusSync } from '../../server/src/core/loading/workspace';
 import { sampleFiles, writeWorkspace } from '../support/fixtures';
 import { plainArticle } from '../support/summary';
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { articleFromText } from '../../server/src/core/article';
+import { articleFromText } from '../../server/src/core/corpus/article';
 import { checkArticle } from '../../server/src/core/checks';
-import type { Corpus } from '../../server/src/core/corpus';
-import { localDate, newArticle, planNewArticle, subjectName, subjectsOf } from '../../server/src/core/newArticle';
-import { parseArticle } from '../../server/src/core/parse';
-import { answerOfArticle } from '../../server/src/core/render';
-import { readArticleModel } from '../../server/src/core/scan';
+import type { Corpus } from '../../server/src/core/corpus/corpus';
+import { localDate, newArticle, planNewArticle, subjectName, subjectsOf } from '../../server/src/core/authoring/newArticle';
+import { parseArticle } from '../../server/src/core/frontMatter/parse';
+import { answerOfArticle } from '../../server/src/core/answer/render';
+import { readArticleModel } from '../../server/src/core/frontMatter/scan';
 import { fixtureCorpus, LEARN_ROOT, type ArticleSpec } from '../support/fixtures';
 
 const SPECS: ArticleSpec[] = [

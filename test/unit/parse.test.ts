@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseArticle } from '../../server/src/core/parse';
-import { readArticleModel, scanArticle } from '../../server/src/core/scan';
-import { scalarOf, textOf, type ArticleModel } from '../../server/src/core/model';
+import { parseArticle } from '../../server/src/core/frontMatter/parse';
+import { readArticleModel, scanArticle } from '../../server/src/core/frontMatter/scan';
+import { scalarOf, textOf, type ArticleModel } from '../../server/src/core/frontMatter/model';
 import { articleText } from '../support/fixtures';
 import { plainModel } from '../support/summary';
 

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Project } from '../../server/src/core/project';
+import { Project } from '../../server/src/core/corpus/project';
 import { articleText, fixtureArticle, fixtureCorpus, linkTo, type ArticleSpec } from '../support/fixtures';
 
 const A: ArticleSpec = { questionKey: 'what-is-a-neuron', id: 10 };

@@ -10,8 +10,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MAX_FILE_BYTES, ReadAhead, type FileBytes } from '../../server/src/core/readAhead';
-import { listArticles, loadCorpusChecked, loadCorpusSync } from '../../server/src/core/workspace';
+import { MAX_FILE_BYTES, ReadAhead, type FileBytes } from '../../server/src/core/loading/readAhead';
+import { listArticles, loadCorpusChecked, loadCorpusSync } from '../../server/src/core/loading/workspace';
 import { sampleFiles, writeWorkspace } from '../support/fixtures';
 import { plainArticle } from '../support/summary';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyEdits } from '../../server/src/core/edits';
-import { insertRelated, relatedCandidates } from '../../server/src/core/relatedInsert';
-import { readArticleModel } from '../../server/src/core/scan';
+import { applyEdits } from '../../server/src/core/authoring/edits';
+import { insertRelated, relatedCandidates } from '../../server/src/core/authoring/relatedInsert';
+import { readArticleModel } from '../../server/src/core/frontMatter/scan';
 import { articleText, fixtureArticle, fixtureCorpus, linkTo, type ArticleSpec } from '../support/fixtures';
 
 const A: ArticleSpec = { questionKey: 'what-is-a-neuron', id: 10 };

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { visit } from 'unist-util-visit';
-import { answerMarkdown, answerOfArticle, answerTree, renderAnswer } from '../../server/src/core/render';
+import { answerMarkdown, answerOfArticle, answerTree, renderAnswer } from '../../server/src/core/answer/render';
 import { articleText } from '../support/fixtures';
 
 /** Every element in the sanitized tree, in document order. */

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildPreview, formatSiteDate } from '../../server/src/core/preview';
-import { renderAnswer } from '../../server/src/core/render';
-import { readArticleModel } from '../../server/src/core/scan';
+import { buildPreview, formatSiteDate } from '../../server/src/core/answer/preview';
+import { renderAnswer } from '../../server/src/core/answer/render';
+import { readArticleModel } from '../../server/src/core/frontMatter/scan';
 import { articleText, fixtureCorpus, LEARN_ROOT, linkTo, type ArticleSpec } from '../support/fixtures';
 
 describe('formatSiteDate', () => {

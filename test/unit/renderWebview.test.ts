@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { contentSecurityPolicy, previewPage } from '../../client/src/previewHtml';
-import { renderAnswer } from '../../server/src/core/render';
+import { renderAnswer } from '../../server/src/core/answer/render';
 import type { PreviewResult } from '../../server/src/protocol';
 import { openWebviewPage, webviewSkipReason, type WebviewPage } from '../support/webviewPage';
 

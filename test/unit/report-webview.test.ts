@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { healthPage } from '../../client/src/healthHtml';
 import { checkArticle } from '../../server/src/core/checks';
-import { buildReport, type HealthReport } from '../../server/src/core/report';
+import { buildReport, type HealthReport } from '../../server/src/core/lint/report';
 import { fixtureCorpus, type ArticleSpec } from '../support/fixtures';
 import { CELL, NEURON, SYNAPSE } from '../support/healthFixtures';
 import { openWebviewPage, webviewSkipReason, type WebviewPage } from '../support/webviewPage';

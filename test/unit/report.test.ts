@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkArticle } from '../../server/src/core/checks';
-import { buildReport, inboundLinks } from '../../server/src/core/report';
+import { buildReport, inboundLinks } from '../../server/src/core/lint/report';
 import { fixtureCorpus, LEARN_ROOT, linkTo, type ArticleSpec } from '../support/fixtures';
 import { CELL, NEURON, SYNAPSE } from '../support/healthFixtures';
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { articleFromText } from '../../server/src/core/article';
+import { articleFromText } from '../../server/src/core/corpus/article';
 import { checkArticle } from '../../server/src/core/checks';
 import { PROJECT_ROOT } from '../support/corpus';
 import { articleText, fixtureCorpus, LEARN_ROOT, linkTo, type ArticleSpec } from '../support/fixtures';

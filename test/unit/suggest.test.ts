@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyEdits } from '../../server/src/core/fixes';
-import { readArticleModel } from '../../server/src/core/scan';
-import { fillRelatedSlots, SuggestionIndex, termsOf } from '../../server/src/core/suggest';
+import { applyEdits } from '../../server/src/core/authoring/fixes';
+import { readArticleModel } from '../../server/src/core/frontMatter/scan';
+import { fillRelatedSlots, SuggestionIndex, termsOf } from '../../server/src/core/authoring/suggest';
 import { articleText, fixtureArticle, fixtureCorpus, linkTo, type ArticleSpec } from '../support/fixtures';
 
 const NEURON: ArticleSpec = {

@@ -1,6 +1,6 @@
 /**
  * `quicktakes fix <paths>... [--dry-run] [--code CODE...]`: applies every
- * unambiguous quick fix (core/fixes.ts, the editor's own "fix all") to the given
+ * unambiguous quick fix (core/authoring/fixes.ts, the editor's own "fix all") to the given
  * articles. Each file is checked again as it is right before it is fixed, the
  * result is checked once more, and it is written atomically (a temporary file
  * renamed over it). What has no unambiguous fix is listed, not changed.
@@ -14,9 +14,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { ALL_CODES, type Code, type Diagnostic } from '../core/diagnostics';
-import { fixText, UNFIXABLE_CODES } from '../core/fixes';
-import { lint, UsageError } from '../core/lint';
+import { ALL_CODES, type Code, type Diagnostic } from '../core/checks/diagnostics';
+import { fixText, UNFIXABLE_CODES } from '../core/authoring/fixes';
+import { lint, UsageError } from '../core/lint/lint';
 import type { Command } from './main';
 import { shownPath } from './paths';
 

@@ -1,7 +1,7 @@
 /** Output formats of `quicktakes lint`: text (like other linters), JSON (SPEC section 4), SARIF 2.1.0. */
 import * as path from 'node:path';
-import { ALL_CODES, CODES, type Diagnostic, type Severity } from '../core/diagnostics';
-import type { LintResult } from '../core/lint';
+import { ALL_CODES, CODES, type Diagnostic, type Severity } from '../core/checks/diagnostics';
+import type { LintResult } from '../core/lint/lint';
 import { shownPath } from './paths';
 
 export type Format = 'text' | 'json' | 'sarif';

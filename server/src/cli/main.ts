@@ -4,8 +4,8 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultCacheDir } from '../core/cache';
-import { lint, UsageError } from '../core/lint';
+import { defaultCacheDir } from '../core/loading/indexCache';
+import { lint, UsageError } from '../core/lint/lint';
 import { fixCommand } from './fix';
 import { formatJson, formatSarif, formatText, type Format } from './format';
 import { renderCommand } from './render';

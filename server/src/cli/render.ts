@@ -2,9 +2,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError } from '../core/lint';
-import { answerOfArticle, renderAnswer } from '../core/render';
-import { stripBom } from '../core/text';
+import { UsageError } from '../core/lint/lint';
+import { answerOfArticle, renderAnswer } from '../core/answer/render';
+import { stripBom } from '../core/frontMatter/lineIndex';
 import type { Command } from './main';
 
 export const renderCommand: Command = (args, io) => {

@@ -1,6 +1,6 @@
 /**
  * `quicktakes report <paths>... [--html out.html | --format text|json]`: the
- * corpus health report (core/report.ts) of the given paths, linted as
+ * corpus health report (core/lint/report.ts) of the given paths, linted as
  * `quicktakes lint` lints them. `--html` writes one self-contained page (the
  * same renderer as the editor's "Corpus Health" webview, media/health.*) whose
  * file links are relative to the page.
@@ -8,8 +8,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { lint, UsageError } from '../core/lint';
-import { buildReport, type HealthReport } from '../core/report';
+import { lint, UsageError } from '../core/lint/lint';
+import { buildReport, type HealthReport } from '../core/lint/report';
 import type { Command } from './main';
 import { shownPath } from './paths';
 

@@ -1,14 +1,14 @@
 /**
  * `quicktakes suggest <article.md>... [--limit N] [--format text|json]`: related
- * articles for each given article, best first (core/suggest.ts). One index per
+ * articles for each given article, best first (core/authoring/suggest.ts). One index per
  * learn folder, built once per run while the corpus is read.
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError, selectPaths } from '../core/lint';
-import { canonicalUrl, locateArticle } from '../core/paths';
-import { documentOf, SuggestionIndex, type SuggestDocument } from '../core/suggest';
-import { loadCorpusSync } from '../core/workspace';
+import { UsageError, selectPaths } from '../core/lint/lint';
+import { canonicalUrl, locateArticle } from '../core/site/paths';
+import { documentOf, SuggestionIndex, type SuggestDocument } from '../core/authoring/suggest';
+import { loadCorpusSync } from '../core/loading/workspace';
 import type { Command } from './main';
 
 export interface SuggestionJson {

@@ -5,7 +5,7 @@
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
 import { answerFindingsAt } from '../core/checks/answer';
-import type { ArticleModel } from '../core/model';
+import type { ArticleModel } from '../core/frontMatter/model';
 
 export function answerHover(model: ArticleModel, position: Position): Hover | null {
   let found: ReturnType<typeof answerFindingsAt>;

@@ -1,14 +1,14 @@
 /**
- * Quick fixes for the diagnostics that have an unambiguous fix (core/fixes.ts),
+ * Quick fixes for the diagnostics that have an unambiguous fix (core/authoring/fixes.ts),
  * and "fix all in file" as a `source.fixAll.quicktakes` action (also run on save
  * when `editor.codeActionsOnSave` asks for it) and, with several fixes, in the
  * quick-fix menu.
  */
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
 import { checkArticle } from '../core/checks';
-import { ALL_CODES, applySeverities } from '../core/diagnostics';
-import { fixAll, fixesFor, type FixInput } from '../core/fixes';
-import { sameRange } from '../core/edits';
+import { ALL_CODES, applySeverities } from '../core/checks/diagnostics';
+import { fixAll, fixesFor, type FixInput } from '../core/authoring/fixes';
+import { sameRange } from '../core/authoring/edits';
 import type { Feature } from './context';
 import { currentArticle } from './current';
 import { SUGGEST_RELATED_KIND, suggestRelatedAction } from './suggest';

@@ -1,6 +1,6 @@
 /** A code lens on the article's `id`: how many articles link to it (click: Show Backlinks). */
 import type { CodeLens } from 'vscode-languageserver/node';
-import { referringArticles } from '../core/targets';
+import { referringArticles } from '../core/corpus/targets';
 import type { Feature } from './context';
 import { currentArticle } from './current';
 

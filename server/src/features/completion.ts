@@ -1,8 +1,8 @@
-/** Completion: related articles in a slot, a new slot, subject values (core/complete.ts), with answer excerpts on resolve. */
+/** Completion: related articles in a slot, a new slot, subject values (core/authoring/complete.ts), with answer excerpts on resolve. */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver/node';
-import { complete, relevanceOf, type CompletionEntry, type Relevance } from '../core/complete';
-import { answerExcerpt, escapeMarkdown } from '../core/excerpt';
-import { isSearchReady, prepareSearchInSlices } from '../core/search';
+import { complete, relevanceOf, type CompletionEntry, type Relevance } from '../core/authoring/complete';
+import { answerExcerpt, escapeMarkdown } from '../core/answer/excerpt';
+import { isSearchReady, prepareSearchInSlices } from '../core/authoring/search';
 import { uriToPath } from '../uri';
 import type { Feature, ServerContext } from './context';
 import { currentArticle, type CurrentArticle } from './current';
@@ -57,7 +57,7 @@ export const completionFeature: Feature = {
 const relevanceCache = new Map<string, { key: string; relevance?: Relevance }>();
 
 /**
- * Suggestion relevance (core/suggest.ts) to rank related articles by. Never on the
+ * Suggestion relevance (core/authoring/suggest.ts) to rank related articles by. Never on the
  * request's path: a miss answers without it and computes it in the background
  * (~15 ms of work in 1 ms slices, starting once this reply has been
  * written), so the next keystroke (completion lists are incomplete) ranks by it.

@@ -5,9 +5,9 @@
  */
 import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Article } from '../core/article';
-import type { ArticleModel } from '../core/model';
-import type { Project } from '../core/project';
+import type { Article } from '../core/corpus/article';
+import type { ArticleModel } from '../core/frontMatter/model';
+import type { Project } from '../core/corpus/project';
 import type { Settings } from '../protocol';
 
 export interface ServerContext {

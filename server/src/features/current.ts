@@ -2,11 +2,11 @@
  * The article behind a URI for custom requests: the open buffer when there is
  * one, else the file on disk; with its corpus when it is indexed.
  */
-import type { Article } from '../core/article';
-import type { Corpus } from '../core/corpus';
-import type { ArticleModel } from '../core/model';
-import { readArticleModel } from '../core/scan';
-import { readArticleText } from '../core/workspace';
+import type { Article } from '../core/corpus/article';
+import type { Corpus } from '../core/corpus/corpus';
+import type { ArticleModel } from '../core/frontMatter/model';
+import { readArticleModel } from '../core/frontMatter/scan';
+import { readArticleText } from '../core/loading/workspace';
 import { uriToPath } from '../uri';
 import type { ServerContext } from './context';
 

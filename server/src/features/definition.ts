@@ -1,6 +1,6 @@
 /** Go to definition on a related slot: its id, url or title opens the article it points at (none when broken). */
 import type { Location } from 'vscode-languageserver/node';
-import { slotAt, targetsAt } from '../core/targets';
+import { slotAt, targetsAt } from '../core/corpus/targets';
 import { pathToUri } from '../uri';
 import type { Feature } from './context';
 import { currentArticle } from './current';

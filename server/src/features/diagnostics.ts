@@ -4,7 +4,7 @@
  * blocking the message loop for more than one document at a time.
  */
 import { DiagnosticSeverity, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
-import { applySeverities, type Diagnostic, type Severity } from '../core/diagnostics';
+import { applySeverities, type Diagnostic, type Severity } from '../core/checks/diagnostics';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -1,13 +1,13 @@
 /**
- * `quicktakes/corpusHealth`: the corpus health report (core/report.ts) of every
+ * `quicktakes/corpusHealth`: the corpus health report (core/lint/report.ts) of every
  * indexed article, for the "Corpus Health" webview. Checks the articles in
  * batches so other requests interleave, and stops when the client cancels.
  */
 import * as path from 'node:path';
 import type { CancellationToken } from 'vscode-languageserver/node';
-import type { Article } from '../core/article';
-import { applySeverities, type Diagnostic } from '../core/diagnostics';
-import { buildReport, type HealthReport } from '../core/report';
+import type { Article } from '../core/corpus/article';
+import { applySeverities, type Diagnostic } from '../core/checks/diagnostics';
+import { buildReport, type HealthReport } from '../core/lint/report';
 import { CORPUS_HEALTH_REQUEST, type CorpusHealthParams } from '../protocol';
 import type { Feature } from './context';
 

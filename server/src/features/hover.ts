@@ -5,14 +5,14 @@
  * Inside a flagged span of the answer: what the site will show (answerHover.ts).
  */
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
-import type { Article } from '../core/article';
+import type { Article } from '../core/corpus/article';
 import { checkRelated, shortPath } from '../core/checks/links';
-import type { Corpus } from '../core/corpus';
-import { answerExcerpt, escapeMarkdown } from '../core/excerpt';
-import type { RelatedSlot } from '../core/model';
-import { canonicalUrl } from '../core/paths';
-import { referringArticles, slotAt, slotRange, slotTarget } from '../core/targets';
-import { rangeContains } from '../core/text';
+import type { Corpus } from '../core/corpus/corpus';
+import { answerExcerpt, escapeMarkdown } from '../core/answer/excerpt';
+import type { RelatedSlot } from '../core/frontMatter/model';
+import { canonicalUrl } from '../core/site/paths';
+import { referringArticles, slotAt, slotRange, slotTarget } from '../core/corpus/targets';
+import { rangeContains } from '../core/frontMatter/lineIndex';
 import { pathToUri } from '../uri';
 import { answerHover } from './answerHover';
 import type { Feature, ServerContext } from './context';
@@ -54,7 +54,7 @@ function slotHover(ctx: ServerContext, current: CurrentArticle, slot: RelatedSlo
   const url = canonicalUrl(target.subjectKey, target.questionKey);
   const facts = [target.subject ?? target.subjectKey, target.date, target.id !== undefined ? `id ${target.id}` : undefined].filter(Boolean);
   const parts = [`**${escapeMarkdown(target.title ?? target.questionKey)}**`, facts.join(' · '), `[\`${url}\`](${pathToUri(target.path)})`];
-  // the renderer (core/render.ts) makes HTML; the hover shows the answer's own Markdown
+  // the renderer (core/answer/render.ts) makes HTML; the hover shows the answer's own Markdown
   const excerpt = answerExcerpt(ctx.textOf(target.path));
   if (excerpt) parts.push('---', excerpt);
   parts.push('---', linkedFrom(corpus, target, 0));

@@ -1,5 +1,5 @@
 /** `quicktakes/indexSnapshot`: the index as canonical text, for tests and troubleshooting. */
-import { snapshotLines } from '../core/snapshot';
+import { snapshotLines } from '../core/corpus/snapshot';
 import { INDEX_SNAPSHOT_REQUEST, type IndexSnapshot } from '../protocol';
 import type { Feature } from './context';
 

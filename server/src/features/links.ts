@@ -1,10 +1,10 @@
 /** Document links on related slots: id, url and title each link to the article they name; a broken or ambiguous value gets none. */
 import type { DocumentLink } from 'vscode-languageserver/node';
-import type { Article } from '../core/article';
-import { contentRange } from '../core/edits';
-import type { Range } from '../core/model';
-import { idTarget, slotTarget, urlTarget } from '../core/targets';
-import { LineIndex } from '../core/text';
+import type { Article } from '../core/corpus/article';
+import { contentRange } from '../core/authoring/edits';
+import type { Range } from '../core/frontMatter/model';
+import { idTarget, slotTarget, urlTarget } from '../core/corpus/targets';
+import { LineIndex } from '../core/frontMatter/lineIndex';
 import { pathToUri } from '../uri';
 import type { Feature } from './context';
 import { currentArticle } from './current';

@@ -3,7 +3,7 @@
  * "Lint Workspace" command. Works in batches so other requests interleave, and
  * stops when the client cancels.
  */
-import { applySeverities } from '../core/diagnostics';
+import { applySeverities } from '../core/checks/diagnostics';
 import { LINT_WORKSPACE_REQUEST, type LintWorkspaceParams, type LintWorkspaceResult } from '../protocol';
 import { pathToUri } from '../uri';
 import type { Feature } from './context';

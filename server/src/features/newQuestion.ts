@@ -1,6 +1,6 @@
 /** `quicktakes/newQuestionInfo` and `quicktakes/newQuestion`: what the "New Question" command needs from the index. */
 import * as fs from 'node:fs';
-import { localDate, planNewArticle, subjectsOf } from '../core/newArticle';
+import { localDate, planNewArticle, subjectsOf } from '../core/authoring/newArticle';
 import {
   NEW_QUESTION_INFO_REQUEST,
   NEW_QUESTION_REQUEST,

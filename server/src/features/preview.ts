@@ -1,5 +1,5 @@
 /** `quicktakes/preview`: the site-faithful preview of an article, for the client's webview. */
-import { buildPreview } from '../core/preview';
+import { buildPreview } from '../core/answer/preview';
 import { PREVIEW_REQUEST, type PreviewParams, type PreviewResult } from '../protocol';
 import { pathToUri } from '../uri';
 import type { Feature } from './context';

@@ -1,6 +1,6 @@
 /** Find all references: every related slot in the corpus that points at this article (or at the slot's target, on a slot). */
 import type { Location } from 'vscode-languageserver/node';
-import { slotAt, slotTarget } from '../core/targets';
+import { slotAt, slotTarget } from '../core/corpus/targets';
 import { pathToUri } from '../uri';
 import type { Feature } from './context';
 import { currentArticle } from './current';

@@ -1,5 +1,5 @@
 /** `quicktakes/relatedCandidates` and `quicktakes/insertRelated`: the "Insert Related Article" command. */
-import { insertRelated, relatedCandidates } from '../core/relatedInsert';
+import { insertRelated, relatedCandidates } from '../core/authoring/relatedInsert';
 import {
   INSERT_RELATED_REQUEST,
   RELATED_CANDIDATES_REQUEST,
@@ -8,7 +8,7 @@ import {
   type RelatedCandidate,
   type RelatedCandidatesParams,
 } from '../protocol';
-import { canonicalUrl } from '../core/paths';
+import { canonicalUrl } from '../core/site/paths';
 import { pathToUri, uriToPath } from '../uri';
 import type { Feature } from './context';
 import { currentArticle } from './current';

@@ -4,8 +4,8 @@
  * id that is not a positive integer or that another article has.
  */
 import { LSPErrorCodes, ResponseError, type Range, type WorkspaceEdit } from 'vscode-languageserver/node';
-import { renameEdits } from '../core/rename';
-import { rangeContains } from '../core/text';
+import { renameEdits } from '../core/authoring/rename';
+import { rangeContains } from '../core/frontMatter/lineIndex';
 import { pathToUri } from '../uri';
 import type { Feature } from './context';
 import { currentArticle } from './current';

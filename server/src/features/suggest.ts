@@ -1,7 +1,7 @@
 /**
  * Related-article suggestions in the editor: the "Suggest Related Articles"
  * code action and the `quicktakes.suggestRelated` command it runs, which fills
- * the article's empty related slots with the best suggestions (core/suggest.ts).
+ * the article's empty related slots with the best suggestions (core/authoring/suggest.ts).
  *
  * The suggestion index of a corpus is built lazily (on the first request that
  * needs it), in 1 ms slices that let other requests through, and then follows the
@@ -9,10 +9,10 @@
  * gives the index when it is ready (and starts building it when not).
  */
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
-import type { Corpus } from '../core/corpus';
-import { canonicalUrl } from '../core/paths';
-import { RELATED_SLOTS } from '../core/relatedInsert';
-import { fillRelatedSlots, SuggestionIndex } from '../core/suggest';
+import type { Corpus } from '../core/corpus/corpus';
+import { canonicalUrl } from '../core/site/paths';
+import { RELATED_SLOTS } from '../core/authoring/relatedInsert';
+import { fillRelatedSlots, SuggestionIndex } from '../core/authoring/suggest';
 import type { Feature, ServerContext } from './context';
 import { currentArticle, type CurrentArticle } from './current';
 

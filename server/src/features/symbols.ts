@@ -1,8 +1,8 @@
 /** Document symbols (the front matter's fields and related slots, for the outline) and workspace symbols (articles by question). */
 import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver/node';
-import { collapseWhitespace, textOf, type Field } from '../core/model';
-import { searchArticles } from '../core/search';
-import { comparePositions } from '../core/text';
+import { collapseWhitespace, textOf, type Field } from '../core/frontMatter/model';
+import { searchArticles } from '../core/authoring/search';
+import { comparePositions } from '../core/frontMatter/lineIndex';
 import { pathToUri } from '../uri';
 import type { Feature } from './context';
 import { currentArticle } from './current';

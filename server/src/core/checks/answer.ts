@@ -14,15 +14,15 @@
  * Cheap tests on the answer text decide whether the parser is needed at all, so
  * linting 36k answers parses only the few hundred that have `$`, `\(`, `<`, ….
  */
-import { ScalarSourceMap } from '../answerSource';
-import { scanAnswerView } from '../answerScan';
-import { literalNewlines, parsedAnswerView, SiteMarkdown, type AnswerView, type DelimitedSpan, type MathSpan } from '../answerView';
-import { CODES, type Code, type Diagnostic } from '../diagnostics';
-import type { TextEdit } from '../edits';
-import type { ArticleModel, Field, Position, Range } from '../model';
-import { rangeContains } from '../text';
-import { answerMarkdown } from '../render';
-import { isTexCommand, texEquivalent, texError, texPlainText } from '../tex';
+import { ScalarSourceMap } from '../answer/source';
+import { scanAnswerView } from '../answer/scan';
+import { literalNewlines, parsedAnswerView, SiteMarkdown, type AnswerView, type DelimitedSpan, type MathSpan } from '../answer/view';
+import { CODES, type Code, type Diagnostic } from './diagnostics';
+import type { TextEdit } from '../authoring/edits';
+import type { ArticleModel, Field, Position, Range } from '../frontMatter/model';
+import { rangeContains } from '../frontMatter/lineIndex';
+import { answerMarkdown } from '../answer/render';
+import { isTexCommand, texEquivalent, texError, texPlainText } from '../answer/tex';
 
 export type AnswerCode = Extract<Code, `answer-${string}`>;
 

@@ -3,9 +3,9 @@
  * front-matter-missing, yaml-syntax, missing-field, invalid-field, url-mismatch,
  * file-name-mismatch, subject-mismatch.
  */
-import { CODES, type Code, type Diagnostic, type FixData } from '../diagnostics';
-import { textOf, type ArticleModel, type Field, type Range } from '../model';
-import { canonicalUrl, subjectSlug, type ArticleLocation } from '../paths';
+import { CODES, type Code, type Diagnostic, type FixData } from './diagnostics';
+import { textOf, type ArticleModel, type Field, type Range } from '../frontMatter/model';
+import { canonicalUrl, subjectSlug, type ArticleLocation } from '../site/paths';
 
 export const REQUIRED_FIELDS = [
   '_schema',

@@ -1,9 +1,9 @@
 /** Every diagnostic of SPEC section 3 for one article, in source order. */
-import type { Article } from '../article';
-import type { Corpus } from '../corpus';
-import { compareDiagnostics, type Diagnostic } from '../diagnostics';
-import type { ArticleModel } from '../model';
-import type { ArticleLocation } from '../paths';
+import type { Article } from '../corpus/article';
+import type { Corpus } from '../corpus/corpus';
+import { compareDiagnostics, type Diagnostic } from './diagnostics';
+import type { ArticleModel } from '../frontMatter/model';
+import type { ArticleLocation } from '../site/paths';
 import { checkAnswer } from './answer';
 import { checkFields } from './fields';
 import { checkDuplicateId, checkRelated } from './links';

@@ -2,10 +2,10 @@
  * Cross-file checks against the corpus index: duplicate-id and every
  * related-* code of SPEC section 3. They read only the index summaries.
  */
-import type { Article } from '../article';
-import type { Corpus } from '../corpus';
-import type { Diagnostic } from '../diagnostics';
-import { canonicalUrl } from '../paths';
+import type { Article } from '../corpus/article';
+import type { Corpus } from '../corpus/corpus';
+import type { Diagnostic } from './diagnostics';
+import { canonicalUrl } from '../site/paths';
 import { diagnostic, show } from './fields';
 
 /** `subject/question-key.md`, how messages name another article. */

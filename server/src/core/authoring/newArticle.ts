@@ -1,0 +1,147 @@
+/**
+ * A new article's text in the real corpus's exact layout, with every required
+ * field filled (placeholders where only the author can write the text), and the
+ * plan for creating it in a corpus: next free id, the subject's display name,
+ * no overwrite, and an explanation when its question-key exists elsewhere.
+ */
+import type { Corpus } from '../corpus/corpus';
+import type { Position } from '../frontMatter/model';
+import { articlePath, canonicalUrl, questionSlug, subjectSlug } from '../site/paths';
+
+export const DESCRIPTION_PLACEHOLDER = 'TODO: one or two sentences describing this answer for search engines.';
+export const KEYWORDS_PLACEHOLDER = 'TODO, comma-separated, keywords';
+
+export interface NewArticleSpec {
+  id: number;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  /** The display name, e.g. `Accounting and Finance`. */
+  subject: string;
+  subjectKey: string;
+  question: string;
+  /** Defaults to the question's slug. */
+  questionKey?: string;
+}
+
+export interface NewArticle {
+  questionKey: string;
+  text: string;
+  /** Where the author writes the answer: the indented empty line under `answer: >-`. */
+  cursor: Position;
+}
+
+/** Folded `>-` scalars hold any one-line text; line breaks would become spaces anyway. */
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+export function newArticle(spec: NewArticleSpec): NewArticle {
+  const question = oneLine(spec.question);
+  const questionKey = spec.questionKey ?? questionSlug(question);
+  const lines = [
+    '---',
+    '_schema: default',
+    `id: ${spec.id}`,
+    `date: ${spec.date}`,
+    'title: >-',
+    `    ${question}`,
+    'article_title: >-',
+    `    ${question}`,
+    'date_format: MMM DD, YYYY',
+    'post_on_text: Posted on',
+    'seo:',
+    `  title: QuickTakes | ${oneLine(spec.subject)}`,
+    '  page_description: >-',
+    `    ${DESCRIPTION_PLACEHOLDER}`,
+    '  page_keywords: >-',
+    `    ${KEYWORDS_PLACEHOLDER}`,
+    'author: QuickTakes',
+    'question: >-',
+    `    ${question}`,
+    'answer: >-',
+    '    ',
+    `subject: ${oneLine(spec.subject)}`,
+    `file_name: ${questionKey}.md`,
+    `url: ${canonicalUrl(spec.subjectKey, questionKey)}`,
+    'score: -1.0',
+    '---',
+    '',
+    '&nbsp;',
+  ];
+  const answerLine = lines.indexOf('answer: >-') + 1;
+  return { questionKey, text: lines.join('\n'), cursor: { line: answerLine, character: 4 } };
+}
+
+/** Today's date as `YYYY-MM-DD` in local time (what the author's calendar says). */
+export function localDate(d = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** A subject folder's display name: the name most of its articles use, else one made from the folder key. */
+export function subjectName(corpus: Corpus, subjectKey: string): string {
+  const names = [...corpus.subjectNamesIn(subjectKey)].filter(([name]) => subjectSlug(name) === subjectKey).sort((a, b) => b[1] - a[1]);
+  if (names.length > 0) return names[0][0];
+  return subjectKey
+    .split('-')
+    .map((w, i) => (i > 0 && ['and', 'or', 'of', 'the', 'in'].includes(w) ? w : w.charAt(0).toUpperCase() + w.slice(1)))
+    .join(' ');
+}
+
+/** The subject folders of a corpus with their display names, sorted by name. */
+export function subjectsOf(corpus: Corpus): { key: string; name: string }[] {
+  const keys = new Set<string>();
+  for (const a of corpus.articles()) keys.add(a.subjectKey);
+  return [...keys].map((key) => ({ key, name: subjectName(corpus, key) })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export type NewArticlePlan =
+  | { ok: true; path: string; article: NewArticle }
+  | { ok: false; reason: 'empty' | 'exists' | 'collision'; message: string; existing?: string };
+
+export interface PlanOptions {
+  date: string;
+  /** Create even when the question-key exists in another subject folder. */
+  allowCollision?: boolean;
+  /** Whether a file exists (the corpus may not know a file that is not an article yet). */
+  exists?: (path: string) => boolean;
+}
+
+/** Plans a new article in a corpus: its path and text, or why it should not be created. */
+export function planNewArticle(corpus: Corpus, subjectKey: string, question: string, options: PlanOptions): NewArticlePlan {
+  const questionKey = questionSlug(oneLine(question));
+  if (!questionKey) {
+    return { ok: false, reason: 'empty', message: 'Type a question with at least one letter or digit: its file name is made from it.' };
+  }
+  const path = articlePath(corpus.learnRoot, subjectKey, questionKey);
+  if (corpus.get(path) || options.exists?.(path)) {
+    return {
+      ok: false,
+      reason: 'exists',
+      message: `${subjectKey}/${questionKey}.md already exists; it was not overwritten.`,
+      existing: path,
+    };
+  }
+  const elsewhere = corpus.withKey(questionKey).filter((a) => a.subjectKey !== subjectKey);
+  if (elsewhere.length > 0 && !options.allowCollision) {
+    const other = elsewhere[0];
+    return {
+      ok: false,
+      reason: 'collision',
+      existing: other.path,
+      message:
+        `Another article already uses the question-key \`${questionKey}\` (in ${other.subjectKey}/). ` +
+        `The site resolves a URL whose subject folder lacks the file by its question-key alone, ` +
+        `so two articles sharing one make such links ambiguous. Rephrase the question, or create it anyway.`,
+    };
+  }
+  const article = newArticle({
+    id: corpus.maxId() + 1,
+    date: options.date,
+    subject: subjectName(corpus, subjectKey),
+    subjectKey,
+    question,
+    questionKey,
+  });
+  return { ok: true, path, article };
+}

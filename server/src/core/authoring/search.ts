@@ -1,0 +1,407 @@
+/**
+ * Finding articles by what an author types: an id (or its first digits), words
+ * of the question (each a word prefix, in any order), the subject. Used by
+ * related-article completion and workspace symbols, on every keystroke, so it
+ * runs on one precomputed lower-case key per article (built lazily, kept per
+ * summary object, so a changed article gets a new key) and an inverted index of
+ * their words, which yields the articles holding the query's most selective
+ * word; a bounded top-k ranks them: no sort of the whole corpus, no per-keystroke rebuild.
+ */
+import type { Article } from '../corpus/article';
+import type { Corpus } from '../corpus/corpus';
+import { atOnce, inSlices, SLICE_MS, SliceCancelled } from '../loading/slices';
+
+export interface SearchOptions {
+  /** How many results at most. */
+  limit: number;
+  /** Articles in this subject folder rank before all others. */
+  subjectKey?: string;
+  /** Only articles in `subjectKey`. */
+  onlySubject?: boolean;
+  /** Articles to leave out. */
+  exclude?: (article: Article) => boolean;
+  /** One result per id (the corpus holds some articles in several folders). */
+  uniqueIds?: boolean;
+  /** Rank by how many of the words match instead of requiring all (a "more like this" query). */
+  anyWord?: boolean;
+}
+
+export interface SearchResult {
+  articles: Article[];
+  /** False when more articles matched than were returned. */
+  complete: boolean;
+}
+
+/** Lower case, accents and punctuation dropped: the form queries and keys are compared in. */
+export function normalizeText(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’‘']/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+const keys = new WeakMap<Article, string>();
+
+/** `#<id> <question words> [<question-key words>] <subject words> `, words separated and surrounded by single spaces. */
+export function searchKey(a: Article): string {
+  let key = keys.get(a);
+  if (key === undefined) {
+    const title = normalizeText(a.title ?? '');
+    const slug = a.questionKey.replace(/-/g, ' ');
+    key = `#${a.id ?? ''} ${title} ${slug === title ? '' : `${slug} `}${normalizeText(a.subject ?? a.subjectKey)} `;
+    keys.set(a, key);
+  }
+  return key;
+}
+
+/** A query word with the patterns it is looked for by (made once per query, not per article). */
+interface Word {
+  text: string;
+  /** As a whole word, at a word's start, as an id's whole / first digits. */
+  whole: string;
+  start: string;
+  id?: { whole: string; start: string };
+}
+
+function wordOf(text: string): Word {
+  const id = /^\d+$/.test(text) ? { whole: `#${text} `, start: `#${text}` } : undefined;
+  return { text, whole: ` ${text} `, start: ` ${text}`, id };
+}
+
+/** How well the words match a key: 0 when one is missing (all required), higher is better. */
+function score(key: string, words: Word[], anyWord: boolean): number {
+  let total = 0;
+  for (const w of words) {
+    let s = 0;
+    // cheapest test first: most keys do not contain the word at all
+    if (key.includes(w.text.length >= 3 ? w.text : w.start)) {
+      if (key.includes(w.whole)) s = 3;
+      else if (key.includes(w.start)) s = 2;
+      else s = 1;
+    }
+    if (w.id && key.startsWith(w.id.start)) s += key.startsWith(w.id.whole) ? 20 : 5;
+    if (s === 0 && !anyWord) return 0;
+    total += s;
+  }
+  return total;
+}
+
+interface Hit {
+  article: Article;
+  rank: number;
+}
+
+/** Better first: rank, then shorter title, then lower id. */
+function better(a: Hit, b: Hit): boolean {
+  if (a.rank !== b.rank) return a.rank > b.rank;
+  const la = a.article.title?.length ?? 999;
+  const lb = b.article.title?.length ?? 999;
+  if (la !== lb) return la < lb;
+  return (a.article.id ?? Infinity) < (b.article.id ?? Infinity);
+}
+
+/** Articles per step of a build in slices. */
+const STEP = 256;
+/** Changed articles looked at one by one before the index is rebuilt. */
+const REBUILD_AFTER = 500;
+/**
+ * How many articles one search weighs at most. A query of common words ("how
+ * do you"), a letter or a digit matches most of the corpus; its list is then
+ * good matches rather than the very best, and the editor asks again as the
+ * author types on (the result says it is not complete). One or two typed
+ * characters say too little to be worth weighing more.
+ */
+const MAX_VISITS = 4000;
+const MAX_VISITS_SHORT = 1000;
+
+/** Words in most questions: a poor first filter. */
+export const COMMON_WORDS = new Set(
+  'a an the is are was were be do does did how what why who whom which when where can could should would will of in on at to for from by with and or not it its this that these those there their about into between your you'.split(
+    ' ',
+  ),
+);
+
+type Visit = (article: Article, key: string) => boolean | void;
+
+/**
+ * Which articles hold which words: the sorted vocabulary of every key, each
+ * word with the ascending indexes of the articles holding it, so a word prefix
+ * finds its articles without testing all of them. Articles are in path order,
+ * so a subject folder is one run of indexes. Articles changed since it was
+ * built are looked at separately, until there are many of them.
+ */
+class SearchIndex {
+  private articles: Article[] = [];
+  private keys: string[] = [];
+  private words: string[] = [];
+  /** The postings of `words[w]`, and how many postings the words before `w` have (a prefix's count in two lookups). */
+  private lists: number[][] = [];
+  private before = new Uint32Array(1);
+  /** The first and last article index of each word's postings, side by side: a subject's run skips most words without touching their lists. */
+  private span = new Int32Array(0);
+  /** Subject folder → its run of indexes `[from, to)`. */
+  private subjects = new Map<string, [number, number]>();
+  private position = new Map<string, number>();
+  /** 1 for an article changed since the build (its current version is looked up by path). */
+  private stale = new Uint8Array(0);
+  private dirty = new Set<string>();
+  private seen = new Uint32Array(0);
+  private stamp = 0;
+  private built = false;
+
+  constructor(private readonly corpus: Corpus) {
+    corpus.onChange((path) => {
+      this.dirty.add(path);
+      const i = this.position.get(path);
+      if (i !== undefined) this.stale[i] = 1;
+    });
+  }
+
+  /** A build in progress (`prepare`), which `ensure` finishes at once when a query needs the index and none is built. */
+  private building: Generator<void, void> | undefined;
+  private prepared: Promise<void> | undefined;
+
+  /** Whether a query can be answered without building the index first. */
+  get ready(): boolean {
+    return this.built && (this.building !== undefined || this.dirty.size <= REBUILD_AFTER);
+  }
+
+  /**
+   * Builds the index now when there is none (or finishes a build in progress),
+   * or when too much changed since; while a rebuild runs in slices, the current
+   * index (with the articles changed since, looked at one by one) answers.
+   */
+  ensure(): void {
+    if (this.ready) return;
+    atOnce((this.building ??= this.build()));
+  }
+
+  /** The same in slices that yield to the event loop, for a server that must stay responsive. */
+  prepare(sliceMs: number): Promise<void> {
+    if (this.building) return this.prepared ?? Promise.resolve();
+    if (this.built && this.dirty.size <= REBUILD_AFTER) return Promise.resolve();
+    const steps = (this.building = this.build());
+    // a query meanwhile may finish the build (ensure): the rest of the steps are then done
+    this.prepared = inSlices(steps, sliceMs, () => this.building !== steps).catch((e) => {
+      if (!(e instanceof SliceCancelled)) throw e;
+    });
+    return this.prepared;
+  }
+
+  /** The build, in steps of a few hundred articles; what it builds is put in place at its end. */
+  private *build(): Generator<void, void> {
+    // what changes from now on is looked at separately once this build is in place (see `visit`)
+    const changed = new Set<string>();
+    const unsubscribe = this.corpus.onChange((path) => changed.add(path));
+    try {
+      yield* this.buildFrom(changed);
+    } finally {
+      unsubscribe();
+    }
+  }
+
+  private *buildFrom(changed: Set<string>): Generator<void, void> {
+    const articles = [...this.corpus.articles()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const keys: string[] = [];
+    const postings = new Map<string, number[]>();
+    const subjects = new Map<string, [number, number]>();
+    const position = new Map<string, number>();
+    for (let i = 0; i < articles.length; i++) {
+      if (i % STEP === 0) yield;
+      const a = articles[i];
+      const key = searchKey(a);
+      keys.push(key);
+      position.set(a.path, i);
+      for (const word of key.split(' ')) {
+        if (word === '') continue;
+        const list = postings.get(word);
+        if (!list) postings.set(word, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+      }
+      const run = subjects.get(a.subjectKey);
+      if (run) run[1] = i + 1;
+      else subjects.set(a.subjectKey, [i, i + 1]);
+    }
+    yield;
+    const words = [...postings.keys()].sort();
+    yield;
+    const lists = words.map((w) => postings.get(w)!);
+    const before = new Uint32Array(words.length + 1);
+    const span = new Int32Array(2 * words.length);
+    lists.forEach((list, w) => {
+      before[w + 1] = before[w] + list.length;
+      span[2 * w] = list[0];
+      span[2 * w + 1] = list[list.length - 1];
+    });
+    this.articles = articles;
+    this.keys = keys;
+    this.words = words;
+    this.lists = lists;
+    this.before = before;
+    this.span = span;
+    this.subjects = subjects;
+    this.position = position;
+    this.dirty = changed;
+    this.stale = new Uint8Array(articles.length);
+    for (const path of changed) {
+      const i = position.get(path);
+      if (i !== undefined) this.stale[i] = 1;
+    }
+    this.seen = new Uint32Array(articles.length);
+    this.stamp = 0;
+    this.built = true;
+    this.building = undefined;
+  }
+
+  /** How many articles (roughly: with repeats) have a word starting with one of `prefixes`. */
+  count(prefixes: string[]): number {
+    this.ensure();
+    let n = 0;
+    for (const prefix of prefixes) {
+      const [lo, hi] = this.wordsStarting(prefix);
+      n += this.before[hi] - this.before[lo];
+    }
+    return n;
+  }
+
+  /** The run `[lo, hi)` of the sorted words that start with `prefix` (no word holds the code unit \uffff). */
+  private wordsStarting(prefix: string): [number, number] {
+    return [lowerBound(this.words, prefix), lowerBound(this.words, `${prefix}\uffff`)];
+  }
+
+  /**
+   * Visits the current articles having a word that starts with one of
+   * `prefixes` (every article for `''`): only those of subject folder `only`
+   * when given, else all but those of `skip`; stops when `visit` returns false.
+   * Changed articles are visited whatever they hold.
+   */
+  visit(prefixes: string[], where: { only?: string; skip?: string }, visit: Visit): void {
+    this.ensure();
+    const [from, to] = where.only !== undefined ? (this.subjects.get(where.only) ?? [0, 0]) : [0, this.articles.length];
+    const [skipFrom, skipTo] = where.skip !== undefined ? (this.subjects.get(where.skip) ?? [0, 0]) : [0, 0];
+    const stamp = ++this.stamp;
+    const each = (i: number): boolean => {
+      if (this.seen[i] === stamp || this.stale[i] || (i >= skipFrom && i < skipTo)) return true;
+      this.seen[i] = stamp;
+      return visit(this.articles[i], this.keys[i]) !== false;
+    };
+    const run = (): boolean => {
+      for (const prefix of prefixes) {
+        if (prefix === '') {
+          for (let i = from; i < to; i++) if (!each(i)) return false;
+          continue;
+        }
+        const [lo, hi] = this.wordsStarting(prefix);
+        const span = this.span;
+        for (let w = lo; w < hi; w++) {
+          if (span[2 * w] >= to || span[2 * w + 1] < from) continue; // most words of a prefix lie outside one subject's run
+          const list = this.lists[w];
+          for (let p = from === 0 ? 0 : lowerBound(list, from); p < list.length && list[p] < to; p++) if (!each(list[p])) return false;
+        }
+      }
+      return true;
+    };
+    if (!run()) return;
+    for (const path of this.dirty) {
+      const a = this.corpus.get(path);
+      if (!a || (where.only !== undefined && a.subjectKey !== where.only) || a.subjectKey === where.skip) continue;
+      if (visit(a, searchKey(a)) === false) return;
+    }
+  }
+}
+
+/** The first index whose element is not below `x`, in a sorted array. */
+function lowerBound<T>(sorted: T[], x: T): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const indexes = new WeakMap<Corpus, SearchIndex>();
+
+function indexOf(corpus: Corpus): SearchIndex {
+  let index = indexes.get(corpus);
+  if (!index) indexes.set(corpus, (index = new SearchIndex(corpus)));
+  return index;
+}
+
+/** Builds a corpus's search keys ahead of the first query (optional: the first search does it otherwise). */
+export function prepareSearch(corpus: Corpus): void {
+  indexOf(corpus).ensure();
+}
+
+/** The same in slices of a few milliseconds that yield to the event loop; resolves when the index is built. */
+export function prepareSearchInSlices(corpus: Corpus, sliceMs = SLICE_MS): Promise<void> {
+  return indexOf(corpus).prepare(sliceMs);
+}
+
+/** Whether `searchArticles` answers without building the search index first (else see `prepareSearchInSlices`). */
+export function isSearchReady(corpus: Corpus): boolean {
+  return indexOf(corpus).ready;
+}
+
+export function searchArticles(corpus: Corpus, query: string, options: SearchOptions): SearchResult {
+  const words = normalizeText(query).split(' ').filter(Boolean);
+  if (words.length === 0 || options.limit <= 0) return { articles: [], complete: true };
+  const patterns = words.map(wordOf);
+  const anyWord = !!options.anyWord;
+  const index = indexOf(corpus);
+  // the first filter: the articles with a word (or id) starting with the query word that fewest articles have
+  const prefixesOf = (w: string) => (/^\d+$/.test(w) ? [w, `#${w}`] : [w]);
+  let prefixes = [''];
+  if (!anyWord) {
+    let fewest = Infinity;
+    for (const w of words) {
+      const n = index.count(prefixesOf(w));
+      if (n < fewest) [fewest, prefixes] = [n, prefixesOf(w)];
+    }
+  }
+  // room for dropping copies of one id after the fact
+  const k = options.uniqueIds ? options.limit * 2 : options.limit;
+  const top: Hit[] = [];
+  let matched = 0;
+  const consider = (article: Article, key: string, same: boolean) => {
+    const s = score(key, patterns, anyWord);
+    if (s === 0 || options.exclude?.(article)) return;
+    matched++;
+    const hit = { article, rank: (same ? 1e6 : 0) + s };
+    if (top.length === k && !better(hit, top[k - 1])) return;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (better(hit, top[mid])) hi = mid;
+      else lo = mid + 1;
+    }
+    top.splice(lo, 0, hit);
+    if (top.length > k) top.pop();
+  };
+
+  let visits = 0;
+  const maxVisits = words.join('').length <= 2 ? MAX_VISITS_SHORT : MAX_VISITS;
+  let stopped = false;
+  const weigh = (same: boolean) => (a: Article, key: string) => {
+    consider(a, key, same);
+    stopped = ++visits >= maxVisits;
+    return !stopped;
+  };
+  // same subject first: when it fills the list, nothing from elsewhere can rank above it
+  if (options.subjectKey !== undefined) index.visit(prefixes, { only: options.subjectKey }, weigh(true));
+  if (!options.onlySubject && !stopped && top.length < k) index.visit(prefixes, { skip: options.subjectKey }, weigh(false));
+  else if (!options.onlySubject) stopped = true;
+
+  let articles = top.map((h) => h.article);
+  if (options.uniqueIds) {
+    const seen = new Set<number>();
+    articles = articles.filter((a) => a.id === undefined || (!seen.has(a.id) && !!seen.add(a.id)));
+  }
+  return { articles: articles.slice(0, options.limit), complete: !stopped && matched <= options.limit };
+}

@@ -1,0 +1,385 @@
+/**
+ * Related-article suggestions: a MiniSearch full-text index (BM25+, with prefix
+ * and fuzzy matching) over each article's question/title, SEO keywords and the
+ * salient terms of its answer. To suggest for an article, its own most
+ * distinctive terms (field weight × inverse document frequency, as Lucene's
+ * "more like this" does) become the query.
+ *
+ * Memory: the index keeps no article text, only MiniSearch's inverted index of a
+ * bounded number of terms per article plus those terms (for queries and
+ * removal); results are looked up in the Corpus. Incremental: it follows the
+ * corpus's change events and re-indexes a changed article on the next query.
+ */
+import MiniSearch from 'minisearch';
+import type { Article } from '../corpus/article';
+import type { Corpus } from '../corpus/corpus';
+import { minimalEdits, type TextEdit } from './edits';
+import { applyEdits } from './fixes';
+import { textOf, type ArticleModel } from '../frontMatter/model';
+import { insertRelated, RELATED_SLOTS } from './relatedInsert';
+import { readArticleModel } from '../frontMatter/scan';
+import { atOnce, inSlices, SLICE_MS } from '../loading/slices';
+import { LineIndex } from '../frontMatter/lineIndex';
+import { readArticleModelFromDisk } from '../loading/workspace';
+
+/** What the index holds for one article: processed terms, space-separated (its path is the document id). */
+export interface SuggestDocument {
+  path: string;
+  title: string;
+  keywords: string;
+  answer: string;
+}
+
+export interface Suggestion {
+  article: Article;
+  score: number;
+}
+
+export interface SuggestOptions {
+  /** How many suggestions at most (default 5). */
+  limit?: number;
+  /** The article's full model, when its text differs from the file on disk (an open document). */
+  model?: ArticleModel;
+}
+
+/** Only the start of an answer is read: it states the topic, and long answers would cost time and memory. */
+const ANSWER_CHARS = 2000;
+/** How many of an answer's terms represent it. */
+const ANSWER_TERMS = 30;
+/** How many of an article's terms make its query. */
+const QUERY_TERMS = 20;
+/** Terms in more than this share of articles (and more than a few) are left out of queries: they rank little and cost much. */
+const MAX_QUERY_DF = 0.02;
+const MAX_QUERY_DF_FLOOR = 50;
+const FIELD_WEIGHTS = { title: 2, keywords: 1.5, answer: 1 } as const;
+type FieldName = keyof typeof FIELD_WEIGHTS;
+const FIELDS = Object.keys(FIELD_WEIGHTS) as FieldName[];
+/** A candidate in the article's own subject folder is likelier to be related. */
+const SAME_SUBJECT_BOOST = 1.5;
+
+// prettier-ignore
+const STOPWORDS = new Set(('a about above after again against all also am an and any are as at be because been before being below between both ' +
+  'but by can could did do does doing down during each either etc few for from further had has have having he her here hers him his how ' +
+  'however i if in into is it its itself just like may me might more most much must my no nor not now of off on once only or other our ours ' +
+  'out over own per same she should since so some such than that the their theirs them then there these they this those through thus to ' +
+  'too under until up upon us very via was we were what when where whether which while who whom whose why will with within without would ' +
+  'you your yours explain explains describe describes discuss discusses example examples key role significance important importance ' +
+  'main primary various different several often one two three content').split(' '));
+
+/**
+ * The index terms of a text: words lower-cased, stop words and one-letter words
+ * dropped, a plural `-s` folded (not in `-ss`, `-us`, `-is`). The literal `\n`
+ * of answers separates words; other TeX commands are dropped.
+ */
+export function termsOf(text: string): string[] {
+  const out: string[] = [];
+  const words =
+    text
+      .replace(/\\n/g, ' ')
+      .replace(/\\[a-zA-Z]+/g, ' ')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
+  for (const w of words) {
+    if (w.length < 2 || STOPWORDS.has(w)) continue;
+    out.push(w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is') ? w.slice(0, -1) : w);
+  }
+  return out;
+}
+
+/** The most frequent non-numeric terms, most frequent first (ties: first occurrence). */
+function salientTerms(terms: string[], max: number): string[] {
+  const counts = new Map<string, number>();
+  for (const t of terms) if (!/^\d/.test(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1]) // a stable sort: ties keep their first occurrence
+    .slice(0, max)
+    .map(([t]) => t);
+}
+
+/** The indexed form of an article, from its full model. */
+export function documentOf(article: Pick<Article, 'path' | 'title'>, model: ArticleModel): SuggestDocument {
+  const f = model.fields;
+  const question = textOf(f.get('question'));
+  const title = question && question !== article.title ? `${article.title ?? ''} ${question}` : (article.title ?? question ?? '');
+  return {
+    path: article.path,
+    title: termsOf(title).join(' '),
+    keywords: termsOf(textOf(f.get('seo')?.children?.get('page_keywords')) ?? '').join(' '),
+    answer: salientTerms(termsOf((textOf(f.get('answer')) ?? '').slice(0, ANSWER_CHARS)), ANSWER_TERMS).join(' '),
+  };
+}
+
+const splitTerms = (s: string): string[] => (s === '' ? [] : s.split(' '));
+
+function byScore(a: Suggestion, b: Suggestion): number {
+  return (
+    b.score - a.score || a.article.id! - b.article.id! || (a.article.path < b.article.path ? -1 : a.article.path > b.article.path ? 1 : 0)
+  );
+}
+
+export interface BuildOptions {
+  /** How long one slice of work may hold the event loop before it yields (ms, default `SLICE_MS`). */
+  sliceMs?: number;
+  isCancelled?: () => boolean;
+}
+
+export class SuggestionIndex {
+  private readonly search = new MiniSearch<SuggestDocument>({
+    idField: 'path',
+    fields: FIELDS,
+    // documents hold processed terms already; free text is processed by `searchText`
+    tokenize: splitTerms,
+    processTerm: (t) => t,
+    searchOptions: { boost: { ...FIELD_WEIGHTS }, weights: { fuzzy: 0.3, prefix: 0.4 } },
+  });
+  private readonly docs = new Map<string, { article: Article; doc: SuggestDocument }>();
+  /** How many indexed articles have each term (for the inverse document frequency). */
+  private readonly df = new Map<string, number>();
+  /** Paths the corpus changed since they were indexed. */
+  private readonly dirty = new Set<string>();
+  private readonly unsubscribe: () => void;
+
+  /** An empty index following `corpus`; fill it with `build` or `buildInBatches`. */
+  private constructor(readonly corpus: Corpus) {
+    this.unsubscribe = corpus.onChange((path) => this.dirty.add(path));
+  }
+
+  /**
+   * The index of a whole corpus, at once. `documents` made while the corpus was
+   * read (see `documentOf`) save reading the files again.
+   */
+  static build(corpus: Corpus, documents?: Iterable<SuggestDocument>): SuggestionIndex {
+    const index = new SuggestionIndex(corpus);
+    for (const doc of documents ?? []) {
+      const article = corpus.get(doc.path);
+      if (article) index.add(article, doc);
+    }
+    for (const article of [...corpus.articles()]) if (!index.docs.has(article.path)) index.set(article);
+    index.dirty.clear();
+    return index;
+  }
+
+  /** The same in short slices that yield to the event loop, for a server that must stay responsive. */
+  static async buildInBatches(corpus: Corpus, options: BuildOptions = {}): Promise<SuggestionIndex> {
+    const index = new SuggestionIndex(corpus);
+    const articles = [...corpus.articles()];
+    function* steps(): Generator<void, void> {
+      for (const article of articles) {
+        if (corpus.get(article.path) === article) index.set(article);
+        yield;
+      }
+    }
+    try {
+      await inSlices(steps(), options.sliceMs ?? SLICE_MS, options.isCancelled);
+    } catch (e) {
+      index.dispose();
+      throw new Error('Building the suggestion index was cancelled.', { cause: e });
+    }
+    return index;
+  }
+
+  get size(): number {
+    this.flush();
+    return this.docs.size;
+  }
+
+  has(path: string): boolean {
+    this.flush();
+    return this.docs.has(path);
+  }
+
+  /** Stops following the corpus. */
+  dispose(): void {
+    this.unsubscribe();
+  }
+
+  /** Adds or replaces one article (from its model when given, else its kept model, else from disk). */
+  set(article: Article, model?: ArticleModel): void {
+    this.delete(article.path);
+    this.add(article, documentOf(article, model ?? article.model ?? readArticleModelFromDisk(article.path)));
+  }
+
+  delete(path: string): void {
+    const old = this.docs.get(path);
+    if (!old) return;
+    this.docs.delete(path);
+    this.search.remove(old.doc);
+    for (const t of uniqueTerms(old.doc)) {
+      const n = this.df.get(t)! - 1;
+      if (n > 0) this.df.set(t, n);
+      else this.df.delete(t);
+    }
+  }
+
+  /**
+   * Articles worth linking from `article`, best first: never the article itself,
+   * an article with its id, one it already links to (by id or url), or one
+   * without a positive id; one file per id. Ties: lower id, then path.
+   */
+  suggest(article: Article, options: SuggestOptions = {}): Suggestion[] {
+    const limit = options.limit ?? 5;
+    const excluded = this.excluded(article);
+    const out: Suggestion[] = [];
+    for (const s of this.related(article, options.model)) {
+      if (out.length >= limit) break;
+      if (excluded.has(s.article.id!) || excluded.has(s.article.path)) continue;
+      excluded.add(s.article.id!);
+      out.push(s);
+    }
+    return out;
+  }
+
+  /** Relevance to `article` of every article sharing a distinctive term with it (path → score), e.g. to rank completion items. */
+  relevance(article: Article, model?: ArticleModel): Map<string, number> {
+    return new Map(this.related(article, model).map((s) => [s.article.path, s.score]));
+  }
+
+  /** The same, computed in slices of at most about `sliceMs` that yield to the event loop (one query term per step). */
+  async relevanceInSlices(article: Article, model?: ArticleModel, sliceMs = SLICE_MS): Promise<Map<string, number>> {
+    const related = await inSlices(this.relatedSteps(article, model), sliceMs);
+    return new Map(related.map((s) => [s.article.path, s.score]));
+  }
+
+  /** Free text (what an author typed) with prefix and fuzzy matching, best first. */
+  searchText(text: string, limit = 20): Suggestion[] {
+    this.flush();
+    const results = this.search.search(termsOf(text).join(' '), {
+      prefix: (t) => t.length > 2,
+      fuzzy: (t) => (t.length > 4 ? 0.2 : false),
+      maxFuzzy: 2,
+    });
+    return this.toSuggestions(results).slice(0, limit);
+  }
+
+  /** Every article matching `article`'s query, by descending score (itself and articles without an id left out). */
+  private related(article: Article, model?: ArticleModel): Suggestion[] {
+    return atOnce(this.relatedSteps(article, model));
+  }
+
+  /**
+   * `related`, one query term per step. The terms are searched one by one and
+   * combined as MiniSearch combines an OR query's terms (scores summed in term
+   * order, times the number of terms a document matched): the same scores as
+   * one search of all the terms, but in steps a server can spread out.
+   */
+  private *relatedSteps(article: Article, model?: ArticleModel): Generator<void, Suggestion[]> {
+    this.flush();
+    const indexed = this.docs.get(article.path);
+    const doc =
+      !model && indexed?.article === article
+        ? indexed.doc
+        : documentOf(article, model ?? article.model ?? readArticleModelFromDisk(article.path));
+    const options = {
+      // long terms also match their longer forms (psycholog → psychological)
+      prefix: (t: string) => t.length > 6,
+      boostDocument: (path: string) => (this.corpus.get(path)?.subjectKey === article.subjectKey ? SAME_SUBJECT_BOOST : 1),
+    };
+    const combined = new Map<string, { score: number; terms: number }>();
+    for (const term of this.queryTerms(doc)) {
+      yield;
+      for (const r of this.search.search(term, options)) {
+        const c = combined.get(r.id);
+        if (c) {
+          c.score += r.score;
+          c.terms++;
+        } else combined.set(r.id, { score: r.score, terms: 1 });
+      }
+    }
+    const results = [...combined].map(([id, c]) => ({ id, score: c.score * c.terms }));
+    return this.toSuggestions(results).filter((s) => s.article.path !== article.path);
+  }
+
+  /** An article's most distinctive terms: field weight × occurrences × inverse document frequency. */
+  private queryTerms(doc: SuggestDocument): string[] {
+    const weights = new Map<string, number>();
+    for (const field of FIELDS) {
+      for (const t of splitTerms(doc[field])) weights.set(t, (weights.get(t) ?? 0) + FIELD_WEIGHTS[field]);
+    }
+    const n = this.docs.size + 1;
+    const maxDf = Math.max(n * MAX_QUERY_DF, MAX_QUERY_DF_FLOOR);
+    const own = this.docs.get(doc.path)?.doc === doc ? 1 : 0;
+    const scored: [string, number][] = [];
+    for (const [t, w] of weights) {
+      const df = this.df.get(t) ?? 0;
+      // a term no other article has finds none; one many articles have finds too many
+      if (df > own && df <= maxDf && df <= n / 2) scored.push([t, w * Math.log(n / df)]);
+    }
+    return scored
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, QUERY_TERMS)
+      .map(([t]) => t);
+  }
+
+  private toSuggestions(results: { id: string; score: number }[]): Suggestion[] {
+    const out: Suggestion[] = [];
+    for (const r of results) {
+      const article = this.corpus.get(r.id);
+      // scores rounded so that ties are real ties, broken the same way on every run
+      if (article?.id !== undefined && article.id > 0) out.push({ article, score: Math.round(r.score * 1e4) / 1e4 });
+    }
+    return out.sort(byScore);
+  }
+
+  /** Ids and paths a suggestion must not repeat: the article's own and those it links to. */
+  private excluded(article: Article): Set<number | string> {
+    const out = new Set<number | string>([article.path]);
+    if (article.id !== undefined) out.add(article.id);
+    for (const link of article.links) {
+      if (link.id !== undefined) out.add(link.id);
+      const target = link.url !== undefined ? this.corpus.resolvedArticle(link.url) : undefined;
+      if (target) {
+        out.add(target.path);
+        if (target.id !== undefined) out.add(target.id);
+      }
+    }
+    return out;
+  }
+
+  /** Re-indexes what the corpus changed since the last query. */
+  private flush(): void {
+    for (const path of this.dirty) {
+      const current = this.corpus.get(path);
+      if (!current) this.delete(path);
+      else if (this.docs.get(path)?.article !== current) this.set(current);
+    }
+    this.dirty.clear();
+  }
+
+  private add(article: Article, doc: SuggestDocument): void {
+    this.docs.set(article.path, { article, doc });
+    this.search.add(doc);
+    for (const t of uniqueTerms(doc)) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+  }
+}
+
+function uniqueTerms(doc: SuggestDocument): Set<string> {
+  return new Set(FIELDS.flatMap((f) => splitTerms(doc[f])));
+}
+
+export interface FillResult {
+  /** Edits of the article's text (minimal: only the inserted slot lines). */
+  edits: TextEdit[];
+  /** The slot numbers filled, with the article each now links to. */
+  filled: { n: number; article: Article }[];
+}
+
+/**
+ * Fills the article's free related slots (of 1–5) with `suggestions`, in order,
+ * each in the file's own slot layout and at its place in slot order.
+ */
+export function fillRelatedSlots(text: string, model: ArticleModel, suggestions: readonly Suggestion[]): FillResult {
+  let current = text;
+  let currentModel = model;
+  const filled: FillResult['filled'] = [];
+  for (const { article } of suggestions) {
+    if (currentModel.related.filter((s) => s.n >= 1 && s.n <= RELATED_SLOTS).length >= RELATED_SLOTS) break;
+    const r = insertRelated(current, currentModel, article);
+    if ('error' in r) break;
+    current = applyEdits(current, [r.edit]);
+    currentModel = readArticleModel(current);
+    filled.push({ n: r.n, article });
+  }
+  if (filled.length === 0) return { edits: [], filled };
+  const lines = new LineIndex(text);
+  return { edits: minimalEdits(lines, { range: lines.range(0, text.length), newText: current }), filled };
+}

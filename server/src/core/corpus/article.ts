@@ -1,0 +1,231 @@
+/**
+ * One article as the index keeps it: where it lives and the few values (with
+ * ranges) that cross-file checks and features look up. The full model is kept
+ * only where asked (open documents, a file being linted): 36k full models would
+ * cost a gigabyte, the summaries a few dozen megabytes.
+ */
+import { readArticleModel } from '../frontMatter/scan';
+import { collapseWhitespace, scalarOf, textOf, type ArticleModel, type Field, type Position, type Range } from '../frontMatter/model';
+import { locateArticle, type ArticleLocation } from '../site/paths';
+import { stripBom } from '../frontMatter/lineIndex';
+
+export interface RelatedLink {
+  n: number;
+  /** `related_articleN`. */
+  key: string;
+  keyRange: Range;
+  /** Whether the slot is a mapping at all (otherwise only `invalid-field` applies). */
+  isMap: boolean;
+  id?: number;
+  idRange?: Range;
+  url?: string;
+  urlRange?: Range;
+  title?: string;
+  titleRange?: Range;
+  subject?: string;
+}
+
+export interface Article extends ArticleLocation {
+  hasFrontMatter: boolean;
+  /** The `id` when it is an integer (negative ones too: they still exist for lookups). */
+  id?: number;
+  idRange?: Range;
+  /** The title, whitespace collapsed. */
+  title?: string;
+  subject?: string;
+  /** The `url` field as written. */
+  url?: string;
+  date?: string;
+  links: RelatedLink[];
+  /** The full model, when kept. */
+  model?: ArticleModel;
+}
+
+/**
+ * A related link as the bulk loader keeps it: ranges packed into small integers
+ * (`line * 65536 + character`) and built on demand, since 140k links × 4 plain
+ * ranges would cost ~70 MB and few are ever looked at. Reads like a plain
+ * `RelatedLink` (and serializes like one); spread it with `plainLink` if a copy
+ * is needed, as the ranges are getters.
+ */
+export class PackedLink implements RelatedLink {
+  constructor(
+    public n: number,
+    public key: string,
+    public isMap: boolean,
+    public id: number | undefined,
+    public url: string | undefined,
+    public title: string | undefined,
+    public subject: string | undefined,
+    // the key's line, and the packed start and end of the id, url and title values (-1 when absent);
+    // read them through the ranges (records.ts stores them as they are)
+    readonly keyLine: number,
+    readonly idStart: number,
+    readonly idEnd: number,
+    readonly urlStart: number,
+    readonly urlEnd: number,
+    readonly titleStart: number,
+    readonly titleEnd: number,
+  ) {}
+
+  get keyRange(): Range {
+    return { start: { line: this.keyLine, character: 0 }, end: { line: this.keyLine, character: this.key.length } };
+  }
+
+  get idRange(): Range | undefined {
+    return unpackRange(this.idStart, this.idEnd);
+  }
+
+  get urlRange(): Range | undefined {
+    return unpackRange(this.urlStart, this.urlEnd);
+  }
+
+  get titleRange(): Range | undefined {
+    return unpackRange(this.titleStart, this.titleEnd);
+  }
+
+  toJSON(): RelatedLink {
+    return plainLink(this);
+  }
+}
+
+/** A link read as the same `PackedLink`, or undefined when its ranges do not fit the packed form. */
+export function packLink(l: RelatedLink): PackedLink | undefined {
+  if (l instanceof PackedLink) return l;
+  const k = l.keyRange;
+  if (k.start.character !== 0 || k.end.line !== k.start.line || k.end.character !== l.key.length || !fits(k.start)) return undefined;
+  const packed: number[] = [];
+  for (const r of [l.idRange, l.urlRange, l.titleRange]) {
+    if (r && !(fits(r.start) && fits(r.end))) return undefined;
+    packed.push(r ? packPosition(r.start.line, r.start.character) : -1, r ? packPosition(r.end.line, r.end.character) : -1);
+  }
+  const [idStart, idEnd, urlStart, urlEnd, titleStart, titleEnd] = packed;
+  return new PackedLink(
+    l.n,
+    l.key,
+    l.isMap,
+    l.id,
+    l.url,
+    l.title,
+    l.subject,
+    k.start.line,
+    idStart,
+    idEnd,
+    urlStart,
+    urlEnd,
+    titleStart,
+    titleEnd,
+  );
+}
+
+function fits(p: Position): boolean {
+  return p.line >= 0 && p.line < PACKED_LINES && p.character >= 0 && p.character < PACKED_CHARACTERS;
+}
+
+/** A plain-object copy of a link (ranges included). */
+export function plainLink(l: RelatedLink): RelatedLink {
+  const { n, key, keyRange, isMap, id, idRange, url, urlRange, title, titleRange, subject } = l;
+  return { n, key, keyRange, isMap, id, idRange, url, urlRange, title, titleRange, subject };
+}
+
+/** The largest line and character `packPosition` takes. */
+export const PACKED_LINES = 32768;
+export const PACKED_CHARACTERS = 65536;
+
+export function packPosition(line: number, character: number): number {
+  return line * PACKED_CHARACTERS + character;
+}
+
+function unpackRange(start: number, end: number): Range | undefined {
+  if (start < 0) return undefined;
+  return {
+    start: { line: Math.floor(start / PACKED_CHARACTERS), character: start % PACKED_CHARACTERS },
+    end: { line: Math.floor(end / PACKED_CHARACTERS), character: end % PACKED_CHARACTERS },
+  };
+}
+
+/** What a summary says besides where the article is. */
+export type ArticleValues = Omit<Article, keyof ArticleLocation | 'model'>;
+
+/**
+ * An article object, always built by this one literal so that every summary
+ * shares one hidden class (a spread of the location gave each its own: ~17 MB
+ * of V8 maps and descriptor arrays on the real corpus).
+ */
+export function makeArticle(location: ArticleLocation, v: ArticleValues, model?: ArticleModel): Article {
+  const article: Article = {
+    path: location.path,
+    learnRoot: location.learnRoot,
+    subjectKey: location.subjectKey,
+    questionKey: location.questionKey,
+    hasFrontMatter: v.hasFrontMatter,
+    id: v.id,
+    idRange: v.idRange,
+    title: v.title,
+    subject: v.subject,
+    url: v.url,
+    date: v.date,
+    links: v.links,
+  };
+  if (model) article.model = model;
+  return article;
+}
+
+export function integerOf(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isInteger(v) ? v : undefined;
+}
+
+/**
+ * A copy of a string that does not keep its source alive: V8 represents
+ * `text.slice()` as a view on the whole file's text.
+ */
+function detach(s: string | undefined): string | undefined {
+  return s === undefined || s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+function textValue(field: Field | undefined): string | undefined {
+  return detach(textOf(field));
+}
+
+/** The index summary of a model; keeps the model itself only when asked. */
+export function summarize(location: ArticleLocation, model: ArticleModel, keepModel: boolean): Article {
+  const f = model.fields;
+  const title = textOf(f.get('title'));
+  const idField = f.get('id');
+  const values: ArticleValues = {
+    hasFrontMatter: model.frontMatter !== null,
+    id: integerOf(scalarOf(idField)),
+    idRange: idField?.valueRange,
+    title: detach(title === undefined ? undefined : collapseWhitespace(title)),
+    subject: textValue(f.get('subject')),
+    url: textValue(f.get('url')),
+    date: textValue(f.get('date')),
+    links: model.related.map((slot) => {
+      const t = textOf(slot.title);
+      return {
+        n: slot.n,
+        key: detach(slot.field.key)!,
+        keyRange: slot.field.keyRange,
+        isMap: slot.field.value.kind === 'map',
+        id: integerOf(scalarOf(slot.id)),
+        idRange: slot.id?.valueRange,
+        url: textValue(slot.url),
+        urlRange: slot.url?.valueRange,
+        title: detach(t === undefined ? undefined : collapseWhitespace(t)),
+        titleRange: slot.title?.valueRange,
+        subject: textValue(slot.subject),
+      };
+    }),
+  };
+  return makeArticle(location, values, keepModel ? model : undefined);
+}
+
+/** Builds an article from its location and text (BOM tolerated). */
+export function articleFromText(location: ArticleLocation, text: string, keepModel = true): Article {
+  return summarize(location, readArticleModel(stripBom(text)), keepModel);
+}
+
+export function articleFromFile(filePath: string, text: string): Article | undefined {
+  const location = locateArticle(filePath);
+  return location && articleFromText(location, text);
+}

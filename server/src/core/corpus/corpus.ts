@@ -1,0 +1,267 @@
+/**
+ * The corpus index of one `learn` folder: every article by path, id and
+ * question-key, and the reverse map of which articles link to which (by the
+ * id and question-key their related slots name, resolvable or not).
+ */
+import type { Article, RelatedLink } from './article';
+import { parseArticleUrl, subjectSlug } from '../site/paths';
+
+export type ResolvedUrl =
+  { kind: 'exact'; article: Article } | { kind: 'moved'; article?: Article; candidates: Article[] } | { kind: 'broken' };
+
+export class Corpus {
+  private readonly byPath = new Map<string, Article>();
+  // one value, or an array when several share the key: one-element Sets cost ~5 MB per map on the real
+  // corpus, and the ~50k small Sets of duplicates and shared link targets ~15 MB more than arrays
+  private readonly byId = new Map<number, OneOrMany<Article>>();
+  private readonly byKey = new Map<string, OneOrMany<Article>>();
+  /**
+   * Id / question-key → paths of articles whose related slots name it. Built on
+   * first use (a third of the cost of indexing, and lint never asks), then kept current.
+   */
+  private referrers?: ReferrerMaps;
+  /** The maps `referrerSteps` is building, kept current by changes meanwhile. */
+  private building?: ReferrerMaps;
+  /** Subject folder → `subject` display name → how many of its articles use it. */
+  private readonly subjectNames = new Map<string, Map<string, number>>();
+  /** Bumped on every change, so callers can cache derived data. */
+  version = 0;
+  private readonly listeners = new Set<(path: string) => void>();
+
+  constructor(readonly learnRoot: string) {}
+
+  get size(): number {
+    return this.byPath.size;
+  }
+
+  articles(): IterableIterator<Article> {
+    return this.byPath.values();
+  }
+
+  get(path: string): Article | undefined {
+    return this.byPath.get(path);
+  }
+
+  withId(id: number): Article[] {
+    return all(this.byId.get(id));
+  }
+
+  /** Whether some article has this id (without the array `withId` makes: lint asks for every link). */
+  hasId(id: number): boolean {
+    return this.byId.has(id);
+  }
+
+  /** Whether an article other than the one at `path` has this id. */
+  hasOtherWithId(id: number, path: string): boolean {
+    const entry = this.byId.get(id);
+    if (entry === undefined) return false;
+    return Array.isArray(entry) ? entry.some((a) => a.path !== path) : entry.path !== path;
+  }
+
+  withKey(questionKey: string): Article[] {
+    return all(this.byKey.get(questionKey));
+  }
+
+  ids(): IterableIterator<number> {
+    return this.byId.keys();
+  }
+
+  /** Adds or replaces an article (by path). */
+  set(article: Article): void {
+    this.delete(article.path);
+    this.byPath.set(article.path, article);
+    if (article.id !== undefined) addTo(this.byId, article.id, article);
+    addTo(this.byKey, article.questionKey, article);
+    if (this.referrers) addReferrer(this.referrers, article);
+    if (this.building) addReferrer(this.building, article);
+    if (article.subject !== undefined) count(this.subjectNames, article.subjectKey, article.subject, 1);
+    this.changed(article.path);
+  }
+
+  delete(path: string): Article | undefined {
+    const old = this.byPath.get(path);
+    if (!old) return undefined;
+    this.byPath.delete(path);
+    if (old.id !== undefined) removeFrom(this.byId, old.id, old);
+    removeFrom(this.byKey, old.questionKey, old);
+    for (const maps of [this.referrers, this.building]) {
+      if (!maps) continue;
+      for (const link of old.links) {
+        if (link.id !== undefined) removeFrom(maps.byId, link.id, old.path);
+        const key = linkedKey(link);
+        if (key !== undefined) removeFrom(maps.byKey, key, old.path);
+      }
+    }
+    if (old.subject !== undefined) count(this.subjectNames, old.subjectKey, old.subject, -1);
+    this.changed(path);
+    return old;
+  }
+
+  /** Calls `listener` with the path of every article added, replaced or removed; returns the unsubscribe function. */
+  onChange(listener: (path: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(path: string): void {
+    this.version++;
+    for (const listener of this.listeners) listener(path);
+  }
+
+  /**
+   * Builds the referrer maps ahead of their first use, 256 articles per step
+   * (see slices.ts: a server stays responsive); changes meanwhile are applied
+   * to them as they go.
+   */
+  *referrerSteps(): Generator<void, void> {
+    if (this.referrers || this.building) return; // built, or being built
+    // changes meanwhile update these maps too (set/delete), so the build never has to start over
+    const maps: ReferrerMaps = (this.building = { byId: new Map(), byKey: new Map() });
+    let n = 0;
+    for (const a of this.byPath.values()) {
+      if (this.building !== maps) return; // built at once meanwhile (`referrersOf`)
+      addReferrer(maps, a);
+      if (++n % 256 === 0) yield;
+    }
+    if (this.building === maps) [this.referrers, this.building] = [maps, undefined];
+  }
+
+  /** Whether the reverse maps of `referrersOf` are built (they are built on first use, or by `referrerSteps`). */
+  get hasReferrers(): boolean {
+    return this.referrers !== undefined;
+  }
+
+  /** Paths of articles with a related slot naming this article's id or question-key. */
+  referrersOf(article: Pick<Article, 'id' | 'questionKey'>): Set<string> {
+    if (!this.referrers) {
+      this.building = undefined;
+      this.referrers = { byId: new Map(), byKey: new Map() };
+      for (const a of this.byPath.values()) addReferrer(this.referrers, a);
+    }
+    const out = new Set<string>(article.id !== undefined ? all(this.referrers.byId.get(article.id)) : []);
+    for (const p of all(this.referrers.byKey.get(article.questionKey))) out.add(p);
+    return out;
+  }
+
+  /** The related slots (article + slot number) that really point at `target`: by id, or by a url resolving to it. */
+  backlinks(target: Article): { from: Article; n: number }[] {
+    const out: { from: Article; n: number }[] = [];
+    for (const p of this.referrersOf(target)) {
+      const from = this.byPath.get(p);
+      if (!from) continue;
+      for (const link of from.links) {
+        const byId = target.id !== undefined && link.id === target.id;
+        const byUrl = link.url !== undefined && this.resolvedArticle(link.url) === target;
+        if (byId || byUrl) out.push({ from, n: link.n });
+      }
+    }
+    return out.sort((a, b) => a.from.path.localeCompare(b.from.path) || a.n - b.n);
+  }
+
+  /**
+   * SPEC rule: the exact file if it exists, else the one file with that
+   * question-key elsewhere. Both come from the question-key's entry (the exact
+   * file is the one in the url's subject folder): one short key to hash, where
+   * the path was a second, long one.
+   */
+  resolveUrl(url: string): ResolvedUrl {
+    const parsed = parseArticleUrl(url);
+    if (!parsed) return { kind: 'broken' };
+    const entry = this.byKey.get(parsed.questionKey);
+    if (entry === undefined) return { kind: 'broken' };
+    if (!Array.isArray(entry)) {
+      return entry.subjectKey === parsed.subjectKey
+        ? { kind: 'exact', article: entry }
+        : { kind: 'moved', article: entry, candidates: [entry] };
+    }
+    const exact = entry.find((a) => a.subjectKey === parsed.subjectKey);
+    if (exact) return { kind: 'exact', article: exact };
+    return { kind: 'moved', article: entry.length === 1 ? entry[0] : undefined, candidates: [...entry] };
+  }
+
+  resolvedArticle(url: string): Article | undefined {
+    const r = this.resolveUrl(url);
+    return r.kind === 'broken' ? undefined : r.article;
+  }
+
+  /** The `subject` display names used in a subject folder, with how many articles use each. */
+  subjectNamesIn(subjectKey: string): ReadonlyMap<string, number> {
+    return this.subjectNames.get(subjectKey) ?? new Map();
+  }
+
+  /** The `subject` a folder's articles use (the most used name whose slug is the folder), if any. */
+  subjectOfFolder(subjectKey: string): string | undefined {
+    let best: [string, number] | undefined;
+    for (const [name, n] of this.subjectNamesIn(subjectKey)) {
+      if (subjectSlug(name) === subjectKey && (!best || n > best[1])) best = [name, n];
+    }
+    return best?.[0];
+  }
+
+  /** Every `subject` display name in the corpus, with how many articles use it. */
+  subjects(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const names of this.subjectNames.values()) for (const [name, n] of names) out.set(name, (out.get(name) ?? 0) + n);
+    return out;
+  }
+
+  /** The largest id in the corpus (0 when empty). */
+  maxId(): number {
+    let max = 0;
+    for (const id of this.byId.keys()) if (id > max) max = id;
+    return max;
+  }
+}
+
+function addReferrer(referrers: ReferrerMaps, article: Article): void {
+  for (const link of article.links) {
+    if (link.id !== undefined) addTo(referrers.byId, link.id, article.path);
+    const key = linkedKey(link);
+    if (key !== undefined) addTo(referrers.byKey, key, article.path);
+  }
+}
+
+/** The question-key a link's url names, if it is an article url. */
+function linkedKey(link: RelatedLink): string | undefined {
+  return link.url ? parseArticleUrl(link.url)?.questionKey : undefined;
+}
+
+/** Id / question-key → paths of the articles whose related slots name it. */
+interface ReferrerMaps {
+  byId: Map<number, OneOrMany<string>>;
+  byKey: Map<string, OneOrMany<string>>;
+}
+
+/** Values are articles or paths, never arrays, so an array always means several. */
+type OneOrMany<V> = V | V[];
+
+function all<V>(entry: OneOrMany<V> | undefined): V[] {
+  return entry === undefined ? [] : Array.isArray(entry) ? [...entry] : [entry];
+}
+
+function addTo<K, V>(map: Map<K, OneOrMany<V>>, key: K, value: V): void {
+  const entry = map.get(key);
+  if (entry === undefined) map.set(key, value);
+  else if (Array.isArray(entry)) {
+    if (!entry.includes(value)) entry.push(value);
+  } else if (entry !== value) map.set(key, [entry, value]);
+}
+
+function count(map: Map<string, Map<string, number>>, outer: string, inner: string, delta: number): void {
+  let m = map.get(outer);
+  if (!m) map.set(outer, (m = new Map()));
+  const n = (m.get(inner) ?? 0) + delta;
+  if (n > 0) m.set(inner, n);
+  else m.delete(inner);
+  if (m.size === 0) map.delete(outer);
+}
+
+function removeFrom<K, V>(map: Map<K, OneOrMany<V>>, key: K, value: V): void {
+  const entry = map.get(key);
+  if (entry === value) map.delete(key);
+  else if (Array.isArray(entry)) {
+    const i = entry.indexOf(value);
+    if (i !== -1) entry.splice(i, 1);
+    if (entry.length === 1) map.set(key, entry[0]);
+  }
+}

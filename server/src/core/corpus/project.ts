@@ -1,0 +1,146 @@
+/**
+ * The live state of a workspace: one Corpus per `learn` folder, with open
+ * documents overlaid on what is on disk, and the bookkeeping of which articles
+ * a change affects (so only their diagnostics are recomputed).
+ */
+import { articleFromText, type Article } from './article';
+import { checkArticle } from '../checks';
+import type { Corpus } from './corpus';
+import type { Diagnostic } from '../checks/diagnostics';
+import { locateArticle, toSlash } from '../site/paths';
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { listArticles, readArticle, readArticleModelFromDisk } from '../loading/workspace';
+
+export class Project {
+  private readonly corpora = new Map<string, Corpus>();
+  /** Paths whose current text comes from an editor buffer rather than disk. */
+  private readonly overlays = new Set<string>();
+
+  addCorpus(corpus: Corpus): void {
+    this.corpora.set(corpus.learnRoot, corpus);
+  }
+
+  removeCorpus(learnRoot: string): void {
+    this.corpora.delete(learnRoot);
+  }
+
+  allCorpora(): Corpus[] {
+    return [...this.corpora.values()];
+  }
+
+  get articleCount(): number {
+    let n = 0;
+    for (const c of this.corpora.values()) n += c.size;
+    return n;
+  }
+
+  /** The corpus an article path belongs to, if it is indexed. */
+  corpusOf(path: string): Corpus | undefined {
+    const loc = locateArticle(path);
+    return loc ? this.corpora.get(loc.learnRoot) : undefined;
+  }
+
+  article(path: string): Article | undefined {
+    return this.corpusOf(path)?.get(locateArticle(path)?.path ?? path);
+  }
+
+  /** Sets an open document's text; returns the paths whose diagnostics may have changed. */
+  setOverlay(path: string, text: string): Set<string> {
+    const loc = locateArticle(path);
+    const corpus = loc && this.corpora.get(loc.learnRoot);
+    if (!loc || !corpus) return new Set();
+    this.overlays.add(loc.path);
+    return this.replace(corpus, loc.path, articleFromText(loc, text));
+  }
+
+  /** A document was closed: fall back to the file on disk (or drop it if gone). */
+  clearOverlay(path: string, existsOnDisk: boolean): Set<string> {
+    const loc = locateArticle(path);
+    if (!loc) return new Set();
+    this.overlays.delete(loc.path);
+    return this.syncFromDisk(loc.path, existsOnDisk);
+  }
+
+  isOverlaid(path: string): boolean {
+    return this.overlays.has(locateArticle(path)?.path ?? path);
+  }
+
+  /**
+   * A path changed on disk (created, changed or deleted): an article file, or a
+   * folder (a deleted or moved subject folder arrives as one event for the folder).
+   * Open documents keep their buffer.
+   */
+  syncFromDisk(path: string, exists: boolean): Set<string> {
+    const loc = locateArticle(path);
+    const corpus = loc && this.corpora.get(loc.learnRoot);
+    if (loc && corpus) {
+      if (this.overlays.has(loc.path)) return new Set();
+      return this.replace(corpus, loc.path, exists && isFile(loc.path) ? readArticle(loc) : undefined);
+    }
+    return this.syncFolder(toSlash(nodePath.resolve(path)), exists);
+  }
+
+  /** Re-reads what is under a folder of a learn root (or drops it), article by article. */
+  private syncFolder(folder: string, exists: boolean): Set<string> {
+    const affected = new Set<string>();
+    for (const corpus of this.corpora.values()) {
+      const inside = folder === corpus.learnRoot || folder.startsWith(`${corpus.learnRoot}/`) || corpus.learnRoot.startsWith(`${folder}/`);
+      if (!inside) continue;
+      const under = (p: string) => p.startsWith(`${folder}/`) || corpus.learnRoot.startsWith(`${folder}/`);
+      const onDisk = new Map(
+        exists
+          ? listArticles(corpus.learnRoot)
+              .filter((l) => under(l.path))
+              .map((l) => [l.path, l])
+          : [],
+      );
+      for (const article of [...corpus.articles()]) {
+        if (under(article.path) && !onDisk.has(article.path) && !this.overlays.has(article.path)) {
+          for (const p of this.replace(corpus, article.path, undefined)) affected.add(p);
+        }
+      }
+      for (const loc of onDisk.values()) {
+        if (!this.overlays.has(loc.path)) for (const p of this.replace(corpus, loc.path, readArticle(loc))) affected.add(p);
+      }
+    }
+    return affected;
+  }
+
+  diagnostics(path: string): Diagnostic[] {
+    const loc = locateArticle(path);
+    const corpus = loc && this.corpora.get(loc.learnRoot);
+    const article = corpus?.get(loc!.path);
+    if (!article || !corpus) return [];
+    return checkArticle(article, article.model ?? readArticleModelFromDisk(article.path), corpus);
+  }
+
+  private replace(corpus: Corpus, path: string, next: Article | undefined): Set<string> {
+    const affected = new Set<string>([path]);
+    const old = corpus.get(path);
+    // other articles' findings about this one read only its id and title (and that it exists at this path):
+    // an edit that keeps them (most keystrokes, an opened file as it is on disk) affects this article alone
+    if (old && next && old.id === next.id && old.title === next.title && old.hasFrontMatter === next.hasFrontMatter) {
+      corpus.set(next);
+      return affected;
+    }
+    const touch = (a: Article | undefined) => {
+      if (!a) return;
+      for (const p of corpus.referrersOf(a)) affected.add(p);
+      if (a.id !== undefined) for (const other of corpus.withId(a.id)) affected.add(other.path);
+    };
+    touch(old);
+    if (next) corpus.set(next);
+    else corpus.delete(path);
+    touch(next);
+    return affected;
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * Summaries as flat data, to cross from a worker thread cheaply: the numbers of
+ * a batch in one Float64Array, every distinct string once per load in a table
+ * the receiver keeps (so strings stay shared, as `StringPool` shares them).
+ *
+ * A record is `[location, linkCount, id, idRange×4, title, subject, url, date]`
+ * then per link `[n, key, isMap, id, url, title, subject, keyLine, packed×6]`;
+ * strings are table indexes (-1: undefined), a missing id is NaN, and a
+ * `linkCount` of -1 marks a file the sender left to the receiver (irregular).
+ */
+import { makeArticle, packLink, PackedLink, type Article, type RelatedLink } from './article';
+import type { ArticleLocation } from '../site/paths';
+import { hashString, type StringPool, type Collected } from './summary';
+
+export interface RecordBatch {
+  nums: Float64Array;
+  /** Strings first used in this batch, in table order. */
+  strings: string[];
+}
+
+const DEFERRED = -1;
+
+export class RecordWriter {
+  private nums = new Float64Array(1 << 14);
+  private n = 0;
+  private strings: string[] = [];
+  /** Every string sent so far (table order), and the index of each by hash (see `StringPool`). */
+  private readonly sent: string[] = [];
+  private readonly index = new Map<number, number>();
+
+  deferred(location: number): void {
+    this.num(location);
+    this.num(DEFERRED);
+  }
+
+  write(location: number, c: Collected): void {
+    this.num(location);
+    this.num(c.linkCount);
+    this.num(c.id ?? NaN);
+    for (let i = 0; i < 4; i++) this.num(c.idRange[i]);
+    this.str(c.title);
+    this.str(c.subject);
+    this.str(c.url);
+    this.str(c.date);
+    for (let k = 0; k < c.linkCount; k++) {
+      this.num(c.n[k]);
+      this.str(c.key[k]);
+      this.num(c.isMap[k] ? 1 : 0);
+      this.num(c.linkId[k] ?? NaN);
+      this.str(c.linkUrl[k]);
+      this.str(c.linkTitle[k]);
+      this.str(c.linkSubject[k]);
+      this.num(c.keyLine[k]);
+      for (let i = 0; i < 6; i++) this.num(c.packed[k * 6 + i]);
+    }
+  }
+
+  /**
+   * An article as a record (its links packed, as the byte path has them); false
+   * (nothing written) for one the record cannot hold, which the cache leaves to
+   * be read again: no front matter, or a link whose ranges do not pack.
+   */
+  writeArticle(location: number, a: Article): boolean {
+    if (!a.hasFrontMatter) return false;
+    const links = a.links.map(packLink);
+    if (!links.every((l) => l !== undefined)) return false;
+    this.num(location);
+    this.num(links.length);
+    this.num(a.id ?? NaN);
+    const r = a.idRange;
+    for (const x of r ? [r.start.line, r.start.character, r.end.line, r.end.character] : [-1, -1, -1, -1]) this.num(x);
+    this.str(a.title);
+    this.str(a.subject);
+    this.str(a.url);
+    this.str(a.date);
+    for (const l of links) {
+      this.num(l.n);
+      this.str(l.key);
+      this.num(l.isMap ? 1 : 0);
+      this.num(l.id ?? NaN);
+      this.str(l.url);
+      this.str(l.title);
+      this.str(l.subject);
+      for (const x of [l.keyLine, l.idStart, l.idEnd, l.urlStart, l.urlEnd, l.titleStart, l.titleEnd]) this.num(x);
+    }
+    return true;
+  }
+
+  /** The batch written since the last call. */
+  take(): RecordBatch {
+    const batch = { nums: this.nums.slice(0, this.n), strings: this.strings };
+    this.n = 0;
+    this.strings = [];
+    return batch;
+  }
+
+  private num(x: number): void {
+    if (this.n === this.nums.length) {
+      const more = new Float64Array(this.nums.length * 2);
+      more.set(this.nums);
+      this.nums = more;
+    }
+    this.nums[this.n++] = x;
+  }
+
+  private str(s: string | undefined): void {
+    if (s === undefined) return this.num(-1);
+    const h = hashString(s);
+    let i = this.index.get(h);
+    if (i === undefined || this.sent[i] !== s) {
+      if (i === undefined) this.index.set(h, this.sent.length);
+      i = this.sent.length;
+      this.sent.push(s);
+      this.strings.push(s);
+    }
+    this.num(i);
+  }
+}
+
+/** A number as an int32 when it is one (see `int` below). */
+function small(x: number): number {
+  return Object.is(x, x | 0) ? x | 0 : x;
+}
+
+export class RecordReader {
+  private readonly table: string[] = [];
+
+  /** Strings are shared through `pool` (none: used as they come). */
+  constructor(private readonly pool?: StringPool) {}
+
+  /** Calls `article` for each record of the batch, `deferred` for each file left to the receiver. */
+  read(
+    batch: RecordBatch,
+    locations: ArticleLocation[],
+    article: (index: number, a: Article) => void,
+    deferred: (index: number) => void,
+  ): void {
+    this.addStrings(batch.strings);
+    const v = batch.nums;
+    for (let p = 0; p < v.length; p = recordEnd(v, p)) {
+      const index = v[p];
+      if (v[p + 1] === DEFERRED) deferred(index);
+      else article(index, this.decode(v, p, locations[index]));
+    }
+  }
+
+  addStrings(strings: string[]): void {
+    for (const s of strings) this.table.push(this.pool ? this.pool.share(s)! : s);
+  }
+
+  /** The article of the (not deferred) record at `p`. */
+  decode(v: Float64Array, p: number, location: ArticleLocation): Article {
+    const str = (i: number): string | undefined => (v[i] < 0 ? undefined : this.table[v[i]]);
+    const num = (i: number): number | undefined => (Number.isNaN(v[i]) ? undefined : small(v[i]));
+    // int32 values as such: stored from a Float64Array they would each be a boxed heap number
+    const int = (i: number): number => v[i] | 0;
+    const linkCount = v[p + 1];
+    const links: RelatedLink[] = new Array(linkCount);
+    for (let k = 0, q = p + 11; k < linkCount; k++, q += 14) {
+      links[k] = new PackedLink(
+        small(v[q]),
+        str(q + 1)!,
+        v[q + 2] === 1,
+        num(q + 3),
+        str(q + 4),
+        str(q + 5),
+        str(q + 6),
+        int(q + 7),
+        int(q + 8),
+        int(q + 9),
+        int(q + 10),
+        int(q + 11),
+        int(q + 12),
+        int(q + 13),
+      );
+    }
+    const idRange =
+      v[p + 3] < 0 ? undefined : { start: { line: int(p + 3), character: int(p + 4) }, end: { line: int(p + 5), character: int(p + 6) } };
+    return makeArticle(location, {
+      hasFrontMatter: true,
+      id: num(p + 2),
+      idRange,
+      title: str(p + 7),
+      subject: str(p + 8),
+      url: str(p + 9),
+      date: str(p + 10),
+      links,
+    });
+  }
+}
+
+/** Whether the record at `p` is a file left to the receiver. */
+export function isDeferred(v: Float64Array, p: number): boolean {
+  return v[p + 1] === DEFERRED;
+}
+
+/** Where the record at `p` ends (the next one starts). */
+export function recordEnd(v: Float64Array, p: number): number {
+  return v[p + 1] === DEFERRED ? p + 2 : p + 11 + 14 * v[p + 1];
+}

@@ -1,0 +1,88 @@
+/**
+ * Linting a set of paths the way SPEC section 4 says: index the whole learn
+ * folder each path belongs to, report diagnostics only for the given paths.
+ * One pass over the files: each selected file's own checks run while its full
+ * model is at hand (on whichever thread reads it); the cross-file checks run on
+ * the finished index.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Article } from '../corpus/article';
+import { checkLinks } from '../checks';
+import type { Corpus } from '../corpus/corpus';
+import { applySeverities, compareDiagnostics, type Diagnostic, type SeveritySetting } from '../checks/diagnostics';
+import { locateArticle, toSlash } from '../site/paths';
+import { findLearnRoot, loadCorpusChecked } from '../loading/workspace';
+
+export interface FileDiagnostics {
+  article: Article;
+  diagnostics: Diagnostic[];
+}
+
+export interface LintResult {
+  /** Article files linted. */
+  files: number;
+  results: FileDiagnostics[];
+  corpora: Corpus[];
+  /** With a cache: resolves once it is written for the next lint. */
+  saved?: Promise<void>;
+}
+
+export interface LintOptions {
+  severities?: Partial<Record<string, SeveritySetting>>;
+  /** Where to keep what this lint learned, so the next reads only changed files (lintCache.ts). */
+  cacheDir?: string;
+}
+
+export class UsageError extends Error {}
+
+interface Selection {
+  files: Set<string>;
+  folders: string[];
+}
+
+/** Groups the given paths by the learn folder they belong to. */
+export function selectPaths(paths: string[]): Map<string, Selection> {
+  const byRoot = new Map<string, Selection>();
+  for (const p of paths) {
+    if (!fs.existsSync(p)) throw new UsageError(`No such file or folder: ${p}`);
+    const root = findLearnRoot(p);
+    if (!root) throw new UsageError(`${p} is not inside a \`learn\` folder and has no \`content/learn\` folder.`);
+    let sel = byRoot.get(root);
+    if (!sel) byRoot.set(root, (sel = { files: new Set(), folders: [] }));
+    const abs = toSlash(path.resolve(p));
+    if (fs.statSync(p).isFile()) {
+      const loc = locateArticle(abs);
+      if (!loc || loc.learnRoot !== root) throw new UsageError(`${p} is not an article (\`…/learn/<subject>/<question>.md\`).`);
+      sel.files.add(loc.path);
+    } else {
+      sel.folders.push(abs.startsWith(`${root}/`) ? abs : root);
+    }
+  }
+  return byRoot;
+}
+
+function isSelected(sel: Selection, p: string): boolean {
+  return sel.files.has(p) || sel.folders.some((f) => p.startsWith(`${f}/`));
+}
+
+export function lint(paths: string[], options: LintOptions = {}): LintResult {
+  const { severities = {}, cacheDir } = options;
+  const results: FileDiagnostics[] = [];
+  const corpora: Corpus[] = [];
+  const saves: Promise<void>[] = [];
+  for (const [root, sel] of selectPaths(paths)) {
+    // own-file checks run where each file is read (worker threads included)
+    const { corpus, own, saved } = loadCorpusChecked(root, (p) => isSelected(sel, p), { cacheDir });
+    corpora.push(corpus);
+    if (saved) saves.push(saved);
+    for (const article of corpus.articles()) {
+      if (!isSelected(sel, article.path)) continue;
+      const diagnostics = own.get(article) ?? [];
+      const all = [...diagnostics, ...checkLinks(article, corpus)].sort(compareDiagnostics);
+      results.push({ article, diagnostics: applySeverities(all, severities) });
+    }
+  }
+  results.sort((a, b) => (a.article.path < b.article.path ? -1 : a.article.path > b.article.path ? 1 : 0));
+  return { files: results.length, results, corpora, saved: saves.length > 0 ? Promise.all(saves).then(() => undefined) : undefined };
+}

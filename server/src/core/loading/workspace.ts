@@ -1,0 +1,354 @@
+/**
+ * Finding and reading the articles of a `learn` folder from disk into a Corpus.
+ * Reads are synchronous (the fastest way to read 36k small files) but done in
+ * bounded batches that yield to the event loop, so a server stays responsive.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Article } from '../corpus/article';
+import type { ArticleModel } from '../frontMatter/model';
+import { readArticleModel } from '../frontMatter/scan';
+import { stripBom } from '../frontMatter/lineIndex';
+import { Corpus } from '../corpus/corpus';
+import { AnswerOffload } from '../lint/answerOffload';
+import { LintCache } from '../lint/lintCache';
+import { checkOwn } from '../checks';
+import type { Diagnostic } from '../checks/diagnostics';
+import { cacheFileOf, defaultCacheDir, IndexCache, lookUp, writeIndexCache, type Stamp } from './indexCache';
+import { collectGarbage } from './memory';
+import { indexWorkerCount, IndexRun, type IndexJob } from './parallel';
+import { readArticleAndModel, readSummary, StringPool } from '../corpus/summary';
+import { toSlash, type ArticleLocation } from '../site/paths';
+import { SLICE_MS } from './slices';
+
+export const DEFAULT_CONTENT_GLOB = 'content/learn/*/*.md';
+
+/** The `learn` folder of a content glob such as `content/learn/*\/*.md`, relative to a workspace folder. */
+export function learnFolderOfGlob(glob: string): string {
+  const segments = toSlash(glob).split('/');
+  const staticPart: string[] = [];
+  for (const s of segments) {
+    if (/[*?[{]/.test(s)) break;
+    staticPart.push(s);
+  }
+  return staticPart.join('/');
+}
+
+/** Every article location of a learn folder: `<learnRoot>/<subject>/<question>.md`, in path order. */
+export function listArticles(learnRoot: string): ArticleLocation[] {
+  const root = toSlash(path.resolve(learnRoot));
+  const out: ArticleLocation[] = [];
+  for (const subject of readFolder(root, () => fs.readdirSync(root, { withFileTypes: true }))) {
+    if (!isSubject(subject)) continue;
+    const folder = `${root}/${subject.name}`;
+    addArticles(
+      out,
+      root,
+      subject.name,
+      readFolder(folder, () => fs.readdirSync(folder, { withFileTypes: true })),
+    );
+  }
+  return out.sort(byPath);
+}
+
+/**
+ * The same, listing each subject folder in the background (libuv's threads) and
+ * yielding to the event loop between them: a server stays responsive while a
+ * large folder (~9k files per subject at ×10) is listed.
+ */
+export async function listArticlesInBackground(learnRoot: string): Promise<ArticleLocation[]> {
+  const root = toSlash(path.resolve(learnRoot));
+  const subjects = (await readFolderAsync(root)).filter(isSubject).sort((a, b) => byPath({ path: `${a.name}/` }, { path: `${b.name}/` }));
+  const out: ArticleLocation[] = [];
+  for (const subject of subjects) {
+    const folder: ArticleLocation[] = [];
+    addArticles(folder, root, subject.name, await readFolderAsync(`${root}/${subject.name}`));
+    for (const l of folder.sort(byPath)) out.push(l);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  // subjects in path order, each in path order: this sort only confirms it (one pass)
+  return out.sort(byPath);
+}
+
+function byPath(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+const isSubject = (d: fs.Dirent): boolean => d.isDirectory() && !d.name.startsWith('.');
+
+/** A folder's entries; none when it cannot be read. */
+function readFolder(folder: string, read: () => fs.Dirent[]): fs.Dirent[] {
+  try {
+    return read();
+  } catch {
+    return [];
+  }
+}
+
+function readFolderAsync(folder: string): Promise<fs.Dirent[]> {
+  return fs.promises.readdir(folder, { withFileTypes: true }).catch(() => []);
+}
+
+function addArticles(out: ArticleLocation[], root: string, subject: string, files: fs.Dirent[]): void {
+  for (const f of files) {
+    if (!f.isFile() || !f.name.endsWith('.md')) continue;
+    // `join` makes one flat string (a template literal makes a rope V8 keeps beside its flat copy),
+    // and the question-key shares the path's characters
+    const p = [root, subject, f.name].join('/');
+    out.push({ path: p, learnRoot: root, subjectKey: subject, questionKey: p.slice(p.length - f.name.length, -3) });
+  }
+}
+
+/** Reads one article file's text; an unreadable file reads as empty (no front matter). */
+export function readArticleText(filePath: string): string {
+  try {
+    return stripBom(fs.readFileSync(filePath, 'utf8'));
+  } catch {
+    return '';
+  }
+}
+
+export function readArticleModelFromDisk(filePath: string): ArticleModel {
+  return readArticleModel(readArticleText(filePath));
+}
+
+/**
+ * Reads one article file into its index summary (no model kept). With a visitor,
+ * the full model is built and shown to it; without, the fast byte path is taken.
+ */
+export function readArticle(location: ArticleLocation, visit?: Visitor, pool?: StringPool): Article {
+  if (!visit) return readSummary(location, pool);
+  const { article, model } = readArticleAndModel(location, pool);
+  visit(article, model);
+  return article;
+}
+
+/** Sees each article's full model once while loading, before it is dropped. */
+export type Visitor = (article: Article, model: ArticleModel) => void;
+
+export interface LoadOptions {
+  /** Files per chunk read at a time (default `LOAD_CHUNK`); the event loop is given back every `SLICE_MS`. */
+  batchSize?: number;
+  onProgress?: (done: number, total: number) => void;
+  /** Checked between batches; a cancelled load rejects with `LoadCancelled`. */
+  isCancelled?: () => boolean;
+  /**
+   * Where the persistent index cache lives (cache.ts), or false for none. By
+   * default the OS temp folder, for folders of `CACHE_MIN_FILES` articles or more.
+   */
+  cacheDir?: string | false;
+  /** How long after the load the cache is written (default 2 s, when the editor has settled). */
+  cacheWriteDelayMs?: number;
+}
+
+/** Files per chunk of a load that must leave the event loop free (a chunk is read in ~2 ms). */
+const LOAD_CHUNK = 16;
+
+/** Smaller folders index in a blink: no cache file for them unless asked. */
+export const CACHE_MIN_FILES = 2000;
+
+const cacheWrites = new Set<Promise<void>>();
+
+/** Resolves when the index caches being written have been (for tests and the bench). */
+export async function indexCacheWritten(): Promise<void> {
+  await Promise.all([...cacheWrites]);
+}
+
+export class LoadCancelled extends Error {
+  constructor() {
+    super('Indexing was cancelled.');
+  }
+}
+
+/**
+ * Builds the corpus of a learn folder without blocking the event loop for long
+ * (using worker threads where they pay). Files unchanged since the last load come
+ * from the persistent cache; the cache is rewritten after a load that read files.
+ */
+export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): Promise<Corpus> {
+  const root = toSlash(path.resolve(learnRoot));
+  const corpus = new Corpus(root);
+  const locations = await listArticlesInBackground(learnRoot);
+  if (options.isCancelled?.()) throw new LoadCancelled();
+  const pool = new StringPool();
+  let sliceEnd = performance.now() + SLICE_MS;
+  const sliceOver = () => performance.now() >= sliceEnd;
+  const turn = async () => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (options.isCancelled?.()) throw new LoadCancelled();
+    sliceEnd = performance.now() + SLICE_MS;
+  };
+  const dir = options.cacheDir ?? (locations.length >= CACHE_MIN_FILES ? defaultCacheDir() : false);
+  const cacheFile = dir === false ? undefined : cacheFileOf(dir, root);
+
+  // files whose size and time did not change come from the cache
+  const cache = cacheFile ? await IndexCache.openInSlices(cacheFile, root) : undefined;
+  const stamps: (Stamp | undefined)[] = [];
+  const fromCache: (Article | undefined)[] = new Array(locations.length);
+  let changed = cache === undefined || cache.size !== locations.length;
+  if (cacheFile) {
+    for (let i = 0; i < locations.length; i++) {
+      if (sliceOver()) await turn();
+      const found = lookUp(cache, locations[i], root);
+      stamps[i] = found.stamp;
+      fromCache[i] = found.article;
+      if (!found.held) changed = true;
+    }
+  }
+
+  const toRead = locations.filter((_, i) => fromCache[i] === undefined);
+  const run = new IndexRun({ locations: toRead, chunkSize: options.batchSize ?? LOAD_CHUNK }, pool);
+  let next = 0;
+  /** Inserts, in location order, every article ready so far (until `over`); whether none is left waiting. */
+  const insert = (over: () => boolean = () => false): boolean => {
+    const read = run.takeReady();
+    for (; next < locations.length; next++) {
+      if (next % 256 === 0 && over()) return false;
+      let a = fromCache[next];
+      if (a === undefined) {
+        const r = read.next();
+        if (r.done) return true;
+        a = r.value;
+      }
+      corpus.set(a);
+    }
+    return true;
+  };
+  try {
+    for (;;) {
+      if (options.isCancelled?.()) throw new LoadCancelled();
+      let more: boolean;
+      do more = run.step();
+      while (more && !sliceOver());
+      const caughtUp = insert(sliceOver);
+      options.onProgress?.(next, locations.length);
+      if (!more && run.workersFinished && caughtUp) break;
+      if (more || !caughtUp) await turn();
+      else await run.wait(20);
+    }
+    run.finish();
+    insert();
+  } finally {
+    run.stopWorkers();
+  }
+  if (cacheFile && changed) {
+    // the articles as read from disk now (open documents are overlaid later), written once the editor has settled
+    const entries = [...corpus.articles()].map((article, i) => ({ article, stamp: stamps[i] })).filter((e) => e.stamp !== undefined);
+    const write = new Promise<void>((resolve) => setTimeout(resolve, options.cacheWriteDelayMs ?? 2000))
+      .then(() => writeIndexCache(cacheFile, root, entries as { article: Article; stamp: Stamp }[]))
+      .catch(() => undefined) // no cache is only slower
+      .finally(() => {
+        cacheWrites.delete(write);
+        if (locations.length >= CACHE_MIN_FILES) collectGarbage();
+      });
+    cacheWrites.add(write);
+  } else if (locations.length >= CACHE_MIN_FILES) {
+    setTimeout(collectGarbage, 1000).unref();
+  }
+  return corpus;
+}
+
+/** The same, all at once: for the CLI and tests. A visitor sees every file's full model (on this thread). */
+export function loadCorpusSync(learnRoot: string, visit?: Visitor): Corpus {
+  const corpus = new Corpus(toSlash(path.resolve(learnRoot)));
+  const pool = new StringPool();
+  if (visit) {
+    for (const loc of listArticles(learnRoot)) corpus.set(readArticle(loc, visit, pool));
+    return corpus;
+  }
+  return runSync(corpus, { locations: listArticles(learnRoot), readAhead: true }).corpus;
+}
+
+/**
+ * The corpus of a learn folder and the own-file diagnostics (`checkOwn`) of
+ * the articles `selected` picks: what `quicktakes lint` needs, computed where
+ * each file is read (worker threads included). With a cache folder, files
+ * unchanged since the last cached lint are not read again (lintCache.ts), and
+ * `saved` resolves once the cache is rewritten.
+ */
+export function loadCorpusChecked(
+  learnRoot: string,
+  selected: (path: string) => boolean,
+  options: { cacheDir?: string } = {},
+): { corpus: Corpus; own: Map<Article, Diagnostic[]>; saved?: Promise<void> } {
+  const root = toSlash(path.resolve(learnRoot));
+  const locations = listArticles(learnRoot);
+  const cache = options.cacheDir !== undefined ? LintCache.open(options.cacheDir, root) : undefined;
+  const cached = cache ? locations.map((l, i) => cache.lookup(locations, i, selected(l.path))) : [];
+  const toRead = cache ? locations.filter((_, i) => cached[i] === undefined) : locations;
+  const checks = new Uint8Array(toRead.length);
+  let count = 0;
+  toRead.forEach((l, i) => (count += checks[i] = selected(l.path) ? 1 : 0));
+  // without indexing workers, the costly answer checks go to a thread of their own
+  const offload = answerWorkerWanted(count, toRead.length) ? AnswerOffload.start() : undefined;
+  const read = runSync(new Corpus(root), { locations: toRead, checks, checkOwn: offload?.checkOwn ?? checkOwn, readAhead: true });
+  if (offload) {
+    for (const [p, answer] of offload.finish()) {
+      const article = read.corpus.get(p)!;
+      read.own.set(article, [...(read.own.get(article) ?? []), ...answer]);
+    }
+  }
+  if (!cache) return read;
+  // cached and read files together, in location order
+  const corpus = new Corpus(root);
+  const own = new Map<Article, Diagnostic[]>();
+  locations.forEach((l, i) => {
+    const article = cached[i]?.article ?? read.corpus.get(l.path)!;
+    corpus.set(article);
+    const diagnostics = cached[i]?.own ?? read.own.get(article);
+    if (diagnostics && diagnostics.length > 0) own.set(article, diagnostics);
+  });
+  return { corpus, own, saved: cache.save([...corpus.articles()], own, selected) };
+}
+
+/** Below this, starting the answer worker (~0.1 s to load the renderers) costs more than it saves. */
+const MIN_FILES_FOR_ANSWER_WORKER = 2000;
+
+/** Whether lint's answer checks go to their own thread: not with indexing workers (they check as they read), nor with `QUICKTAKES_ANSWER_WORKER=0`. */
+function answerWorkerWanted(checked: number, files: number): boolean {
+  if (process.env.QUICKTAKES_ANSWER_WORKER === '0') return false;
+  return checked >= MIN_FILES_FOR_ANSWER_WORKER && indexWorkerCount(files) === 0;
+}
+
+function runSync(corpus: Corpus, job: IndexJob): { corpus: Corpus; own: Map<Article, Diagnostic[]> } {
+  const run = new IndexRun(job, new StringPool());
+  try {
+    for (;;) {
+      const more = run.step();
+      for (const a of run.takeReady()) corpus.set(a);
+      if (!more && run.workersFinished) break;
+      if (!more) run.waitSync(20);
+    }
+    run.finish();
+    for (const a of run.takeReady()) corpus.set(a);
+  } finally {
+    run.stopWorkers();
+  }
+  const own = new Map<Article, Diagnostic[]>();
+  for (const [i, d] of run.own) own.set(run.articles[i], d);
+  return { corpus, own };
+}
+
+/**
+ * The learn folder a path belongs to: a repository root (with `content/learn`),
+ * a `learn` folder, a subject folder or an article file.
+ */
+export function findLearnRoot(p: string): string | undefined {
+  const abs = toSlash(path.resolve(p));
+  const parts = abs.split('/');
+  for (let i = parts.length; i > 0; i--) {
+    if (parts[i - 1] === 'learn') return parts.slice(0, i).join('/');
+  }
+  for (const candidate of [`${abs}/content/learn`, `${abs}/learn`]) {
+    if (isDirectory(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
