@@ -1,6 +1,16 @@
-// ESLint flat config: typescript-eslint's recommended rules on all TypeScript sources.
+// ESLint flat config: typescript-eslint with type information on all TypeScript
+// sources, and the layering rules the architecture depends on.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+const editorApis = [
+  'vscode',
+  'vscode-languageserver',
+  'vscode-languageserver/*',
+  'vscode-languageserver-*',
+  'vscode-languageclient',
+  'vscode-languageclient/*',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', '.corpus/', '.cache/', 'sample/', 'bench/results/'] },
@@ -8,6 +18,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
       globals: {
         process: 'readonly',
         console: 'readonly',
@@ -23,6 +34,51 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-require-imports': 'off',
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        // node:test's test() and describe() return promises the runner itself awaits.
+        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite'] }] },
+      ],
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/require-await': 'error',
+      '@typescript-eslint/return-await': ['error', 'in-try-catch'],
+    },
+  },
+  { files: ['**/*.mjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    // The core is pure: it knows nothing of the editor or the protocol, so the CLI and tests use it as is.
+    files: ['server/src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: editorApis, message: 'The core knows nothing of VS Code or LSP: translate in server/src/features or the CLI.' },
+            {
+              group: ['**/features/*', '**/cli/*', '**/server', '**/protocol', '**/client/**'],
+              message: 'The core does not import its adapters.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The client talks to the server through the protocol module only.
+    files: ['client/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+server/src/(?!protocol$)',
+              message: 'The client imports only the protocol module from the server.',
+            },
+          ],
+        },
+      ],
     },
   },
 );
