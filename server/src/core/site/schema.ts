@@ -27,7 +27,7 @@ export const FIELD_ORDER = [
 
 export type FieldName = (typeof FIELD_ORDER)[number];
 
-/** New articles write `score`, but the site does without it. */
+/** New articles write `score`, but an article without one is not reported. */
 const OPTIONAL_FIELDS: ReadonlySet<FieldName> = new Set<FieldName>(['score']);
 
 export const REQUIRED_FIELDS: readonly FieldName[] = FIELD_ORDER.filter((key) => !OPTIONAL_FIELDS.has(key));
