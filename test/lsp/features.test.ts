@@ -223,6 +223,26 @@ describe('language server over stdio: related-article features', () => {
       assert.equal(applyTextEdits(text, fixAll.edit!.changes![u]), articleText(MEMORY));
       await client.close(u);
     });
+
+    it('fixes each of several missing fields that share one range, by the data the client sends back', async () => {
+      const text = articleText(MEMORY).replace('_schema: default\n', '').replace('author: QuickTakes\n', '');
+      const u = await client.open(file(MEMORY), text);
+      const ds = await client.diagnosticsOf(u, (d) => d.filter((x) => x.code === 'missing-field').length >= 2);
+      assert.deepEqual(
+        ds.map((d) => [d.code, d.data]),
+        [
+          ['missing-field', { field: '_schema' }],
+          ['missing-field', { field: 'author' }],
+        ],
+      );
+      const titles: string[] = [];
+      for (const d of ds) {
+        const actions = (await client.codeActions(u, d.range, [d], ['quickfix'])) as CodeAction[];
+        titles.push(actions.find((a) => a.isPreferred)!.title);
+      }
+      assert.deepEqual(titles, ['Add _schema: default', 'Add author: QuickTakes']);
+      await client.close(u);
+    });
   });
 
   describe('symbols', () => {

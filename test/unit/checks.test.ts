@@ -59,14 +59,19 @@ describe('checks', () => {
     assert.ok(!codes(diagnostics).includes('missing-field'));
   });
 
-  it('missing-field: one per absent required field, seo sub-fields too', () => {
+  it('missing-field: one per absent required field, seo sub-fields too, naming the field in data', () => {
     const text = articleText(CLEAN)
       .replace('author: QuickTakes\n', '')
       .replace(/ {2}page_keywords: >-\n {4}keyword one, keyword two\n/, '');
     const { diagnostics } = check(CLEAN, BASE, text);
+    const missing = diagnostics.filter((d) => d.code === 'missing-field');
     assert.deepEqual(
-      diagnostics.filter((d) => d.code === 'missing-field').map((d) => d.message),
+      missing.map((d) => d.message),
       ['Required field `author` is missing.', 'Required field `seo.page_keywords` is missing.'],
+    );
+    assert.deepEqual(
+      missing.map((d) => d.data),
+      [{ field: 'author' }, { field: 'seo.page_keywords' }],
     );
   });
 
@@ -80,6 +85,7 @@ describe('checks', () => {
       ['-4', '2025-02-30', 'Someone', 'high'],
     );
     assert.match(invalid[0].message, /positive integer, found `-4`/);
+    assert.deepEqual(invalid[2].data, { field: 'author', expected: 'QuickTakes' });
 
     const slotText = articleText(CLEAN) + '';
     const broken = slotText
@@ -108,18 +114,23 @@ describe('checks', () => {
     const { diagnostics, text } = check(spec);
     const url = diagnostics.find((d) => d.code === 'url-mismatch')!;
     assert.equal(covered(text, url), '/learn/biology/questions/how-do-ions-work');
-    assert.equal(url.data?.expected, '/learn/psychology/questions/how-do-ions-work');
+    assert.deepEqual(url.data, { field: 'url', expected: '/learn/psychology/questions/how-do-ions-work' });
     const name = diagnostics.find((d) => d.code === 'file-name-mismatch')!;
     assert.equal(covered(text, name), 'ions.md');
-    assert.equal(name.data?.expected, 'how-do-ions-work.md');
+    assert.deepEqual(name.data, { field: 'file_name', expected: 'how-do-ions-work.md' });
   });
 
   it('subject-mismatch: subject vs folder, and seo.title vs subject (case-insensitive), separately', () => {
     const spec = { ...CLEAN, subject: 'Biology', seoTitle: 'QuickTakes | Chemistry' };
     const { diagnostics, text } = check(spec);
+    const mismatches = diagnostics.filter((d) => d.code === 'subject-mismatch');
     assert.deepEqual(
-      diagnostics.filter((d) => d.code === 'subject-mismatch').map((d) => covered(text, d)),
+      mismatches.map((d) => covered(text, d)),
       ['QuickTakes | Chemistry', 'Biology'],
+    );
+    assert.deepEqual(
+      mismatches.map((d) => d.data),
+      [{ field: 'seo.title', expected: 'QuickTakes | Biology' }, { field: 'subject' }],
     );
     const caseOnly = check({ ...CLEAN, seoTitle: 'quicktakes | PSYCHOLOGY' });
     assert.deepEqual(caseOnly.diagnostics, []);

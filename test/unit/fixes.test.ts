@@ -138,6 +138,15 @@ describe('quick fixes (core)', () => {
     assert.deepEqual(left, []);
   });
 
+  it('finds the missing field in the diagnostic’s data, not in its message', () => {
+    const text = articleText(IONS).replace('author: QuickTakes\n', '');
+    const { input, diagnostics } = setup(IONS, text);
+    const d = diagnostics.find((x) => x.code === 'missing-field')!;
+    const reworded = { ...d, message: 'Something else entirely.' };
+    assert.equal(applyEdits(text, fixesFor(input, reworded)[0].edits), articleText(IONS));
+    assert.deepEqual(fixesFor(input, { ...d, data: undefined }), []);
+  });
+
   it('offers nothing where a fix would be a guess', () => {
     const dup = { ...IONS, id: 10 };
     const { input, diagnostics } = setup(dup);

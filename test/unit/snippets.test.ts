@@ -1,6 +1,7 @@
 /**
  * The snippets, expanded as VS Code expands them (tab stops, mirrors, variables,
- * regex transforms) and checked by the core: what they produce passes the checks.
+ * regex transforms) and checked by the core: what they produce passes the checks
+ * and writes the site's schema (JSON cannot import schema.ts, so this keeps them in step).
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -8,6 +9,10 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { articleFromText } from '../../server/src/core/corpus/article';
 import { checkArticle } from '../../server/src/core/checks';
+import { DESCRIPTION_PLACEHOLDER, KEYWORDS_PLACEHOLDER, newArticle } from '../../server/src/core/authoring/newArticle';
+import { textOf } from '../../server/src/core/frontMatter/model';
+import { parseArticle } from '../../server/src/core/frontMatter/parse';
+import { FIELD_ORDER, FIXED_VALUES, RELATED_KEY, RELATED_SLOT_FIELDS, SEO_FIELDS, seoTitle } from '../../server/src/core/site/schema';
 import { PROJECT_ROOT } from '../support/corpus';
 import { articleText, fixtureCorpus, LEARN_ROOT, linkTo, type ArticleSpec } from '../support/fixtures';
 
@@ -208,6 +213,42 @@ describe('snippets', () => {
       check(file, text).map((d) => d.code),
       ['related-unknown-id', 'related-broken-url'],
     );
+  });
+
+  it('the article skeleton writes the schema: field order, seo fields, fixed values, the seo.title form', () => {
+    const file = `${LEARN_ROOT}/accounting-and-finance/what-is-a-balance-sheet.md`;
+    for (const fill of [{}, { 3: 'Psychology' }] as Record<number, string>[]) {
+      const model = parseArticle(expand(SNIPPETS['QuickTakes article'].body.join('\n'), variablesFor(file), fill));
+      assert.deepEqual([...model.fields.keys()], FIELD_ORDER);
+      const seo = model.fields.get('seo')!.children!;
+      assert.deepEqual([...seo.keys()], SEO_FIELDS);
+      for (const [key, value] of Object.entries(FIXED_VALUES)) assert.equal(textOf(model.fields.get(key)), value, key);
+      assert.equal(textOf(seo.get('title')), seoTitle(textOf(model.fields.get('subject'))!));
+    }
+  });
+
+  it('the article skeleton, filled as New Question fills it, is the text New Question writes', () => {
+    const spec = { id: 77, date: '2025-03-07', subject: 'Psychology', subjectKey: 'psychology', question: 'What is memory?' };
+    const created = newArticle(spec);
+    const file = `${LEARN_ROOT}/${spec.subjectKey}/${created.questionKey}.md`;
+    const text = expand(SNIPPETS['QuickTakes article'].body.join('\n'), variablesFor(file), {
+      1: String(spec.id),
+      2: spec.question,
+      3: spec.subject,
+      4: DESCRIPTION_PLACEHOLDER,
+      5: KEYWORDS_PLACEHOLDER,
+      0: '',
+    });
+    assert.equal(text, created.text);
+  });
+
+  it('the related block writes a slot key and its fields in the schema’s order', () => {
+    const file = `${LEARN_ROOT}/psychology/what-is-a-synapse.md`;
+    const block = expand(SNIPPETS['QuickTakes related article'].body.join('\n'), variablesFor(file));
+    const model = parseArticle(`---\n${block}\n---\n`);
+    const [slot] = model.related;
+    assert.match(slot.field.key, RELATED_KEY);
+    assert.deepEqual([...slot.field.children!.keys()], RELATED_SLOT_FIELDS);
   });
 
   it('the paragraph break inserts a literal backslash-n pair', () => {

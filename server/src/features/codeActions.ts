@@ -6,7 +6,7 @@
  */
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
 import { checkArticle } from '../core/checks';
-import { ALL_CODES, applySeverities } from '../core/checks/diagnostics';
+import { ALL_CODES, applySeverities, type FixData } from '../core/checks/diagnostics';
 import { fixAll, fixesFor, type FixInput } from '../core/authoring/fixes';
 import { sameRange } from '../core/authoring/edits';
 import type { Feature } from './context';
@@ -31,7 +31,11 @@ export const codeActionsFeature: Feature = {
       if (wants(CodeActionKind.QuickFix)) {
         for (const shown of params.context.diagnostics) {
           if (shown.source !== 'quicktakes') continue;
-          const d = diagnostics.find((x) => x.code === shown.code && sameRange(x.range, shown.range));
+          // missing fields share the fence's range: the data sent back tells them apart (a client that drops data gets the first)
+          const field = (shown.data as FixData | undefined)?.field;
+          const d = diagnostics.find(
+            (x) => x.code === shown.code && sameRange(x.range, shown.range) && (field === undefined || x.data?.field === field),
+          );
           for (const fix of d ? fixesFor(input, d) : []) {
             out.push({
               title: fix.title,

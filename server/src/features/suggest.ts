@@ -11,7 +11,7 @@
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
 import type { Corpus } from '../core/corpus/corpus';
 import { canonicalUrl } from '../core/site/paths';
-import { RELATED_SLOTS } from '../core/authoring/relatedInsert';
+import { isShownSlot, RELATED_SLOTS } from '../core/site/schema';
 import { fillRelatedSlots, SuggestionIndex } from '../core/authoring/suggest';
 import type { Feature, ServerContext } from './context';
 import { currentArticle, type CurrentArticle } from './current';
@@ -59,7 +59,7 @@ export function readySuggestionIndex(corpus: Corpus): SuggestionIndex | undefine
 
 /** Slots 1–5 the article does not use. */
 function freeSlots(current: CurrentArticle): number {
-  return RELATED_SLOTS - new Set(current.model.related.map((s) => s.n).filter((n) => n >= 1 && n <= RELATED_SLOTS)).size;
+  return RELATED_SLOTS - new Set(current.model.related.map((s) => s.n).filter(isShownSlot)).size;
 }
 
 /** The code action, for an indexed article with empty related slots (cheap: suggestions are made when it runs). */

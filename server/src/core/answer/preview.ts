@@ -6,6 +6,7 @@
 import type { Corpus } from '../corpus/corpus';
 import { collapseWhitespace, textOf, type ArticleModel } from '../frontMatter/model';
 import { parseArticleUrl } from '../site/paths';
+import { FIXED_VALUES } from '../site/schema';
 import { markedAnswerHtml } from './marks';
 
 export interface PreviewLink {
@@ -33,7 +34,7 @@ export interface ArticlePreview {
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** Formats `YYYY-MM-DD` with Moment-style tokens (`MMM DD, YYYY` → `Jan 28, 2025`). */
-export function formatSiteDate(date: string, format = 'MMM DD, YYYY'): string {
+export function formatSiteDate(date: string, format: string = FIXED_VALUES.date_format): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim());
   const month = m ? Number(m[2]) : 0;
   if (!m || month < 1 || month > 12) return date;
@@ -80,7 +81,7 @@ export function buildPreview(model: ArticleModel, corpus?: Corpus): ArticlePrevi
     });
   return {
     question: fieldText(model, 'question') ?? fieldText(model, 'article_title') ?? fieldText(model, 'title') ?? '',
-    postOnText: fieldText(model, 'post_on_text') ?? 'Posted on',
+    postOnText: fieldText(model, 'post_on_text') ?? FIXED_VALUES.post_on_text,
     date: formatSiteDate(date, fieldText(model, 'date_format')),
     answerHtml: markedAnswerHtml(textOf(model.fields.get('answer')) ?? ''),
     related,

@@ -17,6 +17,7 @@ import type { Corpus } from '../corpus/corpus';
 import { eolOf, indentOf, minimalEdits, relatedSlotStyle, scalarSource, type SlotStyle, type TextEdit } from './edits';
 import type { ArticleModel, Position } from '../frontMatter/model';
 import { canonicalUrl, subjectSlug } from '../site/paths';
+import { RELATED_KEY, RELATED_SLOTS, relatedKey } from '../site/schema';
 import { COMMON_WORDS, normalizeText, searchArticles, type SearchResult } from './search';
 import { LineIndex } from '../frontMatter/lineIndex';
 
@@ -62,8 +63,6 @@ export const COMPLETION_LIMIT = 25;
 
 /** `key:` at the start of a (possibly indented) line. */
 const KEY_LINE = /^( *)([A-Za-z_][A-Za-z0-9_]*):(?= |$)/;
-const SLOT_KEY = /^related_article(\d+)$/;
-const MAX_SLOTS = 5;
 
 export function complete(input: CompletionInput, position: Position, limit = COMPLETION_LIMIT): CompletionList | undefined {
   return new Completer(input, limit).run(position);
@@ -109,7 +108,7 @@ class Completer {
 
     const keyLine = this.parentKeyLine(pos.line, fm.open);
     const parent = keyLine === undefined ? undefined : KEY_LINE.exec(this.lines.lineText(keyLine));
-    const slot = parent && SLOT_KEY.exec(parent[2]);
+    const slot = parent && RELATED_KEY.exec(parent[2]);
     if (!slot) return undefined;
 
     const m = KEY_LINE.exec(text);
@@ -157,13 +156,13 @@ class Completer {
     if (!/^[A-Za-z0-9_]*\s*$/.test(text)) return undefined;
     const used = new Set<number>();
     for (let l = 0; l < this.lines.lineCount; l++) {
-      const k = SLOT_KEY.exec(KEY_LINE.exec(this.lines.lineText(l))?.[2] ?? '');
+      const k = RELATED_KEY.exec(KEY_LINE.exec(this.lines.lineText(l))?.[2] ?? '');
       if (k) used.add(Number(k[1]));
     }
     let n = 1;
     while (used.has(n)) n++;
-    if (n > MAX_SLOTS) return { items: [], isIncomplete: false };
-    const key = `related_article${n}`;
+    if (n > RELATED_SLOTS) return { items: [], isIncomplete: false };
+    const key = relatedKey(n);
     const indent = relatedSlotStyle(this.input.model, this.lines).childIndent;
     return {
       items: [

@@ -40,7 +40,6 @@
  */
 import { articleFromText, type Article } from '../corpus/article';
 import { checkArticle } from '../checks';
-import { REQUIRED_FIELDS } from '../checks/fields';
 import type { Corpus } from '../corpus/corpus';
 import type { Code, Diagnostic } from '../checks/diagnostics';
 import {
@@ -60,6 +59,18 @@ import {
 } from './edits';
 import { collapseWhitespace, scalarOf, textOf, type ArticleModel, type Field, type Range, type RelatedSlot } from '../frontMatter/model';
 import { canonicalUrl, subjectSlug, type ArticleLocation } from '../site/paths';
+import {
+  FIELD_ORDER,
+  fixedValueOf,
+  isSeoTitleOf,
+  locationFields,
+  RELATED_KEY_PREFIX,
+  RELATED_SLOT_FIELDS,
+  relatedKey,
+  SEO_FIELDS,
+  seoTitle,
+  type RelatedSlotField,
+} from '../site/schema';
 import { idTarget, slotRange, urlTarget } from '../corpus/targets';
 import { comparePositions, LineIndex, rangeContains } from '../frontMatter/lineIndex';
 
@@ -202,16 +213,7 @@ function mergeableInsertion(edits: TextEdit[], e: TextEdit): TextEdit | undefine
   return edits.find((a) => insertsAtSamePoint(a, e));
 }
 
-const SLOT_KEYS = ['id', 'title', 'subject', 'url'] as const;
-type SlotKey = (typeof SLOT_KEYS)[number];
-
-/** Where fields usually stand (the required ones are listed in file order), so inserted ones land in the familiar place. */
-const FIELD_ORDER: readonly string[] = REQUIRED_FIELDS;
-const SEO_ORDER = ['title', 'page_description', 'page_keywords'];
-const FIXED: Record<string, string> = { _schema: 'default', date_format: 'MMM DD, YYYY', post_on_text: 'Posted on', author: 'QuickTakes' };
 const QUESTION_FIELDS = ['question', 'title', 'article_title'];
-/** How `missing-field` names the field (checks/fields.ts). */
-const MISSING = /^Required field `([^`]+)` is missing\.$/;
 
 class Fixer {
   private readonly lines: LineIndex;
@@ -238,7 +240,7 @@ class Fixer {
         const why = d.code === 'related-duplicate' ? 'the duplicate' : 'the self-link';
         return [
           {
-            title: `Remove ${why} related_article${slot.n}`,
+            title: `Remove ${why} ${relatedKey(slot.n)}`,
             code: d.code,
             edits: this.removeSlots([slot.n]),
             preferred: true,
@@ -297,14 +299,9 @@ class Fixer {
         return fix(`Set ${slot.field.key}.title to the target's title`, this.syncSlot(slot, target, ['title']));
       }
       case 'url-mismatch':
-        return this.setField(
-          'url',
-          this.fields.get('url'),
-          canonicalUrl(this.input.article.subjectKey, this.input.article.questionKey),
-          fix,
-        );
+        return this.setField('url', this.fields.get('url'), locationFields(this.input.article).url, fix);
       case 'file-name-mismatch':
-        return this.setField('file_name', this.fields.get('file_name'), `${this.input.article.questionKey}.md`, fix);
+        return this.setField('file_name', this.fields.get('file_name'), locationFields(this.input.article).file_name, fix);
       case 'subject-mismatch':
         return this.subjectFixes(d, fix);
       case 'invalid-field':
@@ -342,7 +339,7 @@ class Fixer {
       const shift = [...gone].filter((n) => n < slot.n).length;
       if (shift === 0) continue;
       const k = slot.field.keyRange;
-      const digits = { start: { line: k.start.line, character: k.start.character + 'related_article'.length }, end: k.end };
+      const digits = { start: { line: k.start.line, character: k.start.character + RELATED_KEY_PREFIX.length }, end: k.end };
       edits.push({ range: digits, newText: String(slot.n - shift) });
     }
     return edits;
@@ -357,8 +354,8 @@ class Fixer {
   }
 
   /** Edits that make the slot's `keys` agree with `target` (values replaced in place, missing ones inserted). */
-  private syncSlot(slot: RelatedSlot, target: Article, keys: SlotKey[]): TextEdit[] {
-    const wanted: Record<SlotKey, string | number | undefined> = {
+  private syncSlot(slot: RelatedSlot, target: Article, keys: RelatedSlotField[]): TextEdit[] {
+    const wanted: Record<RelatedSlotField, string | number | undefined> = {
       id: target.id,
       title: target.title,
       subject: target.subject,
@@ -376,7 +373,7 @@ class Fixer {
         continue;
       }
       if (slot.field.value.kind !== 'map') continue;
-      const after = this.insertionLine(slot.field, SLOT_KEYS, key);
+      const after = this.insertionLine(slot.field, RELATED_SLOT_FIELDS, key);
       const style = relatedSlotStyle(this.input.model, this.lines);
       const folded = key === 'title' && style.folded ? { contentIndent: style.contentIndent } : undefined;
       const lines = entryLines(key, value, this.childIndent(slot.field, style.childIndent), folded);
@@ -406,21 +403,22 @@ class Fixer {
 
   private subjectFixes(d: Diagnostic, fix: FixFactory): Fix[] {
     const subject = this.fields.get('subject');
-    const seoTitle = this.fields.get('seo')?.children?.get('title');
-    if (subject && sameRange(subject.valueRange, d.range)) {
+    const seoTitleField = this.fields.get('seo')?.children?.get('title');
+    if (subject && d.data?.field === 'subject') {
       const name = this.folderSubject();
       if (!name) return [];
       const edits = [replaceValue(this.lines, subject, name)];
       const old = textOf(subject);
+      const seoText = textOf(seoTitleField);
       // keep seo.title in step when it followed the old subject
-      if (seoTitle && textOf(seoTitle)?.toLowerCase() === `QuickTakes | ${old}`.toLowerCase()) {
-        edits.push(replaceValue(this.lines, seoTitle, `QuickTakes | ${name}`));
+      if (seoTitleField && seoText !== undefined && old !== undefined && isSeoTitleOf(seoText, old)) {
+        edits.push(replaceValue(this.lines, seoTitleField, seoTitle(name)));
       }
       return fix(`Set subject to ${name} (the folder's subject)`, edits);
     }
-    if (seoTitle && sameRange(seoTitle.valueRange, d.range)) {
+    if (seoTitleField && d.data?.field === 'seo.title') {
       const name = this.intendedSubject();
-      return name === undefined ? [] : this.setField('seo.title', seoTitle, `QuickTakes | ${name}`, fix);
+      return name === undefined ? [] : this.setField('seo.title', seoTitleField, seoTitle(name), fix);
     }
     return [];
   }
@@ -428,36 +426,35 @@ class Fixer {
   private invalidFieldFixes(d: Diagnostic, fix: FixFactory): Fix[] {
     const expected = d.data?.expected;
     if (expected !== undefined) {
-      const field = [...this.fields.values()].find((f) => sameRange(f.valueRange, d.range));
+      const field = d.data?.field === undefined ? undefined : this.fields.get(d.data.field);
       return field ? this.setField(field.key, field, String(expected), fix) : [];
     }
     // a related slot lacking id/title/url: fill it from its target, if it has one
     const slot = this.input.model.related.find((s) => sameRange(s.field.keyRange, d.range));
     if (!slot || slot.field.value.kind !== 'map') return [];
     const target = this.urlTarget(slot) ?? this.idTarget(slot);
-    const missing = SLOT_KEYS.filter((k) => !slot[k]);
+    const missing = RELATED_SLOT_FIELDS.filter((k) => !slot[k]);
     if (!target || missing.length === 0) return [];
     return fix(`Complete ${slot.field.key} from ${shortName(target)} (${missing.join(', ')})`, this.syncSlot(slot, target, missing));
   }
 
   private missingFieldFixes(d: Diagnostic, fix: FixFactory): Fix[] {
-    const name = MISSING.exec(d.message)?.[1];
+    // the diagnostics fixed are always the server's own (code actions match the client's to them), so data is there
+    const name = d.data?.field;
     if (!name) return [];
-    const { article } = this.input;
     if (name.startsWith('seo.')) {
       const seo = this.fields.get('seo');
       const key = name.slice(4);
       const subject = this.intendedSubject();
       if (key !== 'title' || !seo?.children || seo.children.size === 0 || subject === undefined) return [];
-      const line = this.insertionLine(seo, SEO_ORDER, key);
-      return fix(`Add seo.title: QuickTakes | ${subject}`, [
-        this.insertAfter(line, entryLines(key, `QuickTakes | ${subject}`, this.childIndent(seo, 2), undefined)),
+      const line = this.insertionLine(seo, SEO_FIELDS, key);
+      return fix(`Add seo.title: ${seoTitle(subject)}`, [
+        this.insertAfter(line, entryLines(key, seoTitle(subject), this.childIndent(seo, 2), undefined)),
       ]);
     }
-    let value: string | undefined = FIXED[name];
+    let value: string | undefined = fixedValueOf(name);
     let folded = false;
-    if (name === 'url') value = canonicalUrl(article.subjectKey, article.questionKey);
-    else if (name === 'file_name') value = `${article.questionKey}.md`;
+    if (name === 'url' || name === 'file_name') value = locationFields(this.input.article)[name];
     else if (name === 'subject') value = this.folderSubject();
     else if (QUESTION_FIELDS.includes(name)) {
       const source = QUESTION_FIELDS.map((k) => this.fields.get(k)).find((f) => f && f.key !== name && textOf(f));

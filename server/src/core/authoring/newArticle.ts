@@ -6,7 +6,18 @@
  */
 import type { Corpus } from '../corpus/corpus';
 import type { Position } from '../frontMatter/model';
-import { articlePath, canonicalUrl, questionSlug, subjectSlug } from '../site/paths';
+import { articlePath, questionSlug, subjectSlug } from '../site/paths';
+import {
+  FIELD_ORDER,
+  FIXED_VALUES,
+  isFixedField,
+  locationFields,
+  SEO_FIELDS,
+  seoTitle,
+  type FieldName,
+  type FixedField,
+  type SeoField,
+} from '../site/schema';
 
 export const DESCRIPTION_PLACEHOLDER = 'TODO: one or two sentences describing this answer for search engines.';
 export const KEYWORDS_PLACEHOLDER = 'TODO, comma-separated, keywords';
@@ -35,39 +46,36 @@ function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
+/** A `>-` entry whose text is on the next line, indented as the corpus does. */
+function folded(key: string, text: string, indent = ''): string[] {
+  return [`${indent}${key}: >-`, `    ${text}`];
+}
+
 export function newArticle(spec: NewArticleSpec): NewArticle {
   const question = oneLine(spec.question);
   const questionKey = spec.questionKey ?? questionSlug(question);
-  const lines = [
-    '---',
-    '_schema: default',
-    `id: ${spec.id}`,
-    `date: ${spec.date}`,
-    'title: >-',
-    `    ${question}`,
-    'article_title: >-',
-    `    ${question}`,
-    'date_format: MMM DD, YYYY',
-    'post_on_text: Posted on',
-    'seo:',
-    `  title: QuickTakes | ${oneLine(spec.subject)}`,
-    '  page_description: >-',
-    `    ${DESCRIPTION_PLACEHOLDER}`,
-    '  page_keywords: >-',
-    `    ${KEYWORDS_PLACEHOLDER}`,
-    'author: QuickTakes',
-    'question: >-',
-    `    ${question}`,
-    'answer: >-',
-    '    ',
-    `subject: ${oneLine(spec.subject)}`,
-    `file_name: ${questionKey}.md`,
-    `url: ${canonicalUrl(spec.subjectKey, questionKey)}`,
-    'score: -1.0',
-    '---',
-    '',
-    '&nbsp;',
-  ];
+  const subject = oneLine(spec.subject);
+  const location = locationFields({ subjectKey: spec.subjectKey, questionKey });
+  const seo: Record<SeoField, string[]> = {
+    title: [`  title: ${seoTitle(subject)}`],
+    page_description: folded('page_description', DESCRIPTION_PLACEHOLDER, '  '),
+    page_keywords: folded('page_keywords', KEYWORDS_PLACEHOLDER, '  '),
+  };
+  const entries: Record<Exclude<FieldName, FixedField>, string[]> = {
+    id: [`id: ${spec.id}`],
+    date: [`date: ${spec.date}`],
+    title: folded('title', question),
+    article_title: folded('article_title', question),
+    seo: ['seo:', ...SEO_FIELDS.flatMap((key) => seo[key])],
+    question: folded('question', question),
+    answer: folded('answer', ''),
+    subject: [`subject: ${subject}`],
+    file_name: [`file_name: ${location.file_name}`],
+    url: [`url: ${location.url}`],
+    score: ['score: -1.0'],
+  };
+  const fields = FIELD_ORDER.flatMap((key) => (isFixedField(key) ? [`${key}: ${FIXED_VALUES[key]}`] : entries[key]));
+  const lines = ['---', ...fields, '---', '', '&nbsp;'];
   const answerLine = lines.indexOf('answer: >-') + 1;
   return { questionKey, text: lines.join('\n'), cursor: { line: answerLine, character: 4 } };
 }

@@ -8,10 +8,8 @@ import { eolOf, indentOf, scalarSource, type TextEdit } from './edits';
 import { relatedChoices } from './complete';
 import type { ArticleModel } from '../frontMatter/model';
 import { canonicalUrl } from '../site/paths';
+import { RELATED_SLOTS, relatedKey } from '../site/schema';
 import { LineIndex } from '../frontMatter/lineIndex';
-
-/** The site shows `related_article1` … `related_article5`. */
-export const RELATED_SLOTS = 5;
 
 export interface CandidateQuery {
   query: string;
@@ -46,7 +44,7 @@ export function insertRelated(text: string, model: ArticleModel, target: Article
   const pad = ' '.repeat(indent);
   const eol = eolOf(text);
   const block = [
-    `related_article${n}:`,
+    `${relatedKey(n)}:`,
     `${pad}id: ${target.id}`,
     `${pad}title: >-`,
     `${pad}${pad}${(target.title ?? '').replace(/\s+/g, ' ')}`,

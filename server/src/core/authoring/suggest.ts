@@ -16,7 +16,8 @@ import type { Corpus } from '../corpus/corpus';
 import { minimalEdits, type TextEdit } from './edits';
 import { applyEdits } from './fixes';
 import { textOf, type ArticleModel } from '../frontMatter/model';
-import { insertRelated, RELATED_SLOTS } from './relatedInsert';
+import { insertRelated } from './relatedInsert';
+import { isShownSlot, RELATED_SLOTS } from '../site/schema';
 import { readArticleModel } from '../frontMatter/scan';
 import { atOnce, inSlices, SLICE_MS } from '../loading/slices';
 import { LineIndex } from '../frontMatter/lineIndex';
@@ -372,7 +373,7 @@ export function fillRelatedSlots(text: string, model: ArticleModel, suggestions:
   let currentModel = model;
   const filled: FillResult['filled'] = [];
   for (const { article } of suggestions) {
-    if (currentModel.related.filter((s) => s.n >= 1 && s.n <= RELATED_SLOTS).length >= RELATED_SLOTS) break;
+    if (currentModel.related.filter((s) => isShownSlot(s.n)).length >= RELATED_SLOTS) break;
     const r = insertRelated(current, currentModel, article);
     if ('error' in r) break;
     current = applyEdits(current, [r.edit]);

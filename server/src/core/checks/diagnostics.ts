@@ -40,6 +40,8 @@ export const ALL_CODES = Object.keys(CODES) as Code[];
 
 /** What a quick fix needs to know, carried with the diagnostic (JSON-safe). */
 export interface FixData {
+  /** The field concerned, dotted below the top level (`seo.title`): fixes must not read it out of the message. */
+  field?: string;
   /** The related slot concerned, by its N. */
   slot?: number;
   /** The value the offending one should be replaced with, when it is certain. */

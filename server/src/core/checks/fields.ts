@@ -5,33 +5,20 @@
  */
 import { CODES, type Code, type Diagnostic, type FixData } from './diagnostics';
 import { textOf, type ArticleModel, type Field, type Range } from '../frontMatter/model';
-import { canonicalUrl, subjectSlug, type ArticleLocation } from '../site/paths';
-
-export const REQUIRED_FIELDS = [
-  '_schema',
-  'id',
-  'date',
-  'title',
-  'article_title',
-  'date_format',
-  'post_on_text',
-  'seo',
-  'author',
-  'question',
-  'answer',
-  'subject',
-  'file_name',
-  'url',
-] as const;
-export const REQUIRED_SEO_FIELDS = ['title', 'page_description', 'page_keywords'] as const;
-
-/** Fields whose value is fixed across the whole site. */
-export const FIXED_VALUES: Record<string, string> = {
-  _schema: 'default',
-  date_format: 'MMM DD, YYYY',
-  post_on_text: 'Posted on',
-  author: 'QuickTakes',
-};
+import { subjectSlug, type ArticleLocation } from '../site/paths';
+import {
+  FIXED_VALUES,
+  isSeoTitleOf,
+  isShownSlot,
+  locationFields,
+  RELATED_SLOT_FIELDS,
+  RELATED_SLOTS,
+  relatedKey,
+  REQUIRED_FIELDS,
+  REQUIRED_SLOT_FIELDS,
+  SEO_FIELDS,
+  seoTitle,
+} from '../site/schema';
 
 const TEXT_FIELDS = ['title', 'article_title', 'question', 'subject', 'file_name', 'url'];
 
@@ -60,12 +47,13 @@ export function checkFields(model: ArticleModel, location: ArticleLocation): Dia
 
   if (model.syntaxErrors.length === 0) {
     for (const key of REQUIRED_FIELDS) {
-      if (!fields.has(key)) out.push(diagnostic('missing-field', fenceRange, `Required field \`${key}\` is missing.`));
+      if (!fields.has(key)) out.push(diagnostic('missing-field', fenceRange, `Required field \`${key}\` is missing.`, { field: key }));
     }
     const seo = fields.get('seo');
     if (seo?.children) {
-      for (const key of REQUIRED_SEO_FIELDS) {
-        if (!seo.children.has(key)) out.push(diagnostic('missing-field', seo.keyRange, `Required field \`seo.${key}\` is missing.`));
+      for (const key of SEO_FIELDS) {
+        if (seo.children.has(key)) continue;
+        out.push(diagnostic('missing-field', seo.keyRange, `Required field \`seo.${key}\` is missing.`, { field: `seo.${key}` }));
       }
     }
   }
@@ -106,35 +94,35 @@ function checkFieldForms(model: ArticleModel): Diagnostic[] {
   for (const [key, expected] of Object.entries(FIXED_VALUES)) {
     const f = fields.get(key);
     if (f && textOf(f) !== expected) {
-      out.push(diagnostic('invalid-field', f.valueRange, `\`${key}\` must be ${show(expected)}, found ${describe(f)}.`, { expected }));
+      const message = `\`${key}\` must be ${show(expected)}, found ${describe(f)}.`;
+      out.push(diagnostic('invalid-field', f.valueRange, message, { field: key, expected }));
     }
   }
 
   const seo = fields.get('seo');
   if (seo) {
-    if (seo.value.kind !== 'map')
-      invalid(seo, `\`seo\` must be a mapping with \`title\`, \`page_description\` and \`page_keywords\`, found ${describe(seo)}.`);
+    if (seo.value.kind !== 'map') invalid(seo, `\`seo\` must be a mapping with ${listed(SEO_FIELDS)}, found ${describe(seo)}.`);
     for (const [key, child] of seo.children ?? []) {
-      if ((REQUIRED_SEO_FIELDS as readonly string[]).includes(key)) requireText(child, `seo.${key}`, invalid);
+      if ((SEO_FIELDS as readonly string[]).includes(key)) requireText(child, `seo.${key}`, invalid);
     }
   }
 
   for (const slot of model.related) {
     const key = slot.field.key;
-    if (slot.n < 1 || slot.n > 5) {
+    if (!isShownSlot(slot.n)) {
       out.push(
         diagnostic(
           'invalid-field',
           slot.field.keyRange,
-          `\`${key}\`: only \`related_article1\` to \`related_article5\` are shown by the site.`,
+          `\`${key}\`: only \`${relatedKey(1)}\` to \`${relatedKey(RELATED_SLOTS)}\` are shown by the site.`,
         ),
       );
     }
     if (slot.field.value.kind !== 'map') {
-      invalid(slot.field, `\`${key}\` must be a mapping with \`id\`, \`title\`, \`subject\` and \`url\`, found ${describe(slot.field)}.`);
+      invalid(slot.field, `\`${key}\` must be a mapping with ${listed(RELATED_SLOT_FIELDS)}, found ${describe(slot.field)}.`);
       continue;
     }
-    const lacking = (['id', 'title', 'url'] as const).filter((k) => !slot[k]);
+    const lacking = REQUIRED_SLOT_FIELDS.filter((k) => !slot[k]);
     if (lacking.length > 0) {
       out.push(diagnostic('invalid-field', slot.field.keyRange, `\`${key}\` lacks ${lacking.map((k) => `\`${k}\``).join(', ')}.`));
     }
@@ -158,6 +146,12 @@ function requireText(field: Field, name: string, invalid: (f: Field, m: string) 
   }
 }
 
+/** Field names for messages: `` `a`, `b` and `c` ``. */
+function listed(keys: readonly string[]): string {
+  const quoted = keys.map((k) => `\`${k}\``);
+  return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+}
+
 function describe(field: Field): string {
   const v = field.value;
   if (v.kind === 'map') return 'a mapping';
@@ -178,18 +172,20 @@ export function isRealDate(s: string): boolean {
 function checkLocation(model: ArticleModel, article: ArticleLocation): Diagnostic[] {
   const out: Diagnostic[] = [];
   const fields = model.fields;
+  const expectedFields = locationFields(article);
   const url = fields.get('url');
-  const expectedUrl = canonicalUrl(article.subjectKey, article.questionKey);
+  const expectedUrl = expectedFields.url;
   const urlText = textOf(url);
   if (url && urlText !== undefined && urlText !== expectedUrl) {
     out.push(
       diagnostic('url-mismatch', url.valueRange, `\`url\` is ${show(urlText)}, but this file is served at ${show(expectedUrl)}.`, {
+        field: 'url',
         expected: expectedUrl,
       }),
     );
   }
   const fileName = fields.get('file_name');
-  const expectedName = `${article.questionKey}.md`;
+  const expectedName = expectedFields.file_name;
   const nameText = textOf(fileName);
   if (fileName && nameText !== undefined && nameText !== expectedName) {
     out.push(
@@ -197,7 +193,7 @@ function checkLocation(model: ArticleModel, article: ArticleLocation): Diagnosti
         'file-name-mismatch',
         fileName.valueRange,
         `\`file_name\` is ${show(nameText)}, but the file is named ${show(expectedName)}.`,
-        { expected: expectedName },
+        { field: 'file_name', expected: expectedName },
       ),
     );
   }
@@ -209,17 +205,17 @@ function checkLocation(model: ArticleModel, article: ArticleLocation): Diagnosti
         'subject-mismatch',
         subject.valueRange,
         `\`subject\` ${show(subjectText)} has the slug ${show(subjectSlug(subjectText))}, but the article is in the folder ${show(article.subjectKey)}.`,
+        { field: 'subject' },
       ),
     );
   }
-  const seoTitle = fields.get('seo')?.children?.get('title');
-  const seoText = textOf(seoTitle);
-  if (seoTitle && seoText !== undefined && subjectText !== undefined) {
-    const expected = `QuickTakes | ${subjectText}`;
-    if (seoText.toLowerCase() !== expected.toLowerCase()) {
-      out.push(
-        diagnostic('subject-mismatch', seoTitle.valueRange, `\`seo.title\` is ${show(seoText)}, expected ${show(expected)}.`, { expected }),
-      );
+  const seoTitleField = fields.get('seo')?.children?.get('title');
+  const seoText = textOf(seoTitleField);
+  if (seoTitleField && seoText !== undefined && subjectText !== undefined) {
+    if (!isSeoTitleOf(seoText, subjectText)) {
+      const expected = seoTitle(subjectText);
+      const message = `\`seo.title\` is ${show(seoText)}, expected ${show(expected)}.`;
+      out.push(diagnostic('subject-mismatch', seoTitleField.valueRange, message, { field: 'seo.title', expected }));
     }
   }
   return out;

@@ -67,7 +67,8 @@ export interface ArticleModel {
   producer: 'scan' | 'yaml';
 }
 
-export const RELATED_KEY = /^related_article(\d+)$/;
+/** The parsers find related slots by the site's key pattern. */
+export { RELATED_KEY } from '../site/schema';
 
 export function scalarOf(field: Field | undefined): string | number | boolean | null | undefined {
   return field?.value.kind === 'scalar' ? field.value.value : undefined;
