@@ -45,7 +45,12 @@ export async function diagnosticsWith(uri: vscode.Uri, codes: readonly string[])
   );
 }
 
+/** Closes every editor, discarding unsaved edits first: closing a dirty editor would stop at a save prompt. */
 export async function closeAll(): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file')) {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
