@@ -28,6 +28,9 @@ export interface RunOptions {
   log?: (line: string) => void;
 }
 
+/** A bound, not a wait: a whole run takes minutes on a loaded 2-core machine (vscode.test.ts allows 20). */
+const RUN_TIMEOUT_MS = 15 * 60_000;
+
 export async function runSuiteInCodeServer(opts: RunOptions = {}): Promise<E2EResult> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const bin = prepareRealEditor(log);
@@ -49,9 +52,9 @@ export async function runSuiteInCodeServer(opts: RunOptions = {}): Promise<E2ERe
     const exitCode = new Promise<number>((resolve) => {
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
       timer = setTimeout(() => {
-        report.push(`timed out after ${(opts.timeoutMs ?? 300_000) / 1000} s`);
+        report.push(`timed out after ${(opts.timeoutMs ?? RUN_TIMEOUT_MS) / 1000} s`);
         resolve(1);
-      }, opts.timeoutMs ?? 300_000);
+      }, opts.timeoutMs ?? RUN_TIMEOUT_MS);
     });
     await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
       const line = format(...args);

@@ -19,7 +19,7 @@ export async function openArticle(rel: string): Promise<vscode.TextEditor> {
 export async function until<T>(
   probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   what: string,
-  timeoutMs = 30_000,
+  timeoutMs = 60_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -83,7 +83,7 @@ export async function completionsAt(uri: vscode.Uri, at: vscode.Position): Promi
 }
 
 /** A webview's answer to a round-trip command (what it shows now); undefined while it is not listening yet. */
-export async function askWebview<T>(command: string, timeoutMs = 2000): Promise<T | undefined> {
+export async function askWebview<T>(command: string, timeoutMs = 5000): Promise<T | undefined> {
   const reply = vscode.commands.executeCommand<T | undefined>(command);
   return Promise.race([reply, new Promise<undefined>((r) => setTimeout(() => r(undefined), timeoutMs))]);
 }
