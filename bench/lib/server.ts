@@ -24,11 +24,19 @@ export function rssMB(pid: number): number {
 
 /** RSS of a node process doing nothing, the base the server's memory is compared with. */
 export async function idleNodeRssMB(): Promise<number> {
-  const p = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
-  await sleep(1000);
-  const rss = rssMB(p.pid!);
-  p.kill();
-  return rss;
+  const p = spawn(process.execPath, ['-e', 'process.stdout.write("up"); setTimeout(() => {}, 60000)'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  try {
+    // measured once it has started and run its script, not at a guessed time
+    await new Promise<void>((resolve, reject) => {
+      p.stdout!.once('data', () => resolve());
+      p.once('exit', (code) => reject(new Error(`the idle node process exited (${code})`)));
+    });
+    return rssMB(p.pid!);
+  } finally {
+    p.kill();
+  }
 }
 
 export function sleep(ms: number): Promise<void> {
@@ -76,15 +84,15 @@ export interface ServerStart {
   progressEndMs?: number;
   serverIndexMs?: number;
   rssAtReadyMB: number;
-  /** After `settleMs`: the index cache written and the load's garbage collected. */
+  /** Once settled: the index cache written (when the start writes one) and the load's garbage collected. */
   rssMB: number;
   heapUsedMB: number;
   articles: number;
 }
 
 /**
- * A start: spawn → ready, then memory once settled (after `settleMs` and, when
- * the start read files, the index cache written and the load's garbage collected).
+ * A start: spawn → ready, then memory once settled: when the start read files, once the
+ * index cache is written and the load's garbage collected; otherwise after `settleMs`.
  */
 export async function serverStart(workspace: string, writesCache: boolean, settleMs = 3000): Promise<ServerStart> {
   const cache = cacheFileOf(defaultCacheDir(), toSlash(path.resolve(workspace, 'content/learn')));
@@ -92,14 +100,21 @@ export async function serverStart(workspace: string, writesCache: boolean, settl
   const { client, readyMs, progressEndMs, serverIndexMs } = await startServer(workspace);
   try {
     const rssAtReadyMB = rssMB(client.process.pid!);
-    await sleep(settleMs);
-    // a start that read files writes the cache ~2 s after the load, then collects the garbage: wait for it
-    for (let waited = 0; writesCache && waited < 120_000; waited += 250) {
-      const now = fs.statSync(cache, { throwIfNoEntry: false })?.mtimeMs;
-      if (now !== undefined && now !== before) break;
-      await sleep(250);
+    if (writesCache) {
+      // a start that read files writes the cache ~2 s after the load and collects the garbage as the write ends
+      await client.until(
+        () => {
+          const now = fs.statSync(cache, { throwIfNoEntry: false })?.mtimeMs;
+          return now !== undefined && now !== before;
+        },
+        'the index cache to be written',
+        120_000,
+      );
+    } else {
+      // no event to wait for: a start from the cache collects on a timer, 1 s after the load
+      await sleep(settleMs);
     }
-    await sleep(1000);
+    // answered after that collection: it runs in the turn the write ends, before later requests are read
     const stats = (await client.connection.sendRequest(STATS_REQUEST)) as ServerStats;
     return {
       readyMs,

@@ -97,6 +97,8 @@ export interface CodeServerOptions {
   stateDir: string;
   /** Opened when the page has no `?folder=`. */
   workspace?: string;
+  /** User settings on top of the quiet workbench's, for a fresh `stateDir`. */
+  settings?: Record<string, unknown>;
   log?: (line: string) => void;
 }
 
@@ -139,6 +141,7 @@ export async function startCodeServer(bin: string, opts: CodeServerOptions): Pro
       'extensions.autoUpdate': false,
       'telemetry.telemetryLevel': 'off',
       'workbench.colorTheme': 'Default Light Modern',
+      ...opts.settings,
     };
     fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
   }

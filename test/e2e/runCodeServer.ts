@@ -28,6 +28,9 @@ export interface RunOptions {
   log?: (line: string) => void;
 }
 
+/** A bound, not a wait: a whole run takes minutes on a loaded 2-core machine (vscode.test.ts allows 20). */
+const RUN_TIMEOUT_MS = 15 * 60_000;
+
 export async function runSuiteInCodeServer(opts: RunOptions = {}): Promise<E2EResult> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const bin = prepareRealEditor(log);
@@ -39,7 +42,9 @@ export async function runSuiteInCodeServer(opts: RunOptions = {}): Promise<E2ERe
   const port = await freePort();
   const report: string[] = [];
   const workbenchLog: string[] = [];
-  const server = await startCodeServer(bin, { port, stateDir });
+  // The web workbench auto-saves after 1 s by default (desktop VS Code does not): a suite slower than that
+  // under load had its edits written to the fixture, and the revert that was to undo them kept them.
+  const server = await startCodeServer(bin, { port, stateDir, settings: { 'files.autoSave': 'off' } });
   const browser = await launchChromium();
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -47,9 +52,9 @@ export async function runSuiteInCodeServer(opts: RunOptions = {}): Promise<E2ERe
     const exitCode = new Promise<number>((resolve) => {
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
       timer = setTimeout(() => {
-        report.push(`timed out after ${(opts.timeoutMs ?? 300_000) / 1000} s`);
+        report.push(`timed out after ${(opts.timeoutMs ?? RUN_TIMEOUT_MS) / 1000} s`);
         resolve(1);
-      }, opts.timeoutMs ?? 300_000);
+      }, opts.timeoutMs ?? RUN_TIMEOUT_MS);
     });
     await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
       const line = format(...args);

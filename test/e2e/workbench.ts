@@ -63,7 +63,7 @@ export class Workbench {
     for (let i = 1; ; i++) {
       await this.page.keyboard.press('Control+Space');
       try {
-        return await row.waitFor({ timeout: 5_000 });
+        return await row.waitFor({ timeout: 10_000 });
       } catch (e) {
         if (i === attempts) throw e;
         await this.page.keyboard.press('Escape');

@@ -52,7 +52,7 @@ function previewPageAt(origin: string): string {
  * the first try comes back false. Evaluation from the driver is not the page's
  * own script, so the policy does not apply to it.
  */
-async function waitUntilTrue(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+async function waitUntilTrue(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await page.evaluate<unknown>(expression))) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${expression}`);

@@ -33,13 +33,14 @@ describe('corpus health and suggestions', () => {
 
   it('fills the empty related slots of an article with suggestions', async () => {
     const editor = await openArticle(FIXTURE.unlinked.path);
-    assert.ok(!editor.document.getText().includes('related_article1:'));
+    assert.ok(!editor.document.getText().includes('related_article1:'), `the fixture as written:\n${editor.document.getText()}`);
     const result = await vscode.commands.executeCommand<{ filled: { n: number }[] }>(
       'quicktakes.suggestRelated',
       editor.document.uri.toString(),
     );
     assert.ok(result.filled.length > 0, JSON.stringify(result));
-    assert.ok(editor.document.getText().includes('related_article1:\n    id: '));
+    const text = editor.document.getText();
+    assert.ok(text.includes('related_article1:\n    id: '), `${JSON.stringify(result)}\n${text}`);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });

@@ -10,7 +10,7 @@ import { REPORT_PREFIX } from '../report';
 
 export async function run(): Promise<void> {
   Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(REPORT_PREFIX + format(...args));
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000, grep: process.env.QUICKTAKES_E2E_GREP });
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 120_000, grep: process.env.QUICKTAKES_E2E_GREP });
   for (const name of fs.readdirSync(__dirname).sort()) if (name.endsWith('.e2e.js')) mocha.addFile(path.join(__dirname, name));
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} extension test(s) failed`);

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { after, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { FIXTURE } from '../fixture';
-import { closeAll, openArticle, until } from './util';
+import { askWebview, closeAll, openArticle, until } from './util';
 
 interface Rendered {
   uri?: string;
@@ -11,11 +11,7 @@ interface Rendered {
   length: number;
 }
 
-/** What the webview shows now; undefined while it is not listening yet (then the ping goes unanswered). */
-async function rendered(): Promise<Rendered | undefined> {
-  const reply = vscode.commands.executeCommand<Rendered | undefined>('quicktakes.previewRendered');
-  return Promise.race([reply, new Promise<undefined>((r) => setTimeout(() => r(undefined), 2000))]);
-}
+const rendered = () => askWebview<Rendered>('quicktakes.previewRendered');
 
 describe('preview', () => {
   after(closeAll);

@@ -19,14 +19,10 @@ describe('snippets', () => {
     assert.equal(editor.document.languageId, 'quicktakes');
     const at = new vscode.Position(0, 'qt-art'.length);
     let items: vscode.CompletionItem[] = [];
-    const snippet = await until(
-      async () => {
-        items = await completionsAt(uri, at);
-        return items.find((i) => labelOf(i) === 'qt-article' && i.kind === vscode.CompletionItemKind.Snippet);
-      },
-      'the qt-article snippet',
-      10_000,
-    ).catch(() => assert.fail(`qt-article among ${items.map(labelOf).join(', ')}`));
+    const snippet = await until(async () => {
+      items = await completionsAt(uri, at);
+      return items.find((i) => labelOf(i) === 'qt-article' && i.kind === vscode.CompletionItemKind.Snippet);
+    }, 'the qt-article snippet').catch(() => assert.fail(`qt-article among ${items.map(labelOf).join(', ')}`));
     assert.ok(snippet.insertText instanceof vscode.SnippetString);
     assert.ok(await editor.insertSnippet(snippet.insertText, new vscode.Range(new vscode.Position(0, 0), at)));
     const text = editor.document.getText();
@@ -44,13 +40,9 @@ describe('snippets', () => {
     await editor.edit((e) => e.insert(new vscode.Position(closing, 0), 'qt-rel\n'));
     const at = new vscode.Position(closing, 'qt-rel'.length);
     let items: vscode.CompletionItem[] = [];
-    await until(
-      async () => {
-        items = await completionsAt(uri, at);
-        return items.find((i) => labelOf(i) === 'qt-related' && i.kind === vscode.CompletionItemKind.Snippet);
-      },
-      'the qt-related snippet',
-      10_000,
-    ).catch(() => assert.fail(`qt-related among ${items.map(labelOf).join(', ')}`));
+    await until(async () => {
+      items = await completionsAt(uri, at);
+      return items.find((i) => labelOf(i) === 'qt-related' && i.kind === vscode.CompletionItemKind.Snippet);
+    }, 'the qt-related snippet').catch(() => assert.fail(`qt-related among ${items.map(labelOf).join(', ')}`));
   });
 });

@@ -19,7 +19,7 @@ export async function openArticle(rel: string): Promise<vscode.TextEditor> {
 export async function until<T>(
   probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   what: string,
-  timeoutMs = 30_000,
+  timeoutMs = 60_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -45,7 +45,12 @@ export async function diagnosticsWith(uri: vscode.Uri, codes: readonly string[])
   );
 }
 
+/** Closes every editor, discarding unsaved edits first: closing a dirty editor would stop at a save prompt. */
 export async function closeAll(): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file')) {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
@@ -78,7 +83,7 @@ export async function completionsAt(uri: vscode.Uri, at: vscode.Position): Promi
 }
 
 /** A webview's answer to a round-trip command (what it shows now); undefined while it is not listening yet. */
-export async function askWebview<T>(command: string, timeoutMs = 2000): Promise<T | undefined> {
+export async function askWebview<T>(command: string, timeoutMs = 5000): Promise<T | undefined> {
   const reply = vscode.commands.executeCommand<T | undefined>(command);
   return Promise.race([reply, new Promise<undefined>((r) => setTimeout(() => r(undefined), timeoutMs))]);
 }
