@@ -110,6 +110,8 @@ describe('summaryFromBytes', () => {
     'empty file': '',
     'a fence with trailing text': EXAMPLE.replace(/^---\n/, '--- x\n'),
     'key without space': EXAMPLE.replace('author: QuickTakes', 'author:QuickTakes'),
+    'two spaces before a value': EXAMPLE.replace('id: 7', 'id:  7'),
+    'a value ending in a form feed': EXAMPLE.replace('author: QuickTakes', 'author: QuickTakes\f'),
     'a link title beyond the packed column range': EXAMPLE.replace('What is a neuron?', 'x'.repeat(70000)),
   };
   for (const [name, text] of Object.entries(irregular)) {

@@ -23,6 +23,8 @@ const DEFER = Object.freeze({ defer: true });
 
 /** Characters that end a line for the scanner's `KEY_LINE` regex (its `.` stops there). */
 const LINE_BREAK = /[\r\u2028\u2029]/;
+/** White space the exact parser trims from a value's range end but YAML keeps in the value. */
+const TRIMMED_END = /\s$/;
 
 const SPACE = 32;
 const COLON = 58;
@@ -368,6 +370,8 @@ export class FrontMatterWalk {
     const restStart = Math.min(p + 1, end);
     let restEnd = end;
     while (restEnd > restStart && buf[restEnd - 1] === SPACE) restEnd--;
+    // every value column is taken as the key's end + 2 (here and in summary.ts)
+    if (restEnd > restStart && buf[restStart] === SPACE) throw DEFER;
 
     if (restEnd === restStart) {
       if (this.nextIndent() > indent) {
@@ -395,7 +399,7 @@ export class FrontMatterWalk {
       return e;
     }
     const rest = this.slices.utf8Slice(restStart, restEnd);
-    if (LINE_BREAK.test(rest)) throw DEFER;
+    if (LINE_BREAK.test(rest) || TRIMMED_END.test(rest)) throw DEFER;
     const value = plainScalar(rest);
     if (value === undefined) throw DEFER;
     this.plain[e] = value;
@@ -449,7 +453,20 @@ export class FrontMatterWalk {
       if (indentHere !== contentIndent) throw DEFER;
       this.i++;
     }
-    this.last[e] = this.i - 1;
+    const last = this.i - 1;
+    this.last[e] = last;
+    if (this.endsInOtherSpace(last)) throw DEFER;
     return e;
+  }
+
+  /** Whether body line k ends (before its trailing spaces) in white space other than a space: see `TRIMMED_END`. */
+  private endsInOtherSpace(k: number): boolean {
+    const start = this.lineStart[k];
+    let end = this.lineEnd[k];
+    while (end > start && this.buf[end - 1] === SPACE) end--;
+    const c = this.buf[end - 1];
+    if (c < 0x80) return c < SPACE; // ASCII: only control characters
+    // a multi-byte character: decode just the line's last few bytes
+    return TRIMMED_END.test(this.slices.utf8Slice(Math.max(start, end - 4), end));
   }
 }
