@@ -17,7 +17,7 @@ import { minimalEdits, type TextEdit } from './edits';
 import { applyEdits } from './fixes';
 import { textOf, type ArticleModel } from '../frontMatter/model';
 import { insertRelated, RELATED_SLOTS } from './relatedInsert';
-import { readArticleModel } from '../frontMatter/scan';
+import { readArticleModel } from '../frontMatter/read';
 import { atOnce, inSlices, SLICE_MS } from '../loading/slices';
 import { LineIndex } from '../frontMatter/lineIndex';
 import { readArticleModelFromDisk } from '../loading/workspace';
