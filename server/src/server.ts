@@ -20,7 +20,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Project } from './core/corpus/project';
 import { loadCorpus, learnFolderOfGlob, readArticleText } from './core/loading/workspace';
 import { locateArticle, toSlash } from './core/site/paths';
-import { readArticleModel } from './core/frontMatter/scan';
+import { readArticleModel } from './core/frontMatter/read';
 import { inSlices } from './core/loading/slices';
 import { checkOwn } from './core/checks';
 import { compareDiagnostics, type Diagnostic } from './core/checks/diagnostics';

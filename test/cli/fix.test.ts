@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { diffArrays } from 'diff';
-import { readArticleModel } from '../../server/src/core/frontMatter/scan';
+import { readArticleModel } from '../../server/src/core/frontMatter/read';
 import { articleText, linkTo, writeWorkspace, type ArticleSpec } from '../support/fixtures';
 import { quicktakes } from '../support/process';
 

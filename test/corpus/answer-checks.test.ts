@@ -17,7 +17,7 @@ import { applyEdits } from '../../server/src/core/authoring/edits';
 import { fixAll } from '../../server/src/core/authoring/fixes';
 import { textOf } from '../../server/src/core/frontMatter/model';
 import type { ArticleLocation } from '../../server/src/core/site/paths';
-import { readArticleModel } from '../../server/src/core/frontMatter/scan';
+import { readArticleModel } from '../../server/src/core/frontMatter/read';
 import { LineIndex } from '../../server/src/core/frontMatter/lineIndex';
 import { listArticles, readArticleText } from '../../server/src/core/loading/workspace';
 import { corpusSkipReason, realCorpus } from '../support/corpus';

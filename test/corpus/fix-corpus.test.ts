@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { diffArrays } from 'diff';
 import { DEFAULT_FIX_CODES } from '../../server/src/cli/fix';
-import { readArticleModel } from '../../server/src/core/frontMatter/scan';
+import { readArticleModel } from '../../server/src/core/frontMatter/read';
 import { corpusSkipReason, realCorpus } from '../support/corpus';
 import { quicktakes } from '../support/process';
 

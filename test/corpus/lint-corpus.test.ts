@@ -1,20 +1,14 @@
 /**
  * The real corpus (35,915 articles from ../shared): `quicktakes lint` as a
- * process, per-code counts, hand-checked examples, and the fast scanner agreeing
- * with the yaml parser on every file.
+ * process, per-code counts and hand-checked examples.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { parseArticle } from '../../server/src/core/frontMatter/parse';
-import { scanArticle } from '../../server/src/core/frontMatter/scan';
-import type { ArticleModel } from '../../server/src/core/frontMatter/model';
-import { listArticles } from '../../server/src/core/loading/workspace';
 import { corpusSkipReason, realCorpus, SHARED } from '../support/corpus';
 import { writeWorkspace } from '../support/fixtures';
 import { quicktakes } from '../support/process';
-import { plainModel } from '../support/summary';
 
 interface JsonDiagnostic {
   file: string;
@@ -85,20 +79,5 @@ describe('the real corpus', { skip: corpusSkipReason }, () => {
     assert.match(drift!.message, /Archimedes’ Principle and how.*Archimedes' Principle, and how/);
     const moved = byCode.get('related-moved-url')![0];
     assert.match(moved.message, /has no file at that path; the article is at mathematics\//);
-  });
-
-  it('the fast scanner builds exactly the yaml parser’s model wherever it does not defer', () => {
-    const plain = (m: ArticleModel) => JSON.stringify(plainModel(m, { producer: false }));
-    let scanned = 0;
-    const locations = listArticles(path.join(root, 'content/learn'));
-    for (const loc of locations) {
-      const text = fs.readFileSync(loc.path, 'utf8');
-      const s = scanArticle(text);
-      if (!s) continue;
-      scanned++;
-      assert.equal(plain(s), plain(parseArticle(text)), loc.path);
-    }
-    // nearly all real files take the fast path
-    assert.ok(scanned / locations.length > 0.99, `${scanned} of ${locations.length} scanned`);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Property-based fuzzing of the core on mutated real articles: the parser and
  * checks never throw or hang, every range lies inside the document, and the
- * fast scanner agrees with the exact parser whenever it does not defer.
+ * fast reader (the byte walker) builds the exact parser's model whenever it
+ * does not defer, on mutated articles and on front matter built from scratch.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -12,8 +13,10 @@ import { Corpus } from '../../server/src/core/corpus/corpus';
 import type { ArticleModel, Range } from '../../server/src/core/frontMatter/model';
 import { parseArticle } from '../../server/src/core/frontMatter/parse';
 import { locateArticle } from '../../server/src/core/site/paths';
-import { scanArticle } from '../../server/src/core/frontMatter/scan';
+import { readArticleModel } from '../../server/src/core/frontMatter/read';
+import { modelFromText } from '../../server/src/core/frontMatter/walkModel';
 import { LineIndex, stripBom } from '../../server/src/core/frontMatter/lineIndex';
+import { frontMatterArb } from '../support/frontMatterArb';
 import { FUZZ, mutate, mutationArb, sampleTexts } from '../support/mutations';
 import { plainModel } from '../support/summary';
 
@@ -50,14 +53,32 @@ describe('fuzzing the core with mutated real articles', () => {
     );
   });
 
-  it('the scanner builds the exact parser’s model whenever it does not defer', () => {
+  it('the walker builds the exact parser’s model whenever it does not defer: mutated articles', () => {
+    let walked = 0;
     fc.assert(
       fc.property(fc.nat({ max: samples.length - 1 }), fc.array(mutationArb, { minLength: 1, maxLength: 4 }), (which, mutations) => {
-        const text = stripBom(mutate(samples[which].text, mutations));
-        const scanned = scanArticle(text);
-        if (scanned) assert.equal(plain(scanned), plain(parseArticle(text)));
+        const text = mutate(samples[which].text, mutations);
+        const model = modelFromText(text);
+        if (model) walked++;
+        if (model) assert.equal(plain(model), plain(parseArticle(text)));
+        else assert.deepEqual(readArticleModel(text), parseArticle(text));
       }),
       FUZZ,
     );
+    assert.ok(walked > FUZZ.numRuns / 5, `only ${walked} of ${FUZZ.numRuns} mutants were walked`);
+  });
+
+  it('the walker builds the exact parser’s model whenever it does not defer: front matter from scratch', () => {
+    let walked = 0;
+    fc.assert(
+      fc.property(frontMatterArb, (text) => {
+        const model = modelFromText(text);
+        if (model) walked++;
+        if (model) assert.equal(plain(model), plain(parseArticle(text)));
+        else assert.deepEqual(readArticleModel(text), parseArticle(text));
+      }),
+      FUZZ,
+    );
+    assert.ok(walked > FUZZ.numRuns / 5, `only ${walked} of ${FUZZ.numRuns} texts were walked`);
   });
 });

@@ -8,7 +8,7 @@ import { applyEdits } from '../../server/src/core/authoring/edits';
 import { fixAll, fixesFor } from '../../server/src/core/authoring/fixes';
 import { textOf } from '../../server/src/core/frontMatter/model';
 import { answerSyntaxTree, renderAnswer } from '../../server/src/core/answer/render';
-import { readArticleModel } from '../../server/src/core/frontMatter/scan';
+import { readArticleModel } from '../../server/src/core/frontMatter/read';
 import { LineIndex } from '../../server/src/core/frontMatter/lineIndex';
 import { articleText, fixtureArticle, fixtureCorpus } from '../support/fixtures';
 

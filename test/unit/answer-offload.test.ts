@@ -11,7 +11,7 @@ import type { MessagePort, Worker } from 'node:worker_threads';
 import { AnswerOffload } from '../../server/src/core/lint/answerOffload';
 import { checkOwn } from '../../server/src/core/checks';
 import { compareDiagnostics, type Diagnostic } from '../../server/src/core/checks/diagnostics';
-import { readArticleModel } from '../../server/src/core/frontMatter/scan';
+import { readArticleModel } from '../../server/src/core/frontMatter/read';
 import { listArticles } from '../../server/src/core/loading/workspace';
 import { PROJECT_ROOT } from '../support/corpus';
 

@@ -5,7 +5,7 @@ import { Scalar, stringify } from 'yaml';
 import { ScalarSourceMap, type SourceEdit } from '../../server/src/core/answer/source';
 import type { Range } from '../../server/src/core/frontMatter/model';
 import { parseArticle } from '../../server/src/core/frontMatter/parse';
-import { readArticleModel } from '../../server/src/core/frontMatter/scan';
+import { readArticleModel } from '../../server/src/core/frontMatter/read';
 import { LineIndex } from '../../server/src/core/frontMatter/lineIndex';
 
 function answerMap(doc: string, parse: (t: string) => ReturnType<typeof parseArticle> = parseArticle): ScalarSourceMap {

@@ -6,7 +6,7 @@ import type { Corpus } from '../../server/src/core/corpus/corpus';
 import { localDate, newArticle, planNewArticle, subjectName, subjectsOf } from '../../server/src/core/authoring/newArticle';
 import { parseArticle } from '../../server/src/core/frontMatter/parse';
 import { answerOfArticle } from '../../server/src/core/answer/render';
-import { readArticleModel } from '../../server/src/core/frontMatter/scan';
+import { readArticleModel } from '../../server/src/core/frontMatter/read';
 import { fixtureCorpus, LEARN_ROOT, type ArticleSpec } from '../support/fixtures';
 
 const SPECS: ArticleSpec[] = [
@@ -38,7 +38,7 @@ describe('newArticle', () => {
     assert.equal(answerOfArticle(a.text), '');
   });
 
-  it('reads the same with the fast scanner and the exact parser', () => {
+  it('reads the same with the fast reader and the exact parser', () => {
     const { text } = newArticle({
       id: 7,
       date: '2025-03-04',

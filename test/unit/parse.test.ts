@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseArticle } from '../../server/src/core/frontMatter/parse';
-import { readArticleModel, scanArticle } from '../../server/src/core/frontMatter/scan';
+import { readArticleModel } from '../../server/src/core/frontMatter/read';
+import { modelFromText } from '../../server/src/core/frontMatter/walkModel';
 import { scalarOf, textOf, type ArticleModel } from '../../server/src/core/frontMatter/model';
 import { articleText } from '../support/fixtures';
 import { plainModel } from '../support/summary';
@@ -65,7 +66,7 @@ describe('parseArticle (yaml)', () => {
   });
 });
 
-describe('scanArticle (fast path)', () => {
+describe('the walker on text (fast path of readArticleModel)', () => {
   const cases: Record<string, string> = {
     example: EXAMPLE,
     crlf: EXAMPLE.replace(/\n/g, '\r\n'),
@@ -75,12 +76,17 @@ describe('scanArticle (fast path)', () => {
     'empty value': EXAMPLE.replace('score: -1.0', 'score:'),
     'string id': EXAMPLE.replace('id: 7', 'id: seven'),
     'float id': EXAMPLE.replace('id: 7', 'id: 7.5'),
+    'non-ASCII values (UTF-16 columns)': EXAMPLE.replace('What is a neuron?', 'Qu’est-ce qu’un neurone ? 🧠 é').replace(
+      'title: >-\n    How do ions work?',
+      'title: >-\n    Ça 𝛼 va  \n    é',
+    ),
   };
   for (const [name, text] of Object.entries(cases)) {
     it(`builds the same model as the yaml parser: ${name}`, () => {
-      const scanned = scanArticle(text);
-      assert.ok(scanned, 'the scanner should handle this regular shape');
-      assert.deepEqual(plain(scanned), plain(parseArticle(text)));
+      const walked = modelFromText(text);
+      assert.ok(walked, 'the walker should handle this regular shape');
+      assert.deepEqual(plain(walked), plain(parseArticle(text)));
+      assert.equal(readArticleModel(text).producer, 'walk');
     });
   }
 
@@ -93,11 +99,25 @@ describe('scanArticle (fast path)', () => {
     'blank line inside folded': EXAMPLE.replace('title: >-\n    How do ions work?', 'title: >-\n    How do\n\n    ions work?'),
     'duplicate key': EXAMPLE.replace('score: -1.0', 'score: -1.0\nscore: 2'),
     'nested deeper': EXAMPLE.replace('score: -1.0', 'extra:\n  deeper:\n    x: 1'),
+    'two spaces before a value': EXAMPLE.replace('author: QuickTakes', 'author:  QuickTakes'),
+    'a value ending in a no-break space': EXAMPLE.replace('author: QuickTakes', 'author: QuickTakes\u00a0'),
+    'a folded value ending in a form feed': EXAMPLE.replace('title: >-\n    How do ions work?', 'title: >-\n    How do ions work?\f'),
+    BOM: '\ufeff' + EXAMPLE,
   };
   for (const [name, text] of Object.entries(irregular)) {
     it(`hands irregular input to the yaml parser: ${name}`, () => {
-      assert.equal(scanArticle(text), undefined);
+      assert.equal(modelFromText(text), undefined);
       assert.equal(readArticleModel(text).producer, 'yaml');
+      assert.deepEqual(readArticleModel(text), parseArticle(text));
     });
   }
+
+  it('reads long texts (a grown buffer, a buffer of their own)', () => {
+    for (const words of [20000, 250000]) {
+      const text = EXAMPLE.replace('The answer has', 'The answer é has ' + 'long '.repeat(words));
+      assert.equal(readArticleModel(text).producer, 'walk');
+      assert.deepEqual(plain(readArticleModel(text)), plain(parseArticle(text)));
+    }
+    assert.deepEqual(plain(readArticleModel(EXAMPLE)), plain(parseArticle(EXAMPLE)));
+  });
 });

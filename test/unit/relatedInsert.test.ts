@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/core/authoring/edits';
 import { insertRelated, relatedCandidates } from '../../server/src/core/authoring/relatedInsert';
-import { readArticleModel } from '../../server/src/core/frontMatter/scan';
+import { readArticleModel } from '../../server/src/core/frontMatter/read';
 import { articleText, fixtureArticle, fixtureCorpus, linkTo, type ArticleSpec } from '../support/fixtures';
 
 const A: ArticleSpec = { questionKey: 'what-is-a-neuron', id: 10 };

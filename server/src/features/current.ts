@@ -5,7 +5,7 @@
 import type { Article } from '../core/corpus/article';
 import type { Corpus } from '../core/corpus/corpus';
 import type { ArticleModel } from '../core/frontMatter/model';
-import { readArticleModel } from '../core/frontMatter/scan';
+import { readArticleModel } from '../core/frontMatter/read';
 import { readArticleText } from '../core/loading/workspace';
 import { uriToPath } from '../uri';
 import type { ServerContext } from './context';

@@ -17,7 +17,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { textOf } from '../frontMatter/model';
-import { readArticleModel } from '../frontMatter/scan';
+import { readArticleModel } from '../frontMatter/read';
 
 /** The site's first step: every literal backslash-n (two characters) becomes a line break. */
 export function answerMarkdown(answer: string): string {

@@ -6,7 +6,7 @@
  * API
  *   const input: FixInput = { text, model, article, corpus };
  *     text    the article's current text, BOM stripped (ranges are in it)
- *     model   readArticleModel(text)            (core/frontMatter/scan.ts)
+ *     model   readArticleModel(text)            (core/frontMatter/read.ts)
  *     article the summary of that same text     (articleFromText(location, text), core/corpus/article.ts)
  *     corpus  the Corpus of its learn folder    (the article itself may or may not be in it)
  *   fixesFor(input, diagnostic): Fix[]

@@ -10,7 +10,7 @@ import { shortPath } from '../checks/links';
 import type { Corpus } from '../corpus/corpus';
 import { replaceValue, type TextEdit } from './edits';
 import { scalarOf, type ArticleModel } from '../frontMatter/model';
-import { readArticleModel } from '../frontMatter/scan';
+import { readArticleModel } from '../frontMatter/read';
 import { urlTarget } from '../corpus/targets';
 import { LineIndex } from '../frontMatter/lineIndex';
 

@@ -18,7 +18,7 @@ import { applyEdits } from './fixes';
 import { textOf, type ArticleModel } from '../frontMatter/model';
 import { insertRelated } from './relatedInsert';
 import { isShownSlot, RELATED_SLOTS } from '../site/schema';
-import { readArticleModel } from '../frontMatter/scan';
+import { readArticleModel } from '../frontMatter/read';
 import { atOnce, inSlices, SLICE_MS } from '../loading/slices';
 import { LineIndex } from '../frontMatter/lineIndex';
 import { readArticleModelFromDisk } from '../loading/workspace';

@@ -4,7 +4,7 @@
  * only where asked (open documents, a file being linted): 36k full models would
  * cost a gigabyte, the summaries a few dozen megabytes.
  */
-import { readArticleModel } from '../frontMatter/scan';
+import { readArticleModel } from '../frontMatter/read';
 import { collapseWhitespace, scalarOf, textOf, type ArticleModel, type Field, type Position, type Range } from '../frontMatter/model';
 import { locateArticle, type ArticleLocation } from '../site/paths';
 import { stripBom } from '../frontMatter/lineIndex';

@@ -25,7 +25,7 @@ import {
 import { collapseWhitespace, type ArticleModel } from '../frontMatter/model';
 import type { ArticleLocation } from '../site/paths';
 import type { FileBytes } from '../loading/readAhead';
-import { readArticleModel } from '../frontMatter/scan';
+import { readArticleModel } from '../frontMatter/read';
 import { stripBom } from '../frontMatter/lineIndex';
 import { FrontMatterWalk, keyTable, Kind, slotOf } from '../frontMatter/walk';
 import { modelFromWalk } from '../frontMatter/walkModel';

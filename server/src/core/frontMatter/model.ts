@@ -3,9 +3,10 @@
  * matter says, with whole-file source ranges for every key and value.
  *
  * Two producers build it: `parse.ts` (the `yaml` package, exact, tolerant of
- * broken input) and `scan.ts` (a fast line scanner for the regular shape of real
- * articles, which hands anything unusual to `parse.ts`). Both must agree; a
- * corpus test checks that they do.
+ * broken input) and `walk.ts` with `walkModel.ts` (a fast byte walker for the
+ * regular shape of real articles, which hands anything unusual to `parse.ts`).
+ * Both must agree wherever the walker answers; corpus and property tests check
+ * that they do.
  */
 
 /** 0-based line and UTF-16 character, as LSP counts them. */
@@ -63,8 +64,8 @@ export interface ArticleModel {
   fields: Map<string, Field>;
   related: RelatedSlot[];
   syntaxErrors: SyntaxProblem[];
-  /** Which producer made this model (for tests and diagnostics of the scanner). */
-  producer: 'scan' | 'yaml';
+  /** Which producer made this model (for tests and diagnostics of the walker). */
+  producer: 'walk' | 'yaml';
 }
 
 /** The parsers find related slots by the site's key pattern. */

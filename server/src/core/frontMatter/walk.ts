@@ -1,28 +1,49 @@
 /**
- * The shape check of `scan.ts`, done on a file's bytes: it walks the front
- * matter of the regular shape (top-level `key: plain`, `key: >-` folded scalars,
- * one level of mappings) without decoding it, and records where every entry's
- * key and value are. Long folded values (the answer) are never decoded; callers
- * decode only the few values they need.
+ * The one fast front-matter reader: it walks a file's bytes (an open document's
+ * text is encoded first, see walkModel.ts) in the regular shape every real
+ * article has: top-level `key: plain` and `key: >-` folded scalars, and one
+ * level of mappings (`seo`, `related_articleN`) holding the same. It records
+ * where every entry's key and value are without decoding them; long folded
+ * values (the answer) are decoded only by the callers that need them.
  *
- * It accepts a file only where `scanArticle` would (same rules, same deferrals,
- * plus a few more: a BOM, a tab anywhere in the front matter, a mapping-valued
- * `id`), so what it reports agrees with the scanner's model; a corpus test checks
- * that on every real file. One walker is reused across files (no per-file
- * allocation but the decoded plain values); it is not reentrant.
+ * Anything outside that shape (quotes, comments, tabs, blank lines, anchors,
+ * deeper nesting, ambiguous scalars, duplicate keys, a BOM, a mapping-valued
+ * `id`) makes it defer, and the caller falls back to the exact parser
+ * (parse.ts), whose model it must equal wherever it answers. One walker is
+ * reused across files (no per-file allocation but the decoded plain values); it
+ * is not reentrant.
  */
 import { RELATED_KEY } from './model';
-import { plainScalar } from './scan';
 
 /** What an entry's value is. */
 export const Kind = { Null: 0, Plain: 1, Folded: 2, Map: 3 } as const;
 type Kind = (typeof Kind)[keyof typeof Kind];
 
-/** Thrown (and caught inside `walk`) to defer a file to the text scanner. */
+/** Thrown (and caught inside `walk`) to defer a file to the exact parser. */
 const DEFER = Object.freeze({ defer: true });
 
-/** Characters that end a line for the scanner's `KEY_LINE` regex (its `.` stops there). */
+/** Characters a plain value may hold that YAML or LSP could take as line breaks: deferred rather than modelled. */
 const LINE_BREAK = /[\r\u2028\u2029]/;
+/** White space the exact parser trims from a value's range end but YAML keeps in the value. */
+const TRIMMED_END = /\s$/;
+/** Plain scalars whose type the YAML core schema decides in ways not worth copying here. */
+const AMBIGUOUS =
+  /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?0[ox].*|[-+]?[0-9.]+[eE].*)$/;
+const INT = /^[-+]?[0-9]+$/;
+const FLOAT = /^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)$/;
+const BAD_PLAIN_START = /^(?:[[\]{}#&*!|>'"%@`,]|[-?:](?: |$))/;
+
+/**
+ * The value of a one-line plain scalar (trailing spaces already trimmed), or
+ * `undefined` when its reading is not obvious and the exact parser must decide.
+ */
+export function plainScalar(s: string): string | number | undefined {
+  if (BAD_PLAIN_START.test(s) || s.includes(': ') || s.includes(' #') || s.endsWith(':')) return undefined;
+  if (AMBIGUOUS.test(s)) return undefined;
+  if (INT.test(s)) return parseInt(s, 10);
+  if (FLOAT.test(s)) return parseFloat(s);
+  return s;
+}
 
 const SPACE = 32;
 const COLON = 58;
@@ -231,7 +252,7 @@ export class FrontMatterWalk {
     return this.slices.utf8Slice(this.lineStart[k] + this.contentIndent[e], this.lineEnd[k]);
   }
 
-  /** A folded entry's value, as the scanner builds it: content lines joined by one space. */
+  /** A folded entry's value: content lines joined by one space (no blank lines inside, so YAML folds each break to one). */
   folded(e: number): string {
     const first = this.first[e];
     const last = this.last[e];
@@ -289,7 +310,7 @@ export class FrontMatterWalk {
       if (this.isFence(start, end)) {
         this.closeLine = no;
         this.lines = no - 1;
-        // a tab anywhere in the body makes the scanner defer (every body line is a key or content line)
+        // a tab anywhere in the body defers (every body line is a key or content line, where YAML reads tabs its own way)
         const bodyStart = this.lines > 0 ? this.lineStart[0] : start;
         const tab = buf.indexOf(TAB, bodyStart);
         return tab === -1 || tab >= start;
@@ -312,7 +333,7 @@ export class FrontMatterWalk {
     this.lineIndent[k] = p === end ? -1 : p - start;
   }
 
-  /** `---` then spaces or tabs, at most 8 characters in all (the scanner's fence rule). */
+  /** `---` then spaces or tabs, at most 8 characters in all (a longer fence line defers). */
   private isFence(start: number, end: number): boolean {
     const buf = this.buf;
     if (end - start < 3 || end - start > 8 || buf[start] !== DASH || buf[start + 1] !== DASH || buf[start + 2] !== DASH) return false;
@@ -349,7 +370,7 @@ export class FrontMatterWalk {
     return e;
   }
 
-  /** One `key: value` entry whose key starts at column `indent` (the scanner's `entry`). */
+  /** One `key: value` entry whose key starts at column `indent`, with its value's lines. */
   private entry(indent: number, parent: number): number {
     while (this.i < this.lines && this.lineIndent[this.i] === -1) this.i++;
     const k = this.i++;
@@ -368,6 +389,8 @@ export class FrontMatterWalk {
     const restStart = Math.min(p + 1, end);
     let restEnd = end;
     while (restEnd > restStart && buf[restEnd - 1] === SPACE) restEnd--;
+    // every value column is taken as the key's end + 2 (here and in summary.ts)
+    if (restEnd > restStart && buf[restStart] === SPACE) throw DEFER;
 
     if (restEnd === restStart) {
       if (this.nextIndent() > indent) {
@@ -395,7 +418,7 @@ export class FrontMatterWalk {
       return e;
     }
     const rest = this.slices.utf8Slice(restStart, restEnd);
-    if (LINE_BREAK.test(rest)) throw DEFER;
+    if (LINE_BREAK.test(rest) || TRIMMED_END.test(rest)) throw DEFER;
     const value = plainScalar(rest);
     if (value === undefined) throw DEFER;
     this.plain[e] = value;
@@ -403,7 +426,7 @@ export class FrontMatterWalk {
     return e;
   }
 
-  /** A plain entry's value, as the scanner's `plainScalar` reads it. */
+  /** A plain entry's value, as `plainScalar` reads it. */
   plainValue(e: number): string | number {
     return this.plain[e] ?? this.plainSource(e);
   }
@@ -449,7 +472,20 @@ export class FrontMatterWalk {
       if (indentHere !== contentIndent) throw DEFER;
       this.i++;
     }
-    this.last[e] = this.i - 1;
+    const last = this.i - 1;
+    this.last[e] = last;
+    if (this.endsInOtherSpace(last)) throw DEFER;
     return e;
+  }
+
+  /** Whether body line k ends (before its trailing spaces) in white space other than a space: see `TRIMMED_END`. */
+  private endsInOtherSpace(k: number): boolean {
+    const start = this.lineStart[k];
+    let end = this.lineEnd[k];
+    while (end > start && this.buf[end - 1] === SPACE) end--;
+    const c = this.buf[end - 1];
+    if (c < 0x80) return c < SPACE; // ASCII: only control characters
+    // a multi-byte character: decode just the line's last few bytes
+    return TRIMMED_END.test(this.slices.utf8Slice(Math.max(start, end - 4), end));
   }
 }

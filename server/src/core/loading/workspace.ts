@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Article } from '../corpus/article';
 import type { ArticleModel } from '../frontMatter/model';
-import { readArticleModel } from '../frontMatter/scan';
+import { readArticleModel } from '../frontMatter/read';
 import { stripBom } from '../frontMatter/lineIndex';
 import { Corpus } from '../corpus/corpus';
 import { AnswerOffload } from '../lint/answerOffload';
