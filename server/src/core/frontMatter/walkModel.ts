@@ -9,6 +9,7 @@ import { relatedSlots } from './parse';
 import { ScannedField } from './scan';
 import { FrontMatterWalk, Kind } from './walk';
 
+// reusable scratch space: nothing of one file is kept for the next
 const walker = new FrontMatterWalk();
 
 /** The model of an article's bytes, or undefined when the walker defers (then `readArticleModel(text)` decides). */
