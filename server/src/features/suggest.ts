@@ -5,8 +5,9 @@
  *
  * The suggestion index of a corpus is built lazily (on the first request that
  * needs it), in 1 ms slices that let other requests through, and then follows the
- * corpus's changes; it lives in the corpus's caches and goes with the corpus. Other features may rank by it: `suggestionIndex(ctx, corpus)`
- * gives the index when it is ready (and starts building it when not).
+ * corpus's changes; it lives in the corpus's caches and goes with the corpus.
+ * Other features may rank by it: `suggestionIndex(ctx, corpus)` gives the index
+ * when it is ready (and starts building it when not).
  */
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
 import { CacheKey } from '../core/corpus/caches';
