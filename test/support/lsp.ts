@@ -1,6 +1,8 @@
 /**
- * A real LSP client for tests: starts the built server as a process over stdio
- * and talks to it with vscode-languageserver-protocol, as an editor would.
+ * A real LSP client for tests, talking to the server with
+ * vscode-languageserver-protocol as an editor would: `TestClient` starts the
+ * built server as a process over stdio; `LspClient` is the client on any pair of
+ * streams (see inProcess.ts for the server in the test's own process).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
@@ -46,6 +48,8 @@ import {
   type Location,
   type LocationLink,
   type MessageConnection,
+  type MessageReader,
+  type MessageWriter,
   type Position,
   type PrepareRenameResult,
   type Range,
@@ -68,19 +72,22 @@ export function applyTextEdits(text: string, edits: TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('file:///x', 'x', 1, text), edits);
 }
 
-export class TestClient {
+export class LspClient {
   readonly connection: MessageConnection;
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly notifications: { method: string; params: unknown }[] = [];
   private readonly waiters: (() => void)[] = [];
   private readonly versions = new Map<string, number>();
-  readonly process: ChildProcess;
+  /** What the server wrote besides messages (shown when a wait times out). */
   stderr = '';
 
-  constructor(args: string[] = ['--stdio']) {
-    this.process = spawn(process.execPath, [SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.process.stderr!.on('data', (d) => (this.stderr += String(d)));
-    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+  /** `processId` is sent in `initialize`: the server exits when that process is gone. */
+  constructor(
+    reader: MessageReader,
+    writer: MessageWriter,
+    private readonly processId: number | null = process.pid,
+  ) {
+    this.connection = createMessageConnection(reader, writer);
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.set(p.uri, p.diagnostics);
       this.wake();
@@ -110,7 +117,7 @@ export class TestClient {
 
   async initialize(workspaceRoot: string | undefined, extraCapabilities: Record<string, unknown> = {}): Promise<unknown> {
     const result = await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
+      processId: this.processId,
       rootUri: workspaceRoot ? uriOf(workspaceRoot) : null,
       workspaceFolders: workspaceRoot ? [{ uri: uriOf(workspaceRoot), name: 'ws' }] : null,
       initializationOptions: this.settings,
@@ -238,6 +245,22 @@ export class TestClient {
   }
 
   async stop(): Promise<void> {
+    this.connection.dispose();
+  }
+}
+
+/** The built server as a process over stdio (or the given transport arguments). */
+export class TestClient extends LspClient {
+  readonly process: ChildProcess;
+
+  constructor(args: string[] = ['--stdio']) {
+    const child = spawn(process.execPath, [SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    super(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    this.process = child;
+    this.process.stderr!.on('data', (d) => (this.stderr += String(d)));
+  }
+
+  override async stop(): Promise<void> {
     try {
       await this.connection.sendRequest(ShutdownRequest.type);
       await this.connection.sendNotification(ExitNotification.type);

@@ -3,6 +3,8 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, 
 import { complete, relevanceOf, type CompletionEntry, type Relevance } from '../core/authoring/complete';
 import { answerExcerpt, escapeMarkdown } from '../core/answer/excerpt';
 import { isSearchReady, prepareSearchInSlices } from '../core/authoring/search';
+import { CacheKey } from '../core/corpus/caches';
+import type { Corpus } from '../core/corpus/corpus';
 import { uriToPath } from '../uri';
 import type { Feature, ServerContext } from './context';
 import { currentArticle, type CurrentArticle } from './current';
@@ -53,8 +55,13 @@ export const completionFeature: Feature = {
   },
 };
 
-/** Per article: its relevance map while its question stays the same (typing in a slot does not change it). */
-const relevanceCache = new Map<string, { key: string; relevance?: Relevance }>();
+interface RelevanceEntry {
+  key: string;
+  relevance?: Relevance;
+}
+
+/** Per article of a corpus: its relevance map while its question stays the same (typing in a slot does not change it). */
+export const COMPLETION_RELEVANCE = new CacheKey<Map<string, RelevanceEntry>, Corpus>('completion relevance', () => new Map());
 
 /**
  * Suggestion relevance (core/authoring/suggest.ts) to rank related articles by. Never on the
@@ -69,9 +76,10 @@ function relevanceFor(ctx: ServerContext, current: CurrentArticle): Relevance | 
   const index = readySuggestionIndex(corpus);
   if (!index) return undefined;
   const key = article.title ?? '';
+  const relevanceCache = corpus.caches.get(COMPLETION_RELEVANCE);
   const cached = relevanceCache.get(article.path);
   if (cached?.key === key) return cached.relevance;
-  const entry: { key: string; relevance?: Relevance } = { key };
+  const entry: RelevanceEntry = { key };
   relevanceCache.set(article.path, entry);
   afterReply(() => {
     if (relevanceCache.get(article.path) !== entry) return; // superseded

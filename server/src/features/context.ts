@@ -1,7 +1,7 @@
 /**
  * What every LSP feature module gets: the connection, open documents, the core
  * project, settings. A feature declares its capabilities and registers its
- * handlers; `server.ts` only wires them up.
+ * handlers; `startServer.ts` only wires them up.
  */
 import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';

@@ -49,6 +49,13 @@ export class DiagnosticsPublisher {
     }, this.source.delay());
   }
 
+  /** Nothing more is published: the pending runs are dropped. */
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending.clear();
+  }
+
   clear(uri: string): void {
     this.pending.delete(uri);
     if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });

@@ -5,10 +5,12 @@
  *
  * The suggestion index of a corpus is built lazily (on the first request that
  * needs it), in 1 ms slices that let other requests through, and then follows the
- * corpus's changes. Other features may rank by it: `suggestionIndex(ctx, corpus)`
- * gives the index when it is ready (and starts building it when not).
+ * corpus's changes; it lives in the corpus's caches and goes with the corpus.
+ * Other features may rank by it: `suggestionIndex(ctx, corpus)` gives the index
+ * when it is ready (and starts building it when not).
  */
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
+import { CacheKey } from '../core/corpus/caches';
 import type { Corpus } from '../core/corpus/corpus';
 import { canonicalUrl } from '../core/site/paths';
 import { isShownSlot, RELATED_SLOTS } from '../core/site/schema';
@@ -26,35 +28,55 @@ export interface SuggestRelatedResult {
   message?: string;
 }
 
-const building = new WeakMap<Corpus, Promise<SuggestionIndex>>();
-const ready = new WeakMap<Corpus, SuggestionIndex>();
+/** A corpus's suggestion index in its caches: the build in progress, then the index (which follows the corpus). */
+class SuggestionSlot {
+  building?: Promise<SuggestionIndex>;
+  ready?: SuggestionIndex;
+  disposed = false;
+
+  dispose(): void {
+    this.disposed = true; // a build in progress stops at its next slice
+    this.ready?.dispose();
+    this.ready = undefined;
+  }
+}
+
+export const SUGGESTION_INDEX = new CacheKey<SuggestionSlot, Corpus>(
+  'suggestion index',
+  () => new SuggestionSlot(),
+  (slot) => slot.dispose(),
+);
 
 /** The corpus's suggestion index, building it in the background on first use. */
 export function whenSuggestionIndex(ctx: ServerContext, corpus: Corpus): Promise<SuggestionIndex> {
-  let pending = building.get(corpus);
+  const slot = corpus.caches.get(SUGGESTION_INDEX);
+  let pending = slot.building;
   if (!pending) {
     const started = Date.now();
-    pending = SuggestionIndex.buildInBatches(corpus, { isCancelled: () => !ctx.project.allCorpora().includes(corpus) }).then((index) => {
-      ready.set(corpus, index);
+    const isCancelled = () => slot.disposed || !ctx.project.allCorpora().includes(corpus);
+    pending = SuggestionIndex.buildInBatches(corpus, { isCancelled }).then((index) => {
+      if (slot.disposed) index.dispose();
+      else slot.ready = index;
       ctx.connection.console.info(`quicktakes: suggestion index of ${index.size} articles built in ${Date.now() - started} ms`);
       return index;
     });
-    pending.catch(() => building.delete(corpus)); // a cancelled build may start again
-    building.set(corpus, pending);
+    const built = pending;
+    built.catch(() => slot.building === built && (slot.building = undefined)); // a cancelled build may start again
+    slot.building = pending;
   }
   return pending;
 }
 
 /** The index when it is ready; otherwise undefined (and its build is started). */
 export function suggestionIndex(ctx: ServerContext, corpus: Corpus): SuggestionIndex | undefined {
-  const index = ready.get(corpus);
+  const index = readySuggestionIndex(corpus);
   if (!index) void whenSuggestionIndex(ctx, corpus).catch(() => undefined);
   return index;
 }
 
 /** The index if it is built; never starts a build (for requests that must stay fast, e.g. completion). */
 export function readySuggestionIndex(corpus: Corpus): SuggestionIndex | undefined {
-  return ready.get(corpus);
+  return corpus.caches.peek(SUGGESTION_INDEX)?.ready;
 }
 
 /** Slots 1–5 the article does not use. */

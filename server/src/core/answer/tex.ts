@@ -24,6 +24,7 @@ class Cache<V> {
 /** Letters, digits and operators only: KaTeX renders any such formula (most of the corpus's `$x$`). */
 const PLAIN_TEX = /^[A-Za-z0-9\s+\-*/=<>.,;:!?()[\]|']*$/;
 
+// module-wide on purpose: KaTeX's answer about a string never changes, and each cache is bounded
 const errors = new Cache<string | null>(20_000);
 const commands = new Cache<boolean>(2_000);
 const equivalents = new Cache<string | null>(500);

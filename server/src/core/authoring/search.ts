@@ -9,6 +9,7 @@
  */
 import type { Article } from '../corpus/article';
 import type { Corpus } from '../corpus/corpus';
+import { CacheKey } from '../corpus/caches';
 import { atOnce, inSlices, SLICE_MS, SliceCancelled } from '../loading/slices';
 
 export interface SearchOptions {
@@ -43,6 +44,7 @@ export function normalizeText(s: string): string {
     .trim();
 }
 
+// stays module-wide: an Article is never changed once made (an edit makes a new one), and the memo goes with it
 const keys = new WeakMap<Article, string>();
 
 /** `#<id> <question words> [<question-key words>] <subject words> `, words separated and surrounded by single spaces. */
@@ -133,7 +135,7 @@ type Visit = (article: Article, key: string) => boolean | void;
  * so a subject folder is one run of indexes. Articles changed since it was
  * built are looked at separately, until there are many of them.
  */
-class SearchIndex {
+export class SearchIndex {
   private articles: Article[] = [];
   private keys: string[] = [];
   private words: string[] = [];
@@ -152,12 +154,22 @@ class SearchIndex {
   private stamp = 0;
   private built = false;
 
+  private readonly unsubscribe: () => void;
+
   constructor(private readonly corpus: Corpus) {
-    corpus.onChange((path) => {
+    this.unsubscribe = corpus.onChange((path) => {
       this.dirty.add(path);
       const i = this.position.get(path);
       if (i !== undefined) this.stale[i] = 1;
     });
+  }
+
+  /** Stops following the corpus; a build in slices stops at its next step. */
+  dispose(): void {
+    this.unsubscribe();
+    const building = this.building;
+    this.building = undefined;
+    building?.return(); // its own change listener goes too
   }
 
   /** A build in progress (`prepare`), which `ensure` finishes at once when a query needs the index and none is built. */
@@ -325,12 +337,15 @@ function lowerBound<T>(sorted: T[], x: T): number {
   return lo;
 }
 
-const indexes = new WeakMap<Corpus, SearchIndex>();
+/** A corpus's search index lives in its caches: made on the first search, let go with the corpus. */
+export const SEARCH_INDEX = new CacheKey<SearchIndex, Corpus>(
+  'search index',
+  (corpus) => new SearchIndex(corpus),
+  (index) => index.dispose(),
+);
 
 function indexOf(corpus: Corpus): SearchIndex {
-  let index = indexes.get(corpus);
-  if (!index) indexes.set(corpus, (index = new SearchIndex(corpus)));
-  return index;
+  return corpus.caches.get(SEARCH_INDEX);
 }
 
 /** Builds a corpus's search keys ahead of the first query (optional: the first search does it otherwise). */

@@ -4,6 +4,7 @@
  * id and question-key their related slots name, resolvable or not).
  */
 import type { Article, RelatedLink } from './article';
+import { Caches } from './caches';
 import { parseArticleUrl, subjectSlug } from '../site/paths';
 
 export type ResolvedUrl =
@@ -27,8 +28,15 @@ export class Corpus {
   /** Bumped on every change, so callers can cache derived data. */
   version = 0;
   private readonly listeners = new Set<(path: string) => void>();
+  /** What other modules derive from this corpus (search and suggestion indexes, memos), let go with it. */
+  readonly caches: Caches<Corpus> = new Caches<Corpus>(this);
 
   constructor(readonly learnRoot: string) {}
+
+  /** The corpus is no longer used: its derived data is let go (and stops following its changes). */
+  dispose(): void {
+    this.caches.dispose();
+  }
 
   get size(): number {
     return this.byPath.size;

@@ -18,11 +18,26 @@ export class Project {
   private readonly overlays = new Set<string>();
 
   addCorpus(corpus: Corpus): void {
+    const old = this.corpora.get(corpus.learnRoot);
+    if (old !== corpus) old?.dispose();
     this.corpora.set(corpus.learnRoot, corpus);
   }
 
+  /** Drops a corpus and what was derived from it. */
   removeCorpus(learnRoot: string): void {
+    this.corpora.get(learnRoot)?.dispose();
     this.corpora.delete(learnRoot);
+  }
+
+  /** Drops every corpus (a re-index starts from nothing): every cache derived from them goes too. */
+  clear(): void {
+    for (const learnRoot of [...this.corpora.keys()]) this.removeCorpus(learnRoot);
+  }
+
+  /** The server is going away: nothing indexed, nothing cached. */
+  dispose(): void {
+    this.clear();
+    this.overlays.clear();
   }
 
   allCorpora(): Corpus[] {

@@ -30,6 +30,7 @@ import { stripBom } from '../frontMatter/lineIndex';
 import { FrontMatterWalk, keyTable, Kind, slotOf } from '../frontMatter/walk';
 import { modelFromWalk } from '../frontMatter/walkModel';
 
+// this thread's reusable walker and read buffer (scratch space, no state kept between files)
 const walker = new FrontMatterWalk();
 let scratch = Buffer.allocUnsafe(1 << 16);
 

@@ -115,6 +115,7 @@ function hashBytes(buf: Buffer, start: number, end: number): number {
   return h;
 }
 
+// module-wide on purpose: interned spellings of front-matter keys are facts about strings, bounded by `max`
 export const keyTable = new StringTable(1 << 16);
 const ID_KEY = keyTable.idOf('id');
 /** Short values (subjects, dates, fixed fields) in the same way; longer ones are decoded each time. */

@@ -34,6 +34,7 @@ export class WalkedField implements Field {
   }
 }
 
+// reusable scratch space: nothing of one file is kept for the next
 const walker = new FrontMatterWalk();
 
 /** The model of an article's bytes, or undefined when the walker defers (then `readArticleModel(text)` decides). */

@@ -6,6 +6,7 @@
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 
+/** The runtime's collector, looked up once (a fact about the process, not state of a server). */
 let gc: (() => void) | null | undefined;
 
 /** Collects now if the runtime allows it (it does in Node: `--expose-gc` for a fresh context); a no-op otherwise. */

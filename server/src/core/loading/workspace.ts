@@ -147,6 +147,7 @@ const LOAD_CHUNK = 16;
 /** Smaller folders index in a blink: no cache file for them unless asked. */
 export const CACHE_MIN_FILES = 2000;
 
+// writes still pending (each leaves the set when done): what `indexCacheWritten` waits for
 const cacheWrites = new Set<Promise<void>>();
 
 /** Resolves when the index caches being written have been (for tests and the bench). */

@@ -1,0 +1,246 @@
+/**
+ * The QuickTakes language server on a given connection: LSP wiring only. The
+ * index and its caches live in the core `WorkspaceIndex` (one per server
+ * instance); each LSP feature is a module under `features/`. `server.ts` runs it
+ * over stdio or Node IPC; tests may run it in process over in-memory streams.
+ */
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+  type WorkDoneProgressServerReporter,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Project } from './core/corpus/project';
+import { readArticleText } from './core/loading/workspace';
+import { WorkspaceIndex, type DiskChange } from './core/loading/workspaceIndex';
+import { locateArticle } from './core/site/paths';
+import { readArticleModel } from './core/frontMatter/read';
+import type { ServerContext } from './features/context';
+import { DiagnosticsPublisher } from './features/diagnostics';
+import { FEATURES } from './features';
+import { DEFAULT_SETTINGS, STATUS_NOTIFICATION, type Settings, type StatusParams } from './protocol';
+import { uriToPath } from './uri';
+
+/** What differs between the server process and a server run inside a test. */
+export interface ServerDeps {
+  /** Where the index cache of a large learn folder is kept (default: the system temp folder; false: none). */
+  indexCacheDir?: string | false;
+}
+
+/** One running server: what it indexed, and how to let it all go. */
+export interface ServerInstance {
+  readonly index: WorkspaceIndex;
+  readonly project: Project;
+  /** Stops indexing and lets the index and every cache go (also done on `shutdown` and `exit`). */
+  dispose(): void;
+}
+
+/** Wires the server onto `connection` and starts listening on it. */
+export function startServer(connection: Connection, deps: ServerDeps = {}): ServerInstance {
+  const documents = new TextDocuments(TextDocument);
+  let settings: Settings = DEFAULT_SETTINGS;
+  let supportsConfiguration = false;
+  let supportsWatchRegistration = false;
+  let supportsProgress = false;
+  let supportsFolderEvents = false;
+  let progress: WorkDoneProgressServerReporter | undefined;
+  let disposed = false;
+
+  const sendStatus = (status: StatusParams): void => {
+    void connection.sendNotification(STATUS_NOTIFICATION, status);
+  };
+  const allUris = () => documents.all().map((d) => d.uri);
+  /** Open documents (by URI) among the given article paths. */
+  const openUris = (paths: Iterable<string>): string[] => {
+    const wanted = new Set(paths);
+    return documents.all().flatMap((d) => {
+      const p = uriToPath(d.uri);
+      return p && wanted.has(p) ? [d.uri] : [];
+    });
+  };
+  const logError = (e: unknown) => connection.console.error(`quicktakes: ${(e as Error)?.stack ?? e}`);
+
+  const index: WorkspaceIndex = new WorkspaceIndex({
+    contentGlob: () => settings.contentGlob,
+    openDocuments: () => documents.all().map((d) => ({ path: uriToPath(d.uri), text: d.getText() })),
+    load: deps.indexCacheDir === undefined ? undefined : { cacheDir: deps.indexCacheDir },
+    events: {
+      // their own-file checks, while the index is built
+      started: () => publisher.schedule(allUris()),
+      loading: async () => {
+        progress = supportsProgress ? await connection.window.createWorkDoneProgress() : undefined;
+        progress?.begin('Indexing QuickTakes articles', 0, undefined, false);
+      },
+      progress: (done, total) => {
+        progress?.report(Math.round((done / total) * 100), `${done} / ${total} articles`);
+        sendStatus({ state: 'indexing', articles: done, progress: done / total });
+      },
+      ended: (end) => {
+        if (end.kind === 'empty') {
+          sendStatus({ state: 'idle', articles: 0, message: 'No content/learn folder in this workspace.' });
+          return;
+        }
+        progress?.done();
+        progress = undefined;
+        if (end.kind === 'failed') {
+          const e = end.error as Error;
+          sendStatus({ state: 'error', articles: 0, message: String(e?.message ?? e) });
+          connection.console.error(`quicktakes: indexing failed: ${e?.stack ?? e}`);
+        } else if (end.kind === 'ready') {
+          connection.console.info(`quicktakes: indexed ${end.articles} articles in ${end.ms} ms`);
+          sendStatus({ state: 'ready', articles: end.articles });
+          publisher.schedule(allUris());
+        }
+      },
+      diskChanged: (affected) => {
+        publisher.schedule(openUris(affected));
+        sendStatus({ state: 'ready', articles: index.project.articleCount });
+      },
+      error: logError,
+    },
+  });
+  const project = index.project;
+
+  const publisher = new DiagnosticsPublisher(connection, {
+    compute: (uri) => {
+      const p = uriToPath(uri);
+      return p ? index.diagnostics(p, documents.get(uri)?.getText()) : undefined;
+    },
+    severities: () => settings.severity,
+    delay: () => settings.diagnosticsDelay,
+  });
+
+  const context: ServerContext = {
+    connection,
+    documents,
+    project,
+    settings: () => settings,
+    isIndexed: () => index.indexed,
+    textOf: (p) => {
+      const loc = locateArticle(p);
+      const open = documents.all().find((d) => uriToPath(d.uri) === (loc?.path ?? p));
+      return open ? open.getText() : readArticleText(p);
+    },
+    articleOf: (uri) => {
+      const p = uriToPath(uri);
+      const document = documents.get(uri);
+      const article = p && index.indexed ? project.article(p) : undefined;
+      if (!document || !article) return undefined;
+      return { article, model: article.model ?? readArticleModel(document.getText()), document };
+    },
+    onIndexed: (listener) => void index.onIndexed(listener),
+    revalidate: (uris) => publisher.schedule(uris),
+    settled: () => index.settled(),
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    supportsConfiguration = !!caps.workspace?.configuration;
+    supportsWatchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    supportsProgress = !!caps.window?.workDoneProgress;
+    supportsFolderEvents = !!caps.workspace?.workspaceFolders;
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    index.setFolders(folders.map(uriToPath).filter((p): p is string => !!p));
+    const init = params.initializationOptions as Partial<Settings> | undefined;
+    if (init) settings = { ...settings, ...init };
+    return {
+      capabilities: Object.assign(
+        {
+          textDocumentSync: TextDocumentSyncKind.Incremental,
+          workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        },
+        ...FEATURES.map((f) => f.capabilities ?? {}),
+      ),
+      serverInfo: { name: 'quicktakes-language-server' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (supportsConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'quicktakes' });
+    }
+    if (supportsWatchRegistration) {
+      // Folders too: a deleted or moved subject folder arrives as one event for the folder.
+      const watchers = ['**/*.md', '**/learn', '**/learn/*', '**/content'].map((globPattern) => ({ globPattern }));
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+    }
+    if (supportsFolderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const added = e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+        index.changeFolders(
+          added,
+          e.removed.map((f) => uriToPath(f.uri)),
+        );
+        void index.reindex();
+      });
+    }
+    await refreshSettings();
+    await index.reindex();
+  });
+
+  async function refreshSettings(): Promise<void> {
+    if (!supportsConfiguration) return;
+    try {
+      const s = (await connection.workspace.getConfiguration('quicktakes')) as Partial<Settings> | null;
+      settings = { ...DEFAULT_SETTINGS, ...(s ?? {}) };
+    } catch {
+      // keep the settings we have
+    }
+  }
+
+  connection.onDidChangeConfiguration(async () => {
+    const oldGlob = settings.contentGlob;
+    await refreshSettings();
+    if (settings.contentGlob !== oldGlob) await index.reindex();
+    else publisher.schedule(allUris());
+  });
+
+  function onDocumentText(doc: TextDocument): void {
+    const p = uriToPath(doc.uri);
+    if (!p) return;
+    const affected = index.documentChanged(p, doc.getText());
+    publisher.schedule(affected ? [doc.uri, ...openUris(affected)] : [doc.uri]);
+  }
+
+  documents.onDidOpen((e) => {
+    onDocumentText(e.document);
+    const p = uriToPath(e.document.uri);
+    if (p) index.documentOpened(p);
+  });
+  documents.onDidChangeContent((e) => onDocumentText(e.document));
+  documents.onDidClose((e) => {
+    publisher.clear(e.document.uri);
+    const p = uriToPath(e.document.uri);
+    const affected = p ? index.documentClosed(p) : undefined;
+    if (affected) publisher.schedule(openUris(affected));
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const batch: DiskChange[] = changes.flatMap((change) => {
+      const p = uriToPath(change.uri);
+      return p ? [{ path: p, deleted: change.type === FileChangeType.Deleted }] : [];
+    });
+    void index.applyDiskChanges(batch);
+  });
+
+  for (const feature of FEATURES) feature.register(context);
+
+  const dispose = () => {
+    if (disposed) return;
+    disposed = true;
+    publisher.dispose();
+    index.dispose();
+  };
+  // after shutdown only `exit` may come: nothing indexed or cached needs to stay
+  connection.onShutdown(dispose);
+  connection.onExit(dispose);
+
+  documents.listen(connection);
+  connection.listen();
+  return { index, project, dispose };
+}
