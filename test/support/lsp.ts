@@ -77,8 +77,9 @@ export class TestClient {
   readonly process: ChildProcess;
   stderr = '';
 
-  constructor(args: string[] = ['--stdio']) {
-    this.process = spawn(process.execPath, [SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `server` and `env`: another build's server script and its environment (the bench compares two builds). */
+  constructor(args: string[] = ['--stdio'], { server = SERVER, env }: { server?: string; env?: NodeJS.ProcessEnv } = {}) {
+    this.process = spawn(process.execPath, [server, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env });
     this.process.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
