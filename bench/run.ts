@@ -356,6 +356,12 @@ async function measure(learn: string, o: Options, scale: number, builds: Build[]
   ms('warmReady', 'warm start (index cache), server: spawn → ready', (s) => s.readyMs, warm);
   ms('warmIndex', 'warm start: indexing (its own log)', (s) => s.serverIndexMs, warm);
   ms('touchedIndex', `warm start after touching 1% (${touched} files): indexing`, (s) => s.serverIndexMs, afterTouch);
+  const cpu = (key: string, label: string, of: Map<Build, ServerStart[]>) =>
+    add(key, label, 'ms', (b) => statsOf(of.get(b)!.map((s) => (Number.isNaN(s.cpuAtReadyMs) ? undefined : s.cpuAtReadyMs))), {
+      cpu: true,
+    });
+  cpu('serverReadyCpu', 'CPU: server, spawn → ready (cold start, all threads)', servers);
+  cpu('warmReadyCpu', 'CPU: server, spawn → ready (warm start, all threads)', warm);
 
   const idle = await idleNodeRssMB();
   const rss = (b: Build) => stats(servers.get(b)!.map((s) => s.rssMB)).median;
