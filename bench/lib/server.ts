@@ -1,6 +1,7 @@
 /**
  * The language server as an editor sees it: the built `dist/server.js` over
- * stdio (test/support/lsp.ts), timed from the outside.
+ * stdio (test/support/lsp.ts), timed from the outside; this tree's build or
+ * another checkout's (build.ts).
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -13,6 +14,7 @@ import { toSlash } from '../../server/src/core/site/paths';
 import { listArticles } from '../../server/src/core/loading/workspace';
 import { STATS_REQUEST, type ServerStats } from '../../server/src/protocol';
 import { TestClient } from '../../test/support/lsp';
+import { envOf, newestWrite, THIS_BUILD, type Build } from './build';
 
 const MB = 2 ** 20;
 
@@ -20,6 +22,17 @@ const MB = 2 ** 20;
 export function rssMB(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** CPU time of a process, all its threads, ms (Linux; clock ticks of 10 ms). */
+export function cpuMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }
 
 /** RSS of a node process doing nothing, the base the server's memory is compared with. */
@@ -51,9 +64,10 @@ function isReady(c: TestClient): boolean {
 export async function startServer(
   workspace: string,
   timeoutMs = 600_000,
+  build: Build = THIS_BUILD,
 ): Promise<{ client: TestClient; readyMs: number; progressEndMs?: number; serverIndexMs?: number }> {
   const started = performance.now();
-  const client = new TestClient();
+  const client = new TestClient(undefined, { server: build.server, env: envOf(build) });
   let progressEndMs: number | undefined;
   await client.initialize(workspace);
   await client.until(
@@ -84,6 +98,8 @@ export interface ServerStart {
   progressEndMs?: number;
   serverIndexMs?: number;
   rssAtReadyMB: number;
+  /** CPU time of the server up to ready: on a busy machine, wall time also counts waiting for a core. */
+  cpuAtReadyMs: number;
   /** Once settled: the index cache written (when the start writes one) and the load's garbage collected. */
   rssMB: number;
   heapUsedMB: number;
@@ -94,17 +110,23 @@ export interface ServerStart {
  * A start: spawn → ready, then memory once settled: when the start read files, once the
  * index cache is written and the load's garbage collected; otherwise after `settleMs`.
  */
-export async function serverStart(workspace: string, writesCache: boolean, settleMs = 3000): Promise<ServerStart> {
-  const cache = cacheFileOf(defaultCacheDir(), toSlash(path.resolve(workspace, 'content/learn')));
-  const before = fs.statSync(cache, { throwIfNoEntry: false })?.mtimeMs;
-  const { client, readyMs, progressEndMs, serverIndexMs } = await startServer(workspace);
+export async function serverStart(
+  workspace: string,
+  writesCache: boolean,
+  build: Build = THIS_BUILD,
+  settleMs = 3000,
+): Promise<ServerStart> {
+  const cacheWritten = cacheStamp(build, path.resolve(workspace, 'content/learn'));
+  const before = cacheWritten();
+  const { client, readyMs, progressEndMs, serverIndexMs } = await startServer(workspace, undefined, build);
   try {
     const rssAtReadyMB = rssMB(client.process.pid!);
+    const cpuAtReadyMs = cpuMs(client.process.pid!);
     if (writesCache) {
       // a start that read files writes the cache ~2 s after the load and collects the garbage as the write ends
       await client.until(
         () => {
-          const now = fs.statSync(cache, { throwIfNoEntry: false })?.mtimeMs;
+          const now = cacheWritten();
           return now !== undefined && now !== before;
         },
         'the index cache to be written',
@@ -121,6 +143,7 @@ export async function serverStart(workspace: string, writesCache: boolean, settl
       progressEndMs,
       serverIndexMs,
       rssAtReadyMB,
+      cpuAtReadyMs,
       rssMB: rssMB(client.process.pid!),
       heapUsedMB: stats.heapUsed / MB,
       articles: stats.articles,
@@ -130,9 +153,23 @@ export async function serverStart(workspace: string, writesCache: boolean, settl
   }
 }
 
+/**
+ * When a build's index cache of `learn` was last written. With a temp folder of
+ * its own, any file there counts: another checkout may name its cache differently.
+ */
+function cacheStamp(build: Build, learn: string): () => number | undefined {
+  if (build.tmp) return () => newestWrite(build.tmp!);
+  const cache = cacheFileOf(defaultCacheDir(), toSlash(learn));
+  return () => fs.statSync(cache, { throwIfNoEntry: false })?.mtimeMs;
+}
+
 /** Removes the server's persistent index cache of a learn folder, so the next start is cold. */
-export function clearIndexCache(learn: string): void {
-  fs.rmSync(cacheFileOf(defaultCacheDir(), toSlash(path.resolve(learn))), { force: true });
+export function clearIndexCache(learn: string, build: Build = THIS_BUILD): void {
+  if (build.tmp) {
+    // the build's own temp folder holds nothing else worth keeping
+    fs.rmSync(build.tmp, { recursive: true, force: true });
+    fs.mkdirSync(build.tmp, { recursive: true });
+  } else fs.rmSync(cacheFileOf(defaultCacheDir(), toSlash(path.resolve(learn))), { force: true });
 }
 
 /** Sets the modification time of every `1/fraction`-th file to now (as an edit or a checkout would). */
@@ -194,10 +231,11 @@ export interface Latencies {
 export async function latencies(
   workspace: string,
   corpus: Corpus,
-  options: { completions: number; edits: number; titleChanges: number },
+  options: { completions: number; edits: number; titleChanges: number; seed?: number },
+  build: Build = THIS_BUILD,
 ): Promise<Latencies> {
-  const { client } = await startServer(workspace);
-  const rnd = random(7);
+  const { client } = await startServer(workspace, undefined, build);
+  const rnd = random(options.seed ?? 7);
   try {
     // code actions on an article (an author clicking into it) start the suggestion index (core/authoring/suggest.ts),
     // built in the background in 1 ms slices (core/loading/slices.ts); completion ranks by it once
@@ -309,9 +347,9 @@ export interface Responsiveness {
 }
 
 /** Whether the server keeps answering while it indexes: requests every 50 ms from the start to the ready signal. */
-export async function responsiveness(workspace: string, article: Article): Promise<Responsiveness> {
+export async function responsiveness(workspace: string, article: Article, build: Build = THIS_BUILD): Promise<Responsiveness> {
   const started = performance.now();
-  const client = new TestClient();
+  const client = new TestClient(undefined, { server: build.server, env: envOf(build) });
   const duringIndexing: number[] = [];
   try {
     await client.initialize(workspace);

@@ -253,8 +253,9 @@ export class LspClient {
 export class TestClient extends LspClient {
   readonly process: ChildProcess;
 
-  constructor(args: string[] = ['--stdio']) {
-    const child = spawn(process.execPath, [SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `server` and `env`: another build's server script and its environment (the bench compares two builds). */
+  constructor(args: string[] = ['--stdio'], { server = SERVER, env }: { server?: string; env?: NodeJS.ProcessEnv } = {}) {
+    const child = spawn(process.execPath, [server, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env });
     super(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     this.process = child;
     this.process.stderr!.on('data', (d) => (this.stderr += String(d)));
