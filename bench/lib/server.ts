@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { cacheFileOf, defaultCacheDir } from '../../server/src/core/loading/indexCache';
 import { toSlash } from '../../server/src/core/site/paths';
 import { listArticles } from '../../server/src/core/loading/workspace';
-import { STATS_REQUEST, type ServerStats } from '../../server/src/protocol';
+import { STATS_REQUEST } from '../../server/src/protocol';
 import { TestClient } from '../../test/support/lsp';
 
 const MB = 2 ** 20;
@@ -36,7 +36,7 @@ export function sleep(ms: number): Promise<void> {
 }
 
 function isReady(c: TestClient): boolean {
-  return c.notifications.some((n) => n.method === 'quicktakes/status' && (n.params as { state: string }).state === 'ready');
+  return c.statuses.some((s) => s.state === 'ready');
 }
 
 /** Starts the server on `workspace` and waits for its ready signal; returns the client and the times. */
@@ -100,7 +100,7 @@ export async function serverStart(workspace: string, writesCache: boolean, settl
       await sleep(250);
     }
     await sleep(1000);
-    const stats = (await client.connection.sendRequest(STATS_REQUEST)) as ServerStats;
+    const stats = await client.connection.sendRequest(STATS_REQUEST);
     return {
       readyMs,
       progressEndMs,

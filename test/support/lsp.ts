@@ -55,6 +55,7 @@ import {
   type WorkspaceSymbol,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 import { PROJECT_ROOT } from './corpus';
 
 export const SERVER = path.join(PROJECT_ROOT, 'dist/server.js');
@@ -72,6 +73,8 @@ export class TestClient {
   readonly connection: MessageConnection;
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly notifications: { method: string; params: unknown }[] = [];
+  /** `quicktakes/status` notifications, in order (not in `notifications`). */
+  readonly statuses: StatusParams[] = [];
   private readonly waiters: (() => void)[] = [];
   private readonly versions = new Map<string, number>();
   readonly process: ChildProcess;
@@ -83,6 +86,10 @@ export class TestClient {
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      this.wake();
+    });
+    this.connection.onNotification(STATUS_NOTIFICATION, (s) => {
+      this.statuses.push(s);
       this.wake();
     });
     this.connection.onNotification((method: string, params: object | unknown[] | undefined) => {
@@ -140,13 +147,7 @@ export class TestClient {
   }
 
   async ready(): Promise<void> {
-    await this.until(
-      () =>
-        this.notifications.some(
-          (n) => n.method === 'quicktakes/status' && ['ready', 'idle'].includes((n.params as { state: string }).state),
-        ),
-      'the index',
-    );
+    await this.until(() => this.statuses.some((s) => s.state === 'ready' || s.state === 'idle'), 'the index');
   }
 
   async open(file: string, text: string): Promise<string> {
