@@ -4,7 +4,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
   CodeLensRequest,
@@ -55,13 +54,15 @@ import {
   type WorkspaceSymbol,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 import { PROJECT_ROOT } from './corpus';
 
 export const SERVER = path.join(PROJECT_ROOT, 'dist/server.js');
 
+/** A file's URI as VS Code sends it (vscode-uri: node:url encodes some characters and drive letters differently). */
 export function uriOf(p: string): string {
-  return pathToFileURL(p).href;
+  return URI.file(p).toString();
 }
 
 /** Applies LSP text edits to a text the way editors do (vscode-languageserver-textdocument). */
@@ -150,8 +151,8 @@ export class TestClient {
     await this.until(() => this.statuses.some((s) => s.state === 'ready' || s.state === 'idle'), 'the index');
   }
 
-  async open(file: string, text: string): Promise<string> {
-    const uri = uriOf(file);
+  /** Opens `file` under `uri`: VS Code's spelling of its URI unless another client's is given. */
+  async open(file: string, text: string, uri = uriOf(file)): Promise<string> {
     this.versions.set(uri, 1);
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId: 'quicktakes', version: 1, text },
