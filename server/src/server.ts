@@ -12,7 +12,6 @@ import {
   FileChangeType,
   type FileEvent,
   ProposedFeatures,
-  TextDocuments,
   TextDocumentSyncKind,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -29,9 +28,10 @@ import { DiagnosticsPublisher } from './features/diagnostics';
 import { FEATURES } from './features';
 import { DEFAULT_SETTINGS, STATUS_NOTIFICATION, type Settings, type StatusParams } from './protocol';
 import { uriToPath } from './uri';
+import { OpenDocuments } from './documents';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const documents = new OpenDocuments(TextDocument);
 const project = new Project();
 
 let settings: Settings = DEFAULT_SETTINGS;

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { URI } from 'vscode-uri';
 import { applyEdits } from '../../server/src/core/authoring/edits';
 import { renderAnswer } from '../../server/src/core/answer/render';
 import {
@@ -80,6 +81,16 @@ describe('language server over stdio: preview and authoring requests', () => {
     assert.equal(await client.connection.sendRequest(PREVIEW_REQUEST, { uri: 'untitled:Untitled-1' }), null);
   });
 
+  it('finds an open article whatever the spelling of its URI', async () => {
+    // another client's spelling of the same file ('-' percent-encoded), not the one the server makes
+    const spelled = uriOf(file(SYNAPSE)).replace('what-is-a-synapse', 'what%2Dis%2Da%2Dsynapse');
+    await client.open(file(SYNAPSE), articleText({ ...SYNAPSE, answer: 'Only in the buffer.' }), spelled);
+    const p = await client.connection.sendRequest(PREVIEW_REQUEST, { uri: uriOf(file(SYNAPSE)) });
+    assert.ok(p);
+    assert.equal(p.answerHtml, renderAnswer('Only in the buffer.'));
+    await client.close(spelled);
+  });
+
   it('tells the New Question command the subjects and the next id, and plans the file', async () => {
     const info = await client.connection.sendRequest(NEW_QUESTION_INFO_REQUEST, {});
     assert.deepEqual(info.learnRoots, [
@@ -154,7 +165,7 @@ describe('language server over stdio: preview and authoring requests', () => {
   it('lists backlinks with the referring slot', async () => {
     const links = await client.connection.sendRequest(BACKLINKS_REQUEST, { uri: uriOf(file(NEURON)) });
     assert.deepEqual(
-      links.map((l) => [path.basename(new URL(l.uri).pathname), l.n, l.range.start.line]),
+      links.map((l) => [path.basename(URI.parse(l.uri).path), l.n, l.range.start.line]),
       [
         ['what-is-a-cell.md', 1, 25],
         ['how-do-ions-work.md', 1, 25],
@@ -166,7 +177,7 @@ describe('language server over stdio: preview and authoring requests', () => {
     const r = await client.connection.sendRequest(LINT_WORKSPACE_REQUEST, {});
     assert.ok(r);
     assert.equal(r.files, 4);
-    const byFile = new Map(r.problems.map((p) => [path.basename(new URL(p.uri).pathname), p.diagnostics.map((d) => d.code)]));
+    const byFile = new Map(r.problems.map((p) => [path.basename(URI.parse(p.uri).path), p.diagnostics.map((d) => d.code)]));
     assert.deepEqual(byFile.get('how-do-ions-work.md'), ['related-moved-url', 'related-unknown-id', 'related-broken-url']);
     // The neuron's answer holds raw HTML: only answer checks may speak about it.
     assert.deepEqual(
