@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { cacheFileOf, defaultCacheDir } from '../../server/src/core/loading/indexCache';
 import { toSlash } from '../../server/src/core/site/paths';
 import { listArticles } from '../../server/src/core/loading/workspace';
-import { STATS_REQUEST, type ServerStats } from '../../server/src/protocol';
+import { STATS_REQUEST } from '../../server/src/protocol';
 import { TestClient } from '../../test/support/lsp';
 import { envOf, newestWrite, THIS_BUILD, type Build } from './build';
 
@@ -57,7 +57,7 @@ export function sleep(ms: number): Promise<void> {
 }
 
 function isReady(c: TestClient): boolean {
-  return c.notifications.some((n) => n.method === 'quicktakes/status' && (n.params as { state: string }).state === 'ready');
+  return c.statuses.some((s) => s.state === 'ready');
 }
 
 /** Starts the server on `workspace` and waits for its ready signal; returns the client and the times. */
@@ -137,7 +137,7 @@ export async function serverStart(
       await sleep(settleMs);
     }
     // answered after that collection: it runs in the turn the write ends, before later requests are read
-    const stats = (await client.connection.sendRequest(STATS_REQUEST)) as ServerStats;
+    const stats = await client.connection.sendRequest(STATS_REQUEST);
     return {
       readyMs,
       progressEndMs,

@@ -10,9 +10,6 @@ import {
   INSERT_RELATED_REQUEST,
   LINT_WORKSPACE_REQUEST,
   RELATED_CANDIDATES_REQUEST,
-  type BacklinkItem,
-  type InsertRelatedResult,
-  type LintWorkspaceResult,
   type RelatedCandidate,
   type WireRange,
 } from '../../server/src/protocol';
@@ -45,7 +42,7 @@ function pickRelated(client: LanguageClient, uri: string): Promise<RelatedCandid
   const search = async (query: string) => {
     const mine = ++generation;
     pick.busy = true;
-    const found = await client.sendRequest<RelatedCandidate[]>(RELATED_CANDIDATES_REQUEST, { uri, query, limit: 50 });
+    const found = await client.sendRequest(RELATED_CANDIDATES_REQUEST, { uri, query, limit: 50 });
     if (mine !== generation) return;
     // The server already matched every word; `alwaysShow` stops the quick pick's own filter from hiding them.
     pick.items = found.map((c) => ({
@@ -82,7 +79,7 @@ async function insertRelatedArticle(client: LanguageClient): Promise<void> {
   const uri = editor.document.uri.toString();
   const target = await pickRelated(client, uri);
   if (!target) return;
-  const result = await client.sendRequest<InsertRelatedResult>(INSERT_RELATED_REQUEST, { uri, targetUri: target.uri });
+  const result = await client.sendRequest(INSERT_RELATED_REQUEST, { uri, targetUri: target.uri });
   if ('error' in result) {
     void vscode.window.showWarningMessage(result.error);
     return;
@@ -99,7 +96,7 @@ async function insertRelatedArticle(client: LanguageClient): Promise<void> {
 async function showBacklinks(client: LanguageClient): Promise<void> {
   const editor = activeArticle();
   if (!editor) return;
-  const links = await client.sendRequest<BacklinkItem[]>(BACKLINKS_REQUEST, { uri: editor.document.uri.toString() });
+  const links = await client.sendRequest(BACKLINKS_REQUEST, { uri: editor.document.uri.toString() });
   if (links.length === 0) {
     void vscode.window.showInformationMessage('No article links to this one.');
     return;
@@ -118,7 +115,7 @@ const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
 async function lintWorkspace(client: LanguageClient, collection: vscode.DiagnosticCollection): Promise<void> {
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'QuickTakes: linting the workspace…', cancellable: true },
-    (_progress, token) => client.sendRequest<LintWorkspaceResult | null>(LINT_WORKSPACE_REQUEST, {}, token),
+    (_progress, token) => client.sendRequest(LINT_WORKSPACE_REQUEST, {}, token),
   );
   if (!result) return;
   collection.clear();

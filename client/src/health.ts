@@ -13,7 +13,6 @@ import {
   type HealthHostMessage,
   type HealthWebviewMessage,
 } from '../../server/src/protocol';
-import type { HealthReport } from '../../server/src/core/lint/report';
 import { healthPage } from './healthHtml';
 import { allowResources, openWorkspaceArticle, RenderedProbe } from './webviewPanel';
 
@@ -52,11 +51,7 @@ class HealthPanel {
     const request = (this.request = new vscode.CancellationTokenSource());
     await this.post({ type: 'loading', message: 'Checking every article…' });
     try {
-      const report = await this.client.sendRequest<HealthReport | null>(
-        CORPUS_HEALTH_REQUEST,
-        {} satisfies CorpusHealthParams,
-        request.token,
-      );
+      const report = await this.client.sendRequest(CORPUS_HEALTH_REQUEST, {} satisfies CorpusHealthParams, request.token);
       if (report && request === this.request) await this.post({ type: 'report', report });
     } catch (e) {
       if (request === this.request) await this.post({ type: 'error', message: `The corpus health report failed: ${String(e)}` });

@@ -41,7 +41,7 @@ async function create(result: Extract<NewQuestionResult, { uri: string }>): Prom
 }
 
 export async function newQuestion(client: LanguageClient): Promise<void> {
-  const info = await client.sendRequest<NewQuestionInfo>(NEW_QUESTION_INFO_REQUEST, {});
+  const info = await client.sendRequest(NEW_QUESTION_INFO_REQUEST, {});
   const root = await pickLearnRoot(info.learnRoots);
   if (!root) {
     if (info.learnRoots.length === 0)
@@ -60,12 +60,12 @@ export async function newQuestion(client: LanguageClient): Promise<void> {
   });
   if (!question) return;
   const params: NewQuestionParams = { learnRootUri: root.uri, subjectKey: subject.key, question };
-  let result = await client.sendRequest<NewQuestionResult>(NEW_QUESTION_REQUEST, params);
+  let result = await client.sendRequest(NEW_QUESTION_REQUEST, params);
   if ('error' in result && result.reason === 'collision') {
     const choice = await vscode.window.showWarningMessage(result.error, { modal: true }, 'Create Anyway', 'Open Existing');
     if (choice === 'Open Existing' && result.existingUri) await vscode.window.showTextDocument(vscode.Uri.parse(result.existingUri));
     if (choice !== 'Create Anyway') return;
-    result = await client.sendRequest<NewQuestionResult>(NEW_QUESTION_REQUEST, { ...params, allowCollision: true });
+    result = await client.sendRequest(NEW_QUESTION_REQUEST, { ...params, allowCollision: true });
   }
   if ('error' in result) {
     const existing = result.existingUri;

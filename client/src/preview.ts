@@ -84,7 +84,7 @@ class PreviewPanel {
     const generation = ++this.generation;
     let preview: PreviewResult | null;
     try {
-      preview = await this.client.sendRequest<PreviewResult | null>(PREVIEW_REQUEST, { uri: uri.toString() } satisfies PreviewParams);
+      preview = await this.client.sendRequest(PREVIEW_REQUEST, { uri: uri.toString() } satisfies PreviewParams);
     } catch (e) {
       preview = null;
       this.client.outputChannel.appendLine(`Preview of ${uri.toString()} failed: ${String(e)}`);

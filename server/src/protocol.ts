@@ -1,11 +1,15 @@
 /**
  * Custom messages between the QuickTakes client and server, typed once for both
- * sides (plain method names and payload types: no `vscode` or LSP imports here).
+ * sides. This is the only server module the client imports, so it depends on
+ * nothing but the message-type classes and type-only imports from the core.
  */
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { HealthReport } from './core/lint/report';
 
+export type { HealthReport };
+
 /** Server → client: the index state, for the status bar. */
-export const STATUS_NOTIFICATION = 'quicktakes/status';
+export const STATUS_NOTIFICATION = new NotificationType<StatusParams>('quicktakes/status');
 
 export interface StatusParams {
   state: 'indexing' | 'ready' | 'idle' | 'error';
@@ -33,7 +37,7 @@ export const DEFAULT_SETTINGS: Settings = {
  * Client/tests → server: a canonical dump of the index (what each article's
  * summary says), to check that the live index equals a fresh one.
  */
-export const INDEX_SNAPSHOT_REQUEST = 'quicktakes/indexSnapshot';
+export const INDEX_SNAPSHOT_REQUEST = new RequestType0<IndexSnapshot, void>('quicktakes/indexSnapshot');
 
 export interface IndexSnapshot {
   articles: number;
@@ -52,7 +56,7 @@ export interface WireRange {
  * from the core renderer, the same one `quicktakes render` uses). `null` when the
  * URI is not an open document or readable article.
  */
-export const PREVIEW_REQUEST = 'quicktakes/preview';
+export const PREVIEW_REQUEST = new RequestType<PreviewParams, PreviewResult | null, void>('quicktakes/preview');
 
 export interface PreviewParams {
   uri: string;
@@ -96,7 +100,10 @@ export type PreviewWebviewMessage =
   { type: 'ready' } | { type: 'openRelated'; uri: string } | { type: 'rendered'; uri?: string; html: string; length: number };
 
 /** Client → server: the subjects (folder key and display name) and next free id of each indexed `learn` folder. */
-export const NEW_QUESTION_INFO_REQUEST = 'quicktakes/newQuestionInfo';
+export const NEW_QUESTION_INFO_REQUEST = new RequestType<NewQuestionInfoParams, NewQuestionInfo, void>('quicktakes/newQuestionInfo');
+
+/** No parameters (send `{}`). */
+export type NewQuestionInfoParams = Record<string, never>;
 
 export interface NewQuestionInfo {
   learnRoots: { uri: string; nextId: number; subjects: { key: string; name: string }[] }[];
@@ -106,7 +113,7 @@ export interface NewQuestionInfo {
  * Client → server: the text of a new article (the client creates the file and
  * opens it with the cursor at `cursor`), or why it cannot be created.
  */
-export const NEW_QUESTION_REQUEST = 'quicktakes/newQuestion';
+export const NEW_QUESTION_REQUEST = new RequestType<NewQuestionParams, NewQuestionResult, void>('quicktakes/newQuestion');
 
 export interface NewQuestionParams {
   learnRootUri: string;
@@ -123,7 +130,9 @@ export type NewQuestionResult =
   | { error: string; reason?: 'empty' | 'exists' | 'collision'; existingUri?: string };
 
 /** Client → server: articles matching a query, for the "Insert Related Article" quick pick. */
-export const RELATED_CANDIDATES_REQUEST = 'quicktakes/relatedCandidates';
+export const RELATED_CANDIDATES_REQUEST = new RequestType<RelatedCandidatesParams, RelatedCandidate[], void>(
+  'quicktakes/relatedCandidates',
+);
 
 export interface RelatedCandidatesParams {
   /** The article being edited (excluded, with its id and the articles it already links to). */
@@ -141,7 +150,7 @@ export interface RelatedCandidate {
 }
 
 /** Client → server: the edits that fill the next free `related_articleN` slot with a link to `targetUri`. */
-export const INSERT_RELATED_REQUEST = 'quicktakes/insertRelated';
+export const INSERT_RELATED_REQUEST = new RequestType<InsertRelatedParams, InsertRelatedResult, void>('quicktakes/insertRelated');
 
 export interface InsertRelatedParams {
   uri: string;
@@ -151,7 +160,7 @@ export interface InsertRelatedParams {
 export type InsertRelatedResult = { n: number; edits: { range: WireRange; newText: string }[] } | { error: string };
 
 /** Client → server: the related slots of other articles that point at this one. */
-export const BACKLINKS_REQUEST = 'quicktakes/backlinks';
+export const BACKLINKS_REQUEST = new RequestType<BacklinksParams, BacklinkItem[], void>('quicktakes/backlinks');
 
 export interface BacklinksParams {
   uri: string;
@@ -170,7 +179,7 @@ export interface BacklinkItem {
  * Client → server: every diagnostic of every indexed article (severity settings
  * applied), for "Lint Workspace". Cancellable.
  */
-export const LINT_WORKSPACE_REQUEST = 'quicktakes/lintWorkspace';
+export const LINT_WORKSPACE_REQUEST = new RequestType<LintWorkspaceParams, LintWorkspaceResult | null, void>('quicktakes/lintWorkspace');
 
 /** No parameters (send `{}`); `null` comes back when the client cancelled. */
 export type LintWorkspaceParams = Record<string, never>;
@@ -186,7 +195,7 @@ export interface LintWorkspaceResult {
 }
 
 /** Client → server: the server process's memory and index size (for `npm run bench` and troubleshooting). */
-export const STATS_REQUEST = 'quicktakes/stats';
+export const STATS_REQUEST = new RequestType0<ServerStats, void>('quicktakes/stats');
 
 export interface ServerStats {
   /** Bytes, as `process.memoryUsage()` gives them. */
@@ -204,7 +213,7 @@ export interface ServerStats {
  * File names are absolute paths, shown relative to the report's `root`.
  * Cancellable: `null` comes back when the client cancelled.
  */
-export const CORPUS_HEALTH_REQUEST = 'quicktakes/corpusHealth';
+export const CORPUS_HEALTH_REQUEST = new RequestType<CorpusHealthParams, HealthReport | null, void>('quicktakes/corpusHealth');
 
 /** No parameters (send `{}`). */
 export type CorpusHealthParams = Record<string, never>;

@@ -8,7 +8,6 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
-  TextDocuments,
   TextDocumentSyncKind,
   type Connection,
   type InitializeResult,
@@ -25,6 +24,7 @@ import { DiagnosticsPublisher } from './features/diagnostics';
 import { FEATURES } from './features';
 import { DEFAULT_SETTINGS, STATUS_NOTIFICATION, type Settings, type StatusParams } from './protocol';
 import { uriToPath } from './uri';
+import { OpenDocuments } from './documents';
 
 /** What differs between the server process and a server run inside a test. */
 export interface ServerDeps {
@@ -42,7 +42,7 @@ export interface ServerInstance {
 
 /** Wires the server onto `connection` and starts listening on it. */
 export function startServer(connection: Connection, deps: ServerDeps = {}): ServerInstance {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new OpenDocuments(TextDocument);
   let settings: Settings = DEFAULT_SETTINGS;
   let supportsConfiguration = false;
   let supportsWatchRegistration = false;

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { URI } from 'vscode-uri';
 import { ALL_CODES } from '../../server/src/core/checks/diagnostics';
 import { linkTo, workspaceOf, writeWorkspace, type ArticleSpec } from '../support/fixtures';
 import { PROJECT_ROOT } from '../support/corpus';
@@ -79,6 +81,7 @@ describe('quicktakes lint', () => {
     assert.equal(run.tool.driver.rules[first.ruleIndex].id, first.ruleId);
     assert.deepEqual(first.locations[0].physicalLocation.region, { startLine: 27, startColumn: 9, endLine: 27, endColumn: 12 });
     assert.equal(first.locations[0].physicalLocation.artifactLocation.uri, 'content/learn/biology/what-is-a-cell.md');
+    assert.equal(run.originalUriBaseIds['%SRCROOT%'].uri, `${URI.file(fs.realpathSync(ws)).toString()}/`);
   });
 
   it('exits 0 on a clean workspace and 2 on bad usage', () => {

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { URI } from 'vscode-uri';
 import { applyEdits } from '../../server/src/core/authoring/edits';
 import { renderAnswer } from '../../server/src/core/answer/render';
 import {
@@ -12,13 +13,6 @@ import {
   NEW_QUESTION_REQUEST,
   PREVIEW_REQUEST,
   RELATED_CANDIDATES_REQUEST,
-  type BacklinkItem,
-  type InsertRelatedResult,
-  type LintWorkspaceResult,
-  type NewQuestionInfo,
-  type NewQuestionResult,
-  type PreviewResult,
-  type RelatedCandidate,
 } from '../../server/src/protocol';
 import { articleText, linkTo, workspaceOf, writeWorkspace, type ArticleSpec } from '../support/fixtures';
 import { TestClient, uriOf } from '../support/lsp';
@@ -52,7 +46,8 @@ describe('language server over stdio: preview and authoring requests', () => {
 
   it('previews an open article as the site shows it, following edits', async () => {
     const uri = await client.open(file(IONS), articleText(IONS));
-    const p = await client.connection.sendRequest<PreviewResult>(PREVIEW_REQUEST, { uri });
+    const p = await client.connection.sendRequest(PREVIEW_REQUEST, { uri });
+    assert.ok(p);
     assert.equal(p.question, 'How do ions work?');
     assert.equal(p.postOnText, 'Posted on');
     assert.equal(p.date, 'Jan 28, 2025');
@@ -69,14 +64,16 @@ describe('language server over stdio: preview and authoring requests', () => {
       },
     ]);
     await client.change(uri, articleText({ ...IONS, answer: 'Now $x$', date: '2024-12-05' }));
-    const q = await client.connection.sendRequest<PreviewResult>(PREVIEW_REQUEST, { uri });
+    const q = await client.connection.sendRequest(PREVIEW_REQUEST, { uri });
+    assert.ok(q);
     assert.equal(q.date, 'Dec 05, 2024');
     assert.match(q.answerHtml, /^<p>Now <span class="katex">/);
     await client.close(uri);
   });
 
   it('previews an article that is not open, from disk, with raw HTML inert', async () => {
-    const p = await client.connection.sendRequest<PreviewResult>(PREVIEW_REQUEST, { uri: uriOf(file(NEURON)) });
+    const p = await client.connection.sendRequest(PREVIEW_REQUEST, { uri: uriOf(file(NEURON)) });
+    assert.ok(p);
     assert.match(p.answerHtml, /<strong>cell<\/strong>/);
     assert.match(p.answerHtml, /&#x3C;script>alert\(1\)&#x3C;\/script>/);
     assert.doesNotMatch(p.answerHtml, /<script/);
@@ -84,8 +81,18 @@ describe('language server over stdio: preview and authoring requests', () => {
     assert.equal(await client.connection.sendRequest(PREVIEW_REQUEST, { uri: 'untitled:Untitled-1' }), null);
   });
 
+  it('finds an open article whatever the spelling of its URI', async () => {
+    // another client's spelling of the same file ('-' percent-encoded), not the one the server makes
+    const spelled = uriOf(file(SYNAPSE)).replace('what-is-a-synapse', 'what%2Dis%2Da%2Dsynapse');
+    await client.open(file(SYNAPSE), articleText({ ...SYNAPSE, answer: 'Only in the buffer.' }), spelled);
+    const p = await client.connection.sendRequest(PREVIEW_REQUEST, { uri: uriOf(file(SYNAPSE)) });
+    assert.ok(p);
+    assert.equal(p.answerHtml, renderAnswer('Only in the buffer.'));
+    await client.close(spelled);
+  });
+
   it('tells the New Question command the subjects and the next id, and plans the file', async () => {
-    const info = await client.connection.sendRequest<NewQuestionInfo>(NEW_QUESTION_INFO_REQUEST, {});
+    const info = await client.connection.sendRequest(NEW_QUESTION_INFO_REQUEST, {});
     assert.deepEqual(info.learnRoots, [
       {
         uri: uriOf(path.join(ws, 'content/learn')),
@@ -97,7 +104,7 @@ describe('language server over stdio: preview and authoring requests', () => {
       },
     ]);
     const learnRootUri = info.learnRoots[0].uri;
-    const ok = await client.connection.sendRequest<NewQuestionResult>(NEW_QUESTION_REQUEST, {
+    const ok = await client.connection.sendRequest(NEW_QUESTION_REQUEST, {
       learnRootUri,
       subjectKey: 'psychology',
       question: 'What is memory?',
@@ -108,20 +115,20 @@ describe('language server over stdio: preview and authoring requests', () => {
     assert.match(ok.text, /\nid: 13\ndate: 2025-06-01\n/);
     assert.deepEqual(ok.cursor, { line: 20, character: 4 });
 
-    const exists = await client.connection.sendRequest<NewQuestionResult>(NEW_QUESTION_REQUEST, {
+    const exists = await client.connection.sendRequest(NEW_QUESTION_REQUEST, {
       learnRootUri,
       subjectKey: 'psychology',
       question: 'What is a synapse?',
     });
     assert.ok('error' in exists && exists.reason === 'exists' && exists.existingUri === uriOf(file(SYNAPSE)));
 
-    const collision = await client.connection.sendRequest<NewQuestionResult>(NEW_QUESTION_REQUEST, {
+    const collision = await client.connection.sendRequest(NEW_QUESTION_REQUEST, {
       learnRootUri,
       subjectKey: 'psychology',
       question: 'What is a cell?',
     });
     assert.ok('error' in collision && collision.reason === 'collision' && collision.existingUri === uriOf(file(CELL)));
-    const bad = await client.connection.sendRequest<NewQuestionResult>(NEW_QUESTION_REQUEST, {
+    const bad = await client.connection.sendRequest(NEW_QUESTION_REQUEST, {
       learnRootUri,
       subjectKey: '../x',
       question: 'Q',
@@ -132,21 +139,21 @@ describe('language server over stdio: preview and authoring requests', () => {
   it('offers related candidates and inserts the next free slot', async () => {
     const text = articleText(SYNAPSE);
     const uri = await client.open(file(SYNAPSE), text);
-    const found = await client.connection.sendRequest<RelatedCandidate[]>(RELATED_CANDIDATES_REQUEST, { uri, query: 'what' });
+    const found = await client.connection.sendRequest(RELATED_CANDIDATES_REQUEST, { uri, query: 'what' });
     // ranked as completion ranks: the same subject (psychology) first
     assert.deepEqual(
       found.map((c) => c.title),
       ['What is a neuron?', 'What is a cell?'],
     );
     const neuron = found.find((c) => c.id === 10)!;
-    const r = await client.connection.sendRequest<InsertRelatedResult>(INSERT_RELATED_REQUEST, { uri, targetUri: neuron.uri });
+    const r = await client.connection.sendRequest(INSERT_RELATED_REQUEST, { uri, targetUri: neuron.uri });
     assert.ok('edits' in r);
     assert.equal(r.n, 1);
     const next = applyEdits(text, r.edits);
     assert.equal(next, articleText({ ...SYNAPSE, related: [linkTo(NEURON)] }));
     await client.change(uri, next);
     assert.deepEqual(await client.diagnosticsOf(uri, (d) => d !== undefined), []);
-    const again = await client.connection.sendRequest<RelatedCandidate[]>(RELATED_CANDIDATES_REQUEST, { uri, query: 'what' });
+    const again = await client.connection.sendRequest(RELATED_CANDIDATES_REQUEST, { uri, query: 'what' });
     assert.deepEqual(
       again.map((c) => c.title),
       ['What is a cell?'],
@@ -156,9 +163,9 @@ describe('language server over stdio: preview and authoring requests', () => {
   });
 
   it('lists backlinks with the referring slot', async () => {
-    const links = await client.connection.sendRequest<BacklinkItem[]>(BACKLINKS_REQUEST, { uri: uriOf(file(NEURON)) });
+    const links = await client.connection.sendRequest(BACKLINKS_REQUEST, { uri: uriOf(file(NEURON)) });
     assert.deepEqual(
-      links.map((l) => [path.basename(new URL(l.uri).pathname), l.n, l.range.start.line]),
+      links.map((l) => [path.basename(URI.parse(l.uri).path), l.n, l.range.start.line]),
       [
         ['what-is-a-cell.md', 1, 25],
         ['how-do-ions-work.md', 1, 25],
@@ -167,9 +174,10 @@ describe('language server over stdio: preview and authoring requests', () => {
   });
 
   it('lints the whole workspace', async () => {
-    const r = await client.connection.sendRequest<LintWorkspaceResult>(LINT_WORKSPACE_REQUEST, {});
+    const r = await client.connection.sendRequest(LINT_WORKSPACE_REQUEST, {});
+    assert.ok(r);
     assert.equal(r.files, 4);
-    const byFile = new Map(r.problems.map((p) => [path.basename(new URL(p.uri).pathname), p.diagnostics.map((d) => d.code)]));
+    const byFile = new Map(r.problems.map((p) => [path.basename(URI.parse(p.uri).path), p.diagnostics.map((d) => d.code)]));
     assert.deepEqual(byFile.get('how-do-ions-work.md'), ['related-moved-url', 'related-unknown-id', 'related-broken-url']);
     // The neuron's answer holds raw HTML: only answer checks may speak about it.
     assert.deepEqual(

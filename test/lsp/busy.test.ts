@@ -25,8 +25,7 @@ const DEFECTIVE: ArticleSpec = {
   related: [{ ...linkTo(MANY[1]), id: 999999 }],
 };
 const codes = (ds: { code?: string | number }[]) => ds.map((d) => d.code).sort();
-const isReady = (c: TestClient) =>
-  c.notifications.some((n) => n.method === 'quicktakes/status' && (n.params as { state: string }).state === 'ready');
+const isReady = (c: TestClient) => c.statuses.some((s) => s.state === 'ready');
 
 describe('language server while busy', () => {
   const ws = writeWorkspace(workspaceOf([...MANY, HOST]));

@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver-protocol/node';
 import { snapshotLines } from '../../server/src/core/corpus/snapshot';
 import { loadCorpusSync } from '../../server/src/core/loading/workspace';
-import { INDEX_SNAPSHOT_REQUEST, type IndexSnapshot } from '../../server/src/protocol';
+import { INDEX_SNAPSHOT_REQUEST } from '../../server/src/protocol';
 import { articleText, linkTo, writeWorkspace, type ArticleSpec } from '../support/fixtures';
 import { TestClient, uriOf } from '../support/lsp';
 
@@ -49,7 +49,7 @@ describe('file churn', () => {
   async function assertConverged(what: string): Promise<void> {
     const fresh = snapshotLines([loadCorpusSync(path.join(ws, 'content/learn'))]);
     // events are handled in order; a request after them sees their result
-    const live = await client.connection.sendRequest<IndexSnapshot>(INDEX_SNAPSHOT_REQUEST);
+    const live = await client.connection.sendRequest(INDEX_SNAPSHOT_REQUEST);
     assert.equal(live.articles, fresh.length, `${what}: article count`);
     assert.deepEqual(live.lines, fresh, what);
   }

@@ -25,8 +25,8 @@ describe('language server over stdio: diagnostics', () => {
   after(() => client.stop());
 
   it('reports index progress and the article count', () => {
-    const ready = client.notifications.find((n) => n.method === 'quicktakes/status' && (n.params as { state: string }).state === 'ready');
-    assert.deepEqual(ready?.params, { state: 'ready', articles: 3 });
+    const ready = client.statuses.find((s) => s.state === 'ready');
+    assert.deepEqual(ready, { state: 'ready', articles: 3 });
     assert.ok(
       client.notifications.some((n) => n.method === '$/progress' && (n.params as { value: { kind: string } }).value.kind === 'end'),
     );
@@ -93,8 +93,7 @@ describe('language server: a workspace without content/learn', () => {
       await client.documentSymbols(uri);
       await client.documentSymbols(uri);
       assert.equal([...client.diagnostics.values()].flat().length, 0);
-      const status = client.notifications.filter((n) => n.method === 'quicktakes/status').at(-1);
-      assert.equal((status?.params as { state: string }).state, 'idle');
+      assert.equal(client.statuses.at(-1)?.state, 'idle');
     } finally {
       await client.stop();
     }

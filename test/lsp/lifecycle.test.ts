@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
-import { LINT_WORKSPACE_REQUEST, type LintWorkspaceResult } from '../../server/src/protocol';
+import { LINT_WORKSPACE_REQUEST } from '../../server/src/protocol';
 import { articleText, linkTo, writeWorkspace, type ArticleSpec } from '../support/fixtures';
 import { TestClient } from '../support/lsp';
 
@@ -25,10 +25,11 @@ describe('server lifecycle', () => {
     try {
       await client.initialize(bigWorkspace(3000));
       await client.ready();
-      const full = await client.connection.sendRequest<LintWorkspaceResult>(LINT_WORKSPACE_REQUEST, {});
+      const full = await client.connection.sendRequest(LINT_WORKSPACE_REQUEST, {});
+      assert.ok(full);
       assert.equal(full.files, 3000);
       const source = new CancellationTokenSource();
-      const pending = client.connection.sendRequest<LintWorkspaceResult | null>(LINT_WORKSPACE_REQUEST, {}, source.token);
+      const pending = client.connection.sendRequest(LINT_WORKSPACE_REQUEST, {}, source.token);
       source.cancel();
       const outcome = await pending.then(
         (r) => (r === null ? 'cancelled' : `finished ${r.files}`),

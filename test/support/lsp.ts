@@ -6,7 +6,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
   CodeLensRequest,
@@ -59,12 +58,15 @@ import {
   type WorkspaceSymbol,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 import { PROJECT_ROOT } from './corpus';
 
 export const SERVER = path.join(PROJECT_ROOT, 'dist/server.js');
 
+/** A file's URI as VS Code sends it (vscode-uri: node:url encodes some characters and drive letters differently). */
 export function uriOf(p: string): string {
-  return pathToFileURL(p).href;
+  return URI.file(p).toString();
 }
 
 /** Applies LSP text edits to a text the way editors do (vscode-languageserver-textdocument). */
@@ -76,6 +78,8 @@ export class LspClient {
   readonly connection: MessageConnection;
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly notifications: { method: string; params: unknown }[] = [];
+  /** `quicktakes/status` notifications, in order (not in `notifications`). */
+  readonly statuses: StatusParams[] = [];
   private readonly waiters: (() => void)[] = [];
   private readonly versions = new Map<string, number>();
   /** What the server wrote besides messages (shown when a wait times out). */
@@ -90,6 +94,10 @@ export class LspClient {
     this.connection = createMessageConnection(reader, writer);
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      this.wake();
+    });
+    this.connection.onNotification(STATUS_NOTIFICATION, (s) => {
+      this.statuses.push(s);
       this.wake();
     });
     this.connection.onNotification((method: string, params: object | unknown[] | undefined) => {
@@ -147,17 +155,11 @@ export class LspClient {
   }
 
   async ready(): Promise<void> {
-    await this.until(
-      () =>
-        this.notifications.some(
-          (n) => n.method === 'quicktakes/status' && ['ready', 'idle'].includes((n.params as { state: string }).state),
-        ),
-      'the index',
-    );
+    await this.until(() => this.statuses.some((s) => s.state === 'ready' || s.state === 'idle'), 'the index');
   }
 
-  async open(file: string, text: string): Promise<string> {
-    const uri = uriOf(file);
+  /** Opens `file` under `uri`: VS Code's spelling of its URI unless another client's is given. */
+  async open(file: string, text: string, uri = uriOf(file)): Promise<string> {
     this.versions.set(uri, 1);
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId: 'quicktakes', version: 1, text },

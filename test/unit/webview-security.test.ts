@@ -59,7 +59,7 @@ describe('webview security: XSS payloads from article text stay inert', { skip: 
     await client.initialize(ws);
     await client.ready();
     const uri = await client.open(path.join(ws, 'content/learn/psychology/what-is-hostile.md'), articleText(HOSTILE));
-    preview = (await client.connection.sendRequest<PreviewResult>(PREVIEW_REQUEST, { uri }))!;
+    preview = (await client.connection.sendRequest(PREVIEW_REQUEST, { uri }))!;
     web = await openWebviewPage();
     await web.send({ type: 'update', preview });
     await web.page.locator('.qt-answer').waitFor();

@@ -1,7 +1,7 @@
 /** Output formats of `quicktakes lint`: text (like other linters), JSON (SPEC section 4), SARIF 2.1.0. */
-import * as path from 'node:path';
 import { ALL_CODES, CODES, type Diagnostic, type Severity } from '../core/checks/diagnostics';
 import type { LintResult } from '../core/lint/lint';
+import { pathToUri } from '../uri';
 import { shownPath } from './paths';
 
 export type Format = 'text' | 'json' | 'sarif';
@@ -75,7 +75,8 @@ export function formatSarif(result: LintResult, cwd: string, version: string): s
     runs: [
       {
         tool: { driver: { name: 'quicktakes', informationUri: 'https://github.com/quicktakes/quicktakes-authoring', version, rules } },
-        originalUriBaseIds: { '%SRCROOT%': { uri: `file://${cwd.split(path.sep).join('/')}/` } },
+        // a base URI must end in a slash; made as VS Code makes file URIs (drive letters included)
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToUri(cwd).replace(/\/?$/, '/') } },
         results,
       },
     ],
