@@ -160,7 +160,10 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
     };
   });
 
-  connection.onInitialized(async () => {
+  // handlers return nothing to the connection: failures are logged, not left unhandled
+  connection.onInitialized(() => void initialized().catch(logError));
+
+  async function initialized(): Promise<void> {
     if (supportsConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'quicktakes' });
     }
@@ -181,7 +184,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
     }
     await refreshSettings();
     await index.reindex();
-  });
+  }
 
   async function refreshSettings(): Promise<void> {
     if (!supportsConfiguration) return;
@@ -193,12 +196,14 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
     }
   }
 
-  connection.onDidChangeConfiguration(async () => {
+  connection.onDidChangeConfiguration(() => void settingsChanged().catch(logError));
+
+  async function settingsChanged(): Promise<void> {
     const oldGlob = settings.contentGlob;
     await refreshSettings();
     if (settings.contentGlob !== oldGlob) await index.reindex();
     else publisher.schedule(allUris());
-  });
+  }
 
   function onDocumentText(doc: TextDocument): void {
     const p = uriToPath(doc.uri);

@@ -31,7 +31,7 @@ describe(
     let product: ServedProduct | undefined;
     let browser: Browser | undefined;
     let wb: Workbench;
-    const uiTest = (name: string, fn: () => Promise<void>) => test(name, () => wb.step(name, fn));
+    const uiTest = (name: string, fn: () => Promise<void>): void => void test(name, () => wb.step(name, fn));
 
     before(async () => {
       workspace = writeFixtureWorkspace();

@@ -246,8 +246,9 @@ export class LspClient {
     return this.connection.sendRequest(RenameRequest.type, { textDocument: { uri }, position, newName });
   }
 
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
     this.connection.dispose();
+    return Promise.resolve();
   }
 }
 

@@ -19,9 +19,9 @@ describe('server restart', () => {
   it('restarts a killed server and keeps checking the open article', async () => {
     const editor = await openArticle(FIXTURE.good.path);
     const doc = editor.document;
-    const first = await until(async () => serverPid(), 'the server process');
+    const first = await until(() => serverPid(), 'the server process');
     process.kill(first, 'SIGKILL');
-    const second = await until(async () => {
+    const second = await until(() => {
       const pid = serverPid();
       return pid !== undefined && pid !== first ? pid : undefined;
     }, 'a new server process');

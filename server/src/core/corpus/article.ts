@@ -6,7 +6,7 @@
  */
 import { readArticleModel } from '../frontMatter/read';
 import { collapseWhitespace, scalarOf, textOf, type ArticleModel, type Field, type Position, type Range } from '../frontMatter/model';
-import { locateArticle, type ArticleLocation } from '../site/paths';
+import type { ArticleLocation } from '../site/paths';
 import { stripBom } from '../frontMatter/lineIndex';
 
 export interface RelatedLink {
@@ -223,9 +223,4 @@ export function summarize(location: ArticleLocation, model: ArticleModel, keepMo
 /** Builds an article from its location and text (BOM tolerated). */
 export function articleFromText(location: ArticleLocation, text: string, keepModel = true): Article {
   return summarize(location, readArticleModel(stripBom(text)), keepModel);
-}
-
-export function articleFromFile(filePath: string, text: string): Article | undefined {
-  const location = locateArticle(filePath);
-  return location && articleFromText(location, text);
 }
