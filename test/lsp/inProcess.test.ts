@@ -20,7 +20,7 @@ const SAMPLE_COUNT = listArticles(path.join(PROJECT_ROOT, 'sample/content/learn'
 /** An article with free related slots (so its code actions start the suggestion index). */
 const ARTICLE = 'content/learn/accounting-and-finance/how-can-small-businesses-effectively-plan-for-cash-flow.md';
 function readyCount(client: InProcessClient): number {
-  return client.notifications.filter((n) => n.method === 'quicktakes/status' && (n.params as { state: string }).state === 'ready').length;
+  return client.statuses.filter((s) => s.state === 'ready').length;
 }
 
 describe('the server in process', () => {
