@@ -140,6 +140,7 @@ describe('set answer text', () => {
       wrap('answer: "double \\"quoted\\""'),
       wrap('answer: plain text'),
       wrap('seo:\n  title: x\nanswer: after a mapping'),
+      wrap('"answer": quoted key'),
       `\ufeff${wrap('answer: >-\r\n    crlf and bom', '\r\n')}`,
     ];
     for (const file of files) for (const text of TEXTS) setAndCheck(file, text);

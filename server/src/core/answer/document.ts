@@ -109,9 +109,8 @@ export function setAnswerText(fileText: string, text: string): SetAnswerResult {
 
 interface Located {
   answer: AnswerText;
-  /** The text without its byte order mark, and its lines (ranges are the same in both: the BOM sits on the fence line). */
+  /** The text without its byte order mark (ranges are the same in both: the BOM sits on the fence line). */
   body: string;
-  lines: LineIndex;
   yamlStart: number;
   yamlEnd: number;
   doc: Document;
@@ -143,11 +142,11 @@ function locateAnswer(fileText: string): Located | { reason: string } {
   // A block scalar's last line keeps its trailing blanks as part of the value.
   if (style === 'block-folded' || style === 'block-literal') while (body[end] === ' ' || body[end] === '\t') end++;
   const value = node.value;
-  const keyStart = yamlStart + (pair.key as Node).range![0];
-  const keyColumn = lines.position(keyStart).character;
+  const [keyStart, keyEnd] = (pair.key as Node).range!;
+  const keyColumn = lines.position(yamlStart + keyStart).character;
   const field: Field = {
     key: 'answer',
-    keyRange: lines.range(keyStart, keyStart + 'answer'.length),
+    keyRange: lines.range(yamlStart + keyStart, yamlStart + keyEnd),
     valueRange: lines.range(start, trimmed),
     value: { kind: 'scalar', value, source: body.slice(start, trimmed) },
   };
@@ -162,7 +161,7 @@ function locateAnswer(fileText: string): Located | { reason: string } {
     toText: (offset) => site.toMarkdown(offset),
     fileRange: (s, e) => (map ??= ScalarSourceMap.of(field)).range(site.toAnswer(s), site.toAnswer(e)),
   };
-  return { answer, body, lines, yamlStart, yamlEnd, doc, keyColumn, start, end };
+  return { answer, body, yamlStart, yamlEnd, doc, keyColumn, start, end };
 }
 
 const STYLES: Record<string, ScalarStyle | undefined> = {
