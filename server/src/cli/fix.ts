@@ -24,7 +24,7 @@ import { shownPath } from './paths';
 export const DEFAULT_FIX_CODES: readonly Code[] = ALL_CODES.filter((c) => !UNFIXABLE_CODES.has(c) && !c.startsWith('answer-'));
 
 /** Replaces a file's content in one step: readers see the old text or the new, never a part. */
-function writeAtomically(file: string, text: string): void {
+export function writeAtomically(file: string, text: string): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.quicktakes-tmp`);
   try {
     fs.writeFileSync(tmp, text, { mode: fs.statSync(file).mode });

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultCacheDir } from '../core/loading/indexCache';
 import { lint, UsageError } from '../core/lint/lint';
+import { answerCommand } from './answer';
 import { fixCommand } from './fix';
 import { formatJson, formatSarif, formatText, type Format } from './format';
 import { renderCommand } from './render';
@@ -29,6 +30,7 @@ const USAGE = `Usage:
   quicktakes suggest <article.md>... [--limit N] [--format text|json]
   quicktakes report <dir-or-file>... [--html out.html | --format text|json]
   quicktakes fix <dir-or-file>... [--dry-run] [--code CODE...]
+  quicktakes answer <article.md> [--set <file>|-]
   quicktakes --version
 `;
 
@@ -57,6 +59,7 @@ export const commands: Record<string, Command> = {
   suggest: suggestCommand,
   report: reportCommand,
   fix: fixCommand,
+  answer: answerCommand,
 };
 
 export async function main(argv: string[], io: Io): Promise<number> {

@@ -385,7 +385,7 @@ function replayDoubleQuoted(source: string): Replay {
 }
 
 /** Whether a plain scalar's source stays one plain scalar (no `: `, comment or indicator YAML would read as structure). */
-function isSafePlain(source: string): boolean {
+export function isSafePlain(source: string): boolean {
   return !/: |:\s*$|[ \t]#|^[[\]{}#&*!|>'"%@`,]|^[-?:](?:\s|$)|^\s|\s$/.test(source);
 }
 
