@@ -1,31 +1,63 @@
-/** Output formats of `quicktakes lint`: text (like other linters), JSON (SPEC section 4), SARIF 2.1.0. */
+/**
+ * Output formats of `quicktakes lint`: text (like other linters), JSON (the
+ * documented `{files, diagnostics}` object), SARIF 2.1.0 and GitHub workflow commands.
+ */
 import { ALL_CODES, CODES, type Diagnostic, type Severity } from '../core/checks/diagnostics';
+import { docsUrl } from '../core/lint/docs';
 import type { LintResult } from '../core/lint/lint';
 import { pathToUri } from '../uri';
 import { shownPath } from './paths';
 
-export type Format = 'text' | 'json' | 'sarif';
+export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export type Format = (typeof FORMATS)[number];
 
-export function formatText(result: LintResult, cwd: string): string {
+export interface FormatContext {
+  cwd: string;
+  version: string;
+  /** With a baseline: how many problems it held (not printed, only counted). */
+  known?: number;
+}
+
+export function formatLint(format: Format, result: LintResult, context: FormatContext): string {
+  return FORMATTERS[format](result, context);
+}
+
+const FORMATTERS: Record<Format, (result: LintResult, context: FormatContext) => string> = {
+  text: (r, c) => formatText(r, c.cwd, c.known),
+  json: (r, c) => formatJson(r, c.cwd, c.known),
+  sarif: (r, c) => formatSarif(r, c.cwd, c.version, c.known),
+  github: (r, c) => formatGithub(r, c.cwd),
+};
+
+function formatText(result: LintResult, cwd: string, known: number | undefined): string {
   const lines: string[] = [];
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const { article, diagnostics } of result.results) {
     for (const d of diagnostics) {
-      counts[d.severity]++;
       lines.push(
         `${shownPath(article.path, cwd)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`,
       );
     }
   }
-  const problems = counts.error + counts.warning + counts.info + counts.hint;
-  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  lines.push(
-    `${plural(result.files, 'file')} checked: ${plural(problems, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info + counts.hint} info).`,
-  );
+  lines.push(summaryLine(result.files, countSeverities(result), known));
   return lines.join('\n') + '\n';
 }
 
-export function formatJson(result: LintResult, cwd: string): string {
+/** The text format's last line; with a baseline, the problems shown are the new ones and the known ones are counted. */
+export function summaryLine(files: number, counts: Record<Severity, number>, known: number | undefined): string {
+  const problems = counts.error + counts.warning + counts.info + counts.hint;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  const found = `${plural(problems, known === undefined ? 'problem' : 'new problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info + counts.hint} info)`;
+  const baseline = known === undefined ? '' : `; ${plural(known, 'known problem')} in the baseline`;
+  return `${plural(files, 'file')} checked: ${found}${baseline}.`;
+}
+
+export function countSeverities(result: LintResult): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const { diagnostics } of result.results) for (const d of diagnostics) counts[d.severity]++;
+  return counts;
+}
+
+function formatJson(result: LintResult, cwd: string, known: number | undefined): string {
   const diagnostics = result.results.flatMap(({ article, diagnostics }) =>
     diagnostics.map((d) => ({
       file: shownPath(article.path, cwd),
@@ -35,17 +67,17 @@ export function formatJson(result: LintResult, cwd: string): string {
       range: d.range,
     })),
   );
-  return JSON.stringify({ files: result.files, diagnostics }) + '\n';
+  return JSON.stringify(known === undefined ? { files: result.files, diagnostics } : { files: result.files, diagnostics, known }) + '\n';
 }
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-export function formatSarif(result: LintResult, cwd: string, version: string): string {
+function formatSarif(result: LintResult, cwd: string, version: string, known: number | undefined): string {
   const rules = ALL_CODES.map((code) => ({
     id: code,
     name: code.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
     shortDescription: { text: CODES[code].summary },
-    helpUri: `https://github.com/quicktakes/quicktakes-authoring#${code}`,
+    helpUri: docsUrl(code),
     defaultConfiguration: { level: SARIF_LEVEL[CODES[code].severity] },
   }));
   const results = result.results.flatMap(({ article, diagnostics }) =>
@@ -75,11 +107,37 @@ export function formatSarif(result: LintResult, cwd: string, version: string): s
     runs: [
       {
         tool: { driver: { name: 'quicktakes', informationUri: 'https://github.com/quicktakes/quicktakes-authoring', version, rules } },
-        // a base URI must end in a slash; made as VS Code makes file URIs (drive letters included)
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToUri(cwd).replace(/\/?$/, '/') } },
         results,
+        ...(known === undefined ? {} : { properties: { knownProblems: known } }),
       },
     ],
   };
   return JSON.stringify(log, null, 2) + '\n';
+}
+
+const GITHUB_COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
+
+/** A workflow command's message: `%`, CR and LF escaped, as the runner unescapes them. */
+function githubData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A workflow command's property value: `:` and `,` end a value, so they are escaped too. */
+function githubProperty(s: string): string {
+  return githubData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** One GitHub Actions workflow command per problem: annotations on the pull request's files, 1-based. */
+function formatGithub(result: LintResult, cwd: string): string {
+  const lines: string[] = [];
+  for (const { article, diagnostics } of result.results) {
+    const file = githubProperty(shownPath(article.path, cwd));
+    for (const d of diagnostics) {
+      const { start, end } = d.range;
+      const where = `file=${file},line=${start.line + 1},col=${start.character + 1},endLine=${end.line + 1},endColumn=${end.character + 1}`;
+      lines.push(`::${GITHUB_COMMAND[d.severity]} ${where},title=${githubProperty(d.code)}::${githubData(d.message)}`);
+    }
+  }
+  return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }

@@ -5,10 +5,14 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultCacheDir } from '../core/loading/indexCache';
-import { lint, UsageError } from '../core/lint/lint';
+import { Baseline } from '../core/lint/baseline';
+import { narrowToChanges } from '../core/lint/changed';
+import { lint, UsageError, type LintResult } from '../core/lint/lint';
 import { answerCommand } from './answer';
 import { fixCommand } from './fix';
-import { formatJson, formatSarif, formatText, type Format } from './format';
+import { countSeverities, formatLint, FORMATS, summaryLine, type Format } from './format';
+import { changesSince } from './git';
+import { shownPath } from './paths';
 import { renderCommand } from './render';
 import { reportCommand } from './report';
 import { suggestCommand } from './suggest';
@@ -24,43 +28,129 @@ export interface Io {
 
 export type Command = (args: string[], io: Io) => Promise<number> | number;
 
-const USAGE = `Usage:
-  quicktakes lint <dir-or-file>... [--format text|json|sarif] [--cache [--cache-location DIR]]
-  quicktakes render <article.md>
-  quicktakes suggest <article.md>... [--limit N] [--format text|json]
-  quicktakes report <dir-or-file>... [--html out.html | --format text|json]
-  quicktakes fix <dir-or-file>... [--dry-run] [--code CODE...]
-  quicktakes answer <article.md> [--set <file>|-]
-  quicktakes --version
-`;
+/** A subcommand: its synopsis (one line of the overall usage), its options, and what runs it. */
+interface Subcommand {
+  synopsis: string;
+  options: string;
+  run: Command;
+}
 
 const lintCommand: Command = async (args, io) => {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: 'string', default: 'text' }, cache: { type: 'boolean' }, 'cache-location': { type: 'string' } },
+    options: {
+      format: { type: 'string', default: 'text' },
+      cache: { type: 'boolean' },
+      'cache-location': { type: 'string' },
+      baseline: { type: 'string' },
+      'update-baseline': { type: 'boolean' },
+      'changed-since': { type: 'string' },
+      'max-warnings': { type: 'string' },
+    },
   });
   const format = values.format as Format;
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`Unknown --format ${format}; use text, json or sarif.`);
+  if (!FORMATS.includes(format)) throw new UsageError(`Unknown --format ${format}; use ${FORMATS.join(', ')}.`);
   if (positionals.length === 0) throw new UsageError('lint needs at least one folder or article file.');
   if (values['cache-location'] !== undefined && !values.cache) throw new UsageError('--cache-location goes with --cache.');
+  if (values['update-baseline'] && values.baseline === undefined) throw new UsageError('--update-baseline goes with --baseline FILE.');
+  const max = values['max-warnings'];
+  if (max !== undefined && !/^\d+$/.test(max)) throw new UsageError(`--max-warnings must be a whole number, 0 or more, found ${max}.`);
+  const maxWarnings = max === undefined ? Infinity : Number(max);
+  const ref = values['changed-since'];
+  if (ref === '') throw new UsageError('--changed-since needs a git ref.');
+  // the baseline is read before the lint, so that a damaged one fails fast
+  const baseline = values.baseline === undefined ? undefined : Baseline.read(path.resolve(io.cwd, values.baseline));
   // the cache lives beside the server's index cache (outside the content), unless told otherwise
   const cacheDir = values.cache ? path.resolve(io.cwd, values['cache-location'] ?? defaultCacheDir()) : undefined;
-  const result = lint(positionals, { cacheDir });
-  const formatter = { text: formatText, json: formatJson, sarif: (r: typeof result, cwd: string) => formatSarif(r, cwd, VERSION) }[format];
-  io.out(formatter(result, io.cwd));
+  const narrow = ref === undefined ? undefined : (learnRoot: string) => narrowToChanges(changesSince(ref, learnRoot));
+  const result = lint(positionals, { cacheDir, narrow });
+
+  if (baseline && values['update-baseline']) {
+    const updated = baseline.updated(result.results);
+    updated.write();
+    io.out(`Wrote ${shownPath(updated.file, io.cwd)}: ${updated.size} known problems (${baseline.size} before).\n`);
+    await result.saved;
+    return 0;
+  }
+  const { fresh, known } = baseline ? baseline.partition(result.results) : { fresh: result.results, known: undefined };
+  const shown: LintResult = { ...result, results: fresh };
+  io.out(formatLint(format, shown, { cwd: io.cwd, version: VERSION, known }));
+  const counts = countSeverities(shown);
+  // workflow commands only on stdout; the runner's log still shows the tally
+  if (format === 'github') io.err(`${summaryLine(shown.files, counts, known)}\n`);
   await result.saved;
-  return result.results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+  if (counts.error > 0) return 1;
+  if (counts.warning > maxWarnings) {
+    io.err(`quicktakes lint: ${counts.warning} warnings, more than --max-warnings ${maxWarnings}.\n`);
+    return 1;
+  }
+  return 0;
 };
 
-export const commands: Record<string, Command> = {
-  lint: lintCommand,
-  render: renderCommand,
-  suggest: suggestCommand,
-  report: reportCommand,
-  fix: fixCommand,
-  answer: answerCommand,
+export const commands: Record<string, Subcommand> = {
+  lint: {
+    synopsis:
+      'quicktakes lint <dir-or-file>... [--format text|json|sarif|github] [--baseline FILE [--update-baseline]] [--changed-since REF] [--max-warnings N] [--cache [--cache-location DIR]]',
+    options: `  --format F            text (default), json, sarif, or github (one workflow command per problem)
+  --baseline FILE       print only the problems FILE does not record; the exit status follows them alone
+  --update-baseline     with --baseline: record the current problems in FILE, exit 0
+  --changed-since REF   only articles changed since the git REF (committed, staged, unstaged, untracked),
+                        and those whose related links point at one
+  --max-warnings N      exit 1 when there are more than N warnings
+  --cache               keep what this lint learned, and read only changed files next time
+  --cache-location DIR  where the cache is kept
+`,
+    run: lintCommand,
+  },
+  render: { synopsis: 'quicktakes render <article.md>', options: '', run: renderCommand },
+  suggest: {
+    synopsis: 'quicktakes suggest <article.md>... [--limit N] [--format text|json]',
+    options: `  --limit N        how many suggestions per article (default 5)
+  --format F       text (default) or json
+`,
+    run: suggestCommand,
+  },
+  report: {
+    synopsis: 'quicktakes report <dir-or-file>... [--html out.html | --format text|json]',
+    options: `  --html FILE      write the report as one self-contained HTML page
+  --format F       text (default) or json
+`,
+    run: reportCommand,
+  },
+  fix: {
+    synopsis: 'quicktakes fix <dir-or-file>... [--dry-run] [--code CODE...]',
+    options: `  --dry-run        print the changes as a unified diff instead of writing them (exit 1 when there are any)
+  --code CODE      fix only this code (repeatable, or comma-separated); answer fixes only when asked for
+`,
+    run: fixCommand,
+  },
+  answer: {
+    synopsis: 'quicktakes answer <article.md> [--set FILE|-]',
+    options: `  --set FILE       write FILE's text (or standard input, with -) back as the article's answer, in its own style
+`,
+    run: answerCommand,
+  },
 };
+
+function usageOf(name: string): string {
+  const { synopsis, options } = commands[name];
+  return `Usage:\n  ${synopsis}\n${options ? `\nOptions:\n${options}` : ''}`;
+}
+
+const USAGE = `Usage:
+${Object.values(commands)
+  .map((c) => `  ${c.synopsis}\n`)
+  .join('')}  quicktakes --version
+
+\`quicktakes <command> --help\` describes a command's options.
+`;
+
+/** Whether the arguments ask for help (before a `--`, after which everything is a path). */
+function asksForHelp(args: string[]): boolean {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
@@ -72,16 +162,19 @@ export async function main(argv: string[], io: Io): Promise<number> {
     (name ? io.out : io.err)(USAGE);
     return name ? 0 : 2;
   }
-  const command = commands[name];
-  if (!command) {
+  if (!Object.hasOwn(commands, name)) {
     io.err(`quicktakes: unknown command \`${name}\`.\n${USAGE}`);
     return 2;
   }
+  if (asksForHelp(rest)) {
+    io.out(usageOf(name));
+    return 0;
+  }
   try {
-    return await command(rest, io);
+    return await commands[name].run(rest, io);
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`quicktakes ${name}: ${(e as Error).message}\n${USAGE}`);
+      io.err(`quicktakes ${name}: ${(e as Error).message.split('\n')[0]}\n${usageOf(name)}`);
       return 2;
     }
     io.err(`quicktakes ${name}: internal error: ${(e as Error).stack ?? e}\n`);

@@ -5,6 +5,7 @@
  */
 import { DiagnosticSeverity, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import { applySeverities, type Diagnostic, type Severity } from '../core/checks/diagnostics';
+import { docsUrl } from '../core/lint/docs';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -14,7 +15,17 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
-  return { range: d.range, severity: SEVERITY[d.severity], code: d.code, source: 'quicktakes', message: d.message, data: d.data };
+  // the code shows as a link to its section of docs/checks.md in the Problems panel
+  const codeDescription = { href: docsUrl(d.code) };
+  return {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    code: d.code,
+    codeDescription,
+    source: 'quicktakes',
+    message: d.message,
+    data: d.data,
+  };
 }
 
 export interface DiagnosticsSource {

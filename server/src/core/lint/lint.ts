@@ -1,6 +1,6 @@
 /**
- * Linting a set of paths the way SPEC section 4 says: index the whole learn
- * folder each path belongs to, report diagnostics only for the given paths.
+ * Linting a set of paths: index the whole learn folder each path belongs to,
+ * report diagnostics only for the given paths (cross-file checks need them all).
  * One pass over the files: each selected file's own checks run while its full
  * model is at hand (on whichever thread reads it); the cross-file checks run on
  * the finished index.
@@ -8,11 +8,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Article } from '../corpus/article';
-import { checkLinks } from '../checks';
+import { checkLinks, checkOwn } from '../checks';
 import type { Corpus } from '../corpus/corpus';
 import { applySeverities, compareDiagnostics, type Diagnostic, type SeveritySetting } from '../checks/diagnostics';
 import { locateArticle, toSlash } from '../site/paths';
-import { findLearnRoot, loadCorpusChecked } from '../loading/workspace';
+import { findLearnRoot, loadCorpusChecked, readArticleModelFromDisk } from '../loading/workspace';
 
 export interface FileDiagnostics {
   article: Article;
@@ -32,6 +32,16 @@ export interface LintOptions {
   severities?: Partial<Record<string, SeveritySetting>>;
   /** Where to keep what this lint learned, so the next reads only changed files (lintCache.ts). */
   cacheDir?: string;
+  /** Checks only some of the selected articles of a learn folder (`--changed-since`). */
+  narrow?: (learnRoot: string) => Narrowing;
+}
+
+/** A subset of the selected articles, known in part only once the index is built. */
+export interface Narrowing {
+  /** Articles known up front: checked while the corpus is read. */
+  first: ReadonlySet<string>;
+  /** Every article to check (`first` included), found with the finished index; the others are read again to check. */
+  all(corpus: Corpus): Set<string>;
 }
 
 export class UsageError extends Error {}
@@ -67,18 +77,22 @@ function isSelected(sel: Selection, p: string): boolean {
 }
 
 export function lint(paths: string[], options: LintOptions = {}): LintResult {
-  const { severities = {}, cacheDir } = options;
+  const { severities = {}, cacheDir, narrow } = options;
   const results: FileDiagnostics[] = [];
   const corpora: Corpus[] = [];
   const saves: Promise<void>[] = [];
   for (const [root, sel] of selectPaths(paths)) {
+    const narrowing = narrow?.(root);
+    const first = (p: string) => isSelected(sel, p) && (!narrowing || narrowing.first.has(p));
     // own-file checks run where each file is read (worker threads included)
-    const { corpus, own, saved } = loadCorpusChecked(root, (p) => isSelected(sel, p), { cacheDir });
+    const { corpus, own, saved } = loadCorpusChecked(root, first, { cacheDir });
     corpora.push(corpus);
     if (saved) saves.push(saved);
+    const later = narrowing?.all(corpus);
     for (const article of corpus.articles()) {
-      if (!isSelected(sel, article.path)) continue;
-      const diagnostics = own.get(article) ?? [];
+      const checked = first(article.path);
+      if (!checked && !(later?.has(article.path) && isSelected(sel, article.path))) continue;
+      const diagnostics = checked ? (own.get(article) ?? []) : checkOwn(readArticleModelFromDisk(article.path), article);
       const all = [...diagnostics, ...checkLinks(article, corpus)].sort(compareDiagnostics);
       results.push({ article, diagnostics: applySeverities(all, severities) });
     }

@@ -6,8 +6,9 @@
  * links, and how often each article is linked to.
  *
  * "Linked to" follows what readers follow: a related slot links to the article
- * its `url` leads to (exact or moved, SPEC section 3); several slots of one
- * article leading to the same target count once.
+ * its `url` leads to (the file at that path, else the one file with its
+ * question-key elsewhere); several slots of one article leading to the same
+ * target count once.
  */
 import type { Article } from '../corpus/article';
 import type { Corpus } from '../corpus/corpus';
