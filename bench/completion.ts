@@ -1,5 +1,5 @@
 /**
- * Related-article completion latency on the real corpus (issue 4: p95 under 5 ms).
+ * Related-article completion latency on the real corpus (its target is in docs/performance.md).
  * Simulates an author typing, one character at a time, the first words of
  * another article's question (and some ids) into a new related slot of sampled
  * articles, and times each request:

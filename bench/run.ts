@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: the performance of indexing, the language server and lint on
- * the real corpus (extracted from ../shared, or `--corpus DIR`), against the
- * floor (reading every file) and naive baselines (`yaml`, gray-matter), with
- * the issue-6 targets checked. `--scale 10` adds a synthetic ×10 corpus.
+ * the real corpus (extracted from the shared corpus folder beside the project,
+ * or `--corpus DIR`), against the floor (reading every file) and naive baselines
+ * (`yaml`, gray-matter), with the targets of docs/performance.md checked.
+ * `--scale 10` adds a synthetic ×10 corpus.
  * `--compare DIR` measures another checkout's build (its `dist/` and
  * `bin/quicktakes`) in the same run, interleaved with this tree's, and prints
  * the two side by side with the ratio new/old.
@@ -456,7 +457,7 @@ function addRatios(rows: Row[]): void {
   }
 }
 
-/** Issue 6's targets on this machine. */
+/** The targets (docs/performance.md), checked on this machine. */
 function checkTargets(rows: Row[]): void {
   const get = (k: string) => rows.find((r) => r.key === k);
   const set = (k: string, target: string, met: boolean | undefined, use: Row['use'] = 'median') => {

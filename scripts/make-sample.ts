@@ -1,7 +1,7 @@
 /**
  * Rebuilds `sample/`, the small bundled workspace: real articles from the
- * corpus chosen so every defect class of SPEC section 3 that the corpus has
- * appears, plus the targets of their related links so most links resolve.
+ * corpus chosen so every diagnostic code that the corpus has appears, plus the
+ * targets of their related links so most links resolve.
  * Usage: node --import tsx scripts/make-sample.ts <extracted corpus root>
  */
 import * as fs from 'node:fs';
@@ -27,7 +27,7 @@ for (const { article, diagnostics } of result.results) {
     }
   }
 }
-// the example article of ../shared and a clean cluster of one subject
+// the example article (id 164818, in the shared corpus folder beside the project) and a clean cluster of one subject
 for (const a of corpus.articles()) if (a.id === 164818) chosen.add(a.path);
 for (const p of [...chosen]) {
   const a = corpus.get(p)!;

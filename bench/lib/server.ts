@@ -238,7 +238,7 @@ export async function latencies(
   const rnd = random(options.seed ?? 7);
   try {
     // code actions on an article (an author clicking into it) start the suggestion index (core/authoring/suggest.ts),
-    // built in the background in 1 ms slices (core/loading/slices.ts); completion ranks by it once
+    // built in the background in short slices (core/loading/slices.ts); completion ranks by it once
     // built: measure once it is built (its time is reported)
     // (an article with a free related slot: the code action that starts the index is offered only there)
     const first = [...corpus.articles()].find((a) => a.links.some((l) => l.idRange) && a.links.length < 5)!;

@@ -1,7 +1,8 @@
 /**
  * A real VS Code for this machine: code-server 4.100.3 (VS Code 1.100.3, the last
  * release on Node 20), installed offline and idempotently into `.cache/code-server`,
- * and started on a free local port. See ../shared/E2E-RECIPE.md for why each step is so.
+ * and started on a free local port. It goes into a folder of its own, not `-g`: the
+ * global flag would leak into its inner install of VS Code, which then fails.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';

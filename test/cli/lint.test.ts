@@ -20,7 +20,7 @@ const C: ArticleSpec = {
 const ws = writeWorkspace(workspaceOf([A, B, C]));
 
 describe('quicktakes lint', () => {
-  it('prints JSON per SPEC section 4 with paths relative to the cwd and exits 1 on errors', () => {
+  it('prints JSON with paths relative to the cwd and exits 1 on errors', () => {
     const r = quicktakes(['lint', 'content/learn', '--format', 'json'], ws);
     assert.equal(r.status, 1, r.stderr);
     const out = JSON.parse(r.stdout);

@@ -92,7 +92,7 @@ describe('Neovim as a second LSP client', { skip }, () => {
     return seen;
   }
 
-  test('publishes the SPEC diagnostics of a broken article, on the offending values', () => {
+  test('publishes the diagnostics of a broken article, on the offending values', () => {
     const seen = nvim({ file: FIXTURE.broken.path, waitCodes: FIXTURE.broken.codes });
     assert.ok(seen.indexed, 'the server reported its index ready');
     assert.ok(seen.diagnosticsArrived, `expected ${FIXTURE.broken.codes.join(', ')}; got ${JSON.stringify(seen.diagnostics)}`);

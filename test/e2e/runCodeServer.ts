@@ -42,8 +42,8 @@ export async function runSuiteInCodeServer(opts: RunOptions = {}): Promise<E2ERe
   const port = await freePort();
   const report: string[] = [];
   const workbenchLog: string[] = [];
-  // The web workbench auto-saves after 1 s by default (desktop VS Code does not): a suite slower than that
-  // under load had its edits written to the fixture, and the revert that was to undo them kept them.
+  // The web workbench auto-saves by default (desktop VS Code does not): a suite slow under load would have
+  // its edits written to the fixture, and the revert meant to undo them would keep them.
   const server = await startCodeServer(bin, { port, stateDir, settings: { 'files.autoSave': 'off' } });
   const browser = await launchChromium();
   let timer: NodeJS.Timeout | undefined;

@@ -54,7 +54,7 @@ describe(
       await wb.page.locator('.statusbar-item', { hasText: 'QuickTakes Article' }).waitFor();
     });
 
-    uiTest('the Problems panel lists the SPEC codes of a broken article', async () => {
+    uiTest('the Problems panel lists the diagnostic codes of a broken article', async () => {
       await wb.page.keyboard.press('Control+Shift+M');
       const panel = wb.page.locator('.markers-panel');
       // the panel shows `source(code)`, its parentheses drawn by CSS

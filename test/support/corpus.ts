@@ -1,7 +1,7 @@
 /**
- * The real corpus for integration tests: extracted once from ../shared into the
- * ignored `.corpus/` folder. When ../shared is not beside the project, tests
- * that need it are skipped with the reason.
+ * The real corpus for integration tests: extracted once from the shared corpus
+ * folder beside the project (or `QUICKTAKES_SHARED`) into the ignored `.corpus/`
+ * folder. Without the corpus archive there, tests that need it are skipped with the reason.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';

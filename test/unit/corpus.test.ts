@@ -1,6 +1,6 @@
 /**
- * The corpus resolves a related url by the SPEC rule (exact file, else the one
- * file with that question-key elsewhere), and its answers follow every change
+ * The corpus resolves a related url to the exact file, else to the one file with
+ * that question-key elsewhere, and its answers follow every change
  * (it remembers them until the corpus changes).
  */
 import assert from 'node:assert/strict';

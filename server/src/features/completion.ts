@@ -66,8 +66,8 @@ export const COMPLETION_RELEVANCE = new CacheKey<Map<string, RelevanceEntry>, Co
 /**
  * Suggestion relevance (core/authoring/suggest.ts) to rank related articles by. Never on the
  * request's path: a miss answers without it and computes it in the background
- * (~15 ms of work in 1 ms slices, starting once this reply has been
- * written), so the next keystroke (completion lists are incomplete) ranks by it.
+ * (in short slices, starting once this reply has been written), so the next
+ * keystroke (completion lists are incomplete) ranks by it.
  */
 function relevanceFor(ctx: ServerContext, current: CurrentArticle): Relevance | undefined {
   const { article, corpus, model } = current;

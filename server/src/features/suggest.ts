@@ -4,7 +4,7 @@
  * the article's empty related slots with the best suggestions (core/authoring/suggest.ts).
  *
  * The suggestion index of a corpus is built lazily (on the first request that
- * needs it), in 1 ms slices that let other requests through, and then follows the
+ * needs it), in short slices (`SLICE_MS`) that let other requests through, and then follows the
  * corpus's changes; it lives in the corpus's caches and goes with the corpus.
  * Other features may rank by it: `suggestionIndex(ctx, corpus)` gives the index
  * when it is ready (and starts building it when not).

@@ -1,4 +1,4 @@
-/** Diagnostics with the SPEC codes reach VS Code's Problems through the real client, live as one types. */
+/** Diagnostics with their codes reach VS Code's Problems through the real client, live as one types. */
 import * as assert from 'node:assert/strict';
 import { after, describe, it } from 'mocha';
 import * as vscode from 'vscode';
@@ -8,7 +8,7 @@ import { closeAll, codeOf, diagnosticsWith, fileUri, openArticle, until } from '
 describe('diagnostics', () => {
   after(closeAll);
 
-  it('reports the SPEC codes of a broken article, on the offending values', async () => {
+  it('reports the diagnostic codes of a broken article, on the offending values', async () => {
     const uri = fileUri(FIXTURE.broken.path);
     const doc = await vscode.workspace.openTextDocument(uri);
     const ds = await diagnosticsWith(uri, FIXTURE.broken.codes);

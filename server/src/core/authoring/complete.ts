@@ -55,9 +55,9 @@ export interface CompletionList {
 }
 
 /**
- * Items per list: more than the editor shows at once (~12 rows), and lists are
- * incomplete, so each keystroke asks again with a narrower query. 50 made a
- * one-digit id prefix (~11k matches) cost ~3× as much to rank and send.
+ * Items per list: more than the editor shows at once, and lists are incomplete,
+ * so each keystroke asks again with a narrower query. A longer list makes a short
+ * id prefix (with very many matches) much dearer to rank and send.
  */
 export const COMPLETION_LIMIT = 25;
 

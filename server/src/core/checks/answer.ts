@@ -1,8 +1,8 @@
 /**
- * Answer checks: what the live site will render wrong in an article's `answer`
- * (SPEC section 2, "What the site renders badly"), decided from the site's own
- * pipeline (`answerView`, KaTeX), with ranges on the exact YAML source characters
- * (`ScalarSourceMap`) and fixes as edits carried on the diagnostic.
+ * Answer checks: what the live site will render wrong in an article's `answer`,
+ * decided from the site's own pipeline (`answerView`, KaTeX), with ranges on the
+ * exact YAML source characters (`ScalarSourceMap`) and fixes as edits carried on
+ * the diagnostic.
  *
  *   answer-tex-newline     `\neq`, `\nu`, … in a formula: the site's `\n` → line break breaks them
  *   answer-math-delimiter  `\(…\)` / `\[…\]`: plain text on the site
@@ -12,7 +12,7 @@
  *   answer-empty           nothing to show
  *
  * Cheap tests on the answer text decide whether the parser is needed at all, so
- * linting 36k answers parses only the few hundred that have `$`, `\(`, `<`, ….
+ * linting a corpus parses only the answers that have `$`, `\(`, `<`, ….
  */
 import { ScalarSourceMap } from '../answer/source';
 import { scanAnswerView } from '../answer/scan';

@@ -1,4 +1,4 @@
-/** The diagnostic contract (SPEC section 3): codes, default severities, and the shape every check returns. */
+/** The diagnostic contract: codes, default severities, and the shape every check returns. */
 import type { TextEdit } from '../authoring/edits';
 import type { Range } from '../frontMatter/model';
 

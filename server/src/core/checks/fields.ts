@@ -1,5 +1,5 @@
 /**
- * Checks of one article's own front matter against SPEC section 2:
+ * Checks of one article's own front matter against the site's article schema (site/schema.ts):
  * front-matter-missing, yaml-syntax, missing-field, invalid-field, url-mismatch,
  * file-name-mismatch, subject-mismatch.
  */

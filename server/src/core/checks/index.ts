@@ -1,4 +1,4 @@
-/** Every diagnostic of SPEC section 3 for one article, in source order. */
+/** Every diagnostic (the codes of diagnostics.ts) for one article, in source order. */
 import type { Article } from '../corpus/article';
 import type { Corpus } from '../corpus/corpus';
 import { compareDiagnostics, type Diagnostic } from './diagnostics';

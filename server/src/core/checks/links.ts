@@ -1,6 +1,6 @@
 /**
  * Cross-file checks against the corpus index: duplicate-id and every
- * related-* code of SPEC section 3. They read only the index summaries.
+ * related-* code. They read only the index summaries.
  */
 import type { Article } from '../corpus/article';
 import type { Corpus } from '../corpus/corpus';

@@ -1,8 +1,8 @@
 /**
  * One article as the index keeps it: where it lives and the few values (with
  * ranges) that cross-file checks and features look up. The full model is kept
- * only where asked (open documents, a file being linted): 36k full models would
- * cost a gigabyte, the summaries a few dozen megabytes.
+ * only where asked (open documents, a file being linted): full models of a whole
+ * corpus take many times the memory of its summaries (see docs/performance.md).
  */
 import { readArticleModel } from '../frontMatter/read';
 import { collapseWhitespace, scalarOf, textOf, type ArticleModel, type Field, type Position, type Range } from '../frontMatter/model';
@@ -43,8 +43,8 @@ export interface Article extends ArticleLocation {
 
 /**
  * A related link as the bulk loader keeps it: ranges packed into small integers
- * (`line * 65536 + character`) and built on demand, since 140k links × 4 plain
- * ranges would cost ~70 MB and few are ever looked at. Reads like a plain
+ * (`line * 65536 + character`) and built on demand, since four plain ranges per
+ * link take much memory and few are ever looked at. Reads like a plain
  * `RelatedLink` (and serializes like one); spread it with `plainLink` if a copy
  * is needed, as the ranges are getters.
  */
@@ -149,8 +149,8 @@ export type ArticleValues = Omit<Article, keyof ArticleLocation | 'model'>;
 
 /**
  * An article object, always built by this one literal so that every summary
- * shares one hidden class (a spread of the location gave each its own: ~17 MB
- * of V8 maps and descriptor arrays on the real corpus).
+ * shares one hidden class: a spread of the location would give each its own,
+ * and their V8 maps and descriptor arrays take much memory.
  */
 export function makeArticle(location: ArticleLocation, v: ArticleValues, model?: ArticleModel): Article {
   const article: Article = {

@@ -12,13 +12,13 @@ export type ResolvedUrl =
 
 export class Corpus {
   private readonly byPath = new Map<string, Article>();
-  // one value, or an array when several share the key: one-element Sets cost ~5 MB per map on the real
-  // corpus, and the ~50k small Sets of duplicates and shared link targets ~15 MB more than arrays
+  // one value, or an array when several share the key: most keys have one article, and small Sets
+  // take far more memory than a value or an array (see docs/performance.md)
   private readonly byId = new Map<number, OneOrMany<Article>>();
   private readonly byKey = new Map<string, OneOrMany<Article>>();
   /**
    * Id / question-key → paths of articles whose related slots name it. Built on
-   * first use (a third of the cost of indexing, and lint never asks), then kept current.
+   * first use (a large part of the cost of indexing, and lint never asks), then kept current.
    */
   private referrers?: ReferrerMaps;
   /** The maps `referrerSteps` is building, kept current by changes meanwhile. */
@@ -167,10 +167,9 @@ export class Corpus {
   }
 
   /**
-   * SPEC rule: the exact file if it exists, else the one file with that
-   * question-key elsewhere. Both come from the question-key's entry (the exact
-   * file is the one in the url's subject folder): one short key to hash, where
-   * the path was a second, long one.
+   * The exact file if it exists, else the one file with that question-key
+   * elsewhere. Both come from the question-key's entry (the exact file is the
+   * one in the url's subject folder), so one short key is hashed, not the path.
    */
   resolveUrl(url: string): ResolvedUrl {
     const parsed = parseArticleUrl(url);

@@ -73,10 +73,10 @@ function textOf(bytes: FileBytes): string {
 
 /**
  * Equal strings of one load kept once: a link's url and title are usually its
- * target's, and subjects, dates and slot keys repeat (~25 MB on the real corpus).
+ * target's, and subjects, dates and slot keys repeat (see docs/performance.md).
  * Made per load and dropped after it, so it never outlives what it shares.
- * Keyed by a hash of the characters: a Map of number keys costs a third of one
- * keyed by 100-character strings, and a collision only means a copy is kept.
+ * Keyed by a hash of the characters: a Map of number keys costs far less than one
+ * keyed by long strings, and a collision only means a copy is kept.
  */
 export class StringPool {
   private readonly strings = new Map<number, string>();

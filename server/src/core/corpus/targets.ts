@@ -1,8 +1,9 @@
 /**
- * What a related slot points at, value by value: its `url` (resolved by SPEC's
- * rule: exact, else moved), its `id` (the only article with it, or the only one
- * of its copies at its canonical place), and the slot as a whole (what the site
- * links: the url's article, else the id's). Used by navigation, hover, fixes.
+ * What a related slot points at, value by value: its `url` (the exact file, else
+ * the one file with that question-key in another subject folder), its `id` (the
+ * only article with it, or the only one of its copies at its canonical place),
+ * and the slot as a whole (what the site links: the url's article, else the
+ * id's). Used by navigation, hover, fixes.
  * Never a guess: an ambiguous or broken value has no target.
  */
 import type { Article } from './article';

@@ -53,7 +53,7 @@ const TAB = 9;
 const DASH = 45;
 const SLASH = 47;
 
-/** Node's decoders behind `buf.toString(encoding, start, end)`, minus its argument handling (a million calls per load). */
+/** Node's decoders behind `buf.toString(encoding, start, end)`, minus its argument handling (called very many times per load). */
 interface Slices {
   utf8Slice(start: number, end: number): string;
   latin1Slice(start: number, end: number): string;

@@ -11,8 +11,8 @@ import { relatedSlots } from './parse';
 import { FrontMatterWalk, Kind } from './walk';
 
 /**
- * A field whose ranges are built on demand from seven numbers: a corpus makes a
- * million fields, and most ranges are never looked at.
+ * A field whose ranges are built on demand from seven numbers: a corpus makes
+ * very many fields, and most ranges are never looked at.
  */
 export class WalkedField implements Field {
   children?: Map<string, Field>;

@@ -21,9 +21,9 @@ import { startWorker, workerScript } from './workerThreads';
 
 /** Files per claim: small enough to balance and to yield often, big enough to batch messages. */
 const DEFAULT_CHUNK = 256;
-/** Below this, starting a worker (~40 ms) costs more than it saves. */
+/** Below this, starting a worker costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 3000;
-/** Below this, the read-ahead thread (~15 ms to start) is not worth it. */
+/** Below this, the read-ahead thread is not worth its start. */
 const MIN_FILES_FOR_READ_AHEAD = 500;
 /** Fewer cores than this: no workers by default (see `indexWorkerCount`). */
 const MIN_CORES_FOR_WORKERS = 4;
@@ -41,7 +41,7 @@ export interface IndexJob {
    * Without workers, read the files on a read-ahead thread (readAhead.ts): for a
    * one-shot load (lint, the core). Not for the server: there it gains little
    * (its load yields to the event loop between small chunks) and its thread
-   * leaves ~10 MB of resident memory behind.
+   * leaves resident memory behind.
    */
   readAhead?: boolean;
 }
@@ -78,9 +78,9 @@ export function indexWorkerCount(files: number): number {
   const env = process.env.QUICKTAKES_INDEX_WORKERS;
   if (env !== undefined && env !== '') return Math.max(0, Math.min(8, Number(env) || 0));
   if (files < MIN_FILES_FOR_WORKERS || !workerScript('index-worker')) return 0;
-  // Each worker is an isolate of its own: it compiles the same code again and has its own GC,
-  // ~0.4 s of CPU on the real corpus. On 2 cores that ate the gain (1.04 s vs 1.08 s cold, and
-  // slower under load), so workers start only where spare cores absorb that (override: the env variable).
+  // Each worker is an isolate of its own: it compiles the same code again and has its own GC, which
+  // eats the gain on few cores (see docs/performance.md), so workers start only where spare cores
+  // absorb that (override: the env variable).
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   return cores >= MIN_CORES_FOR_WORKERS ? Math.min(cores, 4) - 1 : 0;
 }

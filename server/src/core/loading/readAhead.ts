@@ -1,12 +1,11 @@
 /**
  * Reading files on another thread while this one walks them. Opening and
- * reading 36k small files is ~0.3 s of system calls, a third of a cold index; a
+ * reading many small files makes system calls a large part of a cold index; a
  * small worker (no bundle, no parser) reads the files in order into a shared
  * ring buffer and this thread takes each one's bytes from there, so the two
  * overlap. Unlike the indexing workers (parallel.ts), nothing is compiled twice
- * and nothing crosses back, so it pays a little even on 2 cores (measured: ~10 %
- * less main-thread time, ~5 % off a cold index, where the cores are shared with
- * V8's compiler and GC threads).
+ * and nothing crosses back, so it pays a little even on few cores, where they
+ * are shared with V8's compiler and GC threads (see docs/performance.md).
  *
  * The contract of `take` is that of `readBytes`: the bytes stay valid until the
  * next `take` (the ring's space is given back then). Anything unusual — a file
@@ -22,8 +21,8 @@ const RING_BYTES = 2 << 20;
 /** The most one read may take; a bigger file is left to the caller. */
 export const MAX_FILE_BYTES = 256 << 10;
 /**
- * The longest this thread waits for the file the worker is reading (a read takes
- * ~10 µs; longer means the worker is not running, e.g. on a busy machine).
+ * The longest this thread waits for the file the worker is reading (a read is
+ * far shorter; longer means the worker is not running, e.g. on a busy machine).
  */
 const WAIT_MS = 1;
 /** Files taken between wake-ups of a worker waiting for room (a wake-up costs more than a file). */
@@ -32,7 +31,7 @@ const WAKE_EVERY = 32;
 /**
  * Control words: files read so far (the worker reads in order), the file the
  * worker is reading (index + 1), the file this thread holds (index + 1), stop,
- * failed. Until the worker gets going (~20 ms to start, much more from source)
+ * failed. Until the worker gets going (it takes a while to start, longer from source)
  * or whenever it falls behind, this thread reads the file itself and the worker
  * skips ahead: waiting happens only for the file the worker is reading now.
  */

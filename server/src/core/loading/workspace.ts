@@ -1,6 +1,6 @@
 /**
  * Finding and reading the articles of a `learn` folder from disk into a Corpus.
- * Reads are synchronous (the fastest way to read 36k small files) but done in
+ * Reads are synchronous (the fastest way to read many small files) but done in
  * bounded batches that yield to the event loop, so a server stays responsive.
  */
 import * as fs from 'node:fs';
@@ -54,7 +54,7 @@ export function listArticles(learnRoot: string): ArticleLocation[] {
 /**
  * The same, listing each subject folder in the background (libuv's threads) and
  * yielding to the event loop between them: a server stays responsive while a
- * large folder (~9k files per subject at ×10) is listed.
+ * large folder is listed.
  */
 export async function listArticlesInBackground(learnRoot: string): Promise<ArticleLocation[]> {
   const root = toSlash(path.resolve(learnRoot));
@@ -133,7 +133,7 @@ export interface LoadOptions {
   /** Checked between batches; a cancelled load rejects with `LoadCancelled`. */
   isCancelled?: () => boolean;
   /**
-   * Where the persistent index cache lives (cache.ts), or false for none. By
+   * Where the persistent index cache lives (indexCache.ts), or false for none. By
    * default the OS temp folder, for folders of `CACHE_MIN_FILES` articles or more.
    */
   cacheDir?: string | false;
@@ -141,7 +141,7 @@ export interface LoadOptions {
   cacheWriteDelayMs?: number;
 }
 
-/** Files per chunk of a load that must leave the event loop free (a chunk is read in ~2 ms). */
+/** Files per chunk of a load that must leave the event loop free (small, so no chunk holds it long). */
 const LOAD_CHUNK = 16;
 
 /** Smaller folders index in a blink: no cache file for them unless asked. */
@@ -302,7 +302,7 @@ export function loadCorpusChecked(
   return { corpus, own, saved: cache.save([...corpus.articles()], own, selected) };
 }
 
-/** Below this, starting the answer worker (~0.1 s to load the renderers) costs more than it saves. */
+/** Below this, starting the answer worker (it loads the renderers) costs more than it saves. */
 const MIN_FILES_FOR_ANSWER_WORKER = 2000;
 
 /** Whether lint's answer checks go to their own thread: not with indexing workers (they check as they read), nor with `QUICKTAKES_ANSWER_WORKER=0`. */

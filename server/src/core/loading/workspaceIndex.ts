@@ -145,7 +145,7 @@ export class WorkspaceIndex {
           },
         });
         // the maps of who links to whom, which a title or id edit in an open article asks: built before the
-        // first overlay when articles are open, else in the background when one is opened (~10 MB: not before)
+        // first overlay when articles are open, else in the background when one is opened (they take memory)
         if (this.options.openDocuments().length > 0) await inSlices(corpus.referrerSteps(), undefined, () => !current());
         if (this.disposed) return corpus.dispose();
         this.project.addCorpus(corpus);
