@@ -10,9 +10,8 @@ let memo = { from: '', resolved: '', folders: new Map<string, string>() };
 /**
  * `file` relative to the folder `from`, with `/` separators (`.` for the folder
  * itself), as `path.relative` gives it. For a resolved absolute path (as every
- * article's is) this is computed once per folder and joined to the file's name:
- * resolving both paths for each diagnostic took half a second of a lint with
- * 300k findings.
+ * article's is) this is computed once per folder and joined to the file's name,
+ * since resolving both paths for every finding is costly on a large corpus.
  */
 export function shownPath(file: string, from: string): string {
   if (memo.from !== from) memo = { from, resolved: withSlash(path.resolve(from)), folders: new Map() };

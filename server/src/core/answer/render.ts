@@ -1,5 +1,5 @@
 /**
- * The answer renderer: the site's pipeline (SPEC section 2), so the preview and
+ * The answer renderer: the site's pipeline, so the preview and
  * `quicktakes render` show what readers will see. Literal `\n` → newline, then
  * Markdown with GFM and `$`/`$$` math typeset by KaTeX. Raw HTML is shown as
  * text, as the site does. The result is sanitized: KaTeX's markup survives, but

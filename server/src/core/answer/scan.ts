@@ -2,7 +2,7 @@
  * A fast reading of answers in the regular shape of the corpus: paragraphs,
  * headings and (nested) lists holding `$…$` formulas that open and close on one
  * line, `$$` formulas between fence lines, `\(…\)` pairs on one line. It gives
- * the same view as the site's parser (`parsedAnswerView`) ~50× faster, and
+ * the same view as the site's parser (`parsedAnswerView`) far faster, and
  * returns undefined for anything outside that shape (code, HTML, links, tables,
  * quotes, a delimiter left open where the paragraph runs on, …): the parser
  * decides those. A corpus test checks that both agree.

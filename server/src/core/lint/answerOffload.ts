@@ -1,7 +1,7 @@
 /**
  * The answer checks of lint on another thread. Reading an answer the way the
- * site does (its Markdown parser and KaTeX, checks/answer.ts) is 40 % of linting
- * the corpus, yet only answers with `$`, `\(`, a tag, … need it (~4.7k of 36k).
+ * site does (its Markdown parser and KaTeX, checks/answer.ts) is a large share of
+ * linting the corpus, yet only answers with `$`, `\(`, a tag, … need it.
  * This thread sends those answer fields to a worker in batches and goes on
  * indexing; `finish` collects their diagnostics. Whatever the worker does not
  * answer (it failed, or stalled) is checked here, so the result is always the

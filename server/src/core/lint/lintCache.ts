@@ -2,7 +2,7 @@
  * The cache of `quicktakes lint --cache`: what a lint learned about each file,
  * kept for the next lint, like ESLint's `--cache`. A file whose size and
  * modification time are as they were keeps its index summary (from the index
- * cache the server also uses, cache.ts) and its own-file diagnostics (from a
+ * cache the server also uses, loading/indexCache.ts) and its own-file diagnostics (from a
  * sidecar file next to it); only the other files are read and checked again.
  * The cross-file checks always run on the whole index. A cache from another
  * build is ignored (the checks may have changed), and a damaged one is no cache.
