@@ -138,7 +138,9 @@ export function activatePreview(context: vscode.ExtensionContext, client: Langua
 
   const open = (uri: vscode.Uri | undefined) => {
     const active = vscode.window.activeTextEditor?.document;
-    const shown = uri ? { article: uri } : active && (articleShownBy(active) ?? { article: active.uri });
+    const fromAnswer = uri?.scheme === ANSWER_SCHEME ? articleUriOf(uri) : undefined;
+    const given = fromAnswer ? { article: fromAnswer, answer: uri } : uri && { article: uri };
+    const shown = given ?? (active && (articleShownBy(active) ?? { article: active.uri }));
     if (!shown) {
       void vscode.window.showInformationMessage('Open a QuickTakes article to preview it.');
       return;
