@@ -109,14 +109,12 @@ describe(
       await wb.runCommand('QuickTakes: Edit Answer');
       const answerTab = `${path.basename(SHOWCASE, '.md')}.answer.md`;
       await wb.page.locator('.tab.active', { hasText: answerTab }).first().waitFor();
-      // the answer alone beside its preview: the article's editor closes
-      await wb.focusEditor();
-      await wb.runCommand('View: Close Editor');
-      await wb.page
-        .locator('.tab', { hasText: path.basename(SHOWCASE) })
-        .first()
-        .waitFor({ state: 'detached' });
-      await wb.page.locator('.tab.active', { hasText: answerTab }).first().click();
+      // the answer alone beside its preview: the article's tab closes (its close button, as a user would)
+      const articleTab = wb.page.locator('.tab', { hasText: path.basename(SHOWCASE) }).first();
+      await articleTab.hover();
+      await articleTab.locator('.codicon-close').click();
+      await articleTab.waitFor({ state: 'detached' });
+      await wb.page.locator('.tab', { hasText: answerTab }).first().click();
       await wb.runCommand('QuickTakes: Open Preview to the Side');
       const preview = wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
       await preview.locator('.qt-answer .katex-display').first().waitFor();
