@@ -18,7 +18,7 @@ import { isArticle } from './preview';
 
 const SEARCH_DELAY_MS = 120;
 
-function toRange(r: WireRange): vscode.Range {
+export function toRange(r: WireRange): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 }
 
@@ -105,7 +105,7 @@ async function showBacklinks(client: LanguageClient): Promise<void> {
   await vscode.commands.executeCommand('editor.action.showReferences', editor.document.uri, editor.selection.active, locations);
 }
 
-const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
+export const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
   info: vscode.DiagnosticSeverity.Information,

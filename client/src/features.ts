@@ -4,6 +4,7 @@
  */
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { activateAnswerEditor } from './answerEditor';
 import { activateCommands } from './commands';
 import { activateHealth } from './health';
 import { activatePreview } from './preview';
@@ -11,4 +12,4 @@ import { activateStatus } from './status';
 
 export type ClientFeature = (context: vscode.ExtensionContext, client: LanguageClient) => void;
 
-export const CLIENT_FEATURES: ClientFeature[] = [activateStatus, activatePreview, activateCommands, activateHealth];
+export const CLIENT_FEATURES: ClientFeature[] = [activateStatus, activatePreview, activateCommands, activateHealth, activateAnswerEditor];

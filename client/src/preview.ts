@@ -13,6 +13,7 @@ import {
   type PreviewResult,
   type PreviewWebviewMessage,
 } from '../../server/src/protocol';
+import { ANSWER_SCHEME, articleUriOf } from './answerUri';
 import { previewPage } from './previewHtml';
 import { allowResources, isArticlePath, openWorkspaceArticle, RenderedProbe } from './webviewPanel';
 
@@ -23,8 +24,19 @@ export function isArticle(document: vscode.TextDocument): boolean {
   return document.languageId === 'quicktakes' || (document.languageId === 'markdown' && isArticlePath(document.uri.path));
 }
 
+/** The article a document shows: itself, or for an answer document its article. */
+function articleShownBy(document: vscode.TextDocument): { article: vscode.Uri; answer?: vscode.Uri } | undefined {
+  if (document.uri.scheme === ANSWER_SCHEME) {
+    const article = articleUriOf(document.uri);
+    return article && { article, answer: document.uri };
+  }
+  return isArticle(document) ? { article: document.uri } : undefined;
+}
+
 class PreviewPanel {
   private uri: vscode.Uri | undefined;
+  /** The answer document followed, whose text (saved or not) the preview shows as the answer. */
+  private answer: vscode.Uri | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** Bumped per request, so a slow answer never overwrites a newer one. */
   private generation = 0;
@@ -52,17 +64,20 @@ class PreviewPanel {
       panel.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState(() => panel.visible && this.schedule(0)),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (editor && isArticle(editor.document)) this.show(editor.document.uri);
+        const shown = editor && articleShownBy(editor.document);
+        if (shown) this.show(shown.article, shown.answer);
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (this.uri && e.document.uri.toString() === this.uri.toString()) this.schedule(UPDATE_DELAY_MS);
+        const uri = e.document.uri.toString();
+        if (uri === this.uri?.toString() || uri === this.answer?.toString()) this.schedule(UPDATE_DELAY_MS);
       }),
     );
   }
 
-  /** Shows an article (or refreshes it). */
-  show(uri: vscode.Uri): void {
+  /** Shows an article (or refreshes it), with the answer of an answer document when given. */
+  show(uri: vscode.Uri, answer?: vscode.Uri): void {
     this.uri = uri;
+    this.answer = answer;
     this.panel.title = `Preview ${uri.path.split('/').pop()}`;
     this.schedule(0);
   }
@@ -82,9 +97,11 @@ class PreviewPanel {
     const uri = this.uri;
     if (!uri) return;
     const generation = ++this.generation;
+    const answer = this.answer && vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.answer?.toString());
+    const params: PreviewParams = { uri: uri.toString(), ...(answer?.isDirty ? { answerText: answer.getText() } : {}) };
     let preview: PreviewResult | null;
     try {
-      preview = await this.client.sendRequest(PREVIEW_REQUEST, { uri: uri.toString() } satisfies PreviewParams);
+      preview = await this.client.sendRequest(PREVIEW_REQUEST, params);
     } catch (e) {
       preview = null;
       this.client.outputChannel.appendLine(`Preview of ${uri.toString()} failed: ${String(e)}`);
@@ -120,8 +137,11 @@ export function activatePreview(context: vscode.ExtensionContext, client: Langua
   let current: PreviewPanel | undefined;
 
   const open = (uri: vscode.Uri | undefined) => {
-    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
-    if (!target) {
+    const active = vscode.window.activeTextEditor?.document;
+    const fromAnswer = uri?.scheme === ANSWER_SCHEME ? articleUriOf(uri) : undefined;
+    const given = fromAnswer ? { article: fromAnswer, answer: uri } : uri && { article: uri };
+    const shown = given ?? (active && (articleShownBy(active) ?? { article: active.uri }));
+    if (!shown) {
       void vscode.window.showInformationMessage('Open a QuickTakes article to preview it.');
       return;
     }
@@ -136,7 +156,7 @@ export function activatePreview(context: vscode.ExtensionContext, client: Langua
     } else {
       current.panel.reveal(vscode.ViewColumn.Beside, true);
     }
-    current.show(target);
+    current.show(shown.article, shown.answer);
   };
 
   context.subscriptions.push(

@@ -60,6 +60,8 @@ export const PREVIEW_REQUEST = new RequestType<PreviewParams, PreviewResult | nu
 
 export interface PreviewParams {
   uri: string;
+  /** Show the article with this answer (the answer document's unsaved text) instead of its own. */
+  answerText?: string;
 }
 
 export interface PreviewRelated {
@@ -228,3 +230,54 @@ export type HealthWebviewMessage =
   | { type: 'refresh' }
   | { type: 'open'; file: string }
   | { type: 'rendered'; articles: number; tables: number; rows: number; files: number };
+
+/** A text document by URI, as LSP names one. */
+export interface AnswerDocumentParams {
+  textDocument: { uri: string };
+}
+
+/**
+ * Client → server: an article's answer as the site reads it (the YAML value with
+ * every two-character `\n` turned into a line break); `null` when the file has no
+ * readable answer. Reads the open document when there is one, else the file.
+ */
+export const ANSWER_TEXT_REQUEST = new RequestType<AnswerDocumentParams, AnswerTextResult | null, void>('quicktakes/answerText');
+
+export interface AnswerTextResult {
+  text: string;
+}
+
+/**
+ * Client → server: the edits that make the article's answer read as `text`, in
+ * the article's own style, nothing else changed (empty when it already does). A
+ * text no answer can hold (a typed `\n` pair) or an unreadable article is an
+ * error response with the reason.
+ */
+export const SET_ANSWER_TEXT_REQUEST = new RequestType<SetAnswerTextParams, { range: WireRange; newText: string }[], void>(
+  'quicktakes/setAnswerText',
+);
+
+export interface SetAnswerTextParams extends AnswerDocumentParams {
+  text: string;
+}
+
+/**
+ * Client → server: the answer checks of an answer text (the answer document's
+ * own, unsaved text), in that text's positions, with their fixes as edits of the
+ * text; a typed `\n` pair is an error (`answer-typed-newline`).
+ */
+export const ANSWER_DIAGNOSTICS_REQUEST = new RequestType<AnswerDiagnosticsParams, AnswerDiagnostic[], void>(
+  'quicktakes/answerDiagnostics',
+);
+
+export interface AnswerDiagnosticsParams {
+  text: string;
+}
+
+export interface AnswerDiagnostic {
+  range: WireRange;
+  severity: 'error' | 'warning' | 'info' | 'hint';
+  code: string;
+  message: string;
+  fix?: { title: string; edits: { range: WireRange; newText: string }[] };
+}

@@ -103,6 +103,25 @@ describe(
       await wb.screenshot('vscode-preview.png', { readme: true });
     });
 
+    uiTest('Edit Answer opens the answer as Markdown, and the preview follows it', async () => {
+      await wb.runCommand('View: Close All Editors');
+      await wb.openFile(path.basename(SHOWCASE));
+      await wb.runCommand('QuickTakes: Edit Answer');
+      const answerTab = `${path.basename(SHOWCASE, '.md')}.answer.md`;
+      await wb.page.locator('.tab.active', { hasText: answerTab }).first().waitFor();
+      // the answer alone beside its preview: the article's tab closes (its close button, as a user would)
+      const articleTab = wb.page.locator('.tab', { hasText: path.basename(SHOWCASE) }).first();
+      await articleTab.hover();
+      await articleTab.locator('.codicon-close').click();
+      await articleTab.waitFor({ state: 'detached' });
+      await wb.page.locator('.tab', { hasText: answerTab }).first().click();
+      await wb.runCommand('QuickTakes: Open Preview to the Side');
+      const preview = wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      await preview.locator('.qt-answer .katex-display').first().waitFor();
+      await wb.page.locator('.monaco-editor .view-line', { hasText: '$$' }).first().waitFor();
+      await wb.screenshot('answer-editor.png', { readme: true });
+    });
+
     uiTest('New Question creates an article that passes the checks, and opens it', async () => {
       await wb.runCommand('QuickTakes: New Question');
       const input = wb.page.locator('.quick-input-widget input');

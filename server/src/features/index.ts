@@ -1,5 +1,6 @@
 /** The LSP features the server offers, each in its own module. */
 import type { Feature } from './context';
+import { answerDocumentFeature } from './answerDocument';
 import { backlinksFeature } from './backlinks';
 import { codeActionsFeature } from './codeActions';
 import { codeLensFeature } from './codeLens';
@@ -38,4 +39,5 @@ export const FEATURES: Feature[] = [
   symbolsFeature,
   renameFeature,
   statsFeature,
+  answerDocumentFeature,
 ];

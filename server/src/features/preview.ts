@@ -1,5 +1,12 @@
-/** `quicktakes/preview`: the site-faithful preview of an article, for the client's webview. */
+/**
+ * `quicktakes/preview`: the site-faithful preview of an article, for the client's
+ * webview; with the answer document's unsaved text in place of the answer when given.
+ */
+import { setAnswerText } from '../core/answer/document';
 import { buildPreview } from '../core/answer/preview';
+import { applyEdits } from '../core/authoring/edits';
+import type { ArticleModel } from '../core/frontMatter/model';
+import { readArticleModel } from '../core/frontMatter/read';
 import { PREVIEW_REQUEST, type PreviewParams, type PreviewResult } from '../protocol';
 import { pathToUri } from '../uri';
 import type { Feature } from './context';
@@ -11,7 +18,7 @@ export const previewFeature: Feature = {
       try {
         const current = currentArticle(ctx, params.uri);
         if (!current) return null;
-        const preview = buildPreview(current.model, current.corpus);
+        const preview = buildPreview(withAnswer(current.text, params.answerText) ?? current.model, current.corpus);
         return {
           uri: params.uri,
           ...preview,
@@ -24,3 +31,10 @@ export const previewFeature: Feature = {
     });
   },
 };
+
+/** The article's model with its answer reading as `text`; undefined when none is given or it cannot be written. */
+function withAnswer(fileText: string, text: string | undefined): ArticleModel | undefined {
+  if (text === undefined) return undefined;
+  const set = setAnswerText(fileText, text);
+  return set.ok && set.edits.length > 0 ? readArticleModel(applyEdits(fileText, set.edits)) : undefined;
+}
