@@ -20,6 +20,14 @@ const articles = listArticles(path.join(PROJECT_ROOT, 'sample/content/learn')).m
   model: readArticleModel(fs.readFileSync(location.path, 'utf8')),
 }));
 
+// one with a suppression comment: its marks come back whichever thread checks its answer
+const withAnswer = articles.find(({ location, model }) => checkOwn(model, location).some((d) => d.code.startsWith('answer-')))!;
+const suppressed = fs.readFileSync(withAnswer.location.path, 'utf8').replace('---\n', '---\n# quicktakes-disable answer-empty\n');
+articles.push({
+  location: { ...withAnswer.location, path: withAnswer.location.path.replace(/\.md$/, '-suppressed.md') },
+  model: readArticleModel(suppressed),
+});
+
 const sorted = (d: Diagnostic[]) => [...d].sort(compareDiagnostics);
 
 function viaOffload(offload: AnswerOffload): Map<string, Diagnostic[]> {
@@ -35,6 +43,10 @@ describe('answer checks on their own thread', () => {
     assert.ok(
       [...expected.values()].some((d) => d.some((x) => x.code.startsWith('answer-'))),
       'the sample should have answer findings',
+    );
+    assert.ok(
+      [...expected.values()].some((d) => d.some((x) => x.data?.suppression)),
+      'and a suppression mark',
     );
     const offload = AnswerOffload.start();
     assert.ok(offload, 'the worker should start');

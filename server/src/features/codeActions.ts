@@ -9,6 +9,7 @@ import { checkArticle } from '../core/checks';
 import { ALL_CODES, applySeverities, type FixData } from '../core/checks/diagnostics';
 import { fixAll, fixesFor, type FixInput } from '../core/authoring/fixes';
 import { sameRange } from '../core/authoring/edits';
+import { suppressionFixes } from '../core/authoring/suppress';
 import type { Feature } from './context';
 import { currentArticle } from './current';
 import { SUGGEST_RELATED_KIND, suggestRelatedAction } from './suggest';
@@ -27,6 +28,8 @@ export const codeActionsFeature: Feature = {
       const only = params.context.only;
       const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
       const out: CodeAction[] = [];
+      // offered after the fixes and "fix all", which they do not count in
+      const suppress: CodeAction[] = [];
 
       if (wants(CodeActionKind.QuickFix)) {
         for (const shown of params.context.diagnostics) {
@@ -45,6 +48,14 @@ export const codeActionsFeature: Feature = {
               edit: { changes: { [uri]: fix.edits } },
             });
           }
+          for (const fix of d ? suppressionFixes(input.text, input.model, d) : []) {
+            suppress.push({
+              title: fix.title,
+              kind: CodeActionKind.QuickFix,
+              diagnostics: [shown],
+              edit: { changes: { [uri]: fix.edits } },
+            });
+          }
         }
       }
       const quickFixes = out.length;
@@ -57,6 +68,7 @@ export const codeActionsFeature: Feature = {
         if (wants(FIX_ALL_KIND)) out.push({ title, kind: FIX_ALL_KIND, edit });
         if (quickFixes > 0 && all.fixed.length > 1) out.push({ title, kind: CodeActionKind.QuickFix, edit });
       }
+      out.push(...suppress);
       const suggest = wants(SUGGEST_RELATED_KIND) ? suggestRelatedAction(ctx, uri, current) : undefined;
       if (suggest) out.push(suggest);
       return out;

@@ -134,8 +134,16 @@ export function fixAll(input: FixInput, diagnostics: readonly Diagnostic[], opti
   return { edits: minimalEdits(lines, { range: lines.range(0, input.text.length), newText: text }), fixed: first.fixed };
 }
 
-/** Codes no fix resolves: a fix would be a guess (which copy keeps a shared id) or the text is not YAML to edit. */
-export const UNFIXABLE_CODES: ReadonlySet<Code> = new Set<Code>(['duplicate-id', 'yaml-syntax', 'front-matter-missing']);
+/**
+ * Codes no fix resolves: a fix would be a guess (which copy keeps a shared id) or the text is not YAML to edit;
+ * an unused suppression is the author's comment, removed only by hand (authoring/suppress.ts offers it in the editor).
+ */
+export const UNFIXABLE_CODES: ReadonlySet<Code> = new Set<Code>([
+  'duplicate-id',
+  'yaml-syntax',
+  'front-matter-missing',
+  'unused-suppression',
+]);
 
 export interface FileFix {
   /** The fixed text (unchanged when there was nothing to fix); a BOM stays. */

@@ -32,6 +32,10 @@ export const CODES = {
   'answer-currency-dollar': { severity: 'warning', summary: 'A `$` used as a currency sign that the site pairs up into a formula' },
   'answer-raw-html': { severity: 'info', summary: 'Raw HTML, which the site shows as escaped text' },
   'answer-empty': { severity: 'warning', summary: 'An empty `answer`' },
+  'unused-suppression': {
+    severity: 'info',
+    summary: 'A `# quicktakes-disable…` comment that silences nothing (no such problem there, or a code that does not exist)',
+  },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type Code = keyof typeof CODES;
@@ -49,6 +53,19 @@ export interface FixData {
   /** A fix computed with the diagnostic (answer checks): its title and edits, valid for the text checked. */
   fixTitle?: string;
   edits?: TextEdit[];
+  /** Only on the marks of suppression comments that `checkOwn` leaves for `applySuppressions`, which takes them out. */
+  suppression?: SuppressionMark;
+}
+
+/** One code of a suppression comment, as plain data (it crosses threads and the lint cache). */
+export interface SuppressionMark {
+  /** As written; `''` when the comment names no code. */
+  code: string;
+  known: boolean;
+  /** The comment, from its `#`. */
+  comment: Range;
+  /** The lines it covers (first, last), `'file'`, or `null` when no key follows it. */
+  lines: [number, number] | 'file' | null;
 }
 
 export interface Diagnostic {

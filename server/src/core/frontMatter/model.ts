@@ -55,6 +55,17 @@ export interface FrontMatterBounds {
   closeLine: number;
 }
 
+/** A `# quicktakes-disable…` comment line of the front matter (what it silences: checks/suppressions.ts). */
+export interface SuppressionComment {
+  /** `next-line`: the key that follows it; `file`: the whole file. */
+  scope: 'next-line' | 'file';
+  line: number;
+  /** From its `#` to its last non-blank character. */
+  range: Range;
+  /** The codes it names as written (unknown ones too). */
+  codes: { code: string; range: Range }[];
+}
+
 export interface ArticleModel {
   /** `null` when the file has no complete `---` fenced block. */
   frontMatter: FrontMatterBounds | null;
@@ -64,6 +75,8 @@ export interface ArticleModel {
   fields: Map<string, Field>;
   related: RelatedSlot[];
   syntaxErrors: SyntaxProblem[];
+  /** Its suppression comments, when it has any (the walker defers every comment, so only the exact parser sets them). */
+  suppressions?: SuppressionComment[];
   /** Which producer made this model (for tests and diagnostics of the walker). */
   producer: 'walk' | 'yaml';
 }

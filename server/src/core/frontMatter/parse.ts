@@ -4,7 +4,15 @@
  * whole-file coordinates.
  */
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
-import { RELATED_KEY, type ArticleModel, type Field, type FieldValue, type RelatedSlot, type SyntaxProblem } from './model';
+import {
+  RELATED_KEY,
+  type ArticleModel,
+  type Field,
+  type FieldValue,
+  type RelatedSlot,
+  type SuppressionComment,
+  type SyntaxProblem,
+} from './model';
 import { LineIndex } from './lineIndex';
 
 const FENCE = /^---[ \t]*\r?$/;
@@ -83,13 +91,52 @@ export function parseArticle(text: string, lines = new LineIndex(text)): Article
       range: lines.range(base + r[0], base + r[1]),
     });
   }
-  return {
+  const model: ArticleModel = {
     frontMatter: { openLine: fences.openLine, closeLine: fences.closeLine },
     fields,
     related: relatedSlots(fields),
     syntaxErrors,
     producer: 'yaml',
   };
+  // a cheap test first: almost no article has one
+  if (source.includes('quicktakes-disable')) {
+    const suppressions = suppressionComments(lines, fences, fields);
+    if (suppressions.length > 0) model.suppressions = suppressions;
+  }
+  return model;
+}
+
+const SUPPRESSION = /^([ \t]*)#[ \t]*quicktakes-disable(-next-line)?(?=[ \t]|$)(.*)$/;
+
+/** The suppression comment lines between the fences (a `#` line inside a multi-line scalar is text, not a comment). */
+function suppressionComments(lines: LineIndex, fences: FenceScan, fields: Map<string, Field>): SuppressionComment[] {
+  const out: SuppressionComment[] = [];
+  for (let line = fences.openLine + 1; line < fences.closeLine; line++) {
+    const m = SUPPRESSION.exec(lines.lineText(line));
+    if (!m || insideScalar(fields, line)) continue;
+    const start = lines.lineStart(line);
+    const rest = m[3];
+    const restAt = m[0].length - rest.length;
+    const codes: SuppressionComment['codes'] = [];
+    for (const c of rest.matchAll(/[^\s,]+/g)) {
+      const at = start + restAt + c.index;
+      codes.push({ code: c[0], range: lines.range(at, at + c[0].length) });
+    }
+    const end = start + m[0].trimEnd().length;
+    out.push({ scope: m[2] ? 'next-line' : 'file', line, range: lines.range(start + m[1].length, end), codes });
+  }
+  return out;
+}
+
+function insideScalar(fields: Map<string, Field>, line: number): boolean {
+  for (const f of fields.values()) {
+    if (f.children) {
+      if (insideScalar(f.children, line)) return true;
+    } else if (f.valueRange.start.line < line && line <= f.valueRange.end.line) {
+      return true;
+    }
+  }
+  return false;
 }
 
 export function relatedSlots(fields: Map<string, Field>): RelatedSlot[] {

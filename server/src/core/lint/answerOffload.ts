@@ -9,8 +9,7 @@
  */
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { answerNeedingParser, checkAnswerField } from '../checks/answer';
-import { checkFields } from '../checks/fields';
-import { checkOwn } from '../checks';
+import { checkFront, checkOwn } from '../checks';
 import type { Diagnostic } from '../checks/diagnostics';
 import type { ArticleModel, Field } from '../frontMatter/model';
 import type { ArticleLocation } from '../site/paths';
@@ -83,7 +82,7 @@ export class AnswerOffload {
     this.batch.fields.push(plainField(answer));
     if (this.batch.fields.length >= BATCH) this.send();
     this.drain();
-    return checkFields(model, location);
+    return checkFront(model, location);
   };
 
   /** Waits for the worker's last replies and stops it; the answer diagnostics by article path. */

@@ -11,6 +11,7 @@ import type { Article } from '../corpus/article';
 import { checkLinks, checkOwn } from '../checks';
 import type { Corpus } from '../corpus/corpus';
 import { applySeverities, compareDiagnostics, type Diagnostic, type SeveritySetting } from '../checks/diagnostics';
+import { applySuppressions } from '../checks/suppressions';
 import { locateArticle, toSlash } from '../site/paths';
 import { findLearnRoot, loadCorpusChecked, readArticleModelFromDisk } from '../loading/workspace';
 
@@ -94,7 +95,8 @@ export function lint(paths: string[], options: LintOptions = {}): LintResult {
       if (!checked && !(later?.has(article.path) && isSelected(sel, article.path))) continue;
       const diagnostics = checked ? (own.get(article) ?? []) : checkOwn(readArticleModelFromDisk(article.path), article);
       const all = [...diagnostics, ...checkLinks(article, corpus)].sort(compareDiagnostics);
-      results.push({ article, diagnostics: applySeverities(all, severities) });
+      // suppressions before severities: a suppression of a code set to `off` still counts as used
+      results.push({ article, diagnostics: applySeverities(applySuppressions(all), severities) });
     }
   }
   results.sort((a, b) => (a.article.path < b.article.path ? -1 : a.article.path > b.article.path ? 1 : 0));

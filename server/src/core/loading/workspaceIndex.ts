@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkOwn } from '../checks';
 import { compareDiagnostics, type Diagnostic } from '../checks/diagnostics';
+import { applySuppressions } from '../checks/suppressions';
 import { Project } from '../corpus/project';
 import { readArticleModel } from '../frontMatter/read';
 import { locateArticle, toSlash } from '../site/paths';
@@ -174,7 +175,8 @@ export class WorkspaceIndex {
     if (this.isIndexed) return this.project.corpusOf(articlePath) ? this.project.diagnostics(articlePath) : undefined;
     const location = locateArticle(articlePath);
     if (!location || openText === undefined || !this.roots.has(location.learnRoot)) return undefined;
-    return checkOwn(readArticleModel(openText), location).sort(compareDiagnostics);
+    // the cross-file checks have not run yet: a suppression of theirs is not unused
+    return applySuppressions(checkOwn(readArticleModel(openText), location).sort(compareDiagnostics), { unused: false });
   }
 
   /** An open document's text changed: the paths whose diagnostics may have changed, or undefined before the index exists. */
