@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, stripComments, type ParseError } from 'jsonc-parser';
 import picomatch from 'picomatch';
 import { ALL_CODES, type Code, type SeveritySetting } from '../checks/diagnostics';
 import { LineIndex } from '../frontMatter/lineIndex';
@@ -89,6 +89,8 @@ export function parseProjectConfig(text: string, file: string): LoadedConfig {
     problems.push({ file, message, range: node ? lines.range(node.offset, node.offset + node.length) : ZERO });
   const config: ProjectConfig = { ...DEFAULT_PROJECT_CONFIG, file, severity: {}, ignore: [] };
 
+  // an empty file (or one holding only comments) is a config with every default
+  if (stripComments(text).trim() === '') return { config, problems };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length > 0) {
@@ -96,8 +98,7 @@ export function parseProjectConfig(text: string, file: string): LoadedConfig {
     for (const e of errors) problem(`JSON syntax error: ${describeParseError(printParseErrorCode(e.error))}; none of the file applies`, e);
     return { config, problems };
   }
-  if (!root) return { config, problems }; // an empty file: the defaults
-  if (root.type !== 'object') {
+  if (!root || root.type !== 'object') {
     problem('expected an object ({ "content": …, "severity": …, "ignore": … }); none of the file applies', root);
     return { config, problems };
   }
@@ -190,5 +191,56 @@ function isFile(p: string): boolean {
     return fs.statSync(p).isFile();
   } catch {
     return false;
+  }
+}
+
+/** The config of each workspace folder (the nearest file at or above it), as the language server keeps them. */
+export class FolderConfigs {
+  private byFolder = new Map<string, { loaded: LoadedConfig; ignored: (articlePath: string) => boolean }>();
+
+  /** Reads the config of each folder again. */
+  load(folders: readonly string[]): void {
+    const byFile = new Map<string, LoadedConfig>();
+    this.byFolder = new Map();
+    for (const folder of folders) {
+      const file = findConfigFile(folder);
+      let loaded = file ? byFile.get(file) : { config: DEFAULT_PROJECT_CONFIG, problems: [] };
+      if (!loaded) byFile.set(file!, (loaded = readProjectConfig(file!)));
+      this.byFolder.set(toSlash(path.resolve(folder)), { loaded, ignored: ignoreMatcher(loaded.config) });
+    }
+  }
+
+  /** The config of the folder holding `p` (the innermost), else of the first folder, else the defaults. */
+  of(p?: string): ProjectConfig {
+    return this.entry(p)?.loaded.config ?? DEFAULT_PROJECT_CONFIG;
+  }
+
+  /** The content glob of a folder's config: absolute when it comes from a file (it is relative to the file). */
+  contentGlob(folder: string): string {
+    const config = this.of(folder);
+    return config.file ? toSlash(path.resolve(path.dirname(config.file), config.content)) : config.content;
+  }
+
+  isIgnored(articlePath: string): boolean {
+    return this.entry(articlePath)?.ignored(articlePath) ?? false;
+  }
+
+  /** The problems of every config file read, by file (a file with none is listed with none). */
+  problems(): Map<string, ConfigProblem[]> {
+    const out = new Map<string, ConfigProblem[]>();
+    for (const { loaded } of this.byFolder.values()) if (loaded.config.file) out.set(loaded.config.file, loaded.problems);
+    return out;
+  }
+
+  private entry(p: string | undefined) {
+    if (p !== undefined) {
+      const abs = toSlash(path.resolve(p));
+      let best: string | undefined;
+      for (const folder of this.byFolder.keys()) {
+        if ((abs === folder || abs.startsWith(`${folder}/`)) && (!best || folder.length > best.length)) best = folder;
+      }
+      if (best) return this.byFolder.get(best);
+    }
+    return this.byFolder.values().next().value;
   }
 }
