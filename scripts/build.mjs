@@ -12,6 +12,8 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   define: { QUICKTAKES_VERSION: JSON.stringify(pkg.version) },
+  // jsonc-parser's `main` is a UMD build whose inner requires a bundler cannot follow: take its ES modules
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 const builds = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },

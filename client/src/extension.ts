@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CLIENT_FEATURES } from './features';
 import { RestartingErrorHandler } from './lifecycle';
+import { explicitSettings, settingsMiddleware } from './settings';
 
 let client: LanguageClient | undefined;
 
@@ -22,7 +23,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'markdown', pattern: '**/learn/*/*.md' },
     ],
     synchronize: { configurationSection: 'quicktakes' },
-    initializationOptions: vscode.workspace.getConfiguration('quicktakes'),
+    initializationOptions: explicitSettings(),
+    middleware: settingsMiddleware,
     errorHandler: new RestartingErrorHandler(() => client?.outputChannel),
   };
   client = new LanguageClient('quicktakes', 'QuickTakes', serverOptions, clientOptions);

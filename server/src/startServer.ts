@@ -5,6 +5,7 @@
  * over stdio or Node IPC; tests may run it in process over in-memory streams.
  */
 import {
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -15,6 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Project } from './core/corpus/project';
+import { CONFIG_FILE_NAME, FolderConfigs, formatConfigProblem } from './core/config/projectConfig';
 import { readArticleText } from './core/loading/workspace';
 import { WorkspaceIndex, type DiskChange } from './core/loading/workspaceIndex';
 import { locateArticle } from './core/site/paths';
@@ -23,7 +25,7 @@ import type { ServerContext } from './features/context';
 import { DiagnosticsPublisher } from './features/diagnostics';
 import { FEATURES } from './features';
 import { DEFAULT_SETTINGS, STATUS_NOTIFICATION, type Settings, type StatusParams } from './protocol';
-import { uriToPath } from './uri';
+import { pathToUri, uriToPath } from './uri';
 import { OpenDocuments } from './documents';
 
 /** What differs between the server process and a server run inside a test. */
@@ -43,7 +45,21 @@ export interface ServerInstance {
 /** Wires the server onto `connection` and starts listening on it. */
 export function startServer(connection: Connection, deps: ServerDeps = {}): ServerInstance {
   const documents = new OpenDocuments(TextDocument);
-  let settings: Settings = DEFAULT_SETTINGS;
+  /** The settings the client sent: only those set explicitly, which win over the project config. */
+  let explicit: Partial<Settings> = {};
+  const configs = new FolderConfigs();
+  /** Config files whose problems are published, to clear them once fixed. */
+  let configDiagnostics = new Set<string>();
+  /** The settings in force for a path: defaults, then its project config, then explicit settings. */
+  const settingsFor = (p?: string): Settings => {
+    const config = configs.of(p);
+    return {
+      ...DEFAULT_SETTINGS,
+      ...explicit,
+      contentGlob: explicit.contentGlob ?? config.content,
+      severity: { ...config.severity, ...explicit.severity },
+    };
+  };
   let supportsConfiguration = false;
   let supportsWatchRegistration = false;
   let supportsProgress = false;
@@ -66,7 +82,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
   const logError = (e: unknown) => connection.console.error(`quicktakes: ${(e as Error)?.stack ?? e}`);
 
   const index: WorkspaceIndex = new WorkspaceIndex({
-    contentGlob: () => settings.contentGlob,
+    contentGlob: (folder) => explicit.contentGlob ?? configs.contentGlob(folder),
     openDocuments: () => documents.all().map((d) => ({ path: uriToPath(d.uri), text: d.getText() })),
     load: deps.indexCacheDir === undefined ? undefined : { cacheDir: deps.indexCacheDir },
     events: {
@@ -109,17 +125,21 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
   const publisher = new DiagnosticsPublisher(connection, {
     compute: (uri) => {
       const p = uriToPath(uri);
-      return p ? index.diagnostics(p, documents.get(uri)?.getText()) : undefined;
+      if (!p) return undefined;
+      const found = index.diagnostics(p, documents.get(uri)?.getText());
+      // an ignored article is still indexed, but shows no problems
+      return found && configs.isIgnored(p) ? [] : found;
     },
-    severities: () => settings.severity,
-    delay: () => settings.diagnosticsDelay,
+    severities: (uri) => settingsFor(uriToPath(uri)).severity,
+    delay: () => settingsFor().diagnosticsDelay,
   });
 
   const context: ServerContext = {
     connection,
     documents,
     project,
-    settings: () => settings,
+    settings: (p) => settingsFor(p),
+    isIgnored: (p) => configs.isIgnored(p),
     isIndexed: () => index.indexed,
     textOf: (p) => {
       const loc = locateArticle(p);
@@ -147,7 +167,8 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     index.setFolders(folders.map(uriToPath).filter((p): p is string => !!p));
     const init = params.initializationOptions as Partial<Settings> | undefined;
-    if (init) settings = { ...settings, ...init };
+    if (init) explicit = { ...init };
+    loadConfigs();
     return {
       capabilities: Object.assign(
         {
@@ -169,7 +190,9 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
     }
     if (supportsWatchRegistration) {
       // Folders too: a deleted or moved subject folder arrives as one event for the folder.
-      const watchers = ['**/*.md', '**/learn', '**/learn/*', '**/content'].map((globPattern) => ({ globPattern }));
+      const watchers = ['**/*.md', '**/learn', '**/learn/*', '**/content', `**/${CONFIG_FILE_NAME}`].map((globPattern) => ({
+        globPattern,
+      }));
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
     }
     if (supportsFolderEvents) {
@@ -179,6 +202,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
           added,
           e.removed.map((f) => uriToPath(f.uri)),
         );
+        loadConfigs();
         void index.reindex();
       });
     }
@@ -190,7 +214,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
     if (!supportsConfiguration) return;
     try {
       const s = (await connection.workspace.getConfiguration('quicktakes')) as Partial<Settings> | null;
-      settings = { ...DEFAULT_SETTINGS, ...(s ?? {}) };
+      explicit = { ...(s ?? {}) };
     } catch {
       // keep the settings we have
     }
@@ -199,9 +223,38 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
   connection.onDidChangeConfiguration(() => void settingsChanged().catch(logError));
 
   async function settingsChanged(): Promise<void> {
-    const oldGlob = settings.contentGlob;
+    const before = index.learnRoots().join('\n');
     await refreshSettings();
-    if (settings.contentGlob !== oldGlob) await index.reindex();
+    if (index.learnRoots().join('\n') !== before) await index.reindex();
+    else publisher.schedule(allUris());
+  }
+
+  /** Reads each workspace folder's `.quicktakes.jsonc` again; its problems are published on the file itself. */
+  function loadConfigs(): void {
+    configs.load(index.workspaceFolders);
+    const shown = new Set<string>();
+    for (const [file, problems] of configs.problems()) {
+      if (problems.length === 0) continue;
+      const uri = pathToUri(file);
+      shown.add(uri);
+      const diagnostics = problems.map((p) => ({
+        range: p.range,
+        severity: DiagnosticSeverity.Error,
+        source: 'quicktakes',
+        message: p.message,
+      }));
+      void connection.sendDiagnostics({ uri, diagnostics });
+      connection.console.warn(`quicktakes: ${problems.map((p) => formatConfigProblem(p)).join('\n')}`);
+    }
+    for (const uri of configDiagnostics) if (!shown.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    configDiagnostics = shown;
+  }
+
+  /** A config file changed: open documents are checked again, and indexed again if their learn folder moved. */
+  function configChanged(): void {
+    const before = index.learnRoots().join('\n');
+    loadConfigs();
+    if (index.learnRoots().join('\n') !== before) void index.reindex();
     else publisher.schedule(allUris());
   }
 
@@ -226,8 +279,10 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
+    const isConfig = (uri: string) => uriToPath(uri)?.endsWith(`/${CONFIG_FILE_NAME}`) ?? false;
+    if (changes.some((change) => isConfig(change.uri))) configChanged();
     const batch: DiskChange[] = changes.flatMap((change) => {
-      const p = uriToPath(change.uri);
+      const p = isConfig(change.uri) ? undefined : uriToPath(change.uri);
       return p ? [{ path: p, deleted: change.type === FileChangeType.Deleted }] : [];
     });
     void index.applyDiskChanges(batch);

@@ -16,7 +16,8 @@ import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { ALL_CODES, type Code, type Diagnostic } from '../core/checks/diagnostics';
 import { fixText, UNFIXABLE_CODES } from '../core/authoring/fixes';
-import { lint, UsageError } from '../core/lint/lint';
+import { lintProject, UsageError } from '../core/lint/lint';
+import { CONFIG_OPTION, configFileOption, warnConfigProblems } from './config';
 import type { Command } from './main';
 import { shownPath } from './paths';
 
@@ -47,7 +48,7 @@ export const fixCommand: Command = (args, io) => {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { 'dry-run': { type: 'boolean', default: false }, code: { type: 'string', multiple: true } },
+    options: { 'dry-run': { type: 'boolean', default: false }, code: { type: 'string', multiple: true }, ...CONFIG_OPTION },
   });
   const asked = (values.code ?? []).flatMap((c) => c.split(','));
   const unknown = asked.filter((c) => !(ALL_CODES as string[]).includes(c));
@@ -56,7 +57,13 @@ export const fixCommand: Command = (args, io) => {
   const codes = new Set<string>(asked.length > 0 ? asked : DEFAULT_FIX_CODES);
   const dryRun = values['dry-run']!;
 
-  const { results, corpora } = lint(positionals.map((p) => path.resolve(io.cwd, p)));
+  // the config's ignored articles are not touched
+  const configFile = configFileOption(values.config, io);
+  const { results, corpora, configProblems } = lintProject(
+    positionals.map((p) => path.resolve(io.cwd, p)),
+    { configFile },
+  );
+  warnConfigProblems('fix', configProblems, io);
   const fixed = new Map<Code, number>();
   const left = new Map<Code, number>();
   const appeared = new Map<Code, number>();

@@ -7,8 +7,9 @@ import { parseArgs } from 'node:util';
 import { defaultCacheDir } from '../core/loading/indexCache';
 import { Baseline } from '../core/lint/baseline';
 import { narrowToChanges } from '../core/lint/changed';
-import { lint, UsageError, type LintResult } from '../core/lint/lint';
+import { lintProject, UsageError, type LintResult } from '../core/lint/lint';
 import { answerCommand } from './answer';
+import { CONFIG_HELP, CONFIG_OPTION, configFileOption, warnConfigProblems } from './config';
 import { fixCommand } from './fix';
 import { countSeverities, formatLint, FORMATS, summaryLine, type Format } from './format';
 import { changesSince } from './git';
@@ -47,6 +48,7 @@ const lintCommand: Command = async (args, io) => {
       'update-baseline': { type: 'boolean' },
       'changed-since': { type: 'string' },
       'max-warnings': { type: 'string' },
+      ...CONFIG_OPTION,
     },
   });
   const format = values.format as Format;
@@ -61,10 +63,12 @@ const lintCommand: Command = async (args, io) => {
   if (ref === '') throw new UsageError('--changed-since needs a git ref.');
   // the baseline is read before the lint, so that a damaged one fails fast
   const baseline = values.baseline === undefined ? undefined : Baseline.read(path.resolve(io.cwd, values.baseline));
+  const configFile = configFileOption(values.config, io);
   // the cache lives beside the server's index cache (outside the content), unless told otherwise
   const cacheDir = values.cache ? path.resolve(io.cwd, values['cache-location'] ?? defaultCacheDir()) : undefined;
   const narrow = ref === undefined ? undefined : (learnRoot: string) => narrowToChanges(changesSince(ref, learnRoot));
-  const result = lint(positionals, { cacheDir, narrow });
+  const result = lintProject(positionals, { cacheDir, narrow, configFile });
+  warnConfigProblems('lint', result.configProblems, io);
 
   if (baseline && values['update-baseline']) {
     const updated = baseline.updated(result.results);
@@ -91,7 +95,7 @@ const lintCommand: Command = async (args, io) => {
 export const commands: Record<string, Subcommand> = {
   lint: {
     synopsis:
-      'quicktakes lint <dir-or-file>... [--format text|json|sarif|github] [--baseline FILE [--update-baseline]] [--changed-since REF] [--max-warnings N] [--cache [--cache-location DIR]]',
+      'quicktakes lint <dir-or-file>... [--format text|json|sarif|github] [--baseline FILE [--update-baseline]] [--changed-since REF] [--max-warnings N] [--cache [--cache-location DIR]] [--config FILE]',
     options: `  --format F            text (default), json, sarif, or github (one workflow command per problem)
   --baseline FILE       print only the problems FILE does not record; the exit status follows them alone
   --update-baseline     with --baseline: record the current problems in FILE, exit 0
@@ -100,7 +104,7 @@ export const commands: Record<string, Subcommand> = {
   --max-warnings N      exit 1 when there are more than N warnings
   --cache               keep what this lint learned, and read only changed files next time
   --cache-location DIR  where the cache is kept
-`,
+${CONFIG_HELP}`,
     run: lintCommand,
   },
   render: { synopsis: 'quicktakes render <article.md>', options: '', run: renderCommand },
@@ -112,17 +116,17 @@ export const commands: Record<string, Subcommand> = {
     run: suggestCommand,
   },
   report: {
-    synopsis: 'quicktakes report <dir-or-file>... [--html out.html | --format text|json]',
+    synopsis: 'quicktakes report <dir-or-file>... [--html out.html | --format text|json] [--config FILE]',
     options: `  --html FILE      write the report as one self-contained HTML page
   --format F       text (default) or json
-`,
+${CONFIG_HELP}`,
     run: reportCommand,
   },
   fix: {
-    synopsis: 'quicktakes fix <dir-or-file>... [--dry-run] [--code CODE...]',
+    synopsis: 'quicktakes fix <dir-or-file>... [--dry-run] [--code CODE...] [--config FILE]',
     options: `  --dry-run        print the changes as a unified diff instead of writing them (exit 1 when there are any)
   --code CODE      fix only this code (repeatable, or comma-separated); answer fixes only when asked for
-`,
+${CONFIG_HELP}`,
     run: fixCommand,
   },
   answer: {

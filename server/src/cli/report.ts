@@ -8,8 +8,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { lint, UsageError } from '../core/lint/lint';
+import { lintProject, UsageError } from '../core/lint/lint';
 import { buildReport, type HealthReport } from '../core/lint/report';
+import { CONFIG_OPTION, configFileOption, warnConfigProblems } from './config';
 import type { Command } from './main';
 import { shownPath } from './paths';
 
@@ -83,14 +84,19 @@ export const reportCommand: Command = (args, io) => {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: 'string' }, html: { type: 'string' } },
+    options: { format: { type: 'string' }, html: { type: 'string' }, ...CONFIG_OPTION },
   });
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`Unknown --format ${format}; use text or json (or --html FILE).`);
   if (values.html !== undefined && values.format !== undefined) throw new UsageError('Give either --html FILE or --format, not both.');
   if (positionals.length === 0) throw new UsageError('report needs at least one folder or article file.');
 
-  const result = lint(positionals.map((p) => path.resolve(io.cwd, p)));
+  const configFile = configFileOption(values.config, io);
+  const result = lintProject(
+    positionals.map((p) => path.resolve(io.cwd, p)),
+    { configFile },
+  );
+  warnConfigProblems('report', result.configProblems, io);
   const report = buildReport(result, { name: (p) => shownPath(p, io.cwd) });
   if (values.html !== undefined) {
     const out = path.resolve(io.cwd, values.html);

@@ -24,7 +24,10 @@ export const codeActionsFeature: Feature = {
       const current = currentArticle(ctx, uri);
       if (!current?.article || !current.corpus) return [];
       const input: FixInput = { text: current.text, model: current.model, article: current.article, corpus: current.corpus };
-      const diagnostics = applySeverities(checkArticle(current.article, current.model, current.corpus), ctx.settings().severity);
+      const diagnostics = applySeverities(
+        checkArticle(current.article, current.model, current.corpus),
+        ctx.settings(current.article.path).severity,
+      );
       const only = params.context.only;
       const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
       const out: CodeAction[] = [];
@@ -59,7 +62,7 @@ export const codeActionsFeature: Feature = {
         }
       }
       const quickFixes = out.length;
-      const severity = ctx.settings().severity;
+      const severity = ctx.settings(current.article.path).severity;
       const codes = new Set(ALL_CODES.filter((c) => severity[c] !== 'off'));
       const all = wants(FIX_ALL_KIND) || quickFixes > 0 ? fixAll(input, diagnostics, { codes }) : undefined;
       if (all && all.edits.length > 0) {

@@ -14,7 +14,10 @@ export interface ServerContext {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   project: Project;
-  settings(): Settings;
+  /** The settings in force for a path (its folder's project config under explicit settings); without one, the first folder's. */
+  settings(path?: string): Settings;
+  /** Whether the project config leaves an article unchecked (it is still indexed). */
+  isIgnored(path: string): boolean;
   /** False until the first index of the workspace is complete. */
   isIndexed(): boolean;
   /** Calls `listener` each time an index of the workspace is complete. */

@@ -31,7 +31,7 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
 export interface DiagnosticsSource {
   /** Diagnostics of an open document, or undefined when it is not a QuickTakes article. */
   compute(uri: string): Diagnostic[] | undefined;
-  severities(): Record<string, Severity | 'off'>;
+  severities(uri: string): Record<string, Severity | 'off'>;
   delay(): number;
 }
 
@@ -92,7 +92,7 @@ export class DiagnosticsPublisher {
       this.clear(uri);
       return;
     }
-    const diagnostics = applySeverities(found, this.source.severities()).map(toLspDiagnostic);
+    const diagnostics = applySeverities(found, this.source.severities(uri)).map(toLspDiagnostic);
     this.published.add(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics });
   }

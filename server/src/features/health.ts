@@ -34,7 +34,12 @@ export const healthFeature: Feature = {
         for (let i = 0; i < articles.length; i += BATCH) {
           if (token.isCancellationRequested) return null;
           for (const article of articles.slice(i, i + BATCH)) {
-            results.push({ article, diagnostics: applySeverities(ctx.project.diagnostics(article.path), ctx.settings().severity) });
+            // as `quicktakes report` does: ignored articles are not checked, so not counted
+            if (ctx.isIgnored(article.path)) continue;
+            results.push({
+              article,
+              diagnostics: applySeverities(ctx.project.diagnostics(article.path), ctx.settings(article.path).severity),
+            });
           }
           await new Promise<void>((resolve) => setImmediate(resolve));
         }

@@ -22,8 +22,9 @@ export const lintWorkspaceFeature: Feature = {
         for (let i = 0; i < paths.length; i += BATCH) {
           if (token.isCancellationRequested) return null;
           for (const path of paths.slice(i, i + BATCH)) {
+            if (ctx.isIgnored(path)) continue;
             result.files++;
-            const diagnostics = applySeverities(ctx.project.diagnostics(path), ctx.settings().severity);
+            const diagnostics = applySeverities(ctx.project.diagnostics(path), ctx.settings(path).severity);
             if (diagnostics.length === 0) continue;
             for (const d of diagnostics) result.counts[d.severity]++;
             result.problems.push({

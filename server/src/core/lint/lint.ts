@@ -14,6 +14,7 @@ import { applySeverities, compareDiagnostics, type Diagnostic, type SeveritySett
 import { applySuppressions } from '../checks/suppressions';
 import { locateArticle, toSlash } from '../site/paths';
 import { findLearnRoot, loadCorpusChecked, readArticleModelFromDisk } from '../loading/workspace';
+import { configFor, configLearnFolder, ignoreMatcher, readProjectConfig, type ConfigProblem } from '../config/projectConfig';
 
 export interface FileDiagnostics {
   article: Article;
@@ -35,6 +36,10 @@ export interface LintOptions {
   cacheDir?: string;
   /** Checks only some of the selected articles of a learn folder (`--changed-since`). */
   narrow?: (learnRoot: string) => Narrowing;
+  /** Articles indexed (their ids and urls resolve) but not checked: the config's `ignore`. */
+  isIgnored?: (articlePath: string) => boolean;
+  /** The learn folder to index for a path above it (the config's `content`), before `content/learn` or `learn`. */
+  learnFolder?: string;
 }
 
 /** A subset of the selected articles, known in part only once the index is built. */
@@ -53,15 +58,15 @@ interface Selection {
 }
 
 /** Groups the given paths by the learn folder they belong to. */
-export function selectPaths(paths: string[]): Map<string, Selection> {
+export function selectPaths(paths: string[], learnFolder?: string): Map<string, Selection> {
   const byRoot = new Map<string, Selection>();
   for (const p of paths) {
     if (!fs.existsSync(p)) throw new UsageError(`No such file or folder: ${p}`);
-    const root = findLearnRoot(p);
+    const abs = toSlash(path.resolve(p));
+    const root = learnFolder && (learnFolder === abs || learnFolder.startsWith(`${abs}/`)) ? learnFolder : findLearnRoot(p);
     if (!root) throw new UsageError(`${p} is not inside a \`learn\` folder and has no \`content/learn\` folder.`);
     let sel = byRoot.get(root);
     if (!sel) byRoot.set(root, (sel = { files: new Set(), folders: [] }));
-    const abs = toSlash(path.resolve(p));
     if (fs.statSync(p).isFile()) {
       const loc = locateArticle(abs);
       if (!loc || loc.learnRoot !== root) throw new UsageError(`${p} is not an article (\`…/learn/<subject>/<question>.md\`).`);
@@ -78,13 +83,13 @@ function isSelected(sel: Selection, p: string): boolean {
 }
 
 export function lint(paths: string[], options: LintOptions = {}): LintResult {
-  const { severities = {}, cacheDir, narrow } = options;
+  const { severities = {}, cacheDir, narrow, isIgnored = () => false, learnFolder } = options;
   const results: FileDiagnostics[] = [];
   const corpora: Corpus[] = [];
   const saves: Promise<void>[] = [];
-  for (const [root, sel] of selectPaths(paths)) {
+  for (const [root, sel] of selectPaths(paths, learnFolder)) {
     const narrowing = narrow?.(root);
-    const first = (p: string) => isSelected(sel, p) && (!narrowing || narrowing.first.has(p));
+    const first = (p: string) => isSelected(sel, p) && !isIgnored(p) && (!narrowing || narrowing.first.has(p));
     // own-file checks run where each file is read (worker threads included)
     const { corpus, own, saved } = loadCorpusChecked(root, first, { cacheDir });
     corpora.push(corpus);
@@ -92,7 +97,7 @@ export function lint(paths: string[], options: LintOptions = {}): LintResult {
     const later = narrowing?.all(corpus);
     for (const article of corpus.articles()) {
       const checked = first(article.path);
-      if (!checked && !(later?.has(article.path) && isSelected(sel, article.path))) continue;
+      if (!checked && !(later?.has(article.path) && isSelected(sel, article.path) && !isIgnored(article.path))) continue;
       const diagnostics = checked ? (own.get(article) ?? []) : checkOwn(readArticleModelFromDisk(article.path), article);
       const all = [...diagnostics, ...checkLinks(article, corpus)].sort(compareDiagnostics);
       // suppressions before severities: a suppression of a code set to `off` still counts as used
@@ -101,4 +106,50 @@ export function lint(paths: string[], options: LintOptions = {}): LintResult {
   }
   results.sort((a, b) => (a.article.path < b.article.path ? -1 : a.article.path > b.article.path ? 1 : 0));
   return { files: results.length, results, corpora, saved: saves.length > 0 ? Promise.all(saves).then(() => undefined) : undefined };
+}
+
+export interface ProjectLintResult extends LintResult {
+  /** What is wrong in the config files read (their defaults applied). */
+  configProblems: ConfigProblem[];
+}
+
+/**
+ * Lints each path with its project config: `configFile` for all of them, or else
+ * the nearest `.quicktakes.jsonc` at or above each path (none: the defaults).
+ * The config's severities override the defaults (`off` drops the code), its
+ * `ignore` globs leave articles unchecked, and its `content` names the learn
+ * folder of a path above it.
+ */
+export function lintProject(paths: string[], options: LintOptions & { configFile?: string } = {}): ProjectLintResult {
+  const { configFile, ...rest } = options;
+  const explicit = configFile === undefined ? undefined : readProjectConfig(configFile);
+  const groups = new Map<string, { loaded: ReturnType<typeof configFor>; paths: string[] }>();
+  for (const p of paths) {
+    const loaded = explicit ?? configFor(p);
+    const key = loaded.config.file ?? '';
+    const group = groups.get(key);
+    if (group) group.paths.push(p);
+    else groups.set(key, { loaded, paths: [p] });
+  }
+  const parts = [...groups.values()].map(({ loaded: { config }, paths }) =>
+    lint(paths, {
+      ...rest,
+      severities: { ...config.severity, ...rest.severities },
+      isIgnored: ignoreMatcher(config),
+      learnFolder: configLearnFolder(config),
+    }),
+  );
+  const configProblems = [...groups.values()].flatMap((g) => g.loaded.problems);
+  if (parts.length === 1) return { ...parts[0], configProblems };
+  const results = parts
+    .flatMap((r) => r.results)
+    .sort((a, b) => (a.article.path < b.article.path ? -1 : a.article.path > b.article.path ? 1 : 0));
+  const saves = parts.flatMap((r) => (r.saved ? [r.saved] : []));
+  return {
+    files: results.length,
+    results,
+    corpora: parts.flatMap((r) => r.corpora),
+    saved: saves.length > 0 ? Promise.all(saves).then(() => undefined) : undefined,
+    configProblems,
+  };
 }

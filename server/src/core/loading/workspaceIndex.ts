@@ -51,8 +51,8 @@ export interface WorkspaceIndexEvents {
 }
 
 export interface WorkspaceIndexOptions {
-  /** The content glob of the settings: its learn folder is indexed in each workspace folder. */
-  contentGlob(): string;
+  /** The content glob of a workspace folder: its learn folder is indexed (relative to the folder, or absolute). */
+  contentGlob(folder: string): string;
   /** The documents open in the editor, overlaid on the index once it is built. */
   openDocuments(): OpenDocument[];
   events?: WorkspaceIndexEvents;
@@ -98,8 +98,9 @@ export class WorkspaceIndex {
 
   /** The learn folders of the workspace folders that exist. */
   learnRoots(): string[] {
-    const learn = learnFolderOfGlob(this.options.contentGlob());
-    return this.folders.map((f) => toSlash(path.resolve(f, learn))).filter((r) => fs.existsSync(r));
+    return this.folders
+      .map((f) => toSlash(path.resolve(f, learnFolderOfGlob(this.options.contentGlob(f)))))
+      .filter((r) => fs.existsSync(r));
   }
 
   /** Calls `listener` each time a run has built the index; returns the unsubscribe function. */
