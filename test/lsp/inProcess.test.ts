@@ -19,8 +19,8 @@ import { InProcessClient } from '../support/inProcess';
 const SAMPLE_COUNT = listArticles(path.join(PROJECT_ROOT, 'sample/content/learn')).length;
 /** An article with free related slots (so its code actions start the suggestion index). */
 const ARTICLE = 'content/learn/accounting-and-finance/how-can-small-businesses-effectively-plan-for-cash-flow.md';
-function readyCount(client: InProcessClient): number {
-  return client.statuses.filter((s) => s.state === 'ready').length;
+function stateCount(client: InProcessClient, state: 'ready' | 'idle'): number {
+  return client.statuses.filter((s) => s.state === state).length;
 }
 
 describe('the server in process', () => {
@@ -52,16 +52,23 @@ describe('the server in process', () => {
       const suggestions = readySuggestionIndex(corpus)!;
       const search = corpus.caches.peek(SEARCH_INDEX)!;
 
-      // a new content glob re-indexes (the same folder): the old corpus and all it held are let go
-      const before = readyCount(client);
-      client.settings = { ...client.settings, contentGlob: 'content/learn/**/*.md' };
+      // a content glob elsewhere re-indexes (nothing there): the old corpus and all it held are let go
+      const glob = client.settings.contentGlob;
+      const idleBefore = stateCount(client, 'idle');
+      client.settings = { ...client.settings, contentGlob: 'elsewhere/learn/*/*.md' };
       await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
-      await client.until(() => readyCount(client) > before, 'the re-index');
+      await client.until(() => stateCount(client, 'idle') > idleBefore, 'the re-index of an empty workspace');
       assert.equal(corpus.caches.size, 0);
       assert.ok(corpus.caches.isDisposed);
       assert.ok(!project.allCorpora().includes(corpus));
       corpus.delete(file);
       assert.ok(suggestions.has(file), 'the dropped suggestion index no longer follows its corpus');
+
+      // back to the articles: a fresh corpus
+      const readyBefore = stateCount(client, 'ready');
+      client.settings = { ...client.settings, contentGlob: glob };
+      await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+      await client.until(() => stateCount(client, 'ready') > readyBefore, 'the re-index');
 
       const fresh = project.corpusOf(file)!;
       assert.notEqual(fresh, corpus);
