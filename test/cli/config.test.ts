@@ -7,34 +7,12 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { PROJECT_ROOT } from '../support/corpus';
+import { before, describe, it } from 'node:test';
 import { quicktakes } from '../support/process';
+import { lintJson as lintJsonOutput, sampleCopy, tempDir } from '../support/sampleCopy';
 
-const made: string[] = [];
-after(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function sampleCopy(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quicktakes-config-'));
-  made.push(dir);
-  fs.cpSync(path.join(PROJECT_ROOT, 'sample'), dir, { recursive: true });
-  return dir;
-}
-
-interface JsonDiagnostic {
-  file: string;
-  code: string;
-  severity: string;
-}
-
-function lintJson(cwd: string, ...args: string[]): { status: number | null; stderr: string; files: number; diagnostics: JsonDiagnostic[] } {
-  const r = quicktakes(['lint', ...args, '--format', 'json'], cwd);
-  return { status: r.status, stderr: r.stderr, ...JSON.parse(r.stdout) };
-}
+const lintJson = (cwd: string, ...args: string[]) => lintJsonOutput(cwd, args);
 
 const writeConfig = (file: string, text: string) => fs.writeFileSync(file, text);
 
@@ -66,8 +44,7 @@ describe('quicktakes lint with .quicktakes.jsonc', () => {
   it('uses --config FILE instead of the nearest one', () => {
     const dir = sampleCopy();
     writeConfig(path.join(dir, '.quicktakes.jsonc'), '{ "severity": { "related-unknown-id": "off" } }');
-    const other = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'quicktakes-other-')), 'ci.jsonc');
-    made.push(path.dirname(other));
+    const other = path.join(tempDir(), 'ci.jsonc');
     writeConfig(other, '{ "severity": { "related-broken-url": "off" } }');
     const r = lintJson(dir, '.', '--config', other);
     assert.equal(r.stderr, '');

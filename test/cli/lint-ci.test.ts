@@ -5,54 +5,23 @@
  * --help and usage errors.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, describe, it } from 'node:test';
-import { PROJECT_ROOT } from '../support/corpus';
+import { describe, it } from 'node:test';
 import { quicktakes } from '../support/process';
-
-const LEARN = 'content/learn';
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
-    cwd,
-    encoding: 'utf8',
-  });
-}
-
-const made: string[] = [];
-after(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
-});
+import { git, lintJson as lintJsonOutput, sampleCopy as copyOfSample, type JsonDiagnostic } from '../support/sampleCopy';
 
 /** A copy of the sample workspace, committed in a fresh git repository (or, with `repo` false, no repository). */
-function sampleCopy(repo = true): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quicktakes-ci-'));
-  made.push(dir);
-  fs.cpSync(path.join(PROJECT_ROOT, 'sample'), dir, { recursive: true });
-  if (repo) {
-    git(dir, 'init', '-q');
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-qm', 'sample');
-  }
-  return dir;
-}
+const sampleCopy = (repo = true) => copyOfSample({ repo });
 
-interface JsonDiagnostic {
-  file: string;
-  code: string;
-  severity: string;
-  message: string;
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-}
-
-function lintJson(cwd: string, ...args: string[]): { status: number | null; files: number; diagnostics: JsonDiagnostic[]; known?: number } {
-  const r = quicktakes(['lint', '.', '--format', 'json', ...args], cwd);
+/** lint's JSON of the whole copy, with nothing on stderr. */
+function lintJson(cwd: string, ...args: string[]) {
+  const r = lintJsonOutput(cwd, ['.', ...args]);
   assert.equal(r.stderr, '');
-  return { status: r.status, ...JSON.parse(r.stdout) };
+  return r;
 }
+
+const LEARN = 'content/learn';
 
 function edit(dir: string, file: string, change: (text: string) => string): void {
   const p = path.join(dir, LEARN, file);

@@ -1,39 +1,19 @@
 /** `quicktakes lint` honours the suppression comments of the articles, on every path (one thread, workers, the cache). */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, describe, it } from 'node:test';
-import { PROJECT_ROOT } from '../support/corpus';
+import { describe, it } from 'node:test';
 import { quicktakes } from '../support/process';
+import { lintJson as lintJsonOutput, sampleCopy, type JsonDiagnostic } from '../support/sampleCopy';
+
+/** lint's JSON, with nothing on stderr. */
+function lintJson(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = lintJsonOutput(cwd, args, env);
+  assert.equal(r.stderr, '');
+  return r;
+}
 
 const FILE = 'content/learn/accounting-and-finance/how-does-notebook-lm-facilitate-targeted-questions-for-earnings-analysis.md';
-
-interface JsonDiagnostic {
-  file: string;
-  code: string;
-  severity: string;
-  message: string;
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-}
-
-const made: string[] = [];
-after(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function sampleCopy(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quicktakes-suppress-'));
-  made.push(dir);
-  fs.cpSync(path.join(PROJECT_ROOT, 'sample'), dir, { recursive: true });
-  return dir;
-}
-
-function lintJson(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; diagnostics: JsonDiagnostic[] } {
-  const r = quicktakes(['lint', ...args, '--format', 'json'], cwd, env);
-  assert.equal(r.stderr, '');
-  return { status: r.status, diagnostics: (JSON.parse(r.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics };
-}
 
 /** Inserts `comment` as a line above the line `key` of the file; its line number. */
 function insertAbove(dir: string, key: string, comment: string): number {
