@@ -8,9 +8,9 @@ import { lintJson as lintJsonOutput, sampleCopy, type JsonDiagnostic } from '../
 
 /** lint's JSON, with nothing on stderr. */
 function lintJson(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = lintJsonOutput(cwd, args, env);
-  assert.equal(r.stderr, '');
-  return r;
+  const { status, stderr, diagnostics } = lintJsonOutput(cwd, args, env);
+  assert.equal(stderr, '');
+  return { status, diagnostics };
 }
 
 const FILE = 'content/learn/accounting-and-finance/how-does-notebook-lm-facilitate-targeted-questions-for-earnings-analysis.md';
