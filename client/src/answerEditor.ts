@@ -10,11 +10,15 @@
  * editor or on disk, reload the answer document; VS Code keeps a dirty one and
  * reports the conflict on save. A save whose base is no longer the article's
  * answer is refused, and the unsaved text stays in the editor.
+ *
+ * Open answer documents get the answer checks with their quick fixes, and the
+ * article's hovers on the flagged spans, all computed on their own text.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   ANSWER_DIAGNOSTICS_REQUEST,
+  ANSWER_HOVER_REQUEST,
   ANSWER_TEXT_REQUEST,
   SET_ANSWER_TEXT_REQUEST,
   type AnswerDiagnostic,
@@ -297,6 +301,31 @@ class AnswerChecks implements vscode.CodeActionProvider {
   }
 }
 
+/** What the site will show in a flagged span, as the article's hover says it. */
+class AnswerHovers implements vscode.HoverProvider {
+  constructor(private readonly client: LanguageClient) {}
+
+  async provideHover(
+    doc: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
+    const article = articleUriOf(doc.uri);
+    if (!article) return undefined;
+    const params = {
+      textDocument: { uri: article.toString() },
+      text: doc.getText(),
+      position: { line: position.line, character: position.character },
+    };
+    try {
+      const hover = await this.client.sendRequest(ANSWER_HOVER_REQUEST, params, token);
+      return hover ? this.client.protocol2CodeConverter.asHover(hover) : undefined;
+    } catch {
+      return undefined; // the server is restarting: no hover this time
+    }
+  }
+}
+
 function fixKey(d: vscode.Diagnostic): string {
   const r = d.range;
   return `${String(typeof d.code === 'object' ? d.code.value : d.code)}@${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
@@ -324,6 +353,7 @@ export function activateAnswerEditor(context: vscode.ExtensionContext, client: L
     vscode.languages.registerCodeActionsProvider({ scheme: ANSWER_SCHEME }, checks, {
       providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
     }),
+    vscode.languages.registerHoverProvider({ scheme: ANSWER_SCHEME }, new AnswerHovers(client)),
     watcher,
     watcher.onDidChange(articleChanged),
     watcher.onDidCreate(articleChanged),

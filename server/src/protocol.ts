@@ -3,7 +3,7 @@
  * sides. This is the only server module the client imports, so it depends on
  * nothing but the message-type classes and type-only imports from the core.
  */
-import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0, type Hover } from 'vscode-languageserver-protocol';
 import type { HealthReport } from './core/lint/report';
 
 export type { HealthReport };
@@ -280,4 +280,17 @@ export interface AnswerDiagnostic {
   code: string;
   message: string;
   fix?: { title: string; edits: { range: WireRange; newText: string }[] };
+}
+
+/**
+ * Client → server: the hover at `position` in an answer text (the answer
+ * document's own, unsaved text of the article `textDocument`), in that text's
+ * positions: what the site will show in a flagged span, worded as the article's
+ * hover on the same span; `null` outside flagged spans.
+ */
+export const ANSWER_HOVER_REQUEST = new RequestType<AnswerHoverParams, Hover | null, void>('quicktakes/answerHover');
+
+export interface AnswerHoverParams extends AnswerDocumentParams {
+  text: string;
+  position: { line: number; character: number };
 }

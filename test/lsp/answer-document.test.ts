@@ -2,14 +2,43 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ResponseError } from 'vscode-languageserver-protocol/node';
+import { ResponseError, type Hover, type MarkupContent, type Position, type Range } from 'vscode-languageserver-protocol/node';
 import { parse } from 'yaml';
-import { ANSWER_DIAGNOSTICS_REQUEST, ANSWER_TEXT_REQUEST, PREVIEW_REQUEST, SET_ANSWER_TEXT_REQUEST } from '../../server/src/protocol';
+import {
+  ANSWER_DIAGNOSTICS_REQUEST,
+  ANSWER_HOVER_REQUEST,
+  ANSWER_TEXT_REQUEST,
+  PREVIEW_REQUEST,
+  SET_ANSWER_TEXT_REQUEST,
+} from '../../server/src/protocol';
 import { articleText, workspaceOf, writeWorkspace, type ArticleSpec } from '../support/fixtures';
 import { applyTextEdits, TestClient, uriOf } from '../support/lsp';
 
 const FOLDED: ArticleSpec = { questionKey: 'how-is-an-answer-edited', id: 1, answer: 'First line.\\n\\n- one\\n- two' };
 const CLOSED: ArticleSpec = { questionKey: 'what-is-on-disk-only', id: 2, answer: 'On disk.' };
+const FLAGGED: ArticleSpec = {
+  questionKey: 'how-is-a-flagged-answer-edited',
+  id: 4,
+  answer: 'Intro.\\n\\nSince $a \\neq b$, see \\(A = \\pi r^2\\).\\n- costs $5 or $10\\n- bad $x^2^3$ and a <br> tag',
+};
+
+/** The position of `needle` (plus `at` characters) in `text`. */
+function pos(text: string, needle: string, at = 0): Position {
+  const offset = text.indexOf(needle);
+  assert.ok(offset >= 0, `${needle} not found`);
+  const before = text.slice(0, offset + at).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
+/** The characters a range covers in a text. */
+function covered(text: string, r: Range): string {
+  const lines = text.split('\n');
+  const first = lines[r.start.line];
+  if (r.start.line === r.end.line) return first.slice(r.start.character, r.end.character);
+  return [first.slice(r.start.character), ...lines.slice(r.start.line + 1, r.end.line), lines[r.end.line].slice(0, r.end.character)].join(
+    '\n',
+  );
+}
 
 /** The answer of an article text as a YAML parser reads it. */
 function yamlAnswer(text: string): string {
@@ -24,7 +53,7 @@ describe('language server over stdio: the answer as a document', () => {
   let text: string;
 
   before(async () => {
-    ws = writeWorkspace(workspaceOf([FOLDED, CLOSED]));
+    ws = writeWorkspace(workspaceOf([FOLDED, CLOSED, FLAGGED]));
     client = new TestClient();
     await client.initialize(ws);
     await client.ready();
@@ -90,6 +119,35 @@ describe('language server over stdio: the answer as a document', () => {
     );
     const fix = ds[0].fix!;
     assert.equal(applyTextEdits(answer, fix.edits).split('\n')[0], 'Costs \\$5 or \\$10.');
+  });
+
+  it('hovers a flagged span of an answer text as the article hovers the same span, and nothing elsewhere', async () => {
+    const article = articleText(FLAGGED);
+    const articleUri = await client.open(path.join(ws, 'content/learn/psychology', `${FLAGGED.questionKey}.md`), article);
+    const answer = (await getText(articleUri))!.text;
+    const hoverIn = (t: string, position: Position) =>
+      client.connection.sendRequest(ANSWER_HOVER_REQUEST, { textDocument: { uri: articleUri }, text: t, position });
+    const value = (h: Hover | null) => (h?.contents as MarkupContent | undefined)?.value;
+    // `eq b`: the `\n` of `\neq` is a line break in the answer text, as on the site.
+    for (const [needle, at, shows] of [
+      ['eq b', 1, /On the site:.*“aeqb”/],
+      ['pi r', 1, /On the site:.*Plain text/],
+      ['$5 or', 1, /On the site:/],
+      ['^2^3', 1, /On the site:.*red/],
+      ['<br>', 2, /On the site:.*as text/],
+    ] as const) {
+      const inArticle = await client.hover(articleUri, pos(article, needle, at));
+      const inText = await hoverIn(answer, pos(answer, needle, at));
+      assert.match(value(inText) ?? '', shows, needle);
+      assert.equal(value(inText), value(inArticle), needle);
+      assert.equal(covered(answer, inText!.range!), covered(article, inArticle!.range!).replaceAll('\\n', '\n'), needle);
+    }
+    for (const needle of ['Intro', 'Since', 'costs', 'tag']) {
+      assert.equal(await hoverIn(answer, pos(answer, needle, 1)), null, needle);
+    }
+    // An unsaved text is hovered as it stands, whatever the article holds.
+    const edited = `Now <b>${answer}`;
+    assert.match(value(await hoverIn(edited, pos(edited, '<b>', 1))) ?? '', /as text: `<b>`/);
   });
 
   it('previews the article with an unsaved answer text', async () => {

@@ -2,20 +2,22 @@
  * The answer as a Markdown document, for editors that show it beside the
  * article: `quicktakes/answerText` reads it, `quicktakes/setAnswerText` gives
  * the edits that write it back, `quicktakes/answerDiagnostics` checks an
- * unsaved answer text. The logic is core/answer/document.ts and
- * core/checks/answerText.ts.
+ * unsaved answer text and `quicktakes/answerHover` explains its flagged spans.
+ * The logic is core/answer/document.ts and core/checks/answerText.ts.
  */
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { answerText, setAnswerText } from '../core/answer/document';
 import { checkAnswerText } from '../core/checks/answerText';
 import {
   ANSWER_DIAGNOSTICS_REQUEST,
+  ANSWER_HOVER_REQUEST,
   ANSWER_TEXT_REQUEST,
   SET_ANSWER_TEXT_REQUEST,
   type AnswerDiagnostic,
   type AnswerTextResult,
 } from '../protocol';
 import type { Feature } from './context';
+import { answerTextHover } from './answerHover';
 import { currentArticle } from './current';
 
 export const answerDocumentFeature: Feature = {
@@ -38,5 +40,8 @@ export const answerDocumentFeature: Feature = {
     ctx.connection.onRequest(ANSWER_DIAGNOSTICS_REQUEST, (params): AnswerDiagnostic[] =>
       checkAnswerText(params.text, ctx.settings().severity),
     );
+
+    // The text alone decides it, as for the diagnostics: an unsaved answer document need not match the article.
+    ctx.connection.onRequest(ANSWER_HOVER_REQUEST, (params) => answerTextHover(params.text, params.position));
   },
 };

@@ -1,7 +1,8 @@
 /**
  * Edit Answer: the answer opens beside the article as Markdown, a save writes it
  * into the article in the article's style, the two follow each other's edits,
- * undo in the article restores it, a stale save is refused, a typed `\n` is flagged.
+ * undo in the article restores it, a stale save is refused, a typed `\n` is flagged,
+ * a flagged span hovers with what the site will show.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -107,6 +108,13 @@ describe('answer editor', () => {
     assert.equal(textOf('answer-typed-newline'), '\\n');
     assert.equal(ds.find((d) => codeOf(d) === 'answer-typed-newline')!.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(textOf('answer-currency-dollar'), '$5 or $');
+    const hoverAt = async (needle: string) => {
+      const at = answer.document.positionAt(answerText().indexOf(needle) + 1);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', answer.document.uri, at);
+      return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    };
+    assert.match(await hoverAt('$5 or'), /On the site:.*dollar signs disappear/);
+    assert.doesNotMatch(await hoverAt('Since'), /On the site/);
     const currency = ds.find((d) => codeOf(d) === 'answer-currency-dollar')!;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
       'vscode.executeCodeActionProvider',

@@ -6,9 +6,9 @@
  */
 import type { TextEdit } from '../authoring/edits';
 import { answerTextProblems } from '../answer/document';
-import { LineIndex } from '../frontMatter/lineIndex';
-import type { Range } from '../frontMatter/model';
-import { answerFindings, type AnswerCode } from './answer';
+import { LineIndex, rangeContains } from '../frontMatter/lineIndex';
+import type { Position, Range } from '../frontMatter/model';
+import { answerFindings, type AnswerCode, type AnswerFinding } from './answer';
 import { CODES, type Severity, type SeveritySetting } from './diagnostics';
 
 /** The typed `\n` pair: not a check of the article (its value cannot hold one), so not among `CODES`. */
@@ -32,24 +32,10 @@ export function checkAnswerText(text: string, severities: Partial<Record<string,
     message: p.message,
     range: lines.range(p.start, p.end),
   }));
-  // The value the site would read: each line break written as `\n` (a typed pair stays one, as in the value).
-  const value = text.replaceAll('\n', '\\n');
-  const toText = textOffsets(text);
-  let findings: ReturnType<typeof answerFindings>;
-  try {
-    findings = answerFindings(value);
-  } catch {
-    findings = []; // the typed-pair errors still show
-  }
-  for (const f of findings) {
+  for (const { finding: f, range, toText } of textFindings(text, lines)) {
     const setting = severities[f.code];
     if (setting === 'off') continue;
-    const d: AnswerTextDiagnostic = {
-      code: f.code,
-      severity: setting ?? CODES[f.code].severity,
-      message: f.message,
-      range: lines.range(toText(f.start), toText(f.end)),
-    };
+    const d: AnswerTextDiagnostic = { code: f.code, severity: setting ?? CODES[f.code].severity, message: f.message, range };
     if (f.fix) {
       d.fix = {
         title: f.fix.title,
@@ -62,6 +48,27 @@ export function checkAnswerText(text: string, severities: Partial<Record<string,
     out.push(d);
   }
   return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** The answer findings whose range in the text holds `position` (for a hover, as `answerFindingsAt` on the article). */
+export function answerTextFindingsAt(text: string, position: Position): { finding: AnswerFinding; range: Range }[] {
+  return textFindings(text, new LineIndex(text))
+    .filter(({ range }) => rangeContains(range, position))
+    .map(({ finding, range }) => ({ finding, range }));
+}
+
+/** The findings of the value the site would read from the text, with their ranges in the text. */
+function textFindings(text: string, lines: LineIndex): { finding: AnswerFinding; range: Range; toText: (valueOffset: number) => number }[] {
+  // The value the site would read: each line break written as `\n` (a typed pair stays one, as in the value).
+  const value = text.replaceAll('\n', '\\n');
+  const toText = textOffsets(text);
+  let findings: AnswerFinding[];
+  try {
+    findings = answerFindings(value);
+  } catch {
+    return []; // the typed-pair errors still show
+  }
+  return findings.map((finding) => ({ finding, range: lines.range(toText(finding.start), toText(finding.end)), toText }));
 }
 
 /** Text offset of a value offset, where the value writes each line break of the text as `\n`. */
