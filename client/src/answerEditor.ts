@@ -42,6 +42,8 @@ class AnswerFileSystem implements vscode.FileSystemProvider {
   readonly onDidChangeFile = this.changes.event;
   /** By answer URI. */
   private readonly known = new Map<string, Known>();
+  /** The answer each open document was read from: a save is refused unless the article still holds it. */
+  private readonly loaded = new Map<string, string>();
   /** Answer URIs being written: the article edits they make are not news to them. */
   private readonly writing = new Set<string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -110,7 +112,9 @@ class AnswerFileSystem implements vscode.FileSystemProvider {
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
-    return new TextEncoder().encode((await this.load(uri)).text);
+    const { text } = await this.load(uri);
+    this.loaded.set(uri.toString(), text);
+    return new TextEncoder().encode(text);
   }
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
@@ -129,7 +133,8 @@ class AnswerFileSystem implements vscode.FileSystemProvider {
           `Nothing was written: the answer of ${fileName(article)} cannot be read now (see the article's problems). Your text is kept here.`,
         );
       }
-      if (now !== base.text) {
+      // compared with what the document was read from, not the latest refresh: a dirty document keeps its base
+      if (now !== (this.loaded.get(key) ?? base.text)) {
         this.remember(key, now);
         this.changes.fire([{ type: vscode.FileChangeType.Changed, uri }]);
         throw vscode.FileSystemError.Unavailable(
@@ -139,6 +144,7 @@ class AnswerFileSystem implements vscode.FileSystemProvider {
       }
       await writeAnswer(this.client, article, text);
       this.remember(key, text);
+      this.loaded.set(key, text);
     } finally {
       this.writing.delete(key);
     }
@@ -147,6 +153,7 @@ class AnswerFileSystem implements vscode.FileSystemProvider {
   /** Forgets an answer document that was closed (it is read afresh when opened again). */
   forget(uri: vscode.Uri): void {
     this.known.delete(uri.toString());
+    this.loaded.delete(uri.toString());
   }
 
   watch(): vscode.Disposable {
@@ -257,7 +264,11 @@ class AnswerChecks implements vscode.CodeActionProvider {
     this.generations.set(key, generation);
     let found: AnswerDiagnostic[];
     try {
-      found = await this.client.sendRequest(ANSWER_DIAGNOSTICS_REQUEST, { text: doc.getText() });
+      const article = articleUriOf(doc.uri);
+      found = await this.client.sendRequest(ANSWER_DIAGNOSTICS_REQUEST, {
+        textDocument: article && { uri: article.toString() },
+        text: doc.getText(),
+      });
     } catch {
       return; // the server is restarting: the next change checks again
     }

@@ -271,6 +271,8 @@ export const ANSWER_DIAGNOSTICS_REQUEST = new RequestType<AnswerDiagnosticsParam
 );
 
 export interface AnswerDiagnosticsParams {
+  /** The article the answer belongs to: its folder's config decides severities and whether it is ignored. */
+  textDocument?: { uri: string };
   text: string;
 }
 

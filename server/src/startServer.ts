@@ -168,7 +168,8 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
     index.setFolders(folders.map(uriToPath).filter((p): p is string => !!p));
     const init = params.initializationOptions as Partial<Settings> | undefined;
     if (init) explicit = { ...init };
-    loadConfigs();
+    // read now (the content glob decides what is indexed); their problems are published once initialized
+    configs.load(index.workspaceFolders);
     return {
       capabilities: Object.assign(
         {
@@ -185,6 +186,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
   connection.onInitialized(() => void initialized().catch(logError));
 
   async function initialized(): Promise<void> {
+    publishConfigProblems();
     if (supportsConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'quicktakes' });
     }
@@ -232,6 +234,10 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
   /** Reads each workspace folder's `.quicktakes.jsonc` again; its problems are published on the file itself. */
   function loadConfigs(): void {
     configs.load(index.workspaceFolders);
+    publishConfigProblems();
+  }
+
+  function publishConfigProblems(): void {
     const shown = new Set<string>();
     for (const [file, problems] of configs.problems()) {
       if (problems.length === 0) continue;

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DidChangeConfigurationNotification, DiagnosticSeverity, FileChangeType } from 'vscode-languageserver-protocol/node';
 import { articleText, linkTo, workspaceOf, writeWorkspace, type ArticleSpec } from '../support/fixtures';
+import { ANSWER_DIAGNOSTICS_REQUEST } from '../../server/src/protocol';
 import { TestClient, uriOf } from '../support/lsp';
 
 const NEURON: ArticleSpec = { questionKey: 'what-is-a-neuron', id: 10 };
@@ -69,6 +70,16 @@ describe('language server: the project config', () => {
   it('shows no problems for an ignored article', async () => {
     await writeConfig('{ "ignore": ["content/learn/psychology/how-do-*.md"] }');
     await client.diagnosticsOf(ionsUri, (d) => d.length === 0, 'the ignored article to show nothing');
+    // nothing to fix either (fix all on save would otherwise rewrite it), and its answer document is not checked
+    const whole = { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } };
+    const actions = (await client.codeActions(ionsUri, whole, [], ['quickfix', 'source.fixAll'])) ?? [];
+    assert.deepEqual(actions, []);
+    const answer = await client.connection.sendRequest(ANSWER_DIAGNOSTICS_REQUEST, {
+      textDocument: { uri: ionsUri },
+      text: 'Costs $5 or $10.',
+    });
+    assert.deepEqual(answer, []);
+    assert.notDeepEqual(await client.connection.sendRequest(ANSWER_DIAGNOSTICS_REQUEST, { text: 'Costs $5 or $10.' }), []);
   });
 
   it('reports a bad file on the file itself; the defaults apply', async () => {

@@ -24,7 +24,7 @@ describe('import boundaries', () => {
       assert.equal(found.length, 1, spec);
       assert.match(found[0], /knows nothing of VS Code or LSP/);
     }
-    for (const spec of ['../../features/hover', '../../cli/main', '../../protocol']) {
+    for (const spec of ['../../features/hover', '../../cli/main', '../../protocol', '../../uri', '../../startServer']) {
       const found = await restrictedImports(file, `import * as x from '${spec}';\nexport const y = x;\n`);
       assert.equal(found.length, 1, spec);
     }

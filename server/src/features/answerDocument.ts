@@ -19,6 +19,7 @@ import {
 import type { Feature } from './context';
 import { answerTextHover } from './answerHover';
 import { currentArticle } from './current';
+import { uriToPath } from '../uri';
 
 export const answerDocumentFeature: Feature = {
   register(ctx) {
@@ -37,9 +38,11 @@ export const answerDocumentFeature: Feature = {
       return result.edits;
     });
 
-    ctx.connection.onRequest(ANSWER_DIAGNOSTICS_REQUEST, (params): AnswerDiagnostic[] =>
-      checkAnswerText(params.text, ctx.settings().severity),
-    );
+    ctx.connection.onRequest(ANSWER_DIAGNOSTICS_REQUEST, (params): AnswerDiagnostic[] => {
+      const article = params.textDocument && uriToPath(params.textDocument.uri);
+      if (article && ctx.isIgnored(article)) return [];
+      return checkAnswerText(params.text, ctx.settings(article).severity);
+    });
 
     // The text alone decides it, as for the diagnostics: an unsaved answer document need not match the article.
     ctx.connection.onRequest(ANSWER_HOVER_REQUEST, (params) => answerTextHover(params.text, params.position));

@@ -24,10 +24,11 @@ export const codeActionsFeature: Feature = {
       const current = currentArticle(ctx, uri);
       if (!current?.article || !current.corpus) return [];
       const input: FixInput = { text: current.text, model: current.model, article: current.article, corpus: current.corpus };
-      const diagnostics = applySeverities(
-        checkArticle(current.article, current.model, current.corpus),
-        ctx.settings(current.article.path).severity,
-      );
+      // an ignored article shows no problems, so nothing offers to fix them (fix all on save included)
+      const ignored = ctx.isIgnored(current.article.path);
+      const diagnostics = ignored
+        ? []
+        : applySeverities(checkArticle(current.article, current.model, current.corpus), ctx.settings(current.article.path).severity);
       const only = params.context.only;
       const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
       const out: CodeAction[] = [];

@@ -4,8 +4,8 @@
  * which raw HTML is shown as text. Read from the site's own parser
  * (`render.ts`), never guessed with patterns.
  *
- * Two readers give the same view: `parsedAnswerView` (the site's parser, a few
- * milliseconds per answer) and `scanAnswerView` in answerScan.ts (fast, for the
+ * Two readers give the same view: `parsedAnswerView` (the site's parser, costly
+ * per answer) and `scanAnswerView` in scan.ts (fast, for the
  * regular shape of real answers; it declines anything else).
  *
  * `keep` names `\n` occurrences (by answer offset) to leave as written instead of
