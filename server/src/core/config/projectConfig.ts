@@ -12,7 +12,7 @@ import picomatch from 'picomatch';
 import { ALL_CODES, type Code, type SeveritySetting } from '../checks/diagnostics';
 import { LineIndex } from '../frontMatter/lineIndex';
 import type { Range } from '../frontMatter/model';
-import { DEFAULT_CONTENT_GLOB, learnFolderOfGlob } from '../loading/workspace';
+import { DEFAULT_CONTENT_GLOB, isDirectory, isFile, learnFolderOfGlob } from '../loading/workspace';
 import { toSlash } from '../site/paths';
 
 export const CONFIG_FILE_NAME = '.quicktakes.jsonc';
@@ -176,22 +176,6 @@ export function ignoreMatcher(config: ProjectConfig): (articlePath: string) => b
 /** The config's learn folder, absolute (undefined without a file: the content glob is then relative to each folder). */
 export function configLearnFolder(config: ProjectConfig): string | undefined {
   return config.file ? toSlash(path.resolve(path.dirname(config.file), learnFolderOfGlob(config.content))) : undefined;
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /** The config of each workspace folder (the nearest file at or above it), as the language server keeps them. */

@@ -8,9 +8,8 @@ import { checkArticle } from '../checks';
 import type { Corpus } from './corpus';
 import type { Diagnostic } from '../checks/diagnostics';
 import { locateArticle, toSlash } from '../site/paths';
-import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { listArticles, readArticle, readArticleModelFromDisk } from '../loading/workspace';
+import { isFile, listArticles, readArticle, readArticleModelFromDisk } from '../loading/workspace';
 
 export class Project {
   private readonly corpora = new Map<string, Corpus>();
@@ -149,13 +148,5 @@ export class Project {
     else corpus.delete(path);
     touch(next);
     return affected;
-  }
-}
-
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
   }
 }
