@@ -37,6 +37,27 @@ interface Known {
   mtime: number;
 }
 
+/** Work per key that waits for a pause: a new request for the key replaces the one pending. */
+class Debounce {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  run(key: string, delayMs: number, work: () => void): void {
+    this.cancel(key);
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        work();
+      }, delayMs),
+    );
+  }
+
+  cancel(key: string): void {
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+  }
+}
+
 class AnswerFileSystem implements vscode.FileSystemProvider {
   private readonly changes = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changes.event;
@@ -46,7 +67,7 @@ class AnswerFileSystem implements vscode.FileSystemProvider {
   private readonly loaded = new Map<string, string>();
   /** Answer URIs being written: the article edits they make are not news to them. */
   private readonly writing = new Set<string>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly refreshes = new Debounce();
 
   constructor(private readonly client: LanguageClient) {}
 
@@ -58,15 +79,7 @@ class AnswerFileSystem implements vscode.FileSystemProvider {
 
   /** After a change of the article: reloads the answer document if the answer changed. */
   refreshSoon(answer: vscode.Uri): void {
-    const key = answer.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        void this.refresh(answer);
-      }, REFRESH_DELAY_MS),
-    );
+    this.refreshes.run(answer.toString(), REFRESH_DELAY_MS, () => void this.refresh(answer));
   }
 
   private async refresh(answer: vscode.Uri): Promise<void> {
@@ -241,21 +254,13 @@ async function editAnswer(fs: AnswerFileSystem, arg: unknown): Promise<void> {
 class AnswerChecks implements vscode.CodeActionProvider {
   readonly collection = vscode.languages.createDiagnosticCollection('quicktakes-answer');
   private readonly fixes = new Map<string, Map<string, NonNullable<AnswerDiagnostic['fix']>>>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly pending = new Debounce();
   private readonly generations = new Map<string, number>();
 
   constructor(private readonly client: LanguageClient) {}
 
   schedule(doc: vscode.TextDocument, delay = CHECK_DELAY_MS): void {
-    const key = doc.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        void this.check(doc);
-      }, delay),
-    );
+    this.pending.run(doc.uri.toString(), delay, () => void this.check(doc));
   }
 
   private async check(doc: vscode.TextDocument): Promise<void> {
@@ -287,7 +292,7 @@ class AnswerChecks implements vscode.CodeActionProvider {
 
   forget(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
-    clearTimeout(this.timers.get(key));
+    this.pending.cancel(key);
     this.fixes.delete(key);
     this.generations.delete(key);
     this.collection.delete(doc.uri);
