@@ -5,6 +5,7 @@
  */
 import { NotificationType, RequestType, RequestType0, type Hover } from 'vscode-languageserver-protocol';
 import type { HealthReport } from './core/lint/report';
+import { DEFAULT_CONTENT_GLOB } from './core/site/schema';
 
 export type { HealthReport };
 
@@ -28,7 +29,7 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  contentGlob: 'content/learn/*/*.md',
+  contentGlob: DEFAULT_CONTENT_GLOB,
   severity: {},
   diagnosticsDelay: 50,
 };

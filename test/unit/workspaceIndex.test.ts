@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { prepareSearch } from '../../server/src/core/authoring/search';
-import { DEFAULT_CONTENT_GLOB } from '../../server/src/core/loading/workspace';
+import { DEFAULT_CONTENT_GLOB } from '../../server/src/core/site/schema';
 import { WorkspaceIndex, type OpenDocument, type WorkspaceIndexEvents } from '../../server/src/core/loading/workspaceIndex';
 import { articleText, workspaceOf, writeWorkspace, type ArticleSpec } from '../support/fixtures';
 

@@ -12,7 +12,8 @@ import picomatch from 'picomatch';
 import { ALL_CODES, type Code, type SeveritySetting } from '../checks/diagnostics';
 import { LineIndex } from '../frontMatter/lineIndex';
 import type { Range } from '../frontMatter/model';
-import { DEFAULT_CONTENT_GLOB, isDirectory, isFile, learnFolderOfGlob } from '../loading/workspace';
+import { isDirectory, isFile, learnFolderOfGlob } from '../loading/workspace';
+import { DEFAULT_CONTENT_GLOB } from '../site/schema';
 import { toSlash } from '../site/paths';
 
 export const CONFIG_FILE_NAME = '.quicktakes.jsonc';

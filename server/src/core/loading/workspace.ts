@@ -21,8 +21,6 @@ import { readArticleAndModel, readSummary, StringPool } from '../corpus/summary'
 import { toSlash, type ArticleLocation } from '../site/paths';
 import { SLICE_MS } from './slices';
 
-export const DEFAULT_CONTENT_GLOB = 'content/learn/*/*.md';
-
 /** The `learn` folder of a content glob such as `content/learn/*\/*.md`, relative to a workspace folder. */
 export function learnFolderOfGlob(glob: string): string {
   const segments = toSlash(glob).split('/');

@@ -66,6 +66,9 @@ export function isSeoTitleOf(title: string, subject: string): boolean {
   return title.toLowerCase() === seoTitle(subject).toLowerCase();
 }
 
+/** Where articles live in the site's repository: `content/learn/<subject-key>/<question-key>.md`. */
+export const DEFAULT_CONTENT_GLOB = 'content/learn/*/*.md';
+
 /** The site shows `related_article1` … `related_article5` and ignores any other N. */
 export const RELATED_SLOTS = 5;
 
