@@ -1,13 +1,18 @@
 /**
- * Quality of related-article suggestions on a real corpus: take articles whose
- * related links are all valid (no related-* diagnostic), hide their links, and
- * measure recall@5 of the suggestions against them, beside a baseline that
- * picks 5 random articles of the same subject folder (seeded, so repeatable).
- * Also: how many of the 5 suggestions any valid link joins to the article, in
- * either direction (the corpus links articles of one writing batch, so a good
- * suggestion is often a batch sibling that happens not to be among the 5 links).
+ * Quality of related-article suggestions on a real corpus, against the
+ * editors' own links. On a copy of the corpus with scrambled ids (see
+ * lib/scramble.ts), articles whose related links are all valid are split in two
+ * by a seeded shuffle: the weights of `core/authoring/ranking.ts` were fitted on
+ * the first half (`--tune` fits them again and prints them); figures are
+ * reported on the second, held-out half. For each article its links are hidden
+ * and recall@5 is the share of them found among the first 5 suggestions:
  *
- *   node --expose-gc --import tsx bench/recall.ts [--corpus DIR] [--sample N] [--seed S]
+ * - existing article: the rest of the corpus is as it is (others may link to it);
+ * - new article: as if it had just been written: no other article links to it.
+ *
+ * The baseline, measured in the same run, is the full-text ranking alone.
+ *
+ *   node --import tsx bench/recall.ts [--corpus DIR] [--sample N] [--seed S] [--tune]
  *
  * DIR holds `content/learn` (default: the extracted real corpus). Prints a JSON
  * summary and writes it to bench/results/recall.json.
@@ -18,62 +23,41 @@ import { parseArgs } from 'node:util';
 import type { Article } from '../server/src/core/corpus/article';
 import { checkRelated } from '../server/src/core/checks/links';
 import type { Corpus } from '../server/src/core/corpus/corpus';
-import { documentOf, SuggestionIndex, type SuggestDocument } from '../server/src/core/authoring/suggest';
-import { loadCorpusSync } from '../server/src/core/loading/workspace';
+import {
+  documentOf,
+  firstSuggestions,
+  SuggestionIndex,
+  type Candidate,
+  type SuggestDocument,
+} from '../server/src/core/authoring/suggest';
+import { DEFAULT_WEIGHTS, SIGNALS, TEXT_ONLY_WEIGHTS, type Weights } from '../server/src/core/authoring/ranking';
+import { loadCorpusSync, readArticleModelFromDisk } from '../server/src/core/loading/workspace';
 import { realCorpus } from '../test/support/corpus';
+import { random, shuffle } from './lib/random';
+import { scrambledCopy } from './lib/scramble';
+
+interface Case {
+  /** Mean over articles of (hidden links among the first 5) / (hidden links). */
+  recallAt5: number;
+  textOnlyRecallAt5: number;
+}
 
 export interface RecallResult {
   articles: number;
+  /** Articles whose related links are all valid, split into tuning and held-out halves. */
+  eligible: number;
   evaluated: number;
   links: number;
-  /** Mean over articles of (hidden links found in the top 5) / (hidden links). */
-  recallAt5: number;
-  baselineRecallAt5: number;
-  /** Hidden links found in the top 5, over all hidden links. */
-  microRecallAt5: number;
-  baselineMicroRecallAt5: number;
-  /** Share of the 5 suggestions that a valid link joins to the article, in either direction (its hidden links included). */
-  linkedPrecisionAt5: number;
-  baselineLinkedPrecisionAt5: number;
-  /** Reading the corpus and making the documents, then building the index (CPU time, ms). */
-  loadCpuMs: number;
+  existing: Case;
+  newArticle: Case;
   buildCpuMs: number;
-  suggestCpuMsPerArticle: number;
-  /** Heap of the corpus index, and what the suggestion index adds (with `--expose-gc`, else rough). */
-  corpusHeapMb: number;
-  suggestionHeapMb: number;
+  candidatesCpuMsPerArticle: number;
 }
 
 const cpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
-
-const heapMb = () => {
-  (globalThis as { gc?: () => void }).gc?.();
-  return Math.round(process.memoryUsage().heapUsed / 1e6);
-};
-
-/** mulberry32: a small seeded PRNG, so the sample and the baseline are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffle<T>(items: T[], rand: () => number): T[] {
-  const a = [...items];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
-}
 
 /** The ids an article's related links lead to, when every link is valid; undefined otherwise. */
 function validTargets(article: Article, corpus: Corpus): Set<number> | undefined {
@@ -86,105 +70,111 @@ function validTargets(article: Article, corpus: Corpus): Set<number> | undefined
   return ids;
 }
 
-/** Article id → ids a valid related link joins it to (url and id agree), both directions. */
-function linkedPairs(corpus: Corpus): Map<number, Set<number>> {
-  const out = new Map<number, Set<number>>();
-  const add = (a: number, b: number) => {
-    let set = out.get(a);
-    if (!set) out.set(a, (set = new Set()));
-    set.add(b);
-  };
-  for (const from of corpus.articles()) {
-    for (const link of from.links) {
-      const target = link.url !== undefined ? corpus.resolvedArticle(link.url) : undefined;
-      if (from.id === undefined || target?.id === undefined || target.id !== link.id || target.id === from.id) continue;
-      add(from.id, target.id);
-      add(target.id, from.id);
-    }
-  }
-  return out;
+interface Evaluated {
+  truth: Set<number>;
+  article: Article;
+  existing: Candidate[];
+  newArticle: Candidate[];
 }
 
-export function measureRecall(learnRoot: string, sample = 2000, seed = 1): RecallResult {
-  const started = cpuMs();
-  const docs: SuggestDocument[] = [];
-  const corpus = loadCorpusSync(learnRoot, (article, model) => docs.push(documentOf(article, model)));
-  const loaded = cpuMs();
-  const corpusHeapMb = heapMb(); // the documents are counted with the index, which keeps them
-  const index = SuggestionIndex.build(corpus, docs);
-  const built = cpuMs();
-  docs.length = 0;
-  const suggestionHeapMb = heapMb() - corpusHeapMb;
+/** The candidates of each article with its links hidden, as an existing article and as a new one. */
+function evaluate(index: SuggestionIndex, corpus: Corpus, articles: readonly Article[]): Evaluated[] {
+  return articles.map((article) => {
+    const model = readArticleModelFromDisk(article.path);
+    const hidden: Article = { ...article, links: [] };
+    // a file nobody links to yet: another path, question-key and id
+    const fresh: Article = { ...hidden, path: `${article.path}.new.md`, questionKey: `${article.questionKey}-new`, id: -1 };
+    return {
+      truth: validTargets(article, corpus)!,
+      article,
+      existing: index.candidates(hidden, model),
+      newArticle: index.candidates(fresh, model).filter((c) => c.article.id !== article.id),
+    };
+  });
+}
 
-  const bySubject = new Map<string, Article[]>();
-  for (const a of corpus.articles()) {
-    if (a.id === undefined || a.id <= 0) continue;
-    const list = bySubject.get(a.subjectKey);
-    if (list) list.push(a);
-    else bySubject.set(a.subjectKey, [a]);
+function recall(index: SuggestionIndex, set: readonly Evaluated[], which: 'existing' | 'newArticle', weights: Weights): number {
+  let sum = 0;
+  for (const e of set) {
+    const excluded = new Set<number | string>([e.article.path, e.article.id!]);
+    const top = firstSuggestions(index.rank(e[which], weights), excluded, 5);
+    sum += top.filter((s) => e.truth.has(s.article.id!)).length / e.truth.size;
   }
-  const linked = linkedPairs(corpus);
-  const rand = random(seed);
-  const eligible = [...corpus.articles()].filter((a) => validTargets(a, corpus));
-  const chosen = shuffle(eligible, rand).slice(0, sample);
+  return set.length ? sum / set.length : 0;
+}
 
-  let recall = 0;
-  let baseline = 0;
-  let found = 0;
-  let baselineFound = 0;
-  let links = 0;
-  let linkedHits = 0;
-  let baselineLinkedHits = 0;
-  let suggested = 0;
-  let picked = 0;
-  const suggestStarted = cpuMs();
-  for (const article of chosen) {
-    const truth = validTargets(article, corpus)!;
-    const hidden = { ...article, links: [] };
-    const top = index.suggest(hidden, { limit: 5 }).map((s) => s.article.id!);
-    const pool = (bySubject.get(article.subjectKey) ?? []).filter((a) => a.id !== article.id);
-    const picks = new Set<number>();
-    for (const a of shuffle(pool, rand)) {
-      if (picks.size === 5) break;
-      picks.add(a.id!);
+/** Coordinate ascent over a grid, the full-text weight fixed at its default: the weights that maximise recall on `set`. */
+function tune(index: SuggestionIndex, set: readonly Evaluated[]): Weights {
+  const grid = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 8, 12, 20, 30];
+  let best: Weights = { ...DEFAULT_WEIGHTS };
+  let bestRecall = recall(index, set, 'existing', best);
+  for (let pass = 0; pass < 3; pass++) {
+    for (const name of SIGNALS) {
+      if (name === 'similarity') continue; // the scale
+      for (const value of grid) {
+        const w = { ...best, [name]: value };
+        const r = recall(index, set, 'existing', w);
+        if (r > bestRecall) [best, bestRecall] = [w, r];
+      }
     }
-    const hits = top.filter((id) => truth.has(id)).length;
-    const baseHits = [...picks].filter((id) => truth.has(id)).length;
-    recall += hits / truth.size;
-    baseline += baseHits / truth.size;
-    found += hits;
-    baselineFound += baseHits;
-    links += truth.size;
-    const neighbours = linked.get(article.id!) ?? new Set<number>();
-    linkedHits += top.filter((id) => neighbours.has(id)).length;
-    baselineLinkedHits += [...picks].filter((id) => neighbours.has(id)).length;
-    suggested += top.length;
-    picked += picks.size;
   }
-  const n = chosen.length || 1;
-  const round = (x: number) => Math.round(x * 1e4) / 1e4;
-  return {
-    articles: corpus.size,
-    evaluated: chosen.length,
-    links,
-    recallAt5: round(recall / n),
-    baselineRecallAt5: round(baseline / n),
-    microRecallAt5: round(found / (links || 1)),
-    baselineMicroRecallAt5: round(baselineFound / (links || 1)),
-    linkedPrecisionAt5: round(linkedHits / (suggested || 1)),
-    baselineLinkedPrecisionAt5: round(baselineLinkedHits / (picked || 1)),
-    loadCpuMs: Math.round(loaded - started),
-    buildCpuMs: Math.round(built - loaded),
-    suggestCpuMsPerArticle: round((cpuMs() - suggestStarted) / n),
-    corpusHeapMb,
-    suggestionHeapMb,
-  };
+  console.error(`tuning split: recall@5 ${bestRecall.toFixed(4)} with ${JSON.stringify(best)}`);
+  return best;
+}
+
+export function measureRecall(learnRoot: string, options: { sample?: number; seed?: number; tune?: boolean } = {}): RecallResult {
+  const sample = options.sample ?? 1000;
+  const seed = options.seed ?? 1;
+  const copy = scrambledCopy(learnRoot, seed);
+  try {
+    const docs: SuggestDocument[] = [];
+    const corpus = loadCorpusSync(copy.learnRoot, (article, model) => docs.push(documentOf(article, model)));
+    const started = cpuMs();
+    const index = SuggestionIndex.build(corpus, docs);
+    const buildCpuMs = Math.round(cpuMs() - started);
+    docs.length = 0;
+
+    const eligible = shuffle(
+      [...corpus.articles()].filter((a) => validTargets(a, corpus)),
+      random(seed),
+    );
+    const half = Math.floor(eligible.length / 2);
+    const [tuning, heldOut] = [eligible.slice(0, half), eligible.slice(half)];
+    if (options.tune) tune(index, evaluate(index, corpus, tuning.slice(0, sample)));
+
+    const evalStarted = cpuMs();
+    const evaluated = evaluate(index, corpus, heldOut.slice(0, sample));
+    const candidatesCpuMsPerArticle = (cpuMs() - evalStarted) / (2 * (evaluated.length || 1));
+    const round = (x: number) => Math.round(x * 1e4) / 1e4;
+    const caseOf = (which: 'existing' | 'newArticle'): Case => ({
+      recallAt5: round(recall(index, evaluated, which, DEFAULT_WEIGHTS)),
+      textOnlyRecallAt5: round(recall(index, evaluated, which, TEXT_ONLY_WEIGHTS)),
+    });
+    return {
+      articles: corpus.size,
+      eligible: eligible.length,
+      evaluated: evaluated.length,
+      links: evaluated.reduce((n, e) => n + e.truth.size, 0),
+      existing: caseOf('existing'),
+      newArticle: caseOf('newArticle'),
+      buildCpuMs,
+      candidatesCpuMsPerArticle: round(candidatesCpuMsPerArticle),
+    };
+  } finally {
+    copy.dispose();
+  }
 }
 
 if (require.main === module) {
-  const { values } = parseArgs({ options: { corpus: { type: 'string' }, sample: { type: 'string' }, seed: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { corpus: { type: 'string' }, sample: { type: 'string' }, seed: { type: 'string' }, tune: { type: 'boolean' } },
+  });
   const root = values.corpus ?? realCorpus();
-  const result = measureRecall(path.join(root, 'content/learn'), Number(values.sample ?? 2000), Number(values.seed ?? 1));
+  const result = measureRecall(path.join(root, 'content/learn'), {
+    sample: values.sample ? Number(values.sample) : undefined,
+    seed: values.seed ? Number(values.seed) : undefined,
+    tune: values.tune,
+  });
   const out = JSON.stringify(result, null, 2);
   console.log(out);
   const dir = path.join(__dirname, 'results');

@@ -1,13 +1,15 @@
 /**
- * Related-article suggestions: a MiniSearch full-text index (BM25+, with prefix
- * and fuzzy matching) over each article's question/title, SEO keywords and the
- * salient terms of its answer. To suggest for an article, its own most
- * distinctive terms (field weight × inverse document frequency, as Lucene's
- * "more like this" does) become the query.
+ * Related-article suggestions. Candidates come from a MiniSearch full-text index
+ * (BM25+, with prefix and fuzzy matching) over each article's question/title,
+ * SEO keywords and the salient terms of its answer, queried with the article's
+ * own most distinctive terms (field weight × inverse document frequency, as
+ * Lucene's "more like this" does); from the link graph (articles that link to
+ * it, and those linked together with it); and from the articles of its date.
+ * `ranking.ts` scores them.
  *
  * Memory: the index keeps no article text, only MiniSearch's inverted index of a
- * bounded number of terms per article plus those terms (for queries and
- * removal); results are looked up in the Corpus. Incremental: it follows the
+ * bounded number of terms per article plus those terms (for queries, similarity
+ * and removal); results are looked up in the Corpus. Incremental: it follows the
  * corpus's change events and re-indexes a changed article on the next query.
  */
 import MiniSearch from 'minisearch';
@@ -22,6 +24,7 @@ import { readArticleModel } from '../frontMatter/read';
 import { atOnce, inSlices, SLICE_MS } from '../loading/slices';
 import { LineIndex } from '../frontMatter/lineIndex';
 import { readArticleModelFromDisk } from '../loading/workspace';
+import { DEFAULT_WEIGHTS, linkNeighbours, scoreOf, type Signals, type Weights } from './ranking';
 
 /** What the index holds for one article: processed terms, space-separated (its path is the document id). */
 export interface SuggestDocument {
@@ -36,9 +39,17 @@ export interface Suggestion {
   score: number;
 }
 
+/** An article considered for another's related links, with what the corpus says about it. */
+export interface Candidate {
+  article: Article;
+  signals: Signals;
+}
+
 export interface SuggestOptions {
   /** How many suggestions at most (default 5). */
   limit?: number;
+  /** How the signals are weighed (default: the index's). */
+  weights?: Weights;
   /** The article's full model, when its text differs from the file on disk (an open document). */
   model?: ArticleModel;
 }
@@ -55,8 +66,10 @@ const MAX_QUERY_DF_FLOOR = 50;
 const FIELD_WEIGHTS = { title: 2, keywords: 1.5, answer: 1 } as const;
 type FieldName = keyof typeof FIELD_WEIGHTS;
 const FIELDS = Object.keys(FIELD_WEIGHTS) as FieldName[];
-/** A candidate in the article's own subject folder is likelier to be related. */
+/** A candidate in the article's own subject folder is likelier to be related (full-text relevance). */
 const SAME_SUBJECT_BOOST = 1.5;
+/** How many of the best full-text matches are candidates (the rest rank too low to matter). */
+const TEXT_CANDIDATES = 300;
 
 // prettier-ignore
 const STOPWORDS = new Set(('a about above after again against all also am an and any are as at be because been before being below between both ' +
@@ -119,6 +132,8 @@ function byScore(a: Suggestion, b: Suggestion): number {
 }
 
 export interface BuildOptions {
+  /** How the signals are weighed (default: the fitted `DEFAULT_WEIGHTS`). */
+  weights?: Weights;
   /** How long one slice of work may hold the event loop before it yields (ms, default `SLICE_MS`). */
   sliceMs?: number;
   isCancelled?: () => boolean;
@@ -138,10 +153,15 @@ export class SuggestionIndex {
   private readonly df = new Map<string, number>();
   /** Paths the corpus changed since they were indexed. */
   private readonly dirty = new Set<string>();
+  /** `date` → paths of the indexed articles of that date (articles written together). */
+  private readonly byDate = new Map<string, Set<string>>();
   private readonly unsubscribe: () => void;
 
   /** An empty index following `corpus`; fill it with `build` or `buildInBatches`. */
-  private constructor(readonly corpus: Corpus) {
+  private constructor(
+    readonly corpus: Corpus,
+    private readonly weights: Weights,
+  ) {
     this.unsubscribe = corpus.onChange((path) => this.dirty.add(path));
   }
 
@@ -149,8 +169,8 @@ export class SuggestionIndex {
    * The index of a whole corpus, at once. `documents` made while the corpus was
    * read (see `documentOf`) save reading the files again.
    */
-  static build(corpus: Corpus, documents?: Iterable<SuggestDocument>): SuggestionIndex {
-    const index = new SuggestionIndex(corpus);
+  static build(corpus: Corpus, documents?: Iterable<SuggestDocument>, options: Pick<BuildOptions, 'weights'> = {}): SuggestionIndex {
+    const index = new SuggestionIndex(corpus, options.weights ?? DEFAULT_WEIGHTS);
     for (const doc of documents ?? []) {
       const article = corpus.get(doc.path);
       if (article) index.add(article, doc);
@@ -162,13 +182,15 @@ export class SuggestionIndex {
 
   /** The same in short slices that yield to the event loop, for a server that must stay responsive. */
   static async buildInBatches(corpus: Corpus, options: BuildOptions = {}): Promise<SuggestionIndex> {
-    const index = new SuggestionIndex(corpus);
+    const index = new SuggestionIndex(corpus, options.weights ?? DEFAULT_WEIGHTS);
     const articles = [...corpus.articles()];
     function* steps(): Generator<void, void> {
       for (const article of articles) {
         if (corpus.get(article.path) === article) index.set(article);
         yield;
       }
+      // the link graph's reverse maps, so that no query has to build them at once
+      yield* corpus.referrerSteps();
     }
     try {
       await inSlices(steps(), options.sliceMs ?? SLICE_MS, options.isCancelled);
@@ -205,6 +227,9 @@ export class SuggestionIndex {
     if (!old) return;
     this.docs.delete(path);
     this.search.remove(old.doc);
+    const sameDate = this.byDate.get(old.article.date ?? '');
+    sameDate?.delete(path);
+    if (sameDate?.size === 0) this.byDate.delete(old.article.date ?? '');
     for (const t of uniqueTerms(old.doc)) {
       const n = this.df.get(t)! - 1;
       if (n > 0) this.df.set(t, n);
@@ -218,27 +243,40 @@ export class SuggestionIndex {
    * without a positive id; one file per id. Ties: lower id, then path.
    */
   suggest(article: Article, options: SuggestOptions = {}): Suggestion[] {
-    const limit = options.limit ?? 5;
-    const excluded = this.excluded(article);
-    const out: Suggestion[] = [];
-    for (const s of this.related(article, options.model)) {
-      if (out.length >= limit) break;
-      if (excluded.has(s.article.id!) || excluded.has(s.article.path)) continue;
-      excluded.add(s.article.id!);
-      out.push(s);
-    }
-    return out;
+    const ranked = this.rank(this.candidates(article, options.model), options.weights);
+    return firstSuggestions(ranked, this.excluded(article), options.limit ?? 5);
   }
 
-  /** Relevance to `article` of every article sharing a distinctive term with it (path → score), e.g. to rank completion items. */
+  /** Relevance to `article` of every candidate (path → score), e.g. to rank completion items. */
   relevance(article: Article, model?: ArticleModel): Map<string, number> {
-    return new Map(this.related(article, model).map((s) => [s.article.path, s.score]));
+    return new Map(this.rank(this.candidates(article, model)).map((s) => [s.article.path, s.score]));
   }
 
-  /** The same, computed in slices of at most about `sliceMs` that yield to the event loop (one query term per step). */
+  /** The same, computed in slices of at most about `sliceMs` that yield to the event loop. */
   async relevanceInSlices(article: Article, model?: ArticleModel, sliceMs = SLICE_MS): Promise<Map<string, number>> {
-    const related = await inSlices(this.relatedSteps(article, model), sliceMs);
-    return new Map(related.map((s) => [s.article.path, s.score]));
+    const candidates = await inSlices(this.candidateSteps(article, model), sliceMs);
+    return new Map(this.rank(candidates).map((s) => [s.article.path, s.score]));
+  }
+
+  /**
+   * Every article worth considering for `article`'s related links, with what
+   * the corpus says about each (itself and articles without a positive id left
+   * out; links it already has are not): full-text matches, its link-graph
+   * neighbours and the articles of its date.
+   */
+  candidates(article: Article, model?: ArticleModel): Candidate[] {
+    return atOnce(this.candidateSteps(article, model));
+  }
+
+  /** Candidates by descending score under `weights` (default: the index's). */
+  rank(candidates: readonly Candidate[], weights: Weights = this.weights): Suggestion[] {
+    const out: Suggestion[] = [];
+    for (const { article, signals } of candidates) {
+      const score = scoreOf(signals, weights);
+      // scores rounded so that ties are real ties, broken the same way on every run
+      if (score > 0) out.push({ article, score: Math.round(score * 1e4) / 1e4 });
+    }
+    return out.sort(byScore);
   }
 
   /** Free text (what an author typed) with prefix and fuzzy matching, best first. */
@@ -252,18 +290,13 @@ export class SuggestionIndex {
     return this.toSuggestions(results).slice(0, limit);
   }
 
-  /** Every article matching `article`'s query, by descending score (itself and articles without an id left out). */
-  private related(article: Article, model?: ArticleModel): Suggestion[] {
-    return atOnce(this.relatedSteps(article, model));
-  }
-
   /**
-   * `related`, one query term per step. The terms are searched one by one and
-   * combined as MiniSearch combines an OR query's terms (scores summed in term
-   * order, times the number of terms a document matched): the same scores as
-   * one search of all the terms, but in steps a server can spread out.
+   * `candidates` in small steps a server can spread out: one full-text query term
+   * per step (the terms are searched one by one and combined as MiniSearch
+   * combines an OR query's terms: scores summed, times the number of terms a
+   * document matched), then a batch of candidates per step.
    */
-  private *relatedSteps(article: Article, model?: ArticleModel): Generator<void, Suggestion[]> {
+  private *candidateSteps(article: Article, model?: ArticleModel): Generator<void, Candidate[]> {
     this.flush();
     const indexed = this.docs.get(article.path);
     const doc =
@@ -286,8 +319,40 @@ export class SuggestionIndex {
         } else combined.set(r.id, { score: r.score, terms: 1 });
       }
     }
-    const results = [...combined].map(([id, c]) => ({ id, score: c.score * c.terms }));
-    return this.toSuggestions(results).filter((s) => s.article.path !== article.path);
+    const text = new Map([...combined].map(([path, c]) => [path, c.score * c.terms]));
+    yield;
+    const links = linkNeighbours(this.corpus, article);
+    const sameDate = this.byDate.get(article.date ?? '') ?? new Set<string>();
+    const candidates = new Set([...text].sort((a, b) => b[1] - a[1]).slice(0, TEXT_CANDIDATES).map(([path]) => path));
+    for (const path of links.linksHere) candidates.add(path);
+    for (const path of links.coCited.keys()) candidates.add(path);
+    for (const path of sameDate) candidates.add(path);
+    candidates.delete(article.path);
+
+    let batchSize = 1;
+    for (const path of sameDate) if (path !== article.path && this.corpus.get(path)?.subjectKey === article.subjectKey) batchSize++;
+    const bestText = Math.max(0, ...text.values()) || 1;
+    const query = this.vectorOf(doc);
+    const out: Candidate[] = [];
+    let n = 0;
+    for (const path of candidates) {
+      if (++n % 64 === 0) yield;
+      const candidate = this.docs.get(path);
+      if (!candidate || candidate.article.id === undefined || candidate.article.id <= 0) continue;
+      const subject = candidate.article.subjectKey === article.subjectKey ? 1 : 0;
+      const date = article.date !== undefined && candidate.article.date === article.date ? 1 : 0;
+      const signals: Signals = {
+        text: (text.get(path) ?? 0) / bestText,
+        similarity: this.cosine(query, candidate.doc),
+        linksHere: links.linksHere.has(path) ? 1 : 0,
+        coCited: Math.log1p(links.coCited.get(path) ?? 0),
+        sameSubject: subject,
+        sameDate: date,
+        sameBatch: (subject * date) / Math.log2(1 + batchSize),
+      };
+      out.push({ article: candidate.article, signals });
+    }
+    return out;
   }
 
   /** An article's most distinctive terms: field weight × occurrences × inverse document frequency. */
@@ -350,7 +415,48 @@ export class SuggestionIndex {
     this.docs.set(article.path, { article, doc });
     this.search.add(doc);
     for (const t of uniqueTerms(doc)) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    const date = article.date ?? '';
+    const sameDate = this.byDate.get(date);
+    if (sameDate) sameDate.add(article.path);
+    else this.byDate.set(date, new Set([article.path]));
   }
+
+  /** An article's term vector: each term weighted by its fields and its inverse document frequency, of length 1. */
+  private vectorOf(doc: SuggestDocument): Map<string, number> {
+    const n = this.docs.size + 1;
+    const vector = new Map<string, number>();
+    for (const field of FIELDS) {
+      for (const t of splitTerms(doc[field])) {
+        const df = this.df.get(t) ?? 0;
+        if (df > 0) vector.set(t, (vector.get(t) ?? 0) + FIELD_WEIGHTS[field] * Math.log(n / df));
+      }
+    }
+    let norm = 0;
+    for (const w of vector.values()) norm += w * w;
+    norm = Math.sqrt(norm) || 1;
+    for (const [t, w] of vector) vector.set(t, w / norm);
+    return vector;
+  }
+
+  /** Cosine similarity of a query vector and an indexed document. */
+  private cosine(query: Map<string, number>, doc: SuggestDocument): number {
+    let dot = 0;
+    for (const [t, w] of this.vectorOf(doc)) dot += w * (query.get(t) ?? 0);
+    return dot;
+  }
+}
+
+/** The first `limit` of `ranked` whose id and path are not in `excluded`, one file per id. */
+export function firstSuggestions(ranked: Iterable<Suggestion>, excluded: Set<number | string>, limit: number): Suggestion[] {
+  const out: Suggestion[] = [];
+  const seen = new Set(excluded);
+  for (const s of ranked) {
+    if (out.length >= limit) break;
+    if (seen.has(s.article.id!) || seen.has(s.article.path)) continue;
+    seen.add(s.article.id!);
+    out.push(s);
+  }
+  return out;
 }
 
 function uniqueTerms(doc: SuggestDocument): Set<string> {
