@@ -56,7 +56,13 @@ export const TEXT_ONLY_WEIGHTS: Weights = {
   sameBatch: 0,
 };
 
+/**
+ * The weighted sum of the signals; 0 for a candidate with nothing in common
+ * with the article (no shared term, no link): subject and date only order
+ * candidates that are about the same thing, they never make one.
+ */
 export function scoreOf(signals: Signals, weights: Weights): number {
+  if (signals.text === 0 && signals.similarity === 0 && signals.linksHere === 0 && signals.coCited === 0) return 0;
   let score = 0;
   for (const name of SIGNALS) score += weights[name] * signals[name];
   return score;

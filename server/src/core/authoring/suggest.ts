@@ -428,7 +428,8 @@ export class SuggestionIndex {
     for (const field of FIELDS) {
       for (const t of splitTerms(doc[field])) {
         const df = this.df.get(t) ?? 0;
-        if (df > 0) vector.set(t, (vector.get(t) ?? 0) + FIELD_WEIGHTS[field] * Math.log(n / df));
+        // a term most articles have says nothing about what this one is about
+        if (df > 0 && df <= n / 2) vector.set(t, (vector.get(t) ?? 0) + FIELD_WEIGHTS[field] * Math.log(n / df));
       }
     }
     let norm = 0;
