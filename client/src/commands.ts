@@ -1,6 +1,6 @@
 /**
- * The authoring commands: New Question, Insert Related Article, Show Backlinks
- * and Lint Workspace. Each asks the server (custom requests in protocol.ts)
+ * The authoring commands: New Question, Insert Related Article, Suggest Related
+ * Articles, Show Backlinks and Lint Workspace. Each asks the server (custom requests in protocol.ts)
  * and only turns the answer into editor UI.
  */
 import * as vscode from 'vscode';
@@ -10,6 +10,7 @@ import {
   INSERT_RELATED_REQUEST,
   LINT_WORKSPACE_REQUEST,
   RELATED_CANDIDATES_REQUEST,
+  SUGGEST_RELATED_COMMAND,
   type RelatedCandidate,
   type WireRange,
 } from '../../server/src/protocol';
@@ -93,6 +94,13 @@ async function insertRelatedArticle(client: LanguageClient): Promise<void> {
   }
 }
 
+/** The server's Suggest Related action, for the active article (the server's command needs its URI). */
+async function suggestRelatedArticles(): Promise<void> {
+  const editor = activeArticle();
+  if (!editor) return;
+  await vscode.commands.executeCommand(SUGGEST_RELATED_COMMAND, editor.document.uri.toString());
+}
+
 async function showBacklinks(client: LanguageClient): Promise<void> {
   const editor = activeArticle();
   if (!editor) return;
@@ -158,6 +166,7 @@ export function activateCommands(context: vscode.ExtensionContext, client: Langu
     vscode.workspace.onDidChangeTextDocument((e) => forget(e.document)),
     guarded('quicktakes.newQuestion', () => newQuestion(client)),
     guarded('quicktakes.insertRelatedArticle', () => insertRelatedArticle(client)),
+    guarded('quicktakes.suggestRelatedArticles', suggestRelatedArticles),
     guarded('quicktakes.showBacklinks', () => showBacklinks(client)),
     guarded('quicktakes.lintWorkspace', () => lintWorkspace(client, collection)),
   );

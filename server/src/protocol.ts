@@ -162,6 +162,19 @@ export interface InsertRelatedParams {
 
 export type InsertRelatedResult = { n: number; edits: { range: WireRange; newText: string }[] } | { error: string };
 
+/**
+ * The server's command (`workspace/executeCommand`, arguments `[articleUri]`) that fills the
+ * article's empty related slots with the best suggestions; it answers a `SuggestRelatedResult`.
+ */
+export const SUGGEST_RELATED_COMMAND = 'quicktakes.suggestRelated';
+
+export interface SuggestRelatedResult {
+  /** The slots filled, with the id and url each now links to. */
+  filled: { n: number; id: number; url: string; title: string }[];
+  /** Why nothing was filled. */
+  message?: string;
+}
+
 /** Client → server: the related slots of other articles that point at this one. */
 export const BACKLINKS_REQUEST = new RequestType<BacklinksParams, BacklinkItem[], void>('quicktakes/backlinks');
 

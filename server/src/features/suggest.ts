@@ -15,18 +15,11 @@ import type { Corpus } from '../core/corpus/corpus';
 import { canonicalUrl } from '../core/site/paths';
 import { isShownSlot, RELATED_SLOTS } from '../core/site/schema';
 import { fillRelatedSlots, SuggestionIndex } from '../core/authoring/suggest';
+import { SUGGEST_RELATED_COMMAND, type SuggestRelatedResult } from '../protocol';
 import type { Feature, ServerContext } from './context';
 import { currentArticle, type CurrentArticle } from './current';
 
-export const SUGGEST_RELATED_COMMAND = 'quicktakes.suggestRelated';
 export const SUGGEST_RELATED_KIND = `${CodeActionKind.Refactor}.quicktakes.suggestRelated`;
-
-export interface SuggestRelatedResult {
-  /** The slots filled, with the id and url each now links to. */
-  filled: { n: number; id: number; url: string; title: string }[];
-  /** Why nothing was filled. */
-  message?: string;
-}
 
 /** A corpus's suggestion index in its caches: the build in progress, then the index (which follows the corpus). */
 class SuggestionSlot {
