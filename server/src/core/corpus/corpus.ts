@@ -1,6 +1,6 @@
 /**
- * The corpus index of one `learn` folder: every article by path, id and
- * question-key, and the reverse map of which articles link to which (by the
+ * The corpus index of one `learn` folder: every article by path, id,
+ * question-key and normalized question, and the reverse map of which articles link to which (by the
  * id and question-key their related slots name, resolvable or not).
  */
 import type { Article, RelatedLink } from './article';
@@ -16,6 +16,7 @@ export class Corpus {
   // take far more memory than a value or an array (see docs/performance.md)
   private readonly byId = new Map<number, OneOrMany<Article>>();
   private readonly byKey = new Map<string, OneOrMany<Article>>();
+  private readonly byQuestion = new Map<string, OneOrMany<Article>>();
   /**
    * Id / question-key → paths of articles whose related slots name it. Built on
    * first use (a large part of the cost of indexing, and lint never asks), then kept current.
@@ -70,6 +71,21 @@ export class Corpus {
     return all(this.byKey.get(questionKey));
   }
 
+  /** The other articles asking the same question (`normalizedQuestion`) under another id (`otherArticle`). */
+  sameQuestion(article: Pick<Article, 'path' | 'id' | 'normalizedQuestion'>): Article[] {
+    if (article.normalizedQuestion === undefined) return [];
+    const entry = this.byQuestion.get(article.normalizedQuestion);
+    if (!Array.isArray(entry)) return []; // one article (this one) at most
+    return entry.filter((a) => a.path !== article.path && otherArticle(a, article));
+  }
+
+  /** Every normalized question asked by two articles or more (`otherArticle`), with all that ask it (copies too). */
+  *duplicateQuestions(): Generator<[string, Article[]]> {
+    for (const [question, entry] of this.byQuestion) {
+      if (Array.isArray(entry) && entry.some((a) => otherArticle(a, entry[0]))) yield [question, [...entry]];
+    }
+  }
+
   ids(): IterableIterator<number> {
     return this.byId.keys();
   }
@@ -80,6 +96,7 @@ export class Corpus {
     this.byPath.set(article.path, article);
     if (article.id !== undefined) addTo(this.byId, article.id, article);
     addTo(this.byKey, article.questionKey, article);
+    if (article.normalizedQuestion !== undefined) addTo(this.byQuestion, article.normalizedQuestion, article);
     if (this.referrers) addReferrer(this.referrers, article);
     if (this.building) addReferrer(this.building, article);
     if (article.subject !== undefined) count(this.subjectNames, article.subjectKey, article.subject, 1);
@@ -92,6 +109,7 @@ export class Corpus {
     this.byPath.delete(path);
     if (old.id !== undefined) removeFrom(this.byId, old.id, old);
     removeFrom(this.byKey, old.questionKey, old);
+    if (old.normalizedQuestion !== undefined) removeFrom(this.byQuestion, old.normalizedQuestion, old);
     for (const maps of [this.referrers, this.building]) {
       if (!maps) continue;
       for (const link of old.links) {
@@ -218,6 +236,14 @@ export class Corpus {
     for (const id of this.byId.keys()) if (id > max) max = id;
     return max;
   }
+}
+
+/**
+ * Whether two summaries are two articles, not copies of one: copies share a valid id
+ * (`duplicate-id`), and a summary without a valid id is another article than any.
+ */
+function otherArticle(a: Pick<Article, 'id'>, b: Pick<Article, 'id'>): boolean {
+  return a.id === undefined || a.id !== b.id;
 }
 
 function addReferrer(referrers: ReferrerMaps, article: Article): void {
