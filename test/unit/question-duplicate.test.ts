@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { describe, it } from 'node:test';
-import { normalizeQuestion, questionRange } from '../../server/src/core/corpus/article';
+import { normalizeQuestion, questionRange, questionWords } from '../../server/src/core/corpus/article';
 import { checkArticle } from '../../server/src/core/checks';
 import type { Diagnostic } from '../../server/src/core/checks/diagnostics';
 import { Project } from '../../server/src/core/corpus/project';
@@ -36,20 +36,21 @@ function flagged(specs: ArticleSpec[]): Map<string, Diagnostic[]> {
 const messages = (m: Map<string, Diagnostic[]>) => new Map([...m].map(([k, ds]) => [k, ds.map((d) => d.message)]));
 
 describe('normalizeQuestion', () => {
-  it('ignores case, punctuation and spacing', () => {
-    assert.equal(normalizeQuestion('What is a Cell?'), 'what is a cell');
-    assert.equal(normalizeQuestion('  what   is\ta cell  '), 'what is a cell');
-    assert.equal(normalizeQuestion('What is a "cell"? (Biology)'), 'what is a cell biology');
-    assert.equal(normalizeQuestion('Well-known: 3.5% of cells'), 'wellknown 35 of cells');
-    assert.equal(normalizeQuestion('What\u00a0is\u2003a cell\u3000?'), 'what is a cell', 'Unicode white space');
+  it('ignores case, punctuation and spacing; its words joined by `-`, as in a question-key', () => {
+    assert.equal(normalizeQuestion('What is a Cell?'), 'what-is-a-cell');
+    assert.equal(normalizeQuestion('  what   is\ta cell  '), 'what-is-a-cell');
+    assert.equal(normalizeQuestion('What is a "cell"? (Biology)'), 'what-is-a-cell-biology');
+    assert.equal(normalizeQuestion('Well-known: 3.5% of cells'), 'wellknown-35-of-cells');
+    assert.equal(normalizeQuestion('What\u00a0is\u2003a cell\u3000?'), 'what-is-a-cell', 'Unicode white space');
+    assert.equal(questionWords('what-is-a-cell'), 'what is a cell');
   });
 
   it('keeps letters and digits of every script, drops symbols and emoji', () => {
-    assert.equal(normalizeQuestion('Qu’est-ce qu’un NEURONE ?'), 'questce quun neurone');
-    assert.equal(normalizeQuestion('ЧТО такое нейрон?'), 'что такое нейрон');
-    assert.equal(normalizeQuestion('Was ist ÜBER-Ich? 🧠'), 'was ist überich');
+    assert.equal(normalizeQuestion('Qu’est-ce qu’un NEURONE ?'), 'questce-quun-neurone');
+    assert.equal(normalizeQuestion('ЧТО такое нейрон?'), 'что-такое-нейрон');
+    assert.equal(normalizeQuestion('Was ist ÜBER-Ich? 🧠'), 'was-ist-überich');
     assert.equal(normalizeQuestion('什么是神经元？'), '什么是神经元');
-    assert.equal(normalizeQuestion('Σ of ٣ and 2²'), 'σ of ٣ and 2²', 'numbers of every kind');
+    assert.equal(normalizeQuestion('Σ of ٣ and 2²'), 'σ-of-٣-and-2²', 'numbers of every kind');
   });
 
   it('is undefined for nothing, or nothing but punctuation', () => {
@@ -64,7 +65,7 @@ describe('normalizeQuestion', () => {
       fc.string({ unit: 'binary' }),
       fc.string({ unit: 'grapheme-ascii' }),
     );
-    fc.assert(fc.property(text, (q) => assert.equal(normalizeQuestion(q), reference(q))));
+    fc.assert(fc.property(text, (q) => assert.equal(normalizeQuestion(q), reference(q)?.replace(/ /g, '-'))));
   });
 });
 
@@ -199,6 +200,44 @@ describe('question-duplicate', () => {
     const [d] = checkArticle(b, b.model!, corpus).filter((x) => x.code === 'question-duplicate');
     assert.deepEqual(d.range.start, { line: 17, character: 10 });
     assert.equal(d.range.end.character, 65535);
+  });
+});
+
+describe('the corpus index of questions', () => {
+  const paths = (as: { path: string }[]) => as.map((a) => a.path.slice('/ws/content/learn/'.length)).sort();
+
+  it('finds files named after the question and files named otherwise, and not a file of that name asking another', () => {
+    const named: ArticleSpec = { subjectKey: 'biology', questionKey: 'what-is-a-cell', id: 1 };
+    const namedOtherwise: ArticleSpec = { questionKey: 'cells', id: 2, question: 'What is a cell' };
+    const sameNameOtherQuestion: ArticleSpec = {
+      subjectKey: 'physics',
+      questionKey: 'what-is-a-cell',
+      id: 3,
+      question: 'What is a battery cell?',
+    };
+    const corpus = fixtureCorpus([named, namedOtherwise, sameNameOtherQuestion]);
+    assert.deepEqual(paths(corpus.sameQuestion(fixtureArticle(named))), ['psychology/cells.md']);
+    assert.deepEqual(paths(corpus.sameQuestion(fixtureArticle(namedOtherwise))), ['biology/what-is-a-cell.md']);
+    assert.deepEqual(corpus.sameQuestion(fixtureArticle(sameNameOtherQuestion)), []);
+    assert.deepEqual(
+      [...corpus.duplicateQuestions()].map(([q, as]) => [q, paths(as)]),
+      [['what-is-a-cell', ['biology/what-is-a-cell.md', 'psychology/cells.md']]],
+    );
+  });
+
+  it('follows articles set, replaced and deleted', () => {
+    const a: ArticleSpec = { questionKey: 'a', id: 1, question: 'Why?' };
+    const b: ArticleSpec = { questionKey: 'b', id: 2, question: 'Why not?' };
+    const corpus = fixtureCorpus([a, b]);
+    assert.deepEqual([...corpus.duplicateQuestions()], []);
+    corpus.set(fixtureArticle({ ...b, question: 'why' }));
+    assert.deepEqual(paths(corpus.sameQuestion(fixtureArticle(a))), ['psychology/b.md']);
+    corpus.set(fixtureArticle({ ...b, question: 'Why not?' }));
+    assert.deepEqual(corpus.sameQuestion(fixtureArticle(a)), []);
+    corpus.set(fixtureArticle({ ...b, question: 'Why?' }));
+    corpus.delete(fixtureArticle(b).path);
+    assert.deepEqual(corpus.sameQuestion(fixtureArticle(a)), []);
+    assert.deepEqual([...corpus.duplicateQuestions()], []);
   });
 });
 

@@ -11,7 +11,7 @@
  * question-key elsewhere); several slots of one article leading to the same
  * target count once.
  */
-import type { Article } from '../corpus/article';
+import { questionWords, type Article } from '../corpus/article';
 import type { Corpus } from '../corpus/corpus';
 import { CODES, type Code, type Diagnostic, type Severity } from '../checks/diagnostics';
 
@@ -63,7 +63,7 @@ export interface SubjectRow {
 export interface QuestionCluster {
   /** `exact`: the questions are equal once normalized (case, punctuation and spacing aside). */
   kind: 'exact';
-  /** The question they ask, normalized. */
+  /** The question they ask, normalized (lowercase words, single spaces). */
   question: string;
   /** By file name. */
   articles: ArticleRow[];
@@ -123,7 +123,7 @@ function questionClusters(corpora: readonly Corpus[], reported: ReadonlySet<stri
   for (const corpus of corpora) {
     for (const [question, articles] of corpus.duplicateQuestions()) {
       if (!articles.some((a) => reported.has(a.path))) continue;
-      out.push({ kind: 'exact', question, articles: articles.map(row).sort(byName) });
+      out.push({ kind: 'exact', question: questionWords(question), articles: articles.map(row).sort(byName) });
     }
   }
   return out.sort((a, b) => b.articles.length - a.articles.length || (a.question < b.question ? -1 : a.question > b.question ? 1 : 0));
