@@ -33,6 +33,7 @@ function flagged(specs: ArticleSpec[]): Map<string, Diagnostic[]> {
   return out;
 }
 
+const counts = (m: Map<string, Diagnostic[]>) => Object.fromEntries([...m].map(([k, ds]) => [k, ds.length]));
 const messages = (m: Map<string, Diagnostic[]>) => new Map([...m].map(([k, ds]) => [k, ds.map((d) => d.message)]));
 
 describe('normalizeQuestion', () => {
@@ -99,16 +100,13 @@ describe('question-duplicate', () => {
     const ru2: ArticleSpec = { questionKey: 'neiron-2', id: 4, question: 'ЧТО ТАКОЕ НЕЙРОН' };
     const sameTitle: ArticleSpec = { questionKey: 'other', id: 5, title: 'Что такое нейрон?', question: 'Что такое синапс?' };
     const m = flagged([fr, fr2, ru, ru2, sameTitle]);
-    assert.deepEqual(
-      [...m].map(([k, ds]) => [k, ds.length]),
-      [
-        ['psychology/neurone', 1],
-        ['biology/neurone', 1],
-        ['psychology/neiron', 1],
-        ['psychology/neiron-2', 1],
-        ['psychology/other', 0],
-      ],
-    );
+    assert.deepEqual(counts(m), {
+      'psychology/neurone': 1,
+      'biology/neurone': 1,
+      'psychology/neiron': 1,
+      'psychology/neiron-2': 1,
+      'psychology/other': 0,
+    });
   });
 
   it('leaves copies sharing an id to duplicate-id, but flags them against another id', () => {
@@ -138,15 +136,7 @@ describe('question-duplicate', () => {
       { questionKey: 'd', id: 4, question: 'How do ions move?' },
     ];
     const m = flagged(specs);
-    assert.deepEqual(
-      [...m].map(([k, ds]) => [k, ds.length]),
-      [
-        ['psychology/a', 1],
-        ['psychology/b', 1],
-        ['psychology/c', 1],
-        ['psychology/d', 0],
-      ],
-    );
+    assert.deepEqual(counts(m), { 'psychology/a': 1, 'psychology/b': 1, 'psychology/c': 1, 'psychology/d': 0 });
     assert.match(m.get('psychology/b')![0].message, /of psychology\/a\.md \(id 1\), psychology\/c\.md \(id 3\)\.$/);
     assert.equal(m.get('psychology/b')![0].related!.length, 2);
   });
