@@ -1,7 +1,8 @@
 /**
  * The corpus index of one `learn` folder: every article by path, id,
- * question-key and normalized question, and the reverse map of which articles link to which (by the
- * id and question-key their related slots name, resolvable or not).
+ * question-key and normalized question, and the reverse map of which articles
+ * link to which (by the id and question-key their related slots name,
+ * resolvable or not).
  */
 import type { Article, RelatedLink } from './article';
 import { Caches } from './caches';
