@@ -181,6 +181,21 @@
       .map(([code, n]) => (n > 1 ? `${code} ×${n}` : code))
       .join(', ');
 
+  /** A cluster's files as text (filtering and sorting): each with its id. */
+  const clusterFilesText = (c) => c.articles.map((a) => `${shown(a.file)}${a.id === undefined ? '' : ` (id ${a.id})`}`).join(', ');
+
+  /** A cluster's files as links, one a line, each with its id. */
+  function clusterFiles(c) {
+    const list = el('ul', 'qt-cluster');
+    for (const a of c.articles) {
+      const li = el('li');
+      li.append(fileLink(a.file));
+      if (a.id !== undefined) li.append(el('span', 'qt-id', ` (id ${a.id})`));
+      list.append(li);
+    }
+    return list;
+  }
+
   function summary(r) {
     const section = el('section', 'qt-summary');
     section.append(el('h1', undefined, 'QuickTakes corpus health'));
@@ -192,6 +207,7 @@
       ['Files with defects', r.files.length],
       ['Without related links', r.withoutRelated.length],
       ['Never linked to', r.neverLinked.length],
+      ['Duplicate questions', r.questionClusters.length],
     ];
     const dl = el('dl', 'qt-facts');
     for (const [label, value] of facts) {
@@ -272,6 +288,18 @@
         true,
       ),
       table('Articles no related link leads to', [fileColumn, idColumn, titleColumn], r.neverLinked, 'file'),
+      table(
+        'Duplicate questions',
+        [
+          { key: 'question', label: 'Question (normalized)' },
+          { key: 'kind', label: 'Match' },
+          { key: 'count', label: 'Articles', numeric: true },
+          { key: 'articles', label: 'Files', text: clusterFilesText, cell: clusterFiles },
+        ],
+        r.questionClusters.map((c) => ({ ...c, count: c.articles.length })),
+        'count',
+        true,
+      ),
     );
   }
 

@@ -166,6 +166,38 @@ describe('quicktakes lint --baseline', () => {
   });
 });
 
+describe('quicktakes lint --changed-since and questions', () => {
+  it('checks the articles asking, or having asked, the question of a changed one', () => {
+    const dir = sampleCopy();
+    const asked = `${LEARN}/physics/what-is-archimedes-principle-and-how-does-it-explain-buoyancy.md`;
+    const asker = `${LEARN}/physics/what-is-bernoullis-principle-in-fluid-dynamics.md`;
+    const question = (f: string) => /^question: >-\n {4}(.*)$/m.exec(fs.readFileSync(path.join(dir, f), 'utf8'))![1];
+    const setQuestion = (f: string, q: string) =>
+      edit(dir, path.relative(LEARN, f), (t) => t.replace(/^question: >-\n {4}.*$/m, `question: >-\n    ${q}`));
+    const own = question(asker);
+    // what is checked besides the two: the articles linking to the changed one
+    const askerLinks = linksOf(dir).get(asker)!;
+    const linking = [...linksOf(dir)].filter(([, l]) => l.keys.includes(path.basename(asker, '.md')) || l.ids.includes(askerLinks.id!));
+    const expectedFiles = new Set([asker, asked, ...linking.map(([f]) => f)]).size;
+    const checked = (ref: string) => {
+      const r = lintJson(dir, '--changed-since', ref, '--format', 'json');
+      return {
+        files: r.files,
+        duplicates: r.diagnostics
+          .filter((d) => d.code === 'question-duplicate')
+          .map((d) => d.file)
+          .sort(),
+      };
+    };
+
+    setQuestion(asker, question(asked).toUpperCase());
+    assert.deepEqual(checked('HEAD'), { files: expectedFiles, duplicates: [asked, asker] }, 'the unchanged article asking it is checked');
+    git(dir, 'commit', '-qam', 'ask the same');
+    setQuestion(asker, own);
+    assert.deepEqual(checked('HEAD'), { files: expectedFiles, duplicates: [] }, 'the article it asked the same as, at the ref, is checked');
+  });
+});
+
 /** Each article's id, and the ids and question-keys its related slots name, read with plain patterns. */
 function linksOf(dir: string): Map<string, { id?: string; ids: string[]; keys: string[] }> {
   const out = new Map<string, { id?: string; ids: string[]; keys: string[] }>();

@@ -84,6 +84,50 @@ describe('quicktakes lint', () => {
     assert.equal(run.originalUriBaseIds['%SRCROOT%'].uri, `${URI.file(fs.realpathSync(ws)).toString()}/`);
   });
 
+  it('question-duplicate in every format: warnings on both questions, SARIF related locations, a severity from the config', () => {
+    const same: ArticleSpec = { subjectKey: 'biology', questionKey: 'neurons', id: 20, question: 'What is a NEURON' };
+    const dup = writeWorkspace(workspaceOf([A, same, { questionKey: 'unrelated', id: 21 }]));
+    const json = JSON.parse(quicktakes(['lint', 'content/learn', '--format', 'json'], dup).stdout);
+    assert.deepEqual(
+      json.diagnostics.map(
+        (d: { file: string; code: string; range: { start: { line: number } } }) => `${d.file}:${d.range.start.line}:${d.code}`,
+      ),
+      ['content/learn/biology/neurons.md:17:question-duplicate', 'content/learn/psychology/what-is-a-neuron.md:17:question-duplicate'],
+    );
+    assert.equal(
+      json.diagnostics[0].message,
+      'The same question (ignoring case, punctuation and spacing) is also the `question` of psychology/what-is-a-neuron.md (id 10).',
+    );
+
+    const text = quicktakes(['lint', 'content/learn'], dup);
+    assert.equal(text.status, 0, 'warnings only');
+    assert.match(text.stdout, /^content\/learn\/biology\/neurons\.md:18:11 warning question-duplicate The same question/m);
+
+    const run = JSON.parse(quicktakes(['lint', 'content/learn', '--format', 'sarif'], dup).stdout).runs[0];
+    assert.deepEqual(run.results[0].relatedLocations, [
+      {
+        id: 0,
+        physicalLocation: {
+          artifactLocation: { uri: 'content/learn/psychology/what-is-a-neuron.md', uriBaseId: '%SRCROOT%' },
+          region: { startLine: 18, startColumn: 11, endLine: 19, endColumn: 22 },
+        },
+        message: { text: 'The same question, id 10' },
+      },
+    ]);
+
+    const github = quicktakes(['lint', 'content/learn', '--format', 'github'], dup).stdout;
+    assert.match(
+      github,
+      /^::warning file=content\/learn\/biology\/neurons\.md,line=18,col=11,endLine=19,endColumn=21,title=question-duplicate::/m,
+    );
+
+    fs.writeFileSync(path.join(dup, '.quicktakes.jsonc'), '{ "severity": { "question-duplicate": "error" } }');
+    const strict = quicktakes(['lint', 'content/learn', '--format', 'json'], dup);
+    assert.equal(strict.status, 1, 'an error by the config');
+    fs.writeFileSync(path.join(dup, '.quicktakes.jsonc'), '{ "severity": { "question-duplicate": "off" } }');
+    assert.deepEqual(JSON.parse(quicktakes(['lint', 'content/learn', '--format', 'json'], dup).stdout).diagnostics, []);
+  });
+
   it('exits 0 on a clean workspace and 2 on bad usage', () => {
     const clean = writeWorkspace(workspaceOf([A]));
     assert.equal(quicktakes(['lint', clean]).status, 0);

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { CHROMIUM, launchChromium } from '../../scripts/e2e/browser';
-import { workspaceOf, writeWorkspace } from '../support/fixtures';
+import { workspaceOf, writeWorkspace, type ArticleSpec } from '../support/fixtures';
 import { CELL, NEURON, SYNAPSE } from '../support/healthFixtures';
 import { quicktakes } from '../support/process';
 
@@ -26,6 +26,7 @@ describe('quicktakes report', () => {
       'withoutRelated',
       'mostLinked',
       'neverLinked',
+      'questionClusters',
     ]);
     assert.equal(report.articles, 3);
     assert.deepEqual(report.bySeverity, { error: 2, warning: 1, info: 0, hint: 0 });
@@ -80,6 +81,73 @@ describe('quicktakes report', () => {
     assert.equal(quicktakes(['report'], ws).status, 2);
   });
 
+  it('lists the questions asked under different ids: JSON, text, and a section of the page', async () => {
+    const ask = (subjectKey: string, questionKey: string, id: number, question: string): ArticleSpec => ({
+      subjectKey,
+      questionKey,
+      id,
+      title: question,
+    });
+    const dups = writeWorkspace(
+      workspaceOf([
+        ask('biology', 'cells', 1, 'What is a cell?'),
+        ask('chemistry', 'cells', 1, 'What is a cell?'), // a copy (same id) of the first, listed with its cluster
+        ask('psychology', 'cell', 2, 'what is a CELL'),
+        ask('psychology', 'ions', 3, 'How do ions work?'),
+        ask('physics', 'ions', 4, 'How do ions  work'),
+        ask('physics', 'copy-a', 5, 'Why?'),
+        ask('history', 'copy-b', 5, 'why'), // copies alone: duplicate-id, no cluster
+      ]),
+    );
+    const report = JSON.parse(quicktakes(['report', 'content/learn', '--format', 'json'], dups).stdout);
+    assert.deepEqual(report.questionClusters, [
+      {
+        kind: 'exact',
+        question: 'what is a cell',
+        articles: [
+          { file: 'content/learn/biology/cells.md', subject: 'biology', id: 1, title: 'What is a cell?' },
+          { file: 'content/learn/chemistry/cells.md', subject: 'chemistry', id: 1, title: 'What is a cell?' },
+          { file: 'content/learn/psychology/cell.md', subject: 'psychology', id: 2, title: 'what is a CELL' },
+        ],
+      },
+      {
+        kind: 'exact',
+        question: 'how do ions work',
+        articles: [
+          { file: 'content/learn/physics/ions.md', subject: 'physics', id: 4, title: 'How do ions work' },
+          { file: 'content/learn/psychology/ions.md', subject: 'psychology', id: 3, title: 'How do ions work?' },
+        ],
+      },
+    ]);
+    assert.equal(report.byCode.find((c: { code: string }) => c.code === 'question-duplicate').files, 5);
+    // a part of the corpus: the clusters it takes part in, with their files elsewhere
+    const part = JSON.parse(quicktakes(['report', 'content/learn/physics', '--format', 'json'], dups).stdout);
+    assert.deepEqual(
+      part.questionClusters.map((c: { question: string; articles: unknown[] }) => [c.question, c.articles.length]),
+      [['how do ions work', 2]],
+    );
+    assert.ok(quicktakes(['report', 'content/learn'], dups).stdout.includes('\nDuplicate questions: 2 (5 articles)\n'));
+
+    if (!fs.existsSync(CHROMIUM)) return;
+    const out = path.join(dups, 'health.html');
+    assert.equal(quicktakes(['report', 'content/learn', '--html', out], dups).status, 0);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(pathToFileURL(out).href);
+      const section = page.locator('section', { hasText: 'Duplicate questions (2)' });
+      await section.locator('table').waitFor();
+      assert.deepEqual(await section.locator('tbody tr td:first-child').allInnerTexts(), ['what is a cell', 'how do ions work']);
+      assert.deepEqual(await section.locator('tbody tr').first().locator('li').allInnerTexts(), [
+        'content/learn/biology/cells.md (id 1)',
+        'content/learn/chemistry/cells.md (id 1)',
+        'content/learn/psychology/cell.md (id 2)',
+      ]);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it(
     'the page renders in a browser: charts, tables, and links that lead to the files',
     { skip: !fs.existsSync(CHROMIUM) && `no chromium at ${CHROMIUM}` },
@@ -95,7 +163,7 @@ describe('quicktakes report', () => {
         await page.goto(pathToFileURL(out).href);
         await page.locator('table').first().waitFor();
         assert.equal(await page.locator('svg.qt-bars').count(), 2);
-        assert.equal(await page.locator('table').count(), 6);
+        assert.equal(await page.locator('table').count(), 7);
         const hrefs = await page.locator('a.qt-file').evaluateAll((links) => links.map((a) => (a as unknown as { href: string }).href));
         assert.ok(hrefs.length > 0);
         for (const href of hrefs) assert.ok(fs.existsSync(new URL(href)), `${href} leads to a file`);

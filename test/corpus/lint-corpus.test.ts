@@ -57,6 +57,21 @@ describe('the real corpus', { skip: corpusSkipReason }, () => {
     }
   });
 
+  it('question-duplicate: 464 files ask the question of another article with another id', () => {
+    const found = byCode.get('question-duplicate') ?? [];
+    assert.equal(found.length, 464);
+    assert.equal(new Set(found.map((d) => d.file)).size, 464, 'one per file');
+    // the questions differ by a comma: the same once normalized
+    const darwin = found.find(
+      (d) => d.file === 'content/learn/biology/what-are-darwins-postulates-and-how-do-they-relate-to-natural-selection.md',
+    );
+    assert.match(
+      darwin!.message,
+      /`question` of sociology\/what-are-darwins-postulates-and-how-do-they-relate-to-natural-selection\.md \(id 166342\)\.$/,
+    );
+    assert.deepEqual(darwin!.range.start, { line: 15, character: 10 });
+  });
+
   it('flags the example article’s repeated slot 5 (slots 3 and 5 point at the same article)', () => {
     const ws = writeWorkspace({
       'content/learn/psychology/example.md': fs.readFileSync(path.join(SHARED, 'corpus/example-article.md'), 'utf8'),

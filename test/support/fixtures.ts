@@ -23,6 +23,8 @@ export interface ArticleSpec {
   questionKey: string;
   id?: number | string;
   title?: string;
+  /** The `question` value as written (default: the title). */
+  question?: string;
   subject?: string;
   answer?: string;
   date?: string;
@@ -70,7 +72,7 @@ export function articleText(spec: ArticleSpec): string {
     '    keyword one, keyword two',
     'author: QuickTakes',
     'question: >-',
-    `    ${title}`,
+    `    ${spec.question ?? title}`,
     'answer: >-',
     `    ${spec.answer ?? 'The answer has **bold** text.\\n\\n- one\\n- two'}`,
     `subject: ${subject}`,

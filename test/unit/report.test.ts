@@ -124,6 +124,28 @@ describe('corpus health report', () => {
       withoutRelated: [],
       mostLinked: [],
       neverLinked: [],
+      questionClusters: [],
     });
+  });
+
+  it('lists the clusters of articles asking one question under different ids, with a reported article among them', () => {
+    const twin: ArticleSpec = { subjectKey: 'chemistry', questionKey: 'cells', id: 30, question: 'what is a CELL' };
+    const corpus = fixtureCorpus([A, B, C, twin]);
+    const inBiology = [...corpus.articles()].filter((a) => a.subjectKey === 'biology');
+    const results = inBiology.map((article) => ({ article, diagnostics: checkArticle(article, article.model!, corpus) }));
+    const name = (p: string) => p.slice(LEARN_ROOT.length + 1);
+    const { questionClusters } = buildReport({ results, corpora: [corpus] }, { name });
+    assert.deepEqual(questionClusters, [
+      {
+        kind: 'exact',
+        question: 'what is a cell',
+        articles: [
+          { file: 'biology/what-is-a-cell.md', subject: 'biology', id: 12, title: 'What is a cell?' },
+          { file: 'chemistry/cells.md', subject: 'chemistry', id: 30, title: 'Cells ?' },
+        ],
+      },
+    ]);
+    const psychology = [...corpus.articles()].filter((a) => a.subjectKey === 'psychology').map((article) => ({ article, diagnostics: [] }));
+    assert.deepEqual(buildReport({ results: psychology, corpora: [corpus] }).questionClusters, [], 'no reported article asks it');
   });
 });

@@ -77,6 +77,14 @@ describe('summaryFromBytes', () => {
     'slot without url': EXAMPLE.replace('    url: /learn/psychology/questions/what-is-a-neuron\n', ''),
     'two-space children': EXAMPLE.replace(/\n {4}(id|title|subject|url):/g, '\n  $1:').replace(/\n {8}/g, '\n    '),
     'trailing spaces': EXAMPLE.replace('id: 7', 'id: 7   ').replace('author: QuickTakes', 'author: QuickTakes  '),
+    'plain question': EXAMPLE.replace('question: >-\n    How do ions work?', 'question: How do ions work?'),
+    'multi-line folded question, punctuation and other scripts': EXAMPLE.replace(
+      'question: >-\n    How do ions work?',
+      'question: >-\n    Qu’est-ce   \n    qu’un NEURONE ? Что такое 🧠  ',
+    ),
+    'empty question': EXAMPLE.replace('question: >-\n    How do ions work?', 'question:'),
+    'question of punctuation alone': EXAMPLE.replace('question: >-\n    How do ions work?', 'question: >-\n    ?!'),
+    'number as question': EXAMPLE.replace('question: >-\n    How do ions work?', 'question: 1984'),
     'no body': EXAMPLE.replace(/---\n\n&nbsp;$/, '---'),
     'empty front matter': '---\n---\n',
     'values starting with letters that start keywords': EXAMPLE.replace('author: QuickTakes', 'author: nobody').replace(
@@ -113,6 +121,7 @@ describe('summaryFromBytes', () => {
     'two spaces before a value': EXAMPLE.replace('id: 7', 'id:  7'),
     'a value ending in a form feed': EXAMPLE.replace('author: QuickTakes', 'author: QuickTakes\f'),
     'a link title beyond the packed column range': EXAMPLE.replace('What is a neuron?', 'x'.repeat(70000)),
+    'a question beyond the packed column range': EXAMPLE.replace('question: >-\n    How do ions work?', `question: ${'x'.repeat(70000)}`),
   };
   for (const [name, text] of Object.entries(irregular)) {
     it(`defers: ${name}`, () => assertSame(text, false));

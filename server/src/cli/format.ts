@@ -5,6 +5,7 @@
 import { ALL_CODES, CODES, type Diagnostic, type Severity } from '../core/checks/diagnostics';
 import { docsUrl } from '../core/lint/docs';
 import type { LintResult } from '../core/lint/lint';
+import type { Range } from '../core/frontMatter/model';
 import { pathToUri } from '../uri';
 import { shownPath } from './paths';
 
@@ -86,19 +87,16 @@ function formatSarif(result: LintResult, cwd: string, version: string, known: nu
       ruleIndex: ALL_CODES.indexOf(d.code),
       level: SARIF_LEVEL[d.severity],
       message: { text: d.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: encodeURI(shownPath(article.path, cwd)), uriBaseId: '%SRCROOT%' },
-            region: {
-              startLine: d.range.start.line + 1,
-              startColumn: d.range.start.character + 1,
-              endLine: d.range.end.line + 1,
-              endColumn: d.range.end.character + 1,
-            },
-          },
-        },
-      ],
+      locations: [{ physicalLocation: sarifLocation(article.path, d.range, cwd) }],
+      ...(d.related
+        ? {
+            relatedLocations: d.related.map((r, id) => ({
+              id,
+              physicalLocation: sarifLocation(r.path, r.range, cwd),
+              message: { text: r.message },
+            })),
+          }
+        : {}),
     })),
   );
   const log = {
@@ -114,6 +112,19 @@ function formatSarif(result: LintResult, cwd: string, version: string, known: nu
     ],
   };
   return JSON.stringify(log, null, 2) + '\n';
+}
+
+/** A place in a file as SARIF has it: relative to the source root, 1-based. */
+function sarifLocation(file: string, range: Range, cwd: string) {
+  return {
+    artifactLocation: { uri: encodeURI(shownPath(file, cwd)), uriBaseId: '%SRCROOT%' },
+    region: {
+      startLine: range.start.line + 1,
+      startColumn: range.start.character + 1,
+      endLine: range.end.line + 1,
+      endColumn: range.end.character + 1,
+    },
+  };
 }
 
 const GITHUB_COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };

@@ -56,11 +56,11 @@ export function changesSince(ref: string, learnRoot: string): ArticleChanges {
     const now = name && located(name);
     if (now) present.add(now.path);
   }
-  return { present, before: idsAt(repo, sha, inRepo, was) };
+  return { present, before: summariesAt(repo, sha, inRepo, was) };
 }
 
-/** Each article with its id at the commit, read in one `git cat-file --batch`. */
-function idsAt(repo: string, sha: string, inRepo: string, locations: ArticleLocation[]): ArticleChanges['before'] {
+/** Each article with its id and question at the commit, read in one `git cat-file --batch`. */
+function summariesAt(repo: string, sha: string, inRepo: string, locations: ArticleLocation[]): ArticleChanges['before'] {
   if (locations.length === 0) return [];
   const names = locations.map((l) => path.posix.join(inRepo, l.path.slice(l.learnRoot.length + 1)));
   const r = git(repo, ['cat-file', '--batch'], names.map((n) => `${sha}:${n}\n`).join(''));
@@ -75,6 +75,7 @@ function idsAt(repo: string, sha: string, inRepo: string, locations: ArticleLoca
     const size = Number(header[2]);
     const text = out.toString('utf8', at, at + size);
     at += size + 1;
-    return { location, id: articleFromText(location, text, false).id };
+    const { id, normalizedQuestion } = articleFromText(location, text, false);
+    return { location, id, normalizedQuestion };
   });
 }

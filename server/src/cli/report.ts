@@ -76,6 +76,11 @@ export function reportText(r: HealthReport): string {
     `Articles no related link leads to: ${r.neverLinked.length.toLocaleString('en-US')}`,
     'Most linked:',
     ...r.mostLinked.slice(0, 10).map((a) => `  ${String(a.inbound).padStart(4)}  ${a.file}`),
+    '',
+    `Duplicate questions: ${r.questionClusters.length.toLocaleString('en-US')} (${plural(
+      r.questionClusters.reduce((n, c) => n + c.articles.length, 0),
+      'article',
+    )})`,
   ];
   return lines.join('\n') + '\n';
 }

@@ -6,6 +6,7 @@
 import { DiagnosticSeverity, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import { applySeverities, type Diagnostic, type Severity } from '../core/checks/diagnostics';
 import { docsUrl } from '../core/lint/docs';
+import { pathToUri } from '../uri';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -25,6 +26,9 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
     source: 'quicktakes',
     message: d.message,
     data: d.data,
+    ...(d.related
+      ? { relatedInformation: d.related.map((r) => ({ location: { uri: pathToUri(r.path), range: r.range }, message: r.message })) }
+      : {}),
   };
 }
 

@@ -1,12 +1,13 @@
 /**
  * Hover on a related slot: the target's question, subject, date, url and the
  * first lines of its answer, how many articles link to it, and this slot's
- * problems (why it is broken). On the article's own `id`: who links to it.
+ * problems (why it is broken). On the article's own `id`: who links to it. On
+ * its `question`: the other articles asking the same question (`question-duplicate`).
  * Inside a flagged span of the answer: what the site will show (answerHover.ts).
  */
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
 import type { Article } from '../core/corpus/article';
-import { checkRelated, shortPath } from '../core/checks/links';
+import { alsoAskedBy, checkRelated, idLabel, shortPath } from '../core/checks/links';
 import type { Corpus } from '../core/corpus/corpus';
 import { answerExcerpt, escapeMarkdown } from '../core/answer/excerpt';
 import type { RelatedSlot } from '../core/frontMatter/model';
@@ -29,6 +30,11 @@ export const hoverFeature: Feature = {
       const id = current.model.fields.get('id');
       if (id && rangeContains(id.valueRange, params.position)) {
         return { range: id.valueRange, contents: markdown(linkedFrom(current.corpus, current.article, 10)) };
+      }
+      const question = current.model.fields.get('question');
+      if (question && rangeContains(question.valueRange, params.position)) {
+        const same = alsoAsked(current.corpus, current.article, 10);
+        return same ? { range: question.valueRange, contents: markdown(same) } : null;
       }
       const slot = slotAt(current.model, params.position);
       if (!slot) return null;
@@ -68,6 +74,19 @@ function linkedFrom(corpus: Corpus, article: Article, list: number): string {
   if (from.length === 0) return 'Linked from no article.';
   const head = `Linked from ${from.length} article${from.length === 1 ? '' : 's'}`;
   if (list === 0) return `${head}.`;
-  const items = from.slice(0, list).map((a) => `- [${escapeMarkdown(a.title ?? a.questionKey)}](${pathToUri(a.path)}) (${shortPath(a)})`);
-  return [`${head}:`, ...items, ...(from.length > list ? [`- … and ${from.length - list} more`] : [])].join('\n');
+  return [`${head}:`, ...articleItems(from, list, shortPath)].join('\n');
+}
+
+/** The first `list` articles as Markdown list items linking to their files (`detail` in parentheses), then how many more. */
+function articleItems(articles: Article[], list: number, detail: (a: Article) => string): string[] {
+  const items = articles.slice(0, list).map((a) => `- [${escapeMarkdown(a.title ?? a.questionKey)}](${pathToUri(a.path)}) (${detail(a)})`);
+  return articles.length > list ? [...items, `- … and ${articles.length - list} more`] : items;
+}
+
+/** The articles asking the same question under another id, the first `list` of them; undefined when none does. */
+function alsoAsked(corpus: Corpus, article: Article, list: number): string | undefined {
+  const same = alsoAskedBy(article, corpus);
+  if (same.length === 0) return undefined;
+  const head = `**The same question is asked by ${same.length} other article${same.length === 1 ? '' : 's'}** (ignoring case, punctuation and spacing):`;
+  return [head, ...articleItems(same, list, (a) => `${shortPath(a)}, ${idLabel(a)}`)].join('\n');
 }

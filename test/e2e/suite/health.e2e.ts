@@ -27,7 +27,7 @@ describe('corpus health and suggestions', () => {
       const r = await rendered();
       return r && r.articles > 0 && r;
     }, 'the webview to show the report');
-    assert.equal(shown.tables, 6);
+    assert.equal(shown.tables, 7);
     assert.ok(shown.rows > 0 && shown.files > 0, JSON.stringify(shown));
   });
 

@@ -30,7 +30,7 @@
  * (the article its url resolves to, or its id's one article); `url`,
  * `file_name`, `subject`, `seo.title` from the file's location and subject; the
  * site's fixed values; missing fields whose value is certain are inserted in the
- * usual field order. Not fixed (ambiguous): duplicate-id, yaml-syntax,
+ * usual field order. Not fixed (ambiguous): duplicate-id, question-duplicate, yaml-syntax,
  * front-matter-missing, a url that 404s with no known id, a missing id/date/answer.
  * A diagnostic whose check computed its own fix carries it in `data.fixTitle` /
  * `data.edits` (the answer checks do); that fix is offered as is.
@@ -135,11 +135,13 @@ export function fixAll(input: FixInput, diagnostics: readonly Diagnostic[], opti
 }
 
 /**
- * Codes no fix resolves: a fix would be a guess (which copy keeps a shared id) or the text is not YAML to edit;
+ * Codes no fix resolves: a fix would be a guess (which copy keeps a shared id, which article keeps a question) or the
+ * text is not YAML to edit;
  * an unused suppression is the author's comment, removed only by hand (authoring/suppress.ts offers it in the editor).
  */
 export const UNFIXABLE_CODES: ReadonlySet<Code> = new Set<Code>([
   'duplicate-id',
+  'question-duplicate',
   'yaml-syntax',
   'front-matter-missing',
   'unused-suppression',

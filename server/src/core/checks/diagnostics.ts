@@ -23,6 +23,10 @@ export const CODES = {
   },
   'related-id-url-mismatch': { severity: 'warning', summary: 'Related slot whose `url` resolves to an article with another `id`' },
   'related-title-mismatch': { severity: 'warning', summary: 'Related slot whose `title` differs from its target’s title' },
+  'question-duplicate': {
+    severity: 'warning',
+    summary: 'The `question` is also the question of another article file with another `id` (ignoring case, punctuation and spacing)',
+  },
   'answer-tex-newline': {
     severity: 'warning',
     summary: 'A TeX command starting with `\\n` (`\\neq`, `\\nu`, …) in a formula: the site turns its `\\n` into a line break',
@@ -68,12 +72,20 @@ export interface SuppressionMark {
   lines: [number, number] | 'file' | null;
 }
 
+/** Another place a problem involves (another article's value), which the editor links to. */
+export interface RelatedLocation {
+  path: string;
+  range: Range;
+  message: string;
+}
+
 export interface Diagnostic {
   code: Code;
   severity: Severity;
   message: string;
   range: Range;
   data?: FixData;
+  related?: RelatedLocation[];
 }
 
 export type SeveritySetting = Severity | 'off';

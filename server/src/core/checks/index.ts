@@ -6,7 +6,7 @@ import type { ArticleModel } from '../frontMatter/model';
 import type { ArticleLocation } from '../site/paths';
 import { checkAnswer } from './answer';
 import { checkFields } from './fields';
-import { checkDuplicateId, checkRelated } from './links';
+import { checkDuplicateId, checkQuestionDuplicate, checkRelated } from './links';
 import { applySuppressions, suppressionMarks } from './suppressions';
 
 /**
@@ -26,7 +26,7 @@ export function checkFront(model: ArticleModel, location: ArticleLocation): Diag
 /** Diagnostics that need the corpus (the article's summary is enough). */
 export function checkLinks(article: Article, corpus: Corpus): Diagnostic[] {
   if (!article.hasFrontMatter) return [];
-  return [...checkDuplicateId(article, corpus), ...checkRelated(article, corpus)];
+  return [...checkDuplicateId(article, corpus), ...checkQuestionDuplicate(article, corpus), ...checkRelated(article, corpus)];
 }
 
 /** All diagnostics of an article whose full model is at hand, its suppression comments applied. */

@@ -1,10 +1,10 @@
 /**
- * Cross-file checks against the corpus index: duplicate-id and every
- * related-* code. They read only the index summaries.
+ * Cross-file checks against the corpus index: duplicate-id, question-duplicate
+ * and every related-* code. They read only the index summaries.
  */
-import type { Article } from '../corpus/article';
+import { questionRange, type Article } from '../corpus/article';
 import type { Corpus } from '../corpus/corpus';
-import type { Diagnostic } from './diagnostics';
+import type { Diagnostic, RelatedLocation } from './diagnostics';
 import { canonicalUrl } from '../site/paths';
 import { diagnostic, show } from './fields';
 
@@ -17,9 +17,41 @@ export function checkDuplicateId(article: Article, corpus: Corpus): Diagnostic[]
   if (article.id === undefined || !corpus.hasOtherWithId(article.id, article.path) || !article.idRange) return [];
   const others = corpus.withId(article.id).filter((a) => a.path !== article.path);
   if (others.length === 0) return [];
-  const names = others.map(shortPath).sort();
-  const listed = names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
-  return [diagnostic('duplicate-id', article.idRange, `\`id\` ${article.id} is also the id of ${listed}.`)];
+  return [diagnostic('duplicate-id', article.idRange, `\`id\` ${article.id} is also the id of ${listed(others.map(shortPath).sort())}.`)];
+}
+
+/** Names for a message: the first five, then how many more. */
+function listed(names: string[]): string {
+  return names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
+}
+
+/** How many of the other articles a diagnostic links to (a question asked a hundred times need not list them all). */
+const RELATED_LIMIT = 20;
+
+/** One diagnostic on the `question` value when other articles (with other ids) ask the same question. */
+export function checkQuestionDuplicate(article: Article, corpus: Corpus): Diagnostic[] {
+  const range = questionRange(article);
+  if (!range) return [];
+  const others = alsoAskedBy(article, corpus);
+  if (others.length === 0) return [];
+  const related: RelatedLocation[] = others.slice(0, RELATED_LIMIT).flatMap((a) => {
+    const r = questionRange(a);
+    return r ? [{ path: a.path, range: r, message: `The same question, ${idLabel(a)}` }] : [];
+  });
+  const names = others.map((a) => `${shortPath(a)} (${idLabel(a)})`);
+  const message = `The same question (ignoring case, punctuation and spacing) is also the \`question\` of ${listed(names)}.`;
+  return [{ ...diagnostic('question-duplicate', range, message), related }];
+}
+
+/** The other articles asking the article's question under another id (`Corpus.sameQuestion`), by short path. */
+export function alsoAskedBy(article: Article, corpus: Corpus): Article[] {
+  // short paths are unique within a corpus
+  return corpus.sameQuestion(article).sort((a, b) => (shortPath(a) < shortPath(b) ? -1 : 1));
+}
+
+/** An article's id as messages name it. */
+export function idLabel(a: Pick<Article, 'id'>): string {
+  return a.id === undefined ? 'no valid id' : `id ${a.id}`;
 }
 
 export function checkRelated(article: Article, corpus: Corpus): Diagnostic[] {

@@ -36,6 +36,17 @@ export interface Article extends ArticleLocation {
   /** The `url` field as written. */
   url?: string;
   date?: string;
+  /**
+   * The `question`, normalized for comparing questions (`normalizeQuestion`: its words joined by `-`, so
+   * that for nearly every article it is the question-key, and the same string); undefined when absent or empty.
+   */
+  normalizedQuestion?: string;
+  /**
+   * Where the `question` value is (with `normalizedQuestion`), packed as a link's ranges are
+   * (`packPosition`, -1 when absent): built into a range only for a diagnostic (`questionRange`).
+   */
+  questionStart: number;
+  questionEnd: number;
   links: RelatedLink[];
   /** The full model, when kept. */
   model?: ArticleModel;
@@ -136,6 +147,13 @@ export function packPosition(line: number, character: number): number {
   return line * PACKED_CHARACTERS + character;
 }
 
+/** A range as two packed positions (clamped to what packs: a question past line 32767 or column 65535 is out of all reason). */
+function packRange(r: Range | undefined): [number, number] {
+  if (!r) return [-1, -1];
+  const pack = (p: Position) => packPosition(Math.min(p.line, PACKED_LINES - 1), Math.min(p.character, PACKED_CHARACTERS - 1));
+  return [pack(r.start), pack(r.end)];
+}
+
 function unpackRange(start: number, end: number): Range | undefined {
   if (start < 0) return undefined;
   return {
@@ -165,10 +183,71 @@ export function makeArticle(location: ArticleLocation, v: ArticleValues, model?:
     subject: v.subject,
     url: v.url,
     date: v.date,
+    // one string less per article: a question normalizes to its file's question-key nearly always
+    normalizedQuestion: v.normalizedQuestion === location.questionKey ? location.questionKey : v.normalizedQuestion,
+    questionStart: v.questionStart,
+    questionEnd: v.questionEnd,
     links: v.links,
   };
   if (model) article.model = model;
   return article;
+}
+
+/** The range of the article's `question` value, when it has a question (`normalizedQuestion`). */
+export function questionRange(article: Pick<Article, 'questionStart' | 'questionEnd'>): Range | undefined {
+  return unpackRange(article.questionStart, article.questionEnd);
+}
+
+/**
+ * A question as compared with others: lowercased, every character that is not a
+ * letter, a digit or white space dropped, and its words (what white space
+ * separates) joined by `-`, as in a question-key; undefined when nothing is left.
+ * "What is a Cell?" and "what is  a cell" are both `what-is-a-cell`;
+ * "Well-known" is `wellknown`.
+ */
+export function normalizeQuestion(question: string | undefined): string | undefined {
+  if (question === undefined) return undefined;
+  const normalized = normalizeAscii(question) ?? normalizeUnicode(question);
+  return normalized === '' ? undefined : normalized;
+}
+
+/** A normalized question as words: the rule's own form (lowercase words, single spaces), for people to read. */
+export function questionWords(normalized: string): string {
+  return normalized.replace(/-/g, ' ');
+}
+
+function normalizeUnicode(question: string): string {
+  const normalized = question
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]+/gu, '')
+    .trim()
+    .replace(/\s+/g, '-');
+  return detach(normalized)!;
+}
+
+let asciiScratch = Buffer.allocUnsafe(256);
+
+/**
+ * `normalizeUnicode` of an ASCII question (all but 0.7 % of the real corpus),
+ * in one pass over its characters: a third of the regular expressions' time;
+ * undefined when the question has another character.
+ */
+function normalizeAscii(question: string): string | undefined {
+  if (question.length > asciiScratch.length) asciiScratch = Buffer.allocUnsafe(question.length * 2);
+  const out = asciiScratch;
+  let n = 0;
+  let space = false;
+  for (let i = 0; i < question.length; i++) {
+    let c = question.charCodeAt(i);
+    if (c > 127) return undefined;
+    if (c >= 65 && c <= 90) c += 32; // A-Z
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (space && n > 0) out[n++] = 45; // -
+      space = false;
+      out[n++] = c;
+    } else if (c === 32 || (c >= 9 && c <= 13)) space = true; // white space; anything else is dropped
+  }
+  return out.toString('latin1', 0, n);
 }
 
 export function integerOf(v: unknown): number | undefined {
@@ -192,6 +271,9 @@ export function summarize(location: ArticleLocation, model: ArticleModel, keepMo
   const f = model.fields;
   const title = textOf(f.get('title'));
   const idField = f.get('id');
+  const question = f.get('question');
+  const normalizedQuestion = normalizeQuestion(textOf(question));
+  const [questionStart, questionEnd] = packRange(normalizedQuestion === undefined ? undefined : question!.valueRange);
   const values: ArticleValues = {
     hasFrontMatter: model.frontMatter !== null,
     id: integerOf(scalarOf(idField)),
@@ -200,6 +282,9 @@ export function summarize(location: ArticleLocation, model: ArticleModel, keepMo
     subject: textValue(f.get('subject')),
     url: textValue(f.get('url')),
     date: textValue(f.get('date')),
+    normalizedQuestion,
+    questionStart,
+    questionEnd,
     links: model.related.map((slot) => {
       const t = textOf(slot.title);
       return {

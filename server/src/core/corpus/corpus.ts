@@ -1,7 +1,8 @@
 /**
- * The corpus index of one `learn` folder: every article by path, id and
- * question-key, and the reverse map of which articles link to which (by the
- * id and question-key their related slots name, resolvable or not).
+ * The corpus index of one `learn` folder: every article by path, id,
+ * question-key and normalized question, and the reverse map of which articles
+ * link to which (by the id and question-key their related slots name,
+ * resolvable or not).
  */
 import type { Article, RelatedLink } from './article';
 import { Caches } from './caches';
@@ -16,6 +17,12 @@ export class Corpus {
   // take far more memory than a value or an array (see docs/performance.md)
   private readonly byId = new Map<number, OneOrMany<Article>>();
   private readonly byKey = new Map<string, OneOrMany<Article>>();
+  /**
+   * Articles whose normalized question is not their question-key, by it. The others (99.6 % of the
+   * real corpus: files are named after their question) are found through `byKey`, which a map of
+   * every question would repeat.
+   */
+  private readonly byOtherQuestion = new Map<string, OneOrMany<Article>>();
   /**
    * Id / question-key → paths of articles whose related slots name it. Built on
    * first use (a large part of the cost of indexing, and lint never asks), then kept current.
@@ -70,6 +77,32 @@ export class Corpus {
     return all(this.byKey.get(questionKey));
   }
 
+  /** The other articles asking the same question (`normalizedQuestion`) under another id (`otherArticle`). */
+  sameQuestion(article: Pick<Article, 'path' | 'id' | 'normalizedQuestion'>): Article[] {
+    const question = article.normalizedQuestion;
+    if (question === undefined) return [];
+    const named = this.byKey.get(question);
+    const other = this.byOtherQuestion.get(question);
+    const same = (a: Article) => a.path !== article.path && a.normalizedQuestion === question && otherArticle(a, article);
+    // the usual case, asked for every article by lint: one file of that name (this one), without an array
+    if (other === undefined && !Array.isArray(named)) return named !== undefined && same(named) ? [named] : [];
+    return [...all(named), ...all(other)].filter(same);
+  }
+
+  /** Every normalized question asked by two articles or more (`otherArticle`), with all that ask it (copies too). */
+  *duplicateQuestions(): Generator<[string, Article[]]> {
+    const asking = (question: string) => [
+      ...all(this.byKey.get(question)).filter((a) => a.normalizedQuestion === question),
+      ...all(this.byOtherQuestion.get(question)),
+    ];
+    const questions = new Set<string>(this.byOtherQuestion.keys());
+    for (const [key, entry] of this.byKey) if (Array.isArray(entry)) questions.add(key);
+    for (const question of questions) {
+      const articles = asking(question);
+      if (articles.length > 1 && articles.some((a) => otherArticle(a, articles[0]))) yield [question, articles];
+    }
+  }
+
   ids(): IterableIterator<number> {
     return this.byId.keys();
   }
@@ -80,6 +113,9 @@ export class Corpus {
     this.byPath.set(article.path, article);
     if (article.id !== undefined) addTo(this.byId, article.id, article);
     addTo(this.byKey, article.questionKey, article);
+    if (article.normalizedQuestion !== undefined && article.normalizedQuestion !== article.questionKey) {
+      addTo(this.byOtherQuestion, article.normalizedQuestion, article);
+    }
     if (this.referrers) addReferrer(this.referrers, article);
     if (this.building) addReferrer(this.building, article);
     if (article.subject !== undefined) count(this.subjectNames, article.subjectKey, article.subject, 1);
@@ -92,6 +128,9 @@ export class Corpus {
     this.byPath.delete(path);
     if (old.id !== undefined) removeFrom(this.byId, old.id, old);
     removeFrom(this.byKey, old.questionKey, old);
+    if (old.normalizedQuestion !== undefined && old.normalizedQuestion !== old.questionKey) {
+      removeFrom(this.byOtherQuestion, old.normalizedQuestion, old);
+    }
     for (const maps of [this.referrers, this.building]) {
       if (!maps) continue;
       for (const link of old.links) {
@@ -218,6 +257,14 @@ export class Corpus {
     for (const id of this.byId.keys()) if (id > max) max = id;
     return max;
   }
+}
+
+/**
+ * Whether two summaries are two articles, not copies of one: copies share a valid id
+ * (`duplicate-id`), and a summary without a valid id is another article than any.
+ */
+function otherArticle(a: Pick<Article, 'id'>, b: Pick<Article, 'id'>): boolean {
+  return a.id === undefined || a.id !== b.id;
 }
 
 function addReferrer(referrers: ReferrerMaps, article: Article): void {

@@ -132,9 +132,9 @@ export class Project {
   private replace(corpus: Corpus, path: string, next: Article | undefined): Set<string> {
     const affected = new Set<string>([path]);
     const old = corpus.get(path);
-    // other articles' findings about this one read only its id and title (and that it exists at this path):
-    // an edit that keeps them (most keystrokes, an opened file as it is on disk) affects this article alone
-    if (old && next && old.id === next.id && old.title === next.title && old.hasFrontMatter === next.hasFrontMatter) {
+    // an edit that keeps what others read of this article (most keystrokes, an opened file as it is on disk)
+    // affects this article alone
+    if (old && next && !changesOthers(corpus, old, next)) {
       corpus.set(next);
       return affected;
     }
@@ -142,6 +142,7 @@ export class Project {
       if (!a) return;
       for (const p of corpus.referrersOf(a)) affected.add(p);
       if (a.id !== undefined) for (const other of corpus.withId(a.id)) affected.add(other.path);
+      for (const other of corpus.sameQuestion(a)) affected.add(other.path);
     };
     touch(old);
     if (next) corpus.set(next);
@@ -149,4 +150,15 @@ export class Project {
     touch(next);
     return affected;
   }
+}
+
+/**
+ * Whether other articles' findings can change when `old` becomes `next`: they read its id, title and
+ * question (where the question is, too, when they link to it as the same question), and that it exists.
+ */
+function changesOthers(corpus: Corpus, old: Article, next: Article): boolean {
+  if (old.id !== next.id || old.title !== next.title || old.hasFrontMatter !== next.hasFrontMatter) return true;
+  if (old.normalizedQuestion !== next.normalizedQuestion) return true;
+  const moved = old.questionStart !== next.questionStart || old.questionEnd !== next.questionEnd;
+  return moved && corpus.sameQuestion(old).length > 0;
 }

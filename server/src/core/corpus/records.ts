@@ -3,8 +3,8 @@
  * a batch in one Float64Array, every distinct string once per load in a table
  * the receiver keeps (so strings stay shared, as `StringPool` shares them).
  *
- * A record is `[location, linkCount, id, idRange×4, title, subject, url, date]`
- * then per link `[n, key, isMap, id, url, title, subject, keyLine, packed×6]`;
+ * A record is `[location, linkCount, id, idRange×4, title, subject, url, date,
+ * normalizedQuestion, questionStart, questionEnd]` then per link `[n, key, isMap, id, url, title, subject, keyLine, packed×6]`;
  * strings are table indexes (-1: undefined), a missing id is NaN, and a
  * `linkCount` of -1 marks a file the sender left to the receiver (irregular).
  */
@@ -19,6 +19,9 @@ export interface RecordBatch {
 }
 
 const DEFERRED = -1;
+/** Numbers of a record before its links, and per link. */
+const HEAD = 14;
+const PER_LINK = 14;
 
 export class RecordWriter {
   private nums = new Float64Array(1 << 14);
@@ -42,6 +45,9 @@ export class RecordWriter {
     this.str(c.subject);
     this.str(c.url);
     this.str(c.date);
+    this.str(c.normalizedQuestion);
+    this.num(c.questionAt[0]);
+    this.num(c.questionAt[1]);
     for (let k = 0; k < c.linkCount; k++) {
       this.num(c.n[k]);
       this.str(c.key[k]);
@@ -73,6 +79,9 @@ export class RecordWriter {
     this.str(a.subject);
     this.str(a.url);
     this.str(a.date);
+    this.str(a.normalizedQuestion);
+    this.num(a.questionStart);
+    this.num(a.questionEnd);
     for (const l of links) {
       this.num(l.n);
       this.str(l.key);
@@ -156,7 +165,7 @@ export class RecordReader {
     const int = (i: number): number => v[i] | 0;
     const linkCount = v[p + 1];
     const links: RelatedLink[] = new Array(linkCount);
-    for (let k = 0, q = p + 11; k < linkCount; k++, q += 14) {
+    for (let k = 0, q = p + HEAD; k < linkCount; k++, q += PER_LINK) {
       links[k] = new PackedLink(
         small(v[q]),
         str(q + 1)!,
@@ -184,6 +193,9 @@ export class RecordReader {
       subject: str(p + 8),
       url: str(p + 9),
       date: str(p + 10),
+      normalizedQuestion: str(p + 11),
+      questionStart: int(p + 12),
+      questionEnd: int(p + 13),
       links,
     });
   }
@@ -196,5 +208,5 @@ export function isDeferred(v: Float64Array, p: number): boolean {
 
 /** Where the record at `p` ends (the next one starts). */
 export function recordEnd(v: Float64Array, p: number): number {
-  return v[p + 1] === DEFERRED ? p + 2 : p + 11 + 14 * v[p + 1];
+  return v[p + 1] === DEFERRED ? p + 2 : p + HEAD + PER_LINK * v[p + 1];
 }

@@ -1,8 +1,8 @@
 /**
  * The index summary of an article file, read the fast way: the file's bytes go
  * into one reused buffer, `walk.ts` checks the regular shape without decoding,
- * and only the indexed values (id, title, subject, url, date, related links) are
- * decoded. Anything irregular takes the exact path (`articleFromText`), so the
+ * and only the indexed values (id, title, subject, url, date, question, related
+ * links) are decoded. Anything irregular takes the exact path (`articleFromText`), so the
  * result always equals `summarize(location, readArticleModel(text))`; a corpus
  * test checks that on every real file.
  *
@@ -14,6 +14,7 @@ import {
   articleFromText,
   integerOf,
   makeArticle,
+  normalizeQuestion,
   PackedLink,
   packPosition,
   PACKED_CHARACTERS,
@@ -158,6 +159,7 @@ const KEY = {
   subject: keyTable.idOf('subject'),
   url: keyTable.idOf('url'),
   date: keyTable.idOf('date'),
+  question: keyTable.idOf('question'),
 };
 
 /** Packed link ranges per link: id, url and title starts and ends. */
@@ -172,6 +174,9 @@ export class Collected {
   subject: string | undefined;
   url: string | undefined;
   date: string | undefined;
+  normalizedQuestion: string | undefined;
+  /** The question's value range: its packed start and end (-1: no question). */
+  readonly questionAt = new Int32Array(2);
   linkCount = 0;
   readonly n: number[] = [];
   readonly key: string[] = [];
@@ -187,10 +192,11 @@ export class Collected {
   private w!: FrontMatterWalk;
   private readonly bounds = new Int32Array(4);
 
-  /** Collects a walked file's values; false when a link range does not fit the packed form. */
+  /** Collects a walked file's values; false when the question's or a link's range does not fit the packed form. */
   collect(w: FrontMatterWalk): boolean {
     this.w = w;
-    this.id = this.title = this.subject = this.url = this.date = undefined;
+    this.id = this.title = this.subject = this.url = this.date = this.normalizedQuestion = undefined;
+    this.questionAt.fill(-1);
     this.idRange[0] = -1;
     this.linkCount = 0;
     for (let e = 0; e < w.count; e++) {
@@ -204,7 +210,10 @@ export class Collected {
       else if (key === KEY.subject) this.subject = this.text(e);
       else if (key === KEY.url) this.url = this.text(e);
       else if (key === KEY.date) this.date = this.text(e);
-      else if (slotOf(key) >= 0 && !this.link(e, w.keys[e], slotOf(key))) return false;
+      else if (key === KEY.question) {
+        this.normalizedQuestion = normalizeQuestion(this.text(e));
+        if (this.normalizedQuestion !== undefined && !this.pack(e, 0, this.questionAt)) return false;
+      } else if (slotOf(key) >= 0 && !this.link(e, w.keys[e], slotOf(key))) return false;
     }
     return true;
   }
@@ -249,11 +258,11 @@ export class Collected {
     return undefined;
   }
 
-  private pack(e: number, at: number): boolean {
+  private pack(e: number, at: number, into: Int32Array = this.packed): boolean {
     const b = this.boundsOf(e);
     if (b[2] >= PACKED_LINES || b[1] >= PACKED_CHARACTERS || b[3] >= PACKED_CHARACTERS) return false;
-    this.packed[at] = packPosition(b[0], b[1]);
-    this.packed[at + 1] = packPosition(b[2], b[3]);
+    into[at] = packPosition(b[0], b[1]);
+    into[at + 1] = packPosition(b[2], b[3]);
     return true;
   }
 
@@ -315,6 +324,9 @@ export class Collected {
       subject: this.subject,
       url: share(this.url),
       date: this.date,
+      normalizedQuestion: this.normalizedQuestion,
+      questionStart: this.questionAt[0],
+      questionEnd: this.questionAt[1],
       links,
     });
   }

@@ -3,14 +3,15 @@
  * Health" webview shows. Computed from lint results (the articles reported on,
  * each with its diagnostics) and the corpora they belong to: defects per code
  * and per subject folder, the files with defects, articles without related
- * links, and how often each article is linked to.
+ * links, how often each article is linked to, and the clusters of articles
+ * asking the same question.
  *
  * "Linked to" follows what readers follow: a related slot links to the article
  * its `url` leads to (the file at that path, else the one file with its
  * question-key elsewhere); several slots of one article leading to the same
  * target count once.
  */
-import type { Article } from '../corpus/article';
+import { questionWords, type Article } from '../corpus/article';
 import type { Corpus } from '../corpus/corpus';
 import { CODES, type Code, type Diagnostic, type Severity } from '../checks/diagnostics';
 
@@ -58,6 +59,16 @@ export interface SubjectRow {
   codes: Partial<Record<Code, number>>;
 }
 
+/** Articles asking one question (`question-duplicate`): every file of the corpus asking it, copies sharing an id included. */
+export interface QuestionCluster {
+  /** `exact`: the questions are equal once normalized (case, punctuation and spacing aside). */
+  kind: 'exact';
+  /** The question they ask, normalized (lowercase words, single spaces). */
+  question: string;
+  /** By file name. */
+  articles: ArticleRow[];
+}
+
 export interface HealthReport {
   /** The folder files are shown relative to, when their names are absolute paths. */
   root?: string;
@@ -75,6 +86,8 @@ export interface HealthReport {
   mostLinked: (ArticleRow & { inbound: number })[];
   /** Articles no related slot in the corpus leads to. */
   neverLinked: ArticleRow[];
+  /** The questions asked by articles of different ids, where one of them is reported on; the largest first. */
+  questionClusters: QuestionCluster[];
 }
 
 export interface ReportOptions {
@@ -102,6 +115,18 @@ export function inboundLinks(corpora: readonly Corpus[]): Map<string, number> {
     }
   }
   return inbound;
+}
+
+/** The clusters of articles asking one question under different ids (with at least one of `reported` among them). */
+function questionClusters(corpora: readonly Corpus[], reported: ReadonlySet<string>, row: (a: Article) => ArticleRow): QuestionCluster[] {
+  const out: QuestionCluster[] = [];
+  for (const corpus of corpora) {
+    for (const [question, articles] of corpus.duplicateQuestions()) {
+      if (!articles.some((a) => reported.has(a.path))) continue;
+      out.push({ kind: 'exact', question: questionWords(question), articles: articles.map(row).sort(byName) });
+    }
+  }
+  return out.sort((a, b) => b.articles.length - a.articles.length || (a.question < b.question ? -1 : a.question > b.question ? 1 : 0));
 }
 
 export function buildReport(input: ReportInput, options: ReportOptions = {}): HealthReport {
@@ -164,5 +189,6 @@ export function buildReport(input: ReportInput, options: ReportOptions = {}): He
     withoutRelated: withoutRelated.sort(byName),
     mostLinked: linked.sort((a, b) => b.inbound - a.inbound || byName(a, b)).slice(0, options.mostLinked ?? 25),
     neverLinked: neverLinked.sort(byName),
+    questionClusters: questionClusters(input.corpora, new Set(input.results.map((r) => r.article.path)), row),
   };
 }

@@ -19,7 +19,7 @@ import { atOnce, inSlices } from './slices';
 
 declare const QUICKTAKES_VERSION: string;
 /** Bumped when the summary or the record layout changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 const VERSION = typeof QUICKTAKES_VERSION === 'string' ? QUICKTAKES_VERSION : 'dev';
 
 /** The product version and this build's time: a cache from another build is not trusted. */
