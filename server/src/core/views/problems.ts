@@ -27,8 +27,6 @@ export interface CodeTally {
   articles: number;
 }
 
-/** Articles per step of a fill. */
-const STEP = 64;
 /** Fills of a `refresh` before it answers with what it has (edits arriving all along would need more). */
 const MAX_PASSES = 3;
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
@@ -71,11 +69,10 @@ export class ProblemTally {
 
   private *fillSteps(paths: string[], diagnosticsOf: (path: string) => Diagnostic[]): Generator<void, void> {
     const epoch = this.epoch;
-    let n = 0;
     for (const p of paths) {
       if (this.byPath.has(p)) continue;
       this.byPath.set(p, tallyOf(diagnosticsOf(p)));
-      if (++n % STEP === 0) yield;
+      yield; // one article's checks can take milliseconds (its formulas)
     }
     if (this.byPath.size !== paths.length) {
       const listed = new Set(paths);
