@@ -4,7 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 import { isArticle } from './preview';
 
-export const WALKTHROUGH = 'quicktakes.quicktakes-authoring#gettingStarted';
+const WALKTHROUGH = 'quicktakes.quicktakes-authoring#gettingStarted';
 
 /** The commands the status item offers, titled as package.json titles them; some only with an article in the editor. */
 const MENU: { command: string; article?: boolean }[] = [

@@ -25,7 +25,7 @@ import { toRange } from './commands';
 import { corpusChanged } from './corpusChanges';
 import { isArticle } from './preview';
 
-export const VIEWS = {
+const VIEWS = {
   linkedFrom: 'quicktakes.linkedFrom',
   links: 'quicktakes.links',
   linkedFromNowhere: 'quicktakes.linkedFromNowhere',
