@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { FileChangeType, type FileEvent } from 'vscode-languageserver-protocol/node';
+import { DidChangeConfigurationNotification, FileChangeType, type FileEvent } from 'vscode-languageserver-protocol/node';
 import { Project } from '../../server/src/core/corpus/project';
 import { atOnce } from '../../server/src/core/loading/slices';
 import { loadCorpusSync } from '../../server/src/core/loading/workspace';
@@ -18,6 +18,7 @@ import { ProblemTally } from '../../server/src/core/views/problems';
 import {
   ARTICLE_LINKS_REQUEST,
   CORPUS_CHANGED_NOTIFICATION,
+  CORPUS_LIST_LIMIT,
   CORPUS_LIST_REQUEST,
   PROBLEM_CODES_REQUEST,
   type CorpusListParams,
@@ -123,6 +124,14 @@ describe('the live views over LSP', () => {
     assert.deepEqual(first.articles, all.articles.slice(0, 2));
   });
 
+  it('answers bad parameters with an error, and a limit that is no number with the default', async () => {
+    const send = (params: unknown) => client.connection.sendRequest(CORPUS_LIST_REQUEST, params as CorpusListParams);
+    await assert.rejects(send({ list: 'nothing' }), /`nothing` is not a corpus list/);
+    await assert.rejects(send({ list: 'problem', code: 'no-such-code' }), /`no-such-code` is not a diagnostic code/);
+    const found = await send({ list: 'withoutRelated', limit: 'all' });
+    assert.equal(found?.articles.length, Math.min(found!.total, CORPUS_LIST_LIMIT));
+  });
+
   it('follows a file created, edited and deleted, one notification each', async () => {
     let seen = changes();
     fs.writeFileSync(abs(NEW_FILE), articleText(NEW));
@@ -215,5 +224,15 @@ describe('the live views over LSP', () => {
     await assertFresh('after the checkout');
     assert.equal(changes(), seen + 1, 'one notification for the whole checkout');
     assert.equal(await links(BERNOULLI), null, 'the physics folder is gone');
+  });
+
+  it('counts problems with the severity settings in force, once they change', async () => {
+    const codes = async () => (await client.connection.sendRequest(PROBLEM_CODES_REQUEST, {}))!.codes.map((c) => c.code);
+    assert.ok((await codes()).includes('related-duplicate'));
+    const seen = changes();
+    client.settings = { ...client.settings, severity: { 'related-duplicate': 'off' } };
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+    await changedAfter(seen);
+    assert.ok(!(await codes()).includes('related-duplicate'));
   });
 });

@@ -70,7 +70,9 @@ function listed(article: Article): ListedArticle {
   return { uri: pathToUri(article.path), title: article.title, subject: article.subjectKey, id: article.id };
 }
 
-const limitOf = (params: { limit?: number }) => Math.max(1, Math.floor(params.limit ?? CORPUS_LIST_LIMIT));
+const limitOf = (params: { limit?: unknown }) =>
+  typeof params.limit === 'number' && params.limit >= 1 ? Math.floor(params.limit) : CORPUS_LIST_LIMIT;
+const LISTS = { linkedFromNowhere: linkedFromNowhereSteps, withoutRelated: withoutRelatedSteps };
 
 export const viewsFeature: Feature = {
   register(ctx) {
@@ -136,8 +138,8 @@ export const viewsFeature: Feature = {
         }
         const corpora = ctx.project.allCorpora();
         const include = (a: Article) => !ctx.isIgnored(a.path);
-        const steps =
-          params.list === 'linkedFromNowhere' ? linkedFromNowhereSteps(corpora, include) : withoutRelatedSteps(corpora, include);
+        if (!Object.hasOwn(LISTS, params.list)) throw new Error(`\`${String(params.list)}\` is not a corpus list.`);
+        const steps = LISTS[params.list](corpora, include);
         const found = await unlessCancelled(token, (isCancelled) => inSlices(steps, SLICE_MS, isCancelled));
         return found && { indexing: false, total: found.length, articles: found.slice(0, limit).map(listed) };
       },
