@@ -226,17 +226,21 @@ class ArticleFocus implements vscode.Disposable {
   }
 }
 
-/** The top rows of a view of the focused article, from `rows` of what the server says of it. */
-function articleView(focus: ArticleFocus, none: string, rows: (article: vscode.Uri, links: ArticleLinks) => Row[], empty: string) {
+/** The top rows of a view of the focused article, made by `rows` from what the server says of it; `messages` for no article and no rows. */
+function articleView(
+  focus: ArticleFocus,
+  messages: { none: string; empty: string },
+  rows: (article: vscode.Uri, links: ArticleLinks) => Row[],
+) {
   return async (): Promise<Shown> => {
     const asked = focus.links();
     const uri = focus.uri;
-    if (!asked || !uri) return { rows: [], message: none };
+    if (!asked || !uri) return { rows: [], message: messages.none };
     const links = await asked;
     if (!links) return { rows: [], message: `${vscode.workspace.asRelativePath(uri)} is not an article of the index.` };
     if (links.indexing) return { rows: [], message: INDEXING };
     const found = rows(uri, links);
-    return { rows: found, message: found.length === 0 ? empty : undefined, description: links.title ?? fileName(uri) };
+    return { rows: found, message: found.length === 0 ? messages.empty : undefined, description: links.title ?? fileName(uri) };
   };
 }
 
@@ -286,18 +290,16 @@ export function activateViews(context: vscode.ExtensionContext, client: Language
       VIEWS.linkedFrom,
       articleView(
         focus,
-        'Open a QuickTakes article to see the articles linking to it.',
+        { none: 'Open a QuickTakes article to see the articles linking to it.', empty: 'No article links to this one.' },
         (_uri, l) => l.linkedFrom.map(backlinkRow),
-        'No article links to this one.',
       ),
     ),
     new LiveView(
       VIEWS.links,
       articleView(
         focus,
-        'Open a QuickTakes article to see its related links.',
+        { none: 'Open a QuickTakes article to see its related links.', empty: 'This article has no related links.' },
         (uri, l) => l.links.map((s, i) => slotRow(uri, s, i)),
-        'This article has no related links.',
       ),
     ),
     corpusList(VIEWS.linkedFromNowhere, 'linkedFromNowhere', 'Every article is linked from another one.'),
