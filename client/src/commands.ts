@@ -1,6 +1,7 @@
 /**
  * The authoring commands: New Question, Insert Related Article, Suggest Related
- * Articles, Show Backlinks and Lint Workspace. Each asks the server (custom requests in protocol.ts)
+ * Articles, Show Backlinks and Lint Workspace (and the context key for New
+ * Question in the Explorer). Each asks the server (custom requests in protocol.ts)
  * and only turns the answer into editor UI.
  */
 import * as vscode from 'vscode';
@@ -14,7 +15,8 @@ import {
   type RelatedCandidate,
   type WireRange,
 } from '../../server/src/protocol';
-import { newQuestion } from './newQuestion';
+import { corpusChanged } from './corpusChanges';
+import { newQuestion, trackLearnFolders } from './newQuestion';
 import { isArticle } from './preview';
 
 const SEARCH_DELAY_MS = 120;
@@ -151,10 +153,10 @@ async function lintWorkspace(client: LanguageClient, collection: vscode.Diagnost
 export function activateCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
   const collection = vscode.languages.createDiagnosticCollection('quicktakes-workspace');
   const forget = (d: vscode.TextDocument) => collection.delete(d.uri);
-  const guarded = (name: string, run: () => Promise<void>) =>
-    vscode.commands.registerCommand(name, async () => {
+  const guarded = (name: string, run: (...args: unknown[]) => Promise<void>) =>
+    vscode.commands.registerCommand(name, async (...args: unknown[]) => {
       try {
-        await run();
+        await run(...args);
       } catch (e) {
         void vscode.window.showErrorMessage(`QuickTakes: ${(e as Error).message ?? e}`);
       }
@@ -164,7 +166,8 @@ export function activateCommands(context: vscode.ExtensionContext, client: Langu
     // Once a file is open, the server's live diagnostics replace the workspace snapshot.
     vscode.workspace.onDidOpenTextDocument(forget),
     vscode.workspace.onDidChangeTextDocument((e) => forget(e.document)),
-    guarded('quicktakes.newQuestion', () => newQuestion(client)),
+    guarded('quicktakes.newQuestion', (folder) => newQuestion(client, folder instanceof vscode.Uri ? folder : undefined)),
+    trackLearnFolders(client, corpusChanged(context, client)),
     guarded('quicktakes.insertRelatedArticle', () => insertRelatedArticle(client)),
     guarded('quicktakes.suggestRelatedArticles', suggestRelatedArticles),
     guarded('quicktakes.showBacklinks', () => showBacklinks(client)),

@@ -9,7 +9,15 @@ import { activateCommands } from './commands';
 import { activateHealth } from './health';
 import { activatePreview } from './preview';
 import { activateStatus } from './status';
+import { activateViews } from './views';
 
 export type ClientFeature = (context: vscode.ExtensionContext, client: LanguageClient) => void;
 
-export const CLIENT_FEATURES: ClientFeature[] = [activateStatus, activatePreview, activateCommands, activateHealth, activateAnswerEditor];
+export const CLIENT_FEATURES: ClientFeature[] = [
+  activateStatus,
+  activatePreview,
+  activateCommands,
+  activateHealth,
+  activateAnswerEditor,
+  activateViews,
+];

@@ -40,18 +40,33 @@ async function create(result: Extract<NewQuestionResult, { uri: string }>): Prom
   editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
-export async function newQuestion(client: LanguageClient): Promise<void> {
+/** The learn folder and subject of a subject folder (a folder right inside a learn folder), if `folder` is one. */
+function subjectFolder(
+  info: NewQuestionInfo,
+  folder: vscode.Uri,
+): { root: LearnRoot; subject: { key: string; label: string } } | undefined {
+  const parent = vscode.Uri.joinPath(folder, '..').toString();
+  const root = info.learnRoots.find((r) => vscode.Uri.parse(r.uri).toString() === parent);
+  const key = folder.path.slice(folder.path.lastIndexOf('/') + 1);
+  return root && { root, subject: { key, label: root.subjects.find((s) => s.key === key)?.name ?? key } };
+}
+
+/** New Question; in the subject of `folder` when it is a subject folder (the Explorer's context menu passes it). */
+export async function newQuestion(client: LanguageClient, folder?: vscode.Uri): Promise<void> {
   const info = await client.sendRequest(NEW_QUESTION_INFO_REQUEST, {});
-  const root = await pickLearnRoot(info.learnRoots);
+  const preset = folder && subjectFolder(info, folder);
+  const root = preset?.root ?? (await pickLearnRoot(info.learnRoots));
   if (!root) {
     if (info.learnRoots.length === 0)
       void vscode.window.showWarningMessage('No QuickTakes content folder (content/learn) is open in this workspace.');
     return;
   }
-  const subject = await vscode.window.showQuickPick(
-    root.subjects.map((s) => ({ label: s.name, description: s.key, key: s.key })),
-    { title: 'New Question: subject', placeHolder: 'Pick the subject folder', matchOnDescription: true },
-  );
+  const subject =
+    preset?.subject ??
+    (await vscode.window.showQuickPick(
+      root.subjects.map((s) => ({ label: s.name, description: s.key, key: s.key })),
+      { title: 'New Question: subject', placeHolder: 'Pick the subject folder', matchOnDescription: true },
+    ));
   if (!subject) return;
   const question = await vscode.window.showInputBox({
     title: `New Question in ${subject.label} (id ${root.nextId})`,
@@ -74,4 +89,21 @@ export async function newQuestion(client: LanguageClient): Promise<void> {
     return;
   }
   await create(result);
+}
+
+/**
+ * Keeps the `quicktakes.learnFolders` context key (the learn folders' paths, as
+ * the Explorer's `resourceDirname` spells them) current, for New Question on a
+ * subject folder's context menu.
+ */
+export function trackLearnFolders(client: LanguageClient, changes: vscode.Event<void>): vscode.Disposable {
+  const update = async () => {
+    const info = await client.sendRequest(NEW_QUESTION_INFO_REQUEST, {});
+    await vscode.commands.executeCommand(
+      'setContext',
+      'quicktakes.learnFolders',
+      info.learnRoots.map((r) => vscode.Uri.parse(r.uri).fsPath),
+    );
+  };
+  return changes(() => void update().catch(() => undefined));
 }

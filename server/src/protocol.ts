@@ -4,6 +4,7 @@
  * nothing but the message-type classes and type-only imports from the core.
  */
 import { NotificationType, RequestType, RequestType0, type Hover } from 'vscode-languageserver-protocol';
+import type { Severity } from './core/checks/diagnostics';
 import type { HealthReport } from './core/lint/report';
 import { DEFAULT_CONTENT_GLOB } from './core/site/schema';
 
@@ -187,6 +188,8 @@ export interface BacklinkItem {
   /** The N of the referrer's `related_articleN`. */
   n: number;
   title?: string;
+  /** The referrer's subject folder. */
+  subject?: string;
   /** The `related_articleN` key in the referrer. */
   range: WireRange;
 }
@@ -309,4 +312,100 @@ export const ANSWER_HOVER_REQUEST = new RequestType<AnswerHoverParams, Hover | n
 export interface AnswerHoverParams extends AnswerDocumentParams {
   text: string;
   position: { line: number; character: number };
+}
+
+/**
+ * Server → client: the index changed (files created, edited, deleted, a new
+ * index, other settings), so what the views show may have. One notification
+ * for a burst of changes, once the index holds them all.
+ */
+export const CORPUS_CHANGED_NOTIFICATION = new NotificationType<CorpusChangedParams>('quicktakes/corpusChanged');
+
+export interface CorpusChangedParams {
+  /** Counts the notifications of this server. */
+  version: number;
+}
+
+/**
+ * Client → server: the data of the Linked From and Links views for one article:
+ * the related slots of other articles pointing at it, and its own related
+ * slots, each with where it leads and its problems. `null` outside the index.
+ */
+export const ARTICLE_LINKS_REQUEST = new RequestType<ArticleLinksParams, ArticleLinks | null, void>('quicktakes/articleLinks');
+
+export interface ArticleLinksParams {
+  uri: string;
+}
+
+export interface ArticleLinks {
+  /** True while the index is being built: the lists are empty until a `quicktakes/corpusChanged`. */
+  indexing: boolean;
+  title?: string;
+  linkedFrom: BacklinkItem[];
+  links: SlotStatusItem[];
+}
+
+export interface SlotStatusItem {
+  /** The N of `related_articleN`. */
+  n: number;
+  /** The `related_articleN` key. */
+  range: WireRange;
+  title?: string;
+  url?: string;
+  /** The article the site links the slot to, when there is one. */
+  target?: { uri: string; title?: string };
+  /** The slot's diagnostics (severity settings applied); none when the slot is fine. */
+  problems: { code: string; severity: Severity; message: string }[];
+}
+
+/** How many articles a corpus list sends unless asked for another number. */
+export const CORPUS_LIST_LIMIT = 500;
+
+/**
+ * Client → server: a list of articles over the corpus (articles the project
+ * config ignores left out), sorted by path, the first `limit` of them.
+ * Cancellable: `null` comes back when the client cancelled.
+ */
+export const CORPUS_LIST_REQUEST = new RequestType<CorpusListParams, CorpusList | null, void>('quicktakes/corpusList');
+
+export type CorpusListParams = { limit?: number } & (
+  | { /** Articles no other article's related slot leads to (by its url). */ list: 'linkedFromNowhere' }
+  | { /** Articles without any related slot. */ list: 'withoutRelated' }
+  | { /** Articles with problems of `code`. */ list: 'problem'; code: string }
+);
+
+export interface CorpusList {
+  /** True while the index is being built: the list is empty until a `quicktakes/corpusChanged`. */
+  indexing: boolean;
+  /** How many articles the whole list has. */
+  total: number;
+  articles: ListedArticle[];
+}
+
+export interface ListedArticle {
+  uri: string;
+  title?: string;
+  /** The subject folder. */
+  subject: string;
+  id?: number;
+  /** In a list of problems: how many of the code it has, and where the first one is. */
+  count?: number;
+  range?: WireRange;
+}
+
+/**
+ * Client → server: the problems of every indexed article, counted by code
+ * (severity settings applied, ignored articles left out), most first. The first
+ * answer lints the whole corpus; later ones recheck only what changed.
+ * Cancellable: `null` comes back when the client cancelled.
+ */
+export const PROBLEM_CODES_REQUEST = new RequestType<ProblemCodesParams, ProblemCodes | null, void>('quicktakes/problemCodes');
+
+/** No parameters (send `{}`). */
+export type ProblemCodesParams = Record<string, never>;
+
+export interface ProblemCodes {
+  /** True while the index is being built: the list is empty until a `quicktakes/corpusChanged`. */
+  indexing: boolean;
+  codes: { code: string; severity: Severity; count: number; articles: number }[];
 }

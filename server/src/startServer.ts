@@ -21,6 +21,7 @@ import { readArticleText } from './core/loading/workspace';
 import { WorkspaceIndex, type DiskChange } from './core/loading/workspaceIndex';
 import { locateArticle } from './core/site/paths';
 import { readArticleModel } from './core/frontMatter/read';
+import { applySeverities } from './core/checks/diagnostics';
 import type { ServerContext } from './features/context';
 import { DiagnosticsPublisher } from './features/diagnostics';
 import { FEATURES } from './features';
@@ -80,6 +81,17 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
     });
   };
   const logError = (e: unknown) => connection.console.error(`quicktakes: ${(e as Error)?.stack ?? e}`);
+  const corpusListeners: ((affected: ReadonlySet<string> | 'all') => void)[] = [];
+  const corpusChanged = (affected: ReadonlySet<string> | 'all'): void => {
+    if (disposed || (affected !== 'all' && affected.size === 0)) return;
+    for (const listener of corpusListeners) {
+      try {
+        listener(affected);
+      } catch (e) {
+        logError(e);
+      }
+    }
+  };
 
   const index: WorkspaceIndex = new WorkspaceIndex({
     contentGlob: (folder) => explicit.contentGlob ?? configs.contentGlob(folder),
@@ -87,7 +99,10 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
     load: deps.indexCacheDir === undefined ? undefined : { cacheDir: deps.indexCacheDir },
     events: {
       // their own-file checks, while the index is built
-      started: () => publisher.schedule(allUris()),
+      started: () => {
+        publisher.schedule(allUris());
+        corpusChanged('all');
+      },
       loading: async () => {
         progress = supportsProgress ? await connection.window.createWorkDoneProgress() : undefined;
         progress?.begin('Indexing QuickTakes articles', 0, undefined, false);
@@ -97,6 +112,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
         sendStatus({ state: 'indexing', articles: done, progress: done / total });
       },
       ended: (end) => {
+        corpusChanged('all');
         if (end.kind === 'empty') {
           sendStatus({ state: 'idle', articles: 0, message: 'No content/learn folder in this workspace.' });
           return;
@@ -114,6 +130,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
         }
       },
       diskChanged: (affected) => {
+        corpusChanged(affected);
         publisher.schedule(openUris(affected));
         sendStatus({ state: 'ready', articles: index.project.articleCount });
       },
@@ -156,6 +173,8 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
     onIndexed: (listener) => void index.onIndexed(listener),
     revalidate: (uris) => publisher.schedule(uris),
     settled: () => index.settled(),
+    reported: (p) => (configs.isIgnored(p) ? [] : applySeverities(project.diagnostics(p), settingsFor(p).severity)),
+    onCorpusChanged: (listener) => void corpusListeners.push(listener),
   };
 
   connection.onInitialize((params): InitializeResult => {
@@ -228,7 +247,10 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
     const before = index.learnRoots().join('\n');
     await refreshSettings();
     if (index.learnRoots().join('\n') !== before) await index.reindex();
-    else publisher.schedule(allUris());
+    else {
+      publisher.schedule(allUris());
+      corpusChanged('all'); // severities may differ
+    }
   }
 
   /** Reads each workspace folder's `.quicktakes.jsonc` again; its problems are published on the file itself. */
@@ -261,7 +283,10 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
     const before = index.learnRoots().join('\n');
     loadConfigs();
     if (index.learnRoots().join('\n') !== before) void index.reindex();
-    else publisher.schedule(allUris());
+    else {
+      publisher.schedule(allUris());
+      corpusChanged('all'); // severities and ignored articles may differ
+    }
   }
 
   function onDocumentText(doc: TextDocument): void {
@@ -269,6 +294,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
     if (!p) return;
     const affected = index.documentChanged(p, doc.getText());
     publisher.schedule(affected ? [doc.uri, ...openUris(affected)] : [doc.uri]);
+    if (affected) corpusChanged(affected);
   }
 
   documents.onDidOpen((e) => {
@@ -281,7 +307,10 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
     publisher.clear(e.document.uri);
     const p = uriToPath(e.document.uri);
     const affected = p ? index.documentClosed(p) : undefined;
-    if (affected) publisher.schedule(openUris(affected));
+    if (affected) {
+      publisher.schedule(openUris(affected));
+      corpusChanged(affected);
+    }
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {

@@ -21,6 +21,8 @@ import { Workbench } from './workbench';
 const bin = prepareRealEditor();
 /** A real article of the sample with display math, a list and related links: the preview's showcase. */
 const SHOWCASE = 'content/learn/physics/what-is-bernoullis-principle-in-fluid-dynamics.md';
+/** A real article of the sample that 8 articles link to, with a related link the site answers with a 404: the views' showcase. */
+const VIEWS_SHOWCASE = 'content/learn/mathematics/what-is-the-difference-between-open-and-closed-intervals-in-interval-notation.md';
 
 describe(
   'the packaged extension in code-server, driven like a user',
@@ -52,6 +54,13 @@ describe(
       await wb.page.locator('.statusbar-item', { hasText: /QuickTakes: [\d,]+ articles/ }).waitFor({ timeout: 60_000 });
       await wb.openFile(path.basename(FIXTURE.broken.path));
       await wb.page.locator('.statusbar-item', { hasText: 'QuickTakes Article' }).waitFor();
+    });
+
+    uiTest('clicking the status-bar item offers the main commands', async () => {
+      await wb.page.locator('.statusbar-item', { hasText: /QuickTakes: [\d,]+ articles/ }).click();
+      for (const title of ['Open Preview to the Side', 'New Question', 'Corpus Health', 'Get Started'])
+        await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+      await wb.page.keyboard.press('Escape');
     });
 
     uiTest('the Problems panel lists the diagnostic codes of a broken article', async () => {
@@ -137,6 +146,54 @@ describe(
       const lint = quicktakes(['lint', created, '--format', 'json']);
       const errors = (JSON.parse(lint.stdout) as { diagnostics: { severity: string }[] }).diagnostics.filter((d) => d.severity === 'error');
       assert.deepEqual(errors, [], lint.stdout);
+    });
+
+    uiTest('a subject folder offers New Question in the Explorer, for its subject', async () => {
+      await wb.runCommand('View: Close All Editors');
+      await wb.runCommand('View: Show Explorer');
+      const item = (name: string) =>
+        wb.page.locator('.explorer-folders-view .monaco-list-row', { has: wb.page.getByText(name, { exact: true }) });
+      for (const folder of ['content', 'learn']) {
+        await item(folder).waitFor();
+        if ((await item(folder).getAttribute('aria-expanded')) !== 'true') await item(folder).click();
+      }
+      await item('psychology').click({ button: 'right' });
+      await wb.page.locator('.monaco-menu .action-label', { hasText: 'New Question' }).click();
+      // no subject to pick: the folder's
+      await wb.page.locator('.quick-input-widget', { hasText: 'New Question in Psychology' }).waitFor();
+      await wb.page.keyboard.press('Escape');
+    });
+
+    uiTest('the QuickTakes views show who links to an article and where its related links lead', async () => {
+      await wb.openFile(path.basename(VIEWS_SHOWCASE));
+      await wb.page.getByRole('tab', { name: /^QuickTakes/ }).click();
+      // a side bar wide enough for each row's subject and each link's status
+      const sidebar = await wb.page.locator('.part.sidebar').boundingBox();
+      assert.ok(sidebar);
+      const sash = { x: sidebar.x + sidebar.width, y: sidebar.y + sidebar.height / 2 };
+      await wb.page.mouse.move(sash.x, sash.y);
+      await wb.page.mouse.down();
+      await wb.page.mouse.move(sash.x + 420, sash.y, { steps: 5 });
+      await wb.page.mouse.up();
+      const rows = wb.page.locator('.pane-body .monaco-list-row');
+      await rows.filter({ hasText: 'related_article' }).first().waitFor();
+      await rows.filter({ hasText: 'related-broken-url' }).first().waitFor();
+      assert.ok((await rows.filter({ hasText: 'related_article' }).count()) >= 8);
+      await wb.screenshot('vscode-views.png', { readme: true });
+    });
+
+    uiTest('the getting-started walkthrough shows its steps', async () => {
+      await wb.runCommand('Welcome: Open Walkthrough...');
+      await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with QuickTakes Authoring' }).first().click();
+      const page = wb.page.locator('.gettingStartedContainer');
+      for (const step of [
+        'Open an article',
+        'Preview it as the site shows it',
+        'Fix a problem',
+        'Edit the answer as Markdown',
+        'Write a new question',
+      ])
+        await page.getByText(step, { exact: true }).first().waitFor();
     });
   },
 );

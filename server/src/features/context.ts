@@ -6,6 +6,7 @@
 import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Article } from '../core/corpus/article';
+import type { Diagnostic } from '../core/checks/diagnostics';
 import type { ArticleModel } from '../core/frontMatter/model';
 import type { Project } from '../core/corpus/project';
 import type { Settings } from '../protocol';
@@ -30,6 +31,13 @@ export interface ServerContext {
   revalidate(uris: Iterable<string>): void;
   /** Resolves once every file change received so far is in the index. */
   settled(): Promise<void>;
+  /** An article's diagnostics as reported: severity settings applied, none for an article the project config ignores. */
+  reported(path: string): Diagnostic[];
+  /**
+   * Calls `listener` when the index changes: with the articles whose summary or
+   * diagnostics may have changed, or `'all'` (a new index, other settings).
+   */
+  onCorpusChanged(listener: (affected: ReadonlySet<string> | 'all') => void): void;
 }
 
 export interface Feature {

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { CancellationToken } from 'vscode-languageserver/node';
 import type { Article } from '../core/corpus/article';
-import { applySeverities, type Diagnostic } from '../core/checks/diagnostics';
+import type { Diagnostic } from '../core/checks/diagnostics';
 import { buildReport, type HealthReport } from '../core/lint/report';
 import { CORPUS_HEALTH_REQUEST, type CorpusHealthParams } from '../protocol';
 import type { Feature } from './context';
@@ -36,10 +36,7 @@ export const healthFeature: Feature = {
           for (const article of articles.slice(i, i + BATCH)) {
             // as `quicktakes report` does: ignored articles are not checked, so not counted
             if (ctx.isIgnored(article.path)) continue;
-            results.push({
-              article,
-              diagnostics: applySeverities(ctx.project.diagnostics(article.path), ctx.settings(article.path).severity),
-            });
+            results.push({ article, diagnostics: ctx.reported(article.path) });
           }
           await new Promise<void>((resolve) => setImmediate(resolve));
         }

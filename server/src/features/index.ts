@@ -19,6 +19,7 @@ import { renameFeature } from './rename';
 import { statsFeature } from './stats';
 import { suggestFeature } from './suggest';
 import { symbolsFeature } from './symbols';
+import { viewsFeature } from './views';
 
 export const FEATURES: Feature[] = [
   inspectFeature,
@@ -40,4 +41,5 @@ export const FEATURES: Feature[] = [
   renameFeature,
   statsFeature,
   answerDocumentFeature,
+  viewsFeature,
 ];

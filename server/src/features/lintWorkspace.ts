@@ -3,7 +3,6 @@
  * "Lint Workspace" command. Works in batches so other requests interleave, and
  * stops when the client cancels.
  */
-import { applySeverities } from '../core/checks/diagnostics';
 import { LINT_WORKSPACE_REQUEST, type LintWorkspaceParams, type LintWorkspaceResult } from '../protocol';
 import { pathToUri } from '../uri';
 import type { Feature } from './context';
@@ -24,7 +23,7 @@ export const lintWorkspaceFeature: Feature = {
           for (const path of paths.slice(i, i + BATCH)) {
             if (ctx.isIgnored(path)) continue;
             result.files++;
-            const diagnostics = applySeverities(ctx.project.diagnostics(path), ctx.settings(path).severity);
+            const diagnostics = ctx.reported(path);
             if (diagnostics.length === 0) continue;
             for (const d of diagnostics) result.counts[d.severity]++;
             result.problems.push({

@@ -14,6 +14,10 @@
 import { questionWords, type Article } from '../corpus/article';
 import type { Corpus } from '../corpus/corpus';
 import { CODES, type Code, type Diagnostic, type Severity } from '../checks/diagnostics';
+import { atOnce } from '../loading/slices';
+
+/** Articles per step of `inboundLinkSteps`. */
+const STEP = 256;
 
 export interface ReportInput {
   /** The articles reported on, each with its diagnostics (severity settings applied). */
@@ -103,7 +107,13 @@ const byName = <T extends { file: string }>(a: T, b: T) => (a.file < b.file ? -1
 
 /** How many distinct articles link to each article (by path), over every article of the corpora. */
 export function inboundLinks(corpora: readonly Corpus[]): Map<string, number> {
+  return atOnce(inboundLinkSteps(corpora));
+}
+
+/** `inboundLinks` as steps (see slices.ts), for a server that must keep answering meanwhile. */
+export function* inboundLinkSteps(corpora: readonly Corpus[]): Generator<void, Map<string, number>> {
   const inbound = new Map<string, number>();
+  let n = 0;
   for (const corpus of corpora) {
     for (const from of corpus.articles()) {
       const targets = new Set<string>();
@@ -112,6 +122,7 @@ export function inboundLinks(corpora: readonly Corpus[]): Map<string, number> {
         if (target && target.path !== from.path) targets.add(target.path);
       }
       for (const t of targets) inbound.set(t, (inbound.get(t) ?? 0) + 1);
+      if (++n % STEP === 0) yield;
     }
   }
   return inbound;
