@@ -1,0 +1,233 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyEdits, fixAll, fixesFor, replaceOrphanSlot, type FixInput } from '../../server/src/core/authoring/fixes';
+import { planMoves, type FileRename, type MoveOptions, type RedirectEntry } from '../../server/src/core/authoring/move';
+import { retitleEdits } from '../../server/src/core/authoring/retitle';
+import { checkArticle } from '../../server/src/core/checks';
+import type { Corpus } from '../../server/src/core/corpus/corpus';
+import type { TextEdit } from '../../server/src/core/authoring/edits';
+import { articleText, fixtureArticle, fixtureCorpus, LEARN_ROOT, linkTo, titleOf, type ArticleSpec } from '../support/fixtures';
+
+const NEURON: ArticleSpec = { questionKey: 'what-is-a-neuron', id: 10 };
+const SYNAPSE: ArticleSpec = { questionKey: 'what-is-a-synapse', id: 11 };
+const CELL: ArticleSpec = { subjectKey: 'biology', questionKey: 'what-is-a-cell', id: 12 };
+const IONS: ArticleSpec = { questionKey: 'how-do-ions-work', id: 1, related: [linkTo(NEURON), linkTo(SYNAPSE)] };
+const SIGNALS: ArticleSpec = { subjectKey: 'biology', questionKey: 'how-do-cells-signal', id: 13, related: [linkTo(CELL), linkTo(NEURON)] };
+const MEMORY: ArticleSpec = { questionKey: 'what-is-memory', id: 14, related: [linkTo(SYNAPSE)] };
+const ALL = [NEURON, SYNAPSE, CELL, IONS, SIGNALS, MEMORY];
+
+const pathOf = (s: ArticleSpec) => `${LEARN_ROOT}/${s.subjectKey ?? 'psychology'}/${s.questionKey}.md`;
+const TABLE = '/ws/constant/mappingQuestions.contant.js';
+
+/** A corpus of the specs, their texts, and `planMoves` on them (texts as `textOf` reads them, overridable). */
+function setup(specs = ALL, open: Record<string, string> = {}) {
+  const corpus = fixtureCorpus(specs);
+  const texts = new Map(specs.map((s) => [pathOf(s), articleText(s)]));
+  for (const [p, t] of Object.entries(open)) texts.set(p, t);
+  const textOf = (p: string) => texts.get(p) ?? assert.fail(`read of ${p}`);
+  const plan = (renames: FileRename[], options: Partial<MoveOptions> = {}) => planMoves(corpus, renames, { textOf, ...options });
+  /** Each edited file's text after its edits. */
+  const after = (edits: Map<string, TextEdit[]>) => new Map([...edits].map(([p, e]) => [p, applyEdits(textOf(p), e)]));
+  return { corpus, plan, after, textOf };
+}
+
+/** The article at its new place (its title stays: the fixtures make one from the question-key). */
+function movedTo(spec: ArticleSpec, subjectKey: string, questionKey = spec.questionKey): ArticleSpec {
+  return { ...spec, subjectKey, questionKey, title: spec.title ?? titleOf(spec.questionKey) };
+}
+
+describe('moving and renaming articles (core)', () => {
+  it('renaming a question-key in place: own url and file_name, every linking url; a warning that the old address will 404', () => {
+    const { plan, after } = setup();
+    const renamed = movedTo(NEURON, 'psychology', 'what-is-a-nerve-cell');
+    const result = plan([{ from: pathOf(NEURON), to: pathOf(renamed) }]);
+    const texts = after(result.edits);
+    assert.deepEqual([...texts.keys()].sort(), [pathOf(IONS), pathOf(SIGNALS), pathOf(NEURON)].sort());
+    // the text under the old path: the editor moves it afterwards
+    assert.equal(texts.get(pathOf(NEURON)), articleText(renamed));
+    assert.equal(texts.get(pathOf(IONS)), articleText({ ...IONS, related: [linkTo(renamed), linkTo(SYNAPSE)] }));
+    // a link from another subject keeps its own subject value: the folder did not change
+    assert.equal(
+      texts.get(pathOf(SIGNALS)),
+      articleText({ ...SIGNALS, related: [linkTo(CELL), { ...linkTo(renamed), subject: 'Biology' }] }),
+    );
+    assert.deepEqual(result.redirects, []);
+    assert.deepEqual(
+      result.warnings.map((w) => [w.kind, w.path]),
+      [['lost-address', pathOf(NEURON)]],
+    );
+    assert.match(result.warnings[0].message, /\/learn\/psychology\/questions\/what-is-a-neuron will be a 404/);
+    // each edit touches only the changed characters
+    for (const e of result.edits.get(pathOf(IONS))!) assert.equal(e.range.start.line, e.range.end.line);
+  });
+
+  it('moving to another subject: own url, subject and seo.title, every linking url and subject, and the redirect entry', () => {
+    const { plan, after } = setup();
+    const moved = movedTo(NEURON, 'biology');
+    const appended: RedirectEntry[][] = [];
+    const tableEdit: TextEdit = { range: { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } }, newText: 'entry\n' };
+    const result = plan([{ from: pathOf(NEURON), to: pathOf(moved) }], {
+      redirectEdit: (entries) => (appended.push([...entries]), { path: TABLE, edits: [tableEdit] }),
+    });
+    const expectedEntry = { previous: 'psychology', question: 'what-is-a-neuron', current: 'biology' };
+    assert.deepEqual(result.redirects, [expectedEntry]);
+    assert.deepEqual(appended, [[expectedEntry]]);
+    assert.deepEqual(result.edits.get(TABLE), [tableEdit]);
+    assert.deepEqual(result.warnings, []);
+    result.edits.delete(TABLE);
+    const texts = after(result.edits);
+    assert.deepEqual([...texts.keys()].sort(), [pathOf(IONS), pathOf(SIGNALS), pathOf(NEURON)].sort());
+    const own = texts.get(pathOf(NEURON))!;
+    assert.equal(own, articleText(moved));
+    assert.match(own, /^subject: Biology$/m);
+    assert.match(own, /^ {2}title: QuickTakes \| Biology$/m);
+    assert.equal(texts.get(pathOf(IONS)), articleText({ ...IONS, related: [{ ...linkTo(moved), subject: 'Biology' }, linkTo(SYNAPSE)] }));
+    assert.equal(texts.get(pathOf(SIGNALS)), articleText({ ...SIGNALS, related: [linkTo(CELL), linkTo(moved)] }));
+  });
+
+  it('without a redirect table, a move to another subject warns that the old address will 404', () => {
+    const { plan } = setup();
+    const result = plan([{ from: pathOf(NEURON), to: pathOf(movedTo(NEURON, 'biology')) }]);
+    assert.equal(result.redirects.length, 1);
+    assert.deepEqual(
+      result.warnings.map((w) => w.kind),
+      ['lost-address'],
+    );
+    assert.match(result.warnings[0].message, /no redirect table/);
+  });
+
+  it('moving a whole subject folder moves every article in it, with one redirect entry each', () => {
+    const { plan, after } = setup();
+    const from = `${LEARN_ROOT}/psychology`;
+    const to = `${LEARN_ROOT}/neuroscience`;
+    const result = plan([{ from, to }]);
+    const psychology = [NEURON, SYNAPSE, IONS, MEMORY];
+    assert.deepEqual(result.moves.map((m) => m.from.path).sort(), psychology.map(pathOf).sort());
+    assert.deepEqual(
+      result.redirects.map((r) => `${r.previous}/${r.question} → ${r.current}`).sort(),
+      psychology.map((s) => `psychology/${s.questionKey} → neuroscience`).sort(),
+    );
+    const texts = after(result.edits);
+    // a new folder has no article to take its subject name from: it is made from the folder name
+    const n = (s: ArticleSpec) => movedTo(s, 'neuroscience');
+    assert.equal(texts.get(pathOf(NEURON)), articleText(n(NEURON)));
+    assert.equal(texts.get(pathOf(IONS)), articleText({ ...n(IONS), related: [linkTo(n(NEURON)), linkTo(n(SYNAPSE))] }));
+    assert.equal(texts.get(pathOf(MEMORY)), articleText({ ...n(MEMORY), related: [linkTo(n(SYNAPSE))] }));
+    assert.equal(
+      texts.get(pathOf(SIGNALS)),
+      articleText({ ...SIGNALS, related: [linkTo(CELL), { ...linkTo(n(NEURON)), subject: 'Neuroscience' }] }),
+    );
+    assert.deepEqual([...texts.keys()].sort(), [...psychology, SIGNALS].map(pathOf).sort());
+    assert.ok(result.warnings.every((w) => w.kind === 'lost-address'));
+  });
+
+  it('a move onto a question-key that another subject folder has is a collision', () => {
+    const { plan } = setup();
+    const onto = movedTo(IONS, 'psychology', CELL.questionKey);
+    const result = plan([{ from: pathOf(IONS), to: pathOf(onto) }]);
+    const collision = result.warnings.find((w) => w.kind === 'collision');
+    assert.ok(collision, JSON.stringify(result.warnings));
+    assert.equal(collision.path, pathOf(IONS));
+    assert.match(collision.message, /`what-is-a-cell` is also biology\/what-is-a-cell\.md's/);
+    // the edit is still offered: the author decides
+    assert.ok(result.edits.has(pathOf(IONS)));
+  });
+
+  it('moving a folder with the article its question-key also names elsewhere is no collision with itself', () => {
+    const { plan } = setup();
+    const result = plan([{ from: `${LEARN_ROOT}/biology`, to: `${LEARN_ROOT}/life-sciences` }]);
+    assert.deepEqual(
+      result.warnings.filter((w) => w.kind === 'collision'),
+      [],
+    );
+  });
+
+  it('reads each file as it is now: an unsaved buffer, not the disk', () => {
+    const unsaved = `---\n# an unsaved comment\n${articleText(IONS).slice(4)}`;
+    const { plan, after } = setup(ALL, { [pathOf(IONS)]: unsaved });
+    const renamed = movedTo(NEURON, 'psychology', 'what-is-a-nerve-cell');
+    const texts = after(plan([{ from: pathOf(NEURON), to: pathOf(renamed) }]).edits);
+    assert.equal(
+      texts.get(pathOf(IONS)),
+      `---\n# an unsaved comment\n${articleText({ ...IONS, related: [linkTo(renamed), linkTo(SYNAPSE)] }).slice(4)}`,
+    );
+  });
+
+  it('renames outside the learn folder, or that change nothing, plan nothing', () => {
+    const { plan } = setup();
+    for (const rename of [
+      { from: '/elsewhere/a.md', to: '/elsewhere/b.md' },
+      { from: pathOf(NEURON), to: pathOf(NEURON) },
+      { from: `${LEARN_ROOT}/no-such-folder`, to: `${LEARN_ROOT}/another` },
+    ]) {
+      const result = plan([rename]);
+      assert.deepEqual([result.moves, [...result.edits], result.redirects, result.warnings], [[], [], [], []]);
+    }
+  });
+});
+
+describe('retitling an article (core)', () => {
+  it('updates the title of every related slot whose url leads to it, keeping the folded style', () => {
+    const { corpus, textOf } = setup();
+    const retitled = { ...NEURON, title: 'What is a nerve cell, really?' };
+    corpus.set(fixtureArticle(retitled)); // the open document with the new title
+    const edits = retitleEdits(corpus, corpus.get(pathOf(NEURON))!, textOf);
+    assert.deepEqual([...edits.keys()].sort(), [pathOf(IONS), pathOf(SIGNALS)].sort());
+    assert.equal(
+      applyEdits(textOf(pathOf(IONS)), edits.get(pathOf(IONS))!),
+      articleText({ ...IONS, related: [linkTo(retitled), linkTo(SYNAPSE)] }),
+    );
+    assert.equal(
+      applyEdits(textOf(pathOf(SIGNALS)), edits.get(pathOf(SIGNALS))!),
+      articleText({ ...SIGNALS, related: [linkTo(CELL), { ...linkTo(retitled), subject: 'Biology' }] }),
+    );
+  });
+
+  it('has nothing to do when every linking slot has the title', () => {
+    const { corpus, textOf } = setup();
+    assert.equal(retitleEdits(corpus, corpus.get(pathOf(NEURON))!, textOf).size, 0);
+  });
+});
+
+describe('a related slot whose article was deleted (core)', () => {
+  function afterDelete(): { input: FixInput; corpus: Corpus; text: string } {
+    const corpus = fixtureCorpus(ALL);
+    corpus.delete(pathOf(SYNAPSE));
+    const article = corpus.get(pathOf(IONS))!;
+    const text = articleText(IONS);
+    return { input: { text, model: article.model!, article, corpus }, corpus, text };
+  }
+
+  it('is flagged, and can be removed (not by fix all) or replaced by another article', () => {
+    const { input, corpus, text } = afterDelete();
+    const diagnostics = checkArticle(input.article, input.model, corpus);
+    assert.deepEqual(diagnostics.map((d) => `${d.code} ${d.data?.slot ?? ''}`).sort(), ['related-broken-url 2', 'related-unknown-id 2']);
+    for (const d of diagnostics) {
+      const [remove] = fixesFor(input, d);
+      assert.equal(remove.title, 'Remove related_article2 (it links to no article)');
+      assert.equal(remove.preferred, false);
+      assert.equal(applyEdits(text, remove.edits), articleText({ ...IONS, related: [linkTo(NEURON)] }));
+      const replace = replaceOrphanSlot(input, d, corpus.get(pathOf(CELL))!);
+      assert.equal(replace?.title, 'Replace related_article2 with “What is a cell?” (the best suggestion)');
+      assert.equal(
+        applyEdits(text, replace.edits),
+        articleText({ ...IONS, related: [linkTo(NEURON), { ...linkTo(CELL), subject: 'Biology' }] }),
+      );
+    }
+    assert.deepEqual(fixAll(input, diagnostics).edits, []);
+  });
+
+  it('a slot that still leads somewhere is not replaced', () => {
+    const corpus = fixtureCorpus(ALL);
+    const article = corpus.get(pathOf(IONS))!;
+    const input = { text: articleText(IONS), model: article.model!, article, corpus };
+    const d = {
+      code: 'related-broken-url' as const,
+      severity: 'error' as const,
+      message: '',
+      range: article.links[1].urlRange!,
+      data: { slot: 2 },
+    };
+    assert.equal(replaceOrphanSlot(input, d, corpus.get(pathOf(CELL))!), undefined);
+  });
+});
