@@ -332,7 +332,7 @@ export interface FileMovesResult {
   warnings: FileMoveWarning[];
 }
 
-/** A warning about a move, on the moved article (its URI before the move). */
+/** A warning about a move (one per kind), with the moved articles it concerns (their URIs before the move). */
 export interface FileMoveWarning extends Pick<MoveWarning, 'kind' | 'message'> {
-  uri: string;
+  uris: string[];
 }

@@ -114,8 +114,8 @@ describe('language server over stdio: moving, renaming, retitling and deleting a
     assert.deepEqual(plan.redirects, [{ previous: 'psychology', question: 'what-is-a-neuron', current: 'biology' }]);
     // this workspace has no redirect table: the old address is lost, and said so
     assert.deepEqual(
-      plan.warnings.map((w) => [w.kind, w.uri]),
-      [['lost-address', uriOf(file(NEURON))]],
+      plan.warnings.map((w) => [w.kind, w.uris]),
+      [['no-redirect-table', [uriOf(file(NEURON))]]],
     );
   });
 

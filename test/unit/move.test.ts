@@ -53,8 +53,8 @@ describe('moving and renaming articles (core)', () => {
     );
     assert.deepEqual(result.redirects, []);
     assert.deepEqual(
-      result.warnings.map((w) => [w.kind, w.path]),
-      [['lost-address', pathOf(NEURON)]],
+      result.warnings.map((w) => [w.kind, w.paths]),
+      [['question-renamed', [pathOf(NEURON)]]],
     );
     assert.match(result.warnings[0].message, /\/learn\/psychology\/questions\/what-is-a-neuron will be a 404/);
     // each edit touches only the changed characters
@@ -90,10 +90,14 @@ describe('moving and renaming articles (core)', () => {
     const result = plan([{ from: pathOf(NEURON), to: pathOf(movedTo(NEURON, 'biology')) }]);
     assert.equal(result.redirects.length, 1);
     assert.deepEqual(
-      result.warnings.map((w) => w.kind),
-      ['lost-address'],
+      result.warnings.map((w) => [w.kind, w.paths]),
+      [['no-redirect-table', [pathOf(NEURON)]]],
     );
-    assert.match(result.warnings[0].message, /no redirect table/);
+    assert.equal(
+      result.warnings[0].message,
+      'Moving psychology/what-is-a-neuron.md to biology/: its old address /learn/psychology/questions/what-is-a-neuron ' +
+        'will be a 404 on the site, as this workspace has no redirect table to add its entry to.',
+    );
   });
 
   it('moving a whole subject folder moves every article in it, with one redirect entry each', () => {
@@ -118,7 +122,15 @@ describe('moving and renaming articles (core)', () => {
       articleText({ ...SIGNALS, related: [linkTo(CELL), { ...linkTo(n(NEURON)), subject: 'Neuroscience' }] }),
     );
     assert.deepEqual([...texts.keys()].sort(), [...psychology, SIGNALS].map(pathOf).sort());
-    assert.ok(result.warnings.every((w) => w.kind === 'lost-address'));
+    // one warning for the whole folder
+    assert.deepEqual(
+      result.warnings.map((w) => [w.kind, w.paths.length]),
+      [['no-redirect-table', 4]],
+    );
+    assert.match(
+      result.warnings[0].message,
+      /^Moving 4 articles to another subject folder: their old addresses \(\/learn\/psychology\/questions\/[a-z-]+, [^)]* and 1 more\) will be 404s/,
+    );
   });
 
   it('a move onto a question-key that another subject folder has is a collision', () => {
@@ -127,18 +139,35 @@ describe('moving and renaming articles (core)', () => {
     const result = plan([{ from: pathOf(IONS), to: pathOf(onto) }]);
     const collision = result.warnings.find((w) => w.kind === 'collision');
     assert.ok(collision, JSON.stringify(result.warnings));
-    assert.equal(collision.path, pathOf(IONS));
+    assert.deepEqual(collision.paths, [pathOf(IONS)]);
     assert.match(collision.message, /`what-is-a-cell` is also biology\/what-is-a-cell\.md's/);
     // the edit is still offered: the author decides
     assert.ok(result.edits.has(pathOf(IONS)));
   });
 
-  it('moving a folder with the article its question-key also names elsewhere is no collision with itself', () => {
-    const { plan } = setup();
-    const result = plan([{ from: `${LEARN_ROOT}/biology`, to: `${LEARN_ROOT}/life-sciences` }]);
+  it('only a changed question-key can collide: a copy already in another folder is no new collision', () => {
+    const copy = { ...NEURON, subjectKey: 'biology' };
+    const { plan } = setup([...ALL, copy]);
+    const result = plan([{ from: pathOf(NEURON), to: pathOf(movedTo(NEURON, 'chemistry')) }]);
     assert.deepEqual(
-      result.warnings.filter((w) => w.kind === 'collision'),
-      [],
+      result.warnings.map((w) => w.kind),
+      ['no-redirect-table'],
+    );
+  });
+
+  it('several renames: one warning per kind, naming them', () => {
+    const { plan } = setup();
+    const result = plan([
+      { from: pathOf(NEURON), to: pathOf(movedTo(NEURON, 'psychology', 'what-is-a-nerve-cell')) },
+      { from: pathOf(MEMORY), to: pathOf(movedTo(MEMORY, 'psychology', 'how-does-memory-work')) },
+    ]);
+    assert.deepEqual(
+      result.warnings.map((w) => [w.kind, w.paths.sort()]),
+      [['question-renamed', [pathOf(NEURON), pathOf(MEMORY)].sort()]],
+    );
+    assert.match(
+      result.warnings[0].message,
+      /^2 articles change their question-key: their old addresses \(\/learn\/psychology\/questions\/what-is-a-neuron, \/learn\/psychology\/questions\/what-is-memory\) will be 404s/,
     );
   });
 

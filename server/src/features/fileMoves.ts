@@ -15,7 +15,8 @@ import {
   type FileRename as WireRename,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { planMoves, type FileRename } from '../core/authoring/move';
+import { planMoveSteps, type FileRename } from '../core/authoring/move';
+import { inSlices } from '../core/loading/slices';
 import type { TextEdit } from '../core/authoring/edits';
 import { FILE_MOVES_REQUEST, type FileMovesResult } from '../protocol';
 import { pathToUri, uriToPath } from '../uri';
@@ -50,11 +51,14 @@ export async function fileMoves(ctx: ServerContext, files: readonly WireRename[]
   const moved: string[] = [];
   const edits = new Map<string, TextEdit[]>();
   for (const corpus of ctx.project.allCorpora()) {
-    const plan = planMoves(corpus, renames, { textOf: ctx.textOf });
+    if (!renames.some((r) => r.from.startsWith(`${corpus.learnRoot}/`))) continue;
+    await inSlices(corpus.referrerSteps()); // built once, in slices, if no open article has asked yet
+    // thousands of files for a subject folder: read in slices, so the server keeps answering
+    const plan = await inSlices(planMoveSteps(corpus, renames, { textOf: ctx.textOf }));
     result.articles += plan.moves.length;
     moved.push(...plan.moves.map((m) => m.from.path));
     result.redirects.push(...plan.redirects);
-    result.warnings.push(...plan.warnings.map((w) => ({ kind: w.kind, uri: pathToUri(w.path), message: w.message })));
+    result.warnings.push(...plan.warnings.map((w) => ({ kind: w.kind, uris: w.paths.map(pathToUri), message: w.message })));
     for (const [path, e] of plan.edits) edits.set(path, [...(edits.get(path) ?? []), ...e]);
   }
   const order = [...moved.filter((p) => edits.has(p)), ...[...edits.keys()].filter((p) => !moved.includes(p)).sort()];

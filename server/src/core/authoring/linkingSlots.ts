@@ -1,8 +1,7 @@
 /**
- * The related slots in a corpus whose url leads to given articles, each read
- * from its file as it is now (an open buffer or the disk, through `textOf`):
- * what a move or a retitle rewrites. The index summaries pick the files, so
- * only files that really link are read.
+ * The related slots in a corpus whose url leads to given articles: what a move
+ * or a retitle rewrites. The index summaries pick the files, so only the files
+ * that really link are read, each as it is now (an open buffer or the disk).
  */
 import type { Article } from '../corpus/article';
 import type { Corpus } from '../corpus/corpus';
@@ -11,33 +10,33 @@ import { readArticleModel } from '../frontMatter/read';
 import { LineIndex } from '../frontMatter/lineIndex';
 import { urlTarget } from '../corpus/targets';
 
-export interface LinkingFile {
+/** A file read for editing: its lines (for ranges) and its model. */
+export interface ReadFile {
   path: string;
   lines: LineIndex;
   model: ArticleModel;
-  /** Its slots whose url leads to one of the articles, with that article. */
-  slots: { slot: RelatedSlot; target: Article }[];
 }
 
-/** The files (each once, by path) with a related slot whose url leads to one of `targets`. */
-export function linkingFiles(corpus: Corpus, targets: Iterable<Article>, textOf: (path: string) => string): LinkingFile[] {
-  const wanted = new Set<Article>(targets);
+export function readFile(path: string, text: string): ReadFile {
+  return { path, lines: new LineIndex(text), model: readArticleModel(text) };
+}
+
+/** Paths (sorted) of the articles whose summary has a related url leading to one of `targets`. */
+export function linkingPaths(corpus: Corpus, targets: ReadonlySet<Article>): string[] {
   const paths = new Set<string>();
-  for (const target of wanted) {
+  for (const target of targets) {
     for (const p of corpus.referrersOf(target)) {
       const from = corpus.get(p);
       if (from?.links.some((l) => l.url !== undefined && corpus.resolvedArticle(l.url) === target)) paths.add(p);
     }
   }
-  const out: LinkingFile[] = [];
-  for (const path of [...paths].sort()) {
-    const text = textOf(path);
-    const model = readArticleModel(text);
-    const slots = model.related.flatMap((slot) => {
-      const target = urlTarget(corpus, slot);
-      return target && wanted.has(target) ? [{ slot, target }] : [];
-    });
-    if (slots.length > 0) out.push({ path, lines: new LineIndex(text), model, slots });
-  }
-  return out;
+  return [...paths].sort();
+}
+
+/** The slots of a file whose url leads to one of `targets`, with that article. */
+export function slotsLinkingTo(corpus: Corpus, file: ReadFile, targets: ReadonlySet<Article>): { slot: RelatedSlot; target: Article }[] {
+  return file.model.related.flatMap((slot) => {
+    const target = urlTarget(corpus, slot);
+    return target && targets.has(target) ? [{ slot, target }] : [];
+  });
 }

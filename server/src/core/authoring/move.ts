@@ -12,7 +12,7 @@
  * same question-key): the entries a move needs are returned, and appended by
  * `redirectEdit` when the workspace has a table. A renamed question-key has no
  * such remedy: its old address will be a 404, which a warning says, as it says
- * when a move lands on a question-key another subject folder already has.
+ * when a renamed article takes a question-key another subject folder has.
  *
  * The edits are on the files where they are before the move (an editor applies
  * them, then moves the files), each read as it is now through `textOf`.
@@ -22,13 +22,12 @@ import type { Article } from '../corpus/article';
 import type { Corpus } from '../corpus/corpus';
 import { shortPath } from '../checks/links';
 import { replaceValue, type TextEdit } from './edits';
-import { readArticleModel } from '../frontMatter/read';
-import { LineIndex } from '../frontMatter/lineIndex';
 import { textOf as fieldText, type Field } from '../frontMatter/model';
+import { atOnce } from '../loading/slices';
 import { canonicalUrl, locateArticle, subjectSlug, toSlash, type ArticleLocation } from '../site/paths';
 import { isSeoTitleOf, locationFields, seoTitle } from '../site/schema';
 import { subjectName } from './newArticle';
-import { linkingFiles } from './linkingSlots';
+import { linkingPaths, readFile, slotsLinkingTo, type ReadFile } from './linkingSlots';
 
 /** A file or folder renamed or moved (absolute paths). */
 export interface FileRename {
@@ -63,11 +62,16 @@ export interface ArticleMove {
   to: ArticleLocation;
 }
 
+/** One warning per kind, however many articles it concerns. */
 export interface MoveWarning {
-  /** `lost-address`: the old address will be a 404; `collision`: the question-key is also another subject folder's. */
-  kind: 'lost-address' | 'collision';
-  /** The moved article, where it is before the move. */
-  path: string;
+  /**
+   * `question-renamed`: a changed question-key, whose old address will be a 404;
+   * `no-redirect-table`: a move to another subject folder with no redirect table to keep the old address;
+   * `collision`: a changed question-key that another subject folder already has.
+   */
+  kind: 'question-renamed' | 'no-redirect-table' | 'collision';
+  /** The moved articles concerned, where they are before the move. */
+  paths: string[];
   message: string;
 }
 
@@ -82,6 +86,11 @@ export interface MovePlan {
 
 /** The edits, redirects and warnings of renaming `renames` (files or subject folders) in one corpus; others are left out. */
 export function planMoves(corpus: Corpus, renames: readonly FileRename[], options: MoveOptions): MovePlan {
+  return atOnce(planMoveSteps(corpus, renames, options));
+}
+
+/** `planMoves` as steps (one file read each), to run in slices: a subject folder holds thousands of articles. */
+export function* planMoveSteps(corpus: Corpus, renames: readonly FileRename[], options: MoveOptions): Generator<void, MovePlan> {
   const moves = articleMoves(corpus, renames);
   const plan: MovePlan = { moves, edits: new Map(), redirects: [], warnings: [] };
   if (moves.length === 0) return plan;
@@ -90,66 +99,40 @@ export function planMoves(corpus: Corpus, renames: readonly FileRename[], option
   };
   const subjectOf = new Map(moves.map((m) => [m.from, newSubject(corpus, m)]));
   const destination = new Map(moves.map((m) => [m.from, m.to]));
-
-  for (const move of moves) add(move.from.path, ownEdits(options.textOf(move.from.path), move, subjectOf.get(move.from)));
-  for (const file of linkingFiles(corpus, destination.keys(), options.textOf)) {
-    const edits: TextEdit[] = [];
-    for (const { slot, target } of file.slots) {
-      const to = destination.get(target)!;
-      const url = canonicalUrl(to.subjectKey, to.questionKey);
-      if (slot.url && fieldText(slot.url) !== url) edits.push(replaceValue(file.lines, slot.url, url));
-      const subject = subjectOf.get(target);
-      if (subject !== undefined && slot.subject && fieldText(slot.subject) !== subject)
-        edits.push(replaceValue(file.lines, slot.subject, subject));
+  const targets = new Set(destination.keys());
+  const movedFrom = new Map(moves.map((m) => [m.from.path, m]));
+  const linking = new Set(linkingPaths(corpus, targets));
+  // each file read once: a moved article may link to another
+  for (const path of new Set([...movedFrom.keys(), ...linking])) {
+    const file = readFile(path, options.textOf(path));
+    const move = movedFrom.get(path);
+    if (move) add(path, ownEdits(file, move, subjectOf.get(move.from)));
+    if (linking.has(path)) {
+      for (const { slot, target } of slotsLinkingTo(corpus, file, targets)) {
+        const to = destination.get(target)!;
+        const url = canonicalUrl(to.subjectKey, to.questionKey);
+        if (slot.url && fieldText(slot.url) !== url) add(path, [replaceValue(file.lines, slot.url, url)]);
+        const subject = subjectOf.get(target);
+        if (subject !== undefined && slot.subject && fieldText(slot.subject) !== subject)
+          add(path, [replaceValue(file.lines, slot.subject, subject)]);
+      }
     }
-    add(file.path, edits);
+    yield;
   }
 
-  const moved = new Set(moves.map((m) => m.from.path));
-  /** The moved article behind each redirect entry. */
-  const redirected: Article[] = [];
-  for (const { from, to } of moves) {
-    const oldUrl = canonicalUrl(from.subjectKey, from.questionKey);
-    const name = `${shortPath(from)} to ${shortPath(to)}`;
-    if (from.questionKey !== to.questionKey) {
-      plan.warnings.push({
-        kind: 'lost-address',
-        path: from.path,
-        message:
-          `Renaming ${name} changes its question-key: its old address ${oldUrl} will be a 404 on the site ` +
-          `(a redirect entry can only keep a question-key that stays the same).`,
-      });
-    } else if (from.subjectKey !== to.subjectKey) {
-      plan.redirects.push({ previous: from.subjectKey, question: from.questionKey, current: to.subjectKey });
-      redirected.push(from);
-    }
-    const others = corpus.withKey(to.questionKey).filter((a) => a.subjectKey !== to.subjectKey && !moved.has(a.path));
-    if (others.length > 0) {
-      plan.warnings.push({
-        kind: 'collision',
-        path: from.path,
-        message:
-          `Moving ${name}: the question-key \`${to.questionKey}\` is also ${others.map(shortPath).sort().join(', ')}'s. ` +
-          `A link or redirect that names it under a folder without the file then leads to neither for certain.`,
-      });
-    }
-  }
+  const renamed = moves.filter((m) => m.from.questionKey !== m.to.questionKey);
+  const collisions = renamed.flatMap((m) => {
+    const others = corpus.withKey(m.to.questionKey).filter((a) => a.subjectKey !== m.to.subjectKey && !destination.has(a));
+    return others.length > 0 ? [{ move: m, others }] : [];
+  });
+  const moved = moves.filter((m) => m.from.questionKey === m.to.questionKey && m.from.subjectKey !== m.to.subjectKey);
+  plan.redirects = moved.map(({ from, to }) => ({ previous: from.subjectKey, question: from.questionKey, current: to.subjectKey }));
+  const table = plan.redirects.length > 0 ? options.redirectEdit?.(plan.redirects) : undefined;
+  if (table) add(table.path, table.edits);
 
-  if (plan.redirects.length > 0) {
-    const table = options.redirectEdit?.(plan.redirects);
-    if (table) add(table.path, table.edits);
-    else {
-      plan.redirects.forEach((r, i) => {
-        plan.warnings.push({
-          kind: 'lost-address',
-          path: redirected[i].path,
-          message:
-            `Moving ${r.previous}/${r.question}.md to ${r.current}/: its old address ${canonicalUrl(r.previous, r.question)} ` +
-            `will be a 404 on the site, as this workspace has no redirect table to add its entry to.`,
-        });
-      });
-    }
-  }
+  if (renamed.length > 0) plan.warnings.push(questionRenamed(renamed));
+  if (collisions.length > 0) plan.warnings.push(collision(collisions));
+  if (moved.length > 0 && !table) plan.warnings.push(noRedirectTable(moved));
   return plan;
 }
 
@@ -184,9 +167,7 @@ function newSubject(corpus: Corpus, { from, to }: ArticleMove): string | undefin
 }
 
 /** The moved article's own fields that follow its place. */
-function ownEdits(text: string, { to }: ArticleMove, subject: string | undefined): TextEdit[] {
-  const model = readArticleModel(text);
-  const lines = new LineIndex(text);
+function ownEdits({ model, lines }: ReadFile, { to }: ArticleMove, subject: string | undefined): TextEdit[] {
   const edits: TextEdit[] = [];
   const set = (field: Field | undefined, value: string) => {
     if (field && fieldText(field) !== value) edits.push(replaceValue(lines, field, value));
@@ -201,4 +182,45 @@ function ownEdits(text: string, { to }: ArticleMove, subject: string | undefined
     if (seo && seoText !== undefined && !isSeoTitleOf(seoText, subject)) edits.push(replaceValue(lines, seo, seoTitle(subject)));
   }
   return edits;
+}
+
+// --- warnings: one per kind, naming a few of the articles ----------------------
+
+const NAMED = 3;
+
+function listed(items: readonly string[]): string {
+  const named = items.slice(0, NAMED).join(', ');
+  return items.length > NAMED ? `${named} and ${items.length - NAMED} more` : named;
+}
+
+const oldUrl = (a: Article) => canonicalUrl(a.subjectKey, a.questionKey);
+const paths = (moves: readonly ArticleMove[]) => moves.map((m) => m.from.path);
+
+function questionRenamed(renamed: ArticleMove[]): MoveWarning {
+  const why = '(a redirect entry can only keep a question-key that stays the same)';
+  const [{ from, to }] = renamed;
+  const message =
+    renamed.length === 1
+      ? `Renaming ${shortPath(from)} to ${shortPath(to)} changes its question-key: its old address ${oldUrl(from)} will be a 404 on the site ${why}.`
+      : `${renamed.length} articles change their question-key: their old addresses (${listed(renamed.map((m) => oldUrl(m.from)))}) will be 404s on the site ${why}.`;
+  return { kind: 'question-renamed', paths: paths(renamed), message };
+}
+
+function collision(found: { move: ArticleMove; others: Article[] }[]): MoveWarning {
+  const why = 'A link or redirect that names it under a folder without the file then leads to neither for certain.';
+  const [{ move, others }] = found;
+  const message =
+    found.length === 1
+      ? `Renaming ${shortPath(move.from)} to ${shortPath(move.to)}: the question-key \`${move.to.questionKey}\` is also ${listed(others.map(shortPath).sort())}'s. ${why}`
+      : `${found.length} renamed articles take a question-key another subject folder has: ${listed(found.map((c) => `${shortPath(c.move.to)} (also ${c.others.map(shortPath).sort().join(', ')})`))}. ${why}`;
+  return { kind: 'collision', paths: paths(found.map((c) => c.move)), message };
+}
+
+function noRedirectTable(moved: ArticleMove[]): MoveWarning {
+  const [{ from, to }] = moved;
+  const message =
+    moved.length === 1
+      ? `Moving ${shortPath(from)} to ${to.subjectKey}/: its old address ${oldUrl(from)} will be a 404 on the site, as this workspace has no redirect table to add its entry to.`
+      : `Moving ${moved.length} articles to another subject folder: their old addresses (${listed(moved.map((m) => oldUrl(m.from)))}) will be 404s on the site, as this workspace has no redirect table to add their entries to.`;
+  return { kind: 'no-redirect-table', paths: paths(moved), message };
 }

@@ -7,7 +7,7 @@ import type { Article } from '../corpus/article';
 import type { Corpus } from '../corpus/corpus';
 import { collapseWhitespace, textOf as fieldText } from '../frontMatter/model';
 import { replaceValue, type TextEdit } from './edits';
-import { linkingFiles } from './linkingSlots';
+import { linkingPaths, readFile, slotsLinkingTo } from './linkingSlots';
 
 /** Path → edits of the slots whose title differs from the article's; empty when every linking slot agrees. */
 export function retitleEdits(corpus: Corpus, article: Article, textOf: (path: string) => string): Map<string, TextEdit[]> {
@@ -16,8 +16,10 @@ export function retitleEdits(corpus: Corpus, article: Article, textOf: (path: st
   if (title === undefined || title === '') return edits;
   // the summaries tell which slots drifted: only those files are read
   if (!corpus.backlinks(article).some(({ from, n }) => drifted(from, n, title))) return edits;
-  for (const file of linkingFiles(corpus, [article], textOf)) {
-    const changed = file.slots.flatMap(({ slot }) => {
+  const targets = new Set([article]);
+  for (const path of linkingPaths(corpus, targets)) {
+    const file = readFile(path, textOf(path));
+    const changed = slotsLinkingTo(corpus, file, targets).flatMap(({ slot }) => {
       const current = fieldText(slot.title);
       return slot.title && current !== undefined && collapseWhitespace(current) !== title
         ? [replaceValue(file.lines, slot.title, title)]
