@@ -23,25 +23,22 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 import { FILE_MOVES_REQUEST } from '../../server/src/protocol';
-import { articleText, linkTo, titleOf, workspaceOf, writeWorkspace, type ArticleSpec } from '../support/fixtures';
+import { articleText, linkTo, workspaceOf, writeWorkspace, type ArticleSpec } from '../support/fixtures';
+import {
+  CELL,
+  expectedAfter,
+  FOLDER,
+  IONS,
+  MOVE_SPECS as ALL,
+  MOVED,
+  movedTo,
+  NEURON,
+  RENAMED,
+  RETITLED,
+  SIGNALS,
+  SYNAPSE,
+} from '../support/moveFixtures';
 import { applyTextEdits, TestClient, uriOf } from '../support/lsp';
-
-const NEURON: ArticleSpec = { questionKey: 'what-is-a-neuron', id: 10, answer: 'A neuron carries signals with ions across its membrane.' };
-const SYNAPSE: ArticleSpec = { questionKey: 'what-is-a-synapse', id: 11, answer: 'A synapse joins two neurons.' };
-const CELL: ArticleSpec = { subjectKey: 'biology', questionKey: 'what-is-a-cell', id: 12, answer: 'A cell membrane holds ion channels.' };
-const IONS: ArticleSpec = {
-  questionKey: 'how-do-ions-work',
-  id: 1,
-  answer: 'Ions cross the membrane through channels.',
-  related: [linkTo(NEURON), linkTo(SYNAPSE)],
-};
-const SIGNALS: ArticleSpec = { subjectKey: 'biology', questionKey: 'how-do-cells-signal', id: 13, related: [linkTo(CELL), linkTo(NEURON)] };
-const MEMORY: ArticleSpec = { questionKey: 'what-is-memory', id: 14, related: [linkTo(SYNAPSE)] };
-const ALL = [NEURON, SYNAPSE, CELL, IONS, SIGNALS, MEMORY];
-
-function movedTo(spec: ArticleSpec, subjectKey: string, questionKey = spec.questionKey): ArticleSpec {
-  return { ...spec, subjectKey, questionKey, title: spec.title ?? titleOf(spec.questionKey) };
-}
 
 describe('language server over stdio: moving, renaming, retitling and deleting articles', () => {
   let ws: string;
@@ -58,6 +55,8 @@ describe('language server over stdio: moving, renaming, retitling and deleting a
         applyTextEdits(fs.readFileSync(URI.parse(uri).fsPath, 'utf8'), edits),
       ]),
     );
+  const expected = (change: Parameters<typeof expectedAfter>[0]) =>
+    new Map(expectedAfter(change).map(([spec, text]) => [file(spec), text]));
   const messages = () =>
     client.notifications.filter((n) => n.method === ShowMessageNotification.method).map((n) => n.params as ShowMessageParams);
 
@@ -80,16 +79,8 @@ describe('language server over stdio: moving, renaming, retitling and deleting a
 
   it('a rename in place: own url and file_name, every linking url, and a warning that the old address will 404', async () => {
     const before = messages().length;
-    const renamed = movedTo(NEURON, 'psychology', 'what-is-a-nerve-cell');
-    const edit = await willRename([rename(file(NEURON), file(renamed))]);
-    const texts = applied(edit);
-    assert.deepEqual([...texts.keys()].sort(), [file(NEURON), file(IONS), file(SIGNALS)].sort());
-    assert.equal(texts.get(file(NEURON)), articleText(renamed));
-    assert.equal(texts.get(file(IONS)), articleText({ ...IONS, related: [linkTo(renamed), linkTo(SYNAPSE)] }));
-    assert.equal(
-      texts.get(file(SIGNALS)),
-      articleText({ ...SIGNALS, related: [linkTo(CELL), { ...linkTo(renamed), subject: 'Biology' }] }),
-    );
+    const edit = await willRename([rename(file(NEURON), file(RENAMED))]);
+    assert.deepEqual(applied(edit), expected('rename'));
     const shown = await client.until(() => messages().length > before && messages().slice(before), 'the warning');
     assert.equal(shown[0].type, MessageType.Warning);
     assert.match(
@@ -99,15 +90,10 @@ describe('language server over stdio: moving, renaming, retitling and deleting a
   });
 
   it('a move to another subject: own url, subject and seo.title, every linking url and subject, nothing else; the redirect entry it needs', async () => {
-    const moved = movedTo(NEURON, 'biology');
-    const edit = await willRename([rename(file(NEURON), file(moved))]);
-    const texts = applied(edit);
-    assert.deepEqual([...texts.keys()].sort(), [file(NEURON), file(IONS), file(SIGNALS)].sort());
-    assert.equal(texts.get(file(NEURON)), articleText(moved));
-    assert.equal(texts.get(file(IONS)), articleText({ ...IONS, related: [{ ...linkTo(moved), subject: 'Biology' }, linkTo(SYNAPSE)] }));
-    assert.equal(texts.get(file(SIGNALS)), articleText({ ...SIGNALS, related: [linkTo(CELL), linkTo(moved)] }));
+    const edit = await willRename([rename(file(NEURON), file(MOVED))]);
+    assert.deepEqual(applied(edit), expected('move'));
 
-    const plan = await client.connection.sendRequest(FILE_MOVES_REQUEST, { files: [rename(file(NEURON), file(moved))] });
+    const plan = await client.connection.sendRequest(FILE_MOVES_REQUEST, { files: [rename(file(NEURON), file(MOVED))] });
     assert.deepEqual(plan.edit, edit);
     assert.deepEqual(plan.files, [uriOf(file(NEURON)), ...[file(SIGNALS), file(IONS)].map(uriOf).sort()]);
     assert.equal(plan.articles, 1);
@@ -120,18 +106,9 @@ describe('language server over stdio: moving, renaming, retitling and deleting a
   });
 
   it('a subject folder move: every article in it and every link to them', async () => {
-    const from = path.join(ws, 'content/learn/psychology');
-    const edit = await willRename([rename(from, path.join(ws, 'content/learn/neuroscience'))]);
-    const texts = applied(edit);
-    const n = (s: ArticleSpec) => movedTo(s, 'neuroscience');
-    assert.deepEqual([...texts.keys()].sort(), [NEURON, SYNAPSE, IONS, MEMORY, SIGNALS].map(file).sort());
-    assert.equal(texts.get(file(NEURON)), articleText(n(NEURON)));
-    assert.equal(texts.get(file(IONS)), articleText({ ...n(IONS), related: [linkTo(n(NEURON)), linkTo(n(SYNAPSE))] }));
-    assert.equal(texts.get(file(MEMORY)), articleText({ ...n(MEMORY), related: [linkTo(n(SYNAPSE))] }));
-    assert.equal(
-      texts.get(file(SIGNALS)),
-      articleText({ ...SIGNALS, related: [linkTo(CELL), { ...linkTo(n(NEURON)), subject: 'Neuroscience' }] }),
-    );
+    const folder = (name: string) => path.join(ws, 'content/learn', name);
+    const edit = await willRename([rename(folder(FOLDER.from), folder(FOLDER.to))]);
+    assert.deepEqual(applied(edit), expected('folder'));
   });
 
   it('a move onto a question-key another subject folder has is warned about', async () => {
@@ -154,28 +131,21 @@ describe('language server over stdio: moving, renaming, retitling and deleting a
     const unsaved = `---\n# unsaved\n${articleText(IONS).slice(4)}`;
     const uri = await client.open(file(IONS), unsaved);
     await client.diagnosticsOf(uri);
-    const renamed = movedTo(NEURON, 'psychology', 'what-is-a-nerve-cell');
-    const edit = await willRename([rename(file(NEURON), file(renamed))]);
+    const edit = await willRename([rename(file(NEURON), file(RENAMED))]);
     const after = applyTextEdits(unsaved, edit!.changes![uri]);
-    assert.equal(after, `---\n# unsaved\n${articleText({ ...IONS, related: [linkTo(renamed), linkTo(SYNAPSE)] }).slice(4)}`);
+    assert.equal(after, `---\n# unsaved\n${expected('rename').get(file(IONS))!.slice(4)}`);
     await client.close(uri);
   });
 
   it('the retitle action on `title` updates every related slot linking to the article', async () => {
-    const retitled = { ...NEURON, title: 'What is a nerve cell, really?' };
-    const uri = await client.open(file(NEURON), articleText(retitled));
+    const uri = await client.open(file(NEURON), articleText(RETITLED));
     await client.diagnosticsOf(uri);
     const onTitle = { start: { line: 5, character: 6 }, end: { line: 5, character: 6 } }; // in the folded title's text
     const actions = (await client.codeActions(uri, onTitle, [])) as CodeAction[];
     const retitle = actions.find((a) => a.title === 'Update the title in 2 articles that link here');
     assert.ok(retitle?.edit?.changes, actions.map((a) => a.title).join(' | '));
     assert.equal(retitle.kind, 'refactor.rewrite.quicktakes.retitle');
-    const texts = applied(retitle.edit);
-    assert.equal(texts.get(file(IONS)), articleText({ ...IONS, related: [linkTo(retitled), linkTo(SYNAPSE)] }));
-    assert.equal(
-      texts.get(file(SIGNALS)),
-      articleText({ ...SIGNALS, related: [linkTo(CELL), { ...linkTo(retitled), subject: 'Biology' }] }),
-    );
+    assert.deepEqual(applied(retitle.edit), expected('retitle'));
     // elsewhere in the file there is no such action
     const elsewhere = (await client.codeActions(
       uri,

@@ -6,15 +6,21 @@ import { retitleEdits } from '../../server/src/core/authoring/retitle';
 import { checkArticle } from '../../server/src/core/checks';
 import type { Corpus } from '../../server/src/core/corpus/corpus';
 import type { TextEdit } from '../../server/src/core/authoring/edits';
-import { articleText, fixtureArticle, fixtureCorpus, LEARN_ROOT, linkTo, titleOf, type ArticleSpec } from '../support/fixtures';
-
-const NEURON: ArticleSpec = { questionKey: 'what-is-a-neuron', id: 10 };
-const SYNAPSE: ArticleSpec = { questionKey: 'what-is-a-synapse', id: 11 };
-const CELL: ArticleSpec = { subjectKey: 'biology', questionKey: 'what-is-a-cell', id: 12 };
-const IONS: ArticleSpec = { questionKey: 'how-do-ions-work', id: 1, related: [linkTo(NEURON), linkTo(SYNAPSE)] };
-const SIGNALS: ArticleSpec = { subjectKey: 'biology', questionKey: 'how-do-cells-signal', id: 13, related: [linkTo(CELL), linkTo(NEURON)] };
-const MEMORY: ArticleSpec = { questionKey: 'what-is-memory', id: 14, related: [linkTo(SYNAPSE)] };
-const ALL = [NEURON, SYNAPSE, CELL, IONS, SIGNALS, MEMORY];
+import { articleText, fixtureArticle, fixtureCorpus, LEARN_ROOT, linkTo, type ArticleSpec } from '../support/fixtures';
+import {
+  CELL,
+  expectedAfter,
+  FOLDER,
+  IONS,
+  MEMORY,
+  MOVE_SPECS as ALL,
+  MOVED,
+  movedTo,
+  NEURON,
+  RENAMED,
+  RETITLED,
+  SYNAPSE,
+} from '../support/moveFixtures';
 
 const pathOf = (s: ArticleSpec) => `${LEARN_ROOT}/${s.subjectKey ?? 'psychology'}/${s.questionKey}.md`;
 const TABLE = '/ws/constant/mappingQuestions.contant.js';
@@ -31,26 +37,16 @@ function setup(specs = ALL, open: Record<string, string> = {}) {
   return { corpus, plan, after, textOf };
 }
 
-/** The article at its new place (its title stays: the fixtures make one from the question-key). */
-function movedTo(spec: ArticleSpec, subjectKey: string, questionKey = spec.questionKey): ArticleSpec {
-  return { ...spec, subjectKey, questionKey, title: spec.title ?? titleOf(spec.questionKey) };
-}
+/** Each expected file by its path. */
+const expected = (change: Parameters<typeof expectedAfter>[0]) =>
+  new Map(expectedAfter(change).map(([spec, text]) => [pathOf(spec), text]));
 
 describe('moving and renaming articles (core)', () => {
   it('renaming a question-key in place: own url and file_name, every linking url; a warning that the old address will 404', () => {
     const { plan, after } = setup();
-    const renamed = movedTo(NEURON, 'psychology', 'what-is-a-nerve-cell');
-    const result = plan([{ from: pathOf(NEURON), to: pathOf(renamed) }]);
-    const texts = after(result.edits);
-    assert.deepEqual([...texts.keys()].sort(), [pathOf(IONS), pathOf(SIGNALS), pathOf(NEURON)].sort());
-    // the text under the old path: the editor moves it afterwards
-    assert.equal(texts.get(pathOf(NEURON)), articleText(renamed));
-    assert.equal(texts.get(pathOf(IONS)), articleText({ ...IONS, related: [linkTo(renamed), linkTo(SYNAPSE)] }));
-    // a link from another subject keeps its own subject value: the folder did not change
-    assert.equal(
-      texts.get(pathOf(SIGNALS)),
-      articleText({ ...SIGNALS, related: [linkTo(CELL), { ...linkTo(renamed), subject: 'Biology' }] }),
-    );
+    const result = plan([{ from: pathOf(NEURON), to: pathOf(RENAMED) }]);
+    // the texts under the old paths: the editor moves the files afterwards
+    assert.deepEqual(after(result.edits), expected('rename'));
     assert.deepEqual(result.redirects, []);
     assert.deepEqual(
       result.warnings.map((w) => [w.kind, w.paths]),
@@ -63,10 +59,9 @@ describe('moving and renaming articles (core)', () => {
 
   it('moving to another subject: own url, subject and seo.title, every linking url and subject, and the redirect entry', () => {
     const { plan, after } = setup();
-    const moved = movedTo(NEURON, 'biology');
     const appended: RedirectEntry[][] = [];
     const tableEdit: TextEdit = { range: { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } }, newText: 'entry\n' };
-    const result = plan([{ from: pathOf(NEURON), to: pathOf(moved) }], {
+    const result = plan([{ from: pathOf(NEURON), to: pathOf(MOVED) }], {
       redirectEdit: (entries) => (appended.push([...entries]), { path: TABLE, edits: [tableEdit] }),
     });
     const expectedEntry = { previous: 'psychology', question: 'what-is-a-neuron', current: 'biology' };
@@ -76,18 +71,14 @@ describe('moving and renaming articles (core)', () => {
     assert.deepEqual(result.warnings, []);
     result.edits.delete(TABLE);
     const texts = after(result.edits);
-    assert.deepEqual([...texts.keys()].sort(), [pathOf(IONS), pathOf(SIGNALS), pathOf(NEURON)].sort());
-    const own = texts.get(pathOf(NEURON))!;
-    assert.equal(own, articleText(moved));
-    assert.match(own, /^subject: Biology$/m);
-    assert.match(own, /^ {2}title: QuickTakes \| Biology$/m);
-    assert.equal(texts.get(pathOf(IONS)), articleText({ ...IONS, related: [{ ...linkTo(moved), subject: 'Biology' }, linkTo(SYNAPSE)] }));
-    assert.equal(texts.get(pathOf(SIGNALS)), articleText({ ...SIGNALS, related: [linkTo(CELL), linkTo(moved)] }));
+    assert.deepEqual(texts, expected('move'));
+    assert.match(texts.get(pathOf(NEURON))!, /^subject: Biology$/m);
+    assert.match(texts.get(pathOf(NEURON))!, /^ {2}title: QuickTakes \| Biology$/m);
   });
 
   it('without a redirect table, a move to another subject warns that the old address will 404', () => {
     const { plan } = setup();
-    const result = plan([{ from: pathOf(NEURON), to: pathOf(movedTo(NEURON, 'biology')) }]);
+    const result = plan([{ from: pathOf(NEURON), to: pathOf(MOVED) }]);
     assert.equal(result.redirects.length, 1);
     assert.deepEqual(
       result.warnings.map((w) => [w.kind, w.paths]),
@@ -102,26 +93,13 @@ describe('moving and renaming articles (core)', () => {
 
   it('moving a whole subject folder moves every article in it, with one redirect entry each', () => {
     const { plan, after } = setup();
-    const from = `${LEARN_ROOT}/psychology`;
-    const to = `${LEARN_ROOT}/neuroscience`;
-    const result = plan([{ from, to }]);
-    const psychology = [NEURON, SYNAPSE, IONS, MEMORY];
-    assert.deepEqual(result.moves.map((m) => m.from.path).sort(), psychology.map(pathOf).sort());
+    const result = plan([{ from: `${LEARN_ROOT}/${FOLDER.from}`, to: `${LEARN_ROOT}/${FOLDER.to}` }]);
+    assert.deepEqual(result.moves.map((m) => m.from.path).sort(), FOLDER.articles.map(pathOf).sort());
     assert.deepEqual(
       result.redirects.map((r) => `${r.previous}/${r.question} → ${r.current}`).sort(),
-      psychology.map((s) => `psychology/${s.questionKey} → neuroscience`).sort(),
+      FOLDER.articles.map((s) => `psychology/${s.questionKey} → neuroscience`).sort(),
     );
-    const texts = after(result.edits);
-    // a new folder has no article to take its subject name from: it is made from the folder name
-    const n = (s: ArticleSpec) => movedTo(s, 'neuroscience');
-    assert.equal(texts.get(pathOf(NEURON)), articleText(n(NEURON)));
-    assert.equal(texts.get(pathOf(IONS)), articleText({ ...n(IONS), related: [linkTo(n(NEURON)), linkTo(n(SYNAPSE))] }));
-    assert.equal(texts.get(pathOf(MEMORY)), articleText({ ...n(MEMORY), related: [linkTo(n(SYNAPSE))] }));
-    assert.equal(
-      texts.get(pathOf(SIGNALS)),
-      articleText({ ...SIGNALS, related: [linkTo(CELL), { ...linkTo(n(NEURON)), subject: 'Neuroscience' }] }),
-    );
-    assert.deepEqual([...texts.keys()].sort(), [...psychology, SIGNALS].map(pathOf).sort());
+    assert.deepEqual(after(result.edits), expected('folder'));
     // one warning for the whole folder
     assert.deepEqual(
       result.warnings.map((w) => [w.kind, w.paths.length]),
@@ -158,7 +136,7 @@ describe('moving and renaming articles (core)', () => {
   it('several renames: one warning per kind, naming them', () => {
     const { plan } = setup();
     const result = plan([
-      { from: pathOf(NEURON), to: pathOf(movedTo(NEURON, 'psychology', 'what-is-a-nerve-cell')) },
+      { from: pathOf(NEURON), to: pathOf(RENAMED) },
       { from: pathOf(MEMORY), to: pathOf(movedTo(MEMORY, 'psychology', 'how-does-memory-work')) },
     ]);
     assert.deepEqual(
@@ -174,12 +152,8 @@ describe('moving and renaming articles (core)', () => {
   it('reads each file as it is now: an unsaved buffer, not the disk', () => {
     const unsaved = `---\n# an unsaved comment\n${articleText(IONS).slice(4)}`;
     const { plan, after } = setup(ALL, { [pathOf(IONS)]: unsaved });
-    const renamed = movedTo(NEURON, 'psychology', 'what-is-a-nerve-cell');
-    const texts = after(plan([{ from: pathOf(NEURON), to: pathOf(renamed) }]).edits);
-    assert.equal(
-      texts.get(pathOf(IONS)),
-      `---\n# an unsaved comment\n${articleText({ ...IONS, related: [linkTo(renamed), linkTo(SYNAPSE)] }).slice(4)}`,
-    );
+    const texts = after(plan([{ from: pathOf(NEURON), to: pathOf(RENAMED) }]).edits);
+    assert.equal(texts.get(pathOf(IONS)), `---\n# an unsaved comment\n${expected('rename').get(pathOf(IONS))!.slice(4)}`);
   });
 
   it('renames outside the learn folder, or that change nothing, plan nothing', () => {
@@ -198,18 +172,9 @@ describe('moving and renaming articles (core)', () => {
 describe('retitling an article (core)', () => {
   it('updates the title of every related slot whose url leads to it, keeping the folded style', () => {
     const { corpus, textOf } = setup();
-    const retitled = { ...NEURON, title: 'What is a nerve cell, really?' };
-    corpus.set(fixtureArticle(retitled)); // the open document with the new title
+    corpus.set(fixtureArticle(RETITLED)); // the open document with the new title
     const edits = retitleEdits(corpus, corpus.get(pathOf(NEURON))!, textOf);
-    assert.deepEqual([...edits.keys()].sort(), [pathOf(IONS), pathOf(SIGNALS)].sort());
-    assert.equal(
-      applyEdits(textOf(pathOf(IONS)), edits.get(pathOf(IONS))!),
-      articleText({ ...IONS, related: [linkTo(retitled), linkTo(SYNAPSE)] }),
-    );
-    assert.equal(
-      applyEdits(textOf(pathOf(SIGNALS)), edits.get(pathOf(SIGNALS))!),
-      articleText({ ...SIGNALS, related: [linkTo(CELL), { ...linkTo(retitled), subject: 'Biology' }] }),
-    );
+    assert.deepEqual(new Map([...edits].map(([p, e]) => [p, applyEdits(textOf(p), e)])), expected('retitle'));
   });
 
   it('has nothing to do when every linking slot has the title', () => {

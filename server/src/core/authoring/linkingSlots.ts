@@ -21,14 +21,15 @@ export function readFile(path: string, text: string): ReadFile {
   return { path, lines: new LineIndex(text), model: readArticleModel(text) };
 }
 
-/** Paths (sorted) of the articles whose summary has a related url leading to one of `targets`. */
-export function linkingPaths(corpus: Corpus, targets: ReadonlySet<Article>): string[] {
+/** Paths (sorted) of the articles whose summary has a related url leading to one of `targets`; a step per target. */
+export function* linkingPathSteps(corpus: Corpus, targets: ReadonlySet<Article>): Generator<void, string[]> {
   const paths = new Set<string>();
   for (const target of targets) {
     for (const p of corpus.referrersOf(target)) {
       const from = corpus.get(p);
       if (from?.links.some((l) => l.url !== undefined && corpus.resolvedArticle(l.url) === target)) paths.add(p);
     }
+    yield;
   }
   return [...paths].sort();
 }

@@ -27,7 +27,7 @@ import { atOnce } from '../loading/slices';
 import { canonicalUrl, locateArticle, subjectSlug, toSlash, type ArticleLocation } from '../site/paths';
 import { isSeoTitleOf, locationFields, seoTitle } from '../site/schema';
 import { subjectName } from './newArticle';
-import { linkingPaths, readFile, slotsLinkingTo, type ReadFile } from './linkingSlots';
+import { linkingPathSteps, readFile, slotsLinkingTo, type ReadFile } from './linkingSlots';
 
 /** A file or folder renamed or moved (absolute paths). */
 export interface FileRename {
@@ -91,7 +91,7 @@ export function planMoves(corpus: Corpus, renames: readonly FileRename[], option
 
 /** `planMoves` as steps (one file read each), to run in slices: a subject folder holds thousands of articles. */
 export function* planMoveSteps(corpus: Corpus, renames: readonly FileRename[], options: MoveOptions): Generator<void, MovePlan> {
-  const moves = articleMoves(corpus, renames);
+  const moves = yield* articleMoveSteps(corpus, renames);
   const plan: MovePlan = { moves, edits: new Map(), redirects: [], warnings: [] };
   if (moves.length === 0) return plan;
   const add = (path: string, edits: TextEdit[]) => {
@@ -101,7 +101,7 @@ export function* planMoveSteps(corpus: Corpus, renames: readonly FileRename[], o
   const destination = new Map(moves.map((m) => [m.from, m.to]));
   const targets = new Set(destination.keys());
   const movedFrom = new Map(moves.map((m) => [m.from.path, m]));
-  const linking = new Set(linkingPaths(corpus, targets));
+  const linking = new Set(yield* linkingPathSteps(corpus, targets));
   // each file read once: a moved article may link to another
   for (const path of new Set([...movedFrom.keys(), ...linking])) {
     const file = readFile(path, options.textOf(path));
@@ -137,7 +137,7 @@ export function* planMoveSteps(corpus: Corpus, renames: readonly FileRename[], o
 }
 
 /** The articles of the corpus that the renames move (a file, or every article under a folder), with where each goes. */
-function articleMoves(corpus: Corpus, renames: readonly FileRename[]): ArticleMove[] {
+function* articleMoveSteps(corpus: Corpus, renames: readonly FileRename[]): Generator<void, ArticleMove[]> {
   const out: ArticleMove[] = [];
   const root = `${corpus.learnRoot}/`;
   for (const rename of renames) {
@@ -147,8 +147,15 @@ function articleMoves(corpus: Corpus, renames: readonly FileRename[]): ArticleMo
     if (!from.startsWith(root)) continue;
     const file = corpus.get(from);
     const pairs: [Article, string][] = file ? [[file, to]] : [];
-    if (!file) for (const a of corpus.articles()) if (a.path.startsWith(`${from}/`)) pairs.push([a, to + a.path.slice(from.length)]);
+    let n = 0;
+    if (!file) {
+      for (const a of corpus.articles()) {
+        if (a.path.startsWith(`${from}/`)) pairs.push([a, to + a.path.slice(from.length)]);
+        if (++n % 1024 === 0) yield;
+      }
+    }
     for (const [article, target] of pairs) {
+      if (++n % 256 === 0) yield;
       const loc = locateArticle(target);
       // leaving the learn folder is a deletion for the corpus: its referrers are flagged as it goes
       if (!loc || loc.learnRoot !== corpus.learnRoot) continue;

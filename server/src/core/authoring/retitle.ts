@@ -7,7 +7,8 @@ import type { Article } from '../corpus/article';
 import type { Corpus } from '../corpus/corpus';
 import { collapseWhitespace, textOf as fieldText } from '../frontMatter/model';
 import { replaceValue, type TextEdit } from './edits';
-import { linkingPaths, readFile, slotsLinkingTo } from './linkingSlots';
+import { atOnce } from '../loading/slices';
+import { linkingPathSteps, readFile, slotsLinkingTo } from './linkingSlots';
 
 /** Path → edits of the slots whose title differs from the article's; empty when every linking slot agrees. */
 export function retitleEdits(corpus: Corpus, article: Article, textOf: (path: string) => string): Map<string, TextEdit[]> {
@@ -17,7 +18,7 @@ export function retitleEdits(corpus: Corpus, article: Article, textOf: (path: st
   // the summaries tell which slots drifted: only those files are read
   if (!corpus.backlinks(article).some(({ from, n }) => drifted(from, n, title))) return edits;
   const targets = new Set([article]);
-  for (const path of linkingPaths(corpus, targets)) {
+  for (const path of atOnce(linkingPathSteps(corpus, targets))) {
     const file = readFile(path, textOf(path));
     const changed = slotsLinkingTo(corpus, file, targets).flatMap(({ slot }) => {
       const current = fieldText(slot.title);
