@@ -27,7 +27,13 @@ export function fileMovesMiddleware(client: () => LanguageClient | undefined): N
       const scope = event.files[0]?.newUri;
       const setting = vscode.workspace.getConfiguration(SECTION, scope).get<UpdateLinks>(SETTING, 'prompt');
       const params = c.code2ProtocolConverter.asWillRenameFilesParams(event);
-      const result = await c.sendRequest(FILE_MOVES_REQUEST, params, event.token);
+      let result: FileMovesResult;
+      try {
+        result = await c.sendRequest(FILE_MOVES_REQUEST, params, event.token);
+      } catch (e) {
+        c.error('Planning the link updates of a file move failed; the files move without them.', e);
+        return undefined;
+      }
       if (result.notIndexed) {
         if (setting !== 'never')
           void vscode.window.showWarningMessage('QuickTakes is still indexing: links to the moved articles were not updated.');

@@ -16,11 +16,10 @@ import { comparePositions } from '../core/frontMatter/lineIndex';
 import type { Article } from '../core/corpus/article';
 import { sameRange } from '../core/authoring/edits';
 import { suppressionFixes } from '../core/authoring/suppress';
-import type { Feature } from './context';
+import type { Feature, ServerContext } from './context';
 import { currentArticle, type CurrentArticle } from './current';
 import { SUGGEST_RELATED_KIND, suggestionIndex, suggestRelatedAction } from './suggest';
 import { pathToUri } from '../uri';
-import type { ServerContext } from './context';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.quicktakes`;
 export const RETITLE_KIND = `${CodeActionKind.RefactorRewrite}.quicktakes.retitle`;
@@ -47,7 +46,7 @@ export const codeActionsFeature: Feature = {
       if (wants(CodeActionKind.QuickFix)) {
         let replacement: Article | undefined | null = null; // the best suggestion, looked up once
         const bestSuggestion = () => (replacement === null ? (replacement = bestSuggestionFor(ctx, current)) : replacement);
-        const titles = new Set<string>(); // the id and url of one orphan slot are two diagnostics with the same fixes
+        const offered = new Set<string>(); // the id and url of one orphan slot are two diagnostics with the same fixes
         for (const shown of params.context.diagnostics) {
           if (shown.source !== 'quicktakes') continue;
           // missing fields share the fence's range: the data sent back tells them apart (a client that drops data gets the first)
@@ -62,8 +61,9 @@ export const codeActionsFeature: Feature = {
             if (replace) fixes.push(replace);
           }
           for (const fix of fixes) {
-            if (titles.has(fix.title)) continue;
-            titles.add(fix.title);
+            const key = JSON.stringify([fix.title, fix.edits]);
+            if (offered.has(key)) continue;
+            offered.add(key);
             out.push({
               title: fix.title,
               kind: CodeActionKind.QuickFix,
@@ -120,7 +120,7 @@ function retitleAction(ctx: ServerContext, current: CurrentArticle, range: Range
   const edits = retitleEdits(current.corpus, current.article, ctx.textOf);
   if (edits.size === 0) return undefined;
   return {
-    title: `Update the title in ${edits.size} article${edits.size === 1 ? '' : 's'} that link here`,
+    title: `Update the title in ${edits.size === 1 ? '1 article that links' : `${edits.size} articles that link`} here`,
     kind: RETITLE_KIND,
     edit: { changes: Object.fromEntries([...edits].map(([path, e]) => [pathToUri(path), e])) },
   };
