@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CLIENT_FEATURES } from './features';
+import { fileMovesMiddleware } from './fileMoves';
 import { RestartingErrorHandler } from './lifecycle';
 import { explicitSettings, settingsMiddleware } from './settings';
 
@@ -24,7 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: { configurationSection: 'quicktakes' },
     initializationOptions: explicitSettings(),
-    middleware: settingsMiddleware,
+    middleware: { workspace: { ...settingsMiddleware.workspace, ...fileMovesMiddleware(() => client) } },
     errorHandler: new RestartingErrorHandler(() => client?.outputChannel),
   };
   client = new LanguageClient('quicktakes', 'QuickTakes', serverOptions, clientOptions);

@@ -3,9 +3,17 @@
  * sides. This is the only server module the client imports, so it depends on
  * nothing but the message-type classes and type-only imports from the core.
  */
-import { NotificationType, RequestType, RequestType0, type Hover } from 'vscode-languageserver-protocol';
+import {
+  NotificationType,
+  RequestType,
+  RequestType0,
+  type FileRename,
+  type Hover,
+  type WorkspaceEdit,
+} from 'vscode-languageserver-protocol';
 import type { Severity } from './core/checks/diagnostics';
 import type { HealthReport } from './core/lint/report';
+import type { MoveWarning, RedirectEntry } from './core/authoring/move';
 import { DEFAULT_CONTENT_GLOB } from './core/site/schema';
 
 export type { HealthReport };
@@ -408,4 +416,35 @@ export interface ProblemCodes {
   /** True while the index is being built: the list is empty until a `quicktakes/corpusChanged`. */
   indexing: boolean;
   codes: { code: string; severity: Severity; count: number; articles: number }[];
+}
+
+/**
+ * Client → server: what renaming or moving these article files and subject
+ * folders would change, before they move: the edit that `workspace/willRenameFiles`
+ * answers (the moved articles' own fields, every related slot linking to them,
+ * the redirect table), with the warnings that request shows as `window/showMessage`
+ * (an old address that will be a 404, a question-key another subject folder
+ * has) for the client to show as it asks whether to apply it.
+ */
+export const FILE_MOVES_REQUEST = new RequestType<FileMovesParams, FileMovesResult, void>('quicktakes/fileMoves');
+
+export interface FileMovesParams {
+  files: FileRename[];
+}
+
+export interface FileMovesResult {
+  /** `null` when nothing needs to change, or before the workspace is indexed (`notIndexed`). */
+  edit: WorkspaceEdit | null;
+  notIndexed?: boolean;
+  /** The URIs `edit` changes, moved articles first, then the files linking to them. */
+  files: string[];
+  /** How many articles move. */
+  articles: number;
+  redirects: RedirectEntry[];
+  warnings: FileMoveWarning[];
+}
+
+/** A warning about a move (one per kind), with the moved articles it concerns (their URIs before the move). */
+export interface FileMoveWarning extends Pick<MoveWarning, 'kind' | 'message'> {
+  uris: string[];
 }

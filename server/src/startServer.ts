@@ -172,6 +172,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
     },
     onIndexed: (listener) => void index.onIndexed(listener),
     revalidate: (uris) => publisher.schedule(uris),
+    diskChanged: (changes) => void index.applyDiskChanges(changes),
     settled: () => index.settled(),
     reported: (p) => (configs.isIgnored(p) ? [] : applySeverities(project.diagnostics(p), settingsFor(p).severity)),
     onCorpusChanged: (listener) => void corpusListeners.push(listener),
@@ -189,14 +190,15 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
     if (init) explicit = { ...init };
     // read now (the content glob decides what is indexed); their problems are published once initialized
     configs.load(index.workspaceFolders);
+    const featureCapabilities = FEATURES.map((f) => f.capabilities ?? {});
     return {
-      capabilities: Object.assign(
-        {
-          textDocumentSync: TextDocumentSyncKind.Incremental,
-          workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-        },
-        ...FEATURES.map((f) => f.capabilities ?? {}),
-      ),
+      capabilities: Object.assign({ textDocumentSync: TextDocumentSyncKind.Incremental }, ...featureCapabilities, {
+        // features may each declare part of `workspace` (file operations): merged, not replaced
+        workspace: Object.assign(
+          { workspaceFolders: { supported: true, changeNotifications: true } },
+          ...featureCapabilities.map((c) => c.workspace ?? {}),
+        ),
+      }),
       serverInfo: { name: 'quicktakes-language-server' },
     };
   });

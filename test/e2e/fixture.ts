@@ -22,11 +22,14 @@ const broken: ArticleSpec = {
   ],
 };
 const unlinked: ArticleSpec = { questionKey: 'which-e2e-article-is-related', id: 990004 };
+/** Moved to another subject folder by the moves suite; `linksToMover` links to it. */
+const mover: ArticleSpec = { questionKey: 'which-e2e-article-moves-to-physics', id: 990005 };
+const linksToMover: ArticleSpec = { questionKey: 'which-e2e-article-links-to-the-mover', id: 990006, related: [linkTo(mover)] };
 
 const file = (s: ArticleSpec) => `content/learn/${s.subjectKey ?? 'psychology'}/${s.questionKey}.md`;
 
 /** The hand-made articles' specs, for suites that compute expected text with `articleText`. */
-export const SPECS = { target, good, broken, unlinked } as const;
+export const SPECS = { target, good, broken, unlinked, mover, linksToMover } as const;
 
 /** Workspace-relative paths and facts of the hand-made articles. */
 export const FIXTURE = {
@@ -37,6 +40,8 @@ export const FIXTURE = {
     codes: ['url-mismatch', 'file-name-mismatch', 'related-title-mismatch', 'related-unknown-id'],
   },
   unlinked: { path: file(unlinked), id: 990004 },
+  mover: { path: file(mover) },
+  linksToMover: { path: file(linksToMover) },
   noFrontMatter: { path: 'content/learn/psychology/where-did-the-e2e-front-matter-go.md' },
 } as const;
 
@@ -61,6 +66,8 @@ export function writeFixtureWorkspace(): string {
     [FIXTURE.good.path]: articleText(good),
     [FIXTURE.broken.path]: articleText(broken),
     [FIXTURE.unlinked.path]: articleText(unlinked),
+    [FIXTURE.mover.path]: articleText(mover),
+    [FIXTURE.linksToMover.path]: articleText(linksToMover),
     [FIXTURE.noFrontMatter.path]: 'Only a body, no front matter.\n',
     'README.md': '# Not an article\n\nOther Markdown keeps the markdown language.\n',
   };

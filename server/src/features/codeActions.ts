@@ -2,22 +2,30 @@
  * Quick fixes for the diagnostics that have an unambiguous fix (core/authoring/fixes.ts),
  * and "fix all in file" as a `source.fixAll.quicktakes` action (also run on save
  * when `editor.codeActionsOnSave` asks for it) and, with several fixes, in the
- * quick-fix menu.
+ * quick-fix menu. A related slot that leads nowhere (its article deleted) can be
+ * removed or pointed at the best suggestion (when the suggestion index is ready).
+ * On the article's `title`: updating the title of every related slot that links
+ * to it (core/authoring/retitle.ts).
  */
-import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type Range } from 'vscode-languageserver/node';
 import { checkArticle } from '../core/checks';
 import { ALL_CODES, applySeverities, type FixData } from '../core/checks/diagnostics';
-import { fixAll, fixesFor, type FixInput } from '../core/authoring/fixes';
+import { fixAll, fixesFor, replaceOrphanSlot, type Fix, type FixInput } from '../core/authoring/fixes';
+import { retitleEdits } from '../core/authoring/retitle';
+import { comparePositions } from '../core/frontMatter/lineIndex';
+import type { Article } from '../core/corpus/article';
 import { sameRange } from '../core/authoring/edits';
 import { suppressionFixes } from '../core/authoring/suppress';
-import type { Feature } from './context';
-import { currentArticle } from './current';
-import { SUGGEST_RELATED_KIND, suggestRelatedAction } from './suggest';
+import type { Feature, ServerContext } from './context';
+import { currentArticle, type CurrentArticle } from './current';
+import { SUGGEST_RELATED_KIND, suggestionIndex, suggestRelatedAction } from './suggest';
+import { pathToUri } from '../uri';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.quicktakes`;
+export const RETITLE_KIND = `${CodeActionKind.RefactorRewrite}.quicktakes.retitle`;
 
 export const codeActionsFeature: Feature = {
-  capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, SUGGEST_RELATED_KIND] } },
+  capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, SUGGEST_RELATED_KIND, RETITLE_KIND] } },
   register(ctx) {
     ctx.connection.onCodeAction((params): CodeAction[] => {
       const uri = params.textDocument.uri;
@@ -36,6 +44,9 @@ export const codeActionsFeature: Feature = {
       const suppress: CodeAction[] = [];
 
       if (wants(CodeActionKind.QuickFix)) {
+        let replacement: Article | undefined | null = null; // the best suggestion, looked up once
+        const bestSuggestion = () => (replacement === null ? (replacement = bestSuggestionFor(ctx, current)) : replacement);
+        const offered = new Set<string>(); // the id and url of one orphan slot are two diagnostics with the same fixes
         for (const shown of params.context.diagnostics) {
           if (shown.source !== 'quicktakes') continue;
           // missing fields share the fence's range: the data sent back tells them apart (a client that drops data gets the first)
@@ -43,7 +54,16 @@ export const codeActionsFeature: Feature = {
           const d = diagnostics.find(
             (x) => x.code === shown.code && sameRange(x.range, shown.range) && (field === undefined || x.data?.field === field),
           );
-          for (const fix of d ? fixesFor(input, d) : []) {
+          const fixes: Fix[] = d ? fixesFor(input, d) : [];
+          if (d && ORPHAN_CODES.has(d.code) && fixes.some((f) => f.removesSlot !== undefined)) {
+            const best = bestSuggestion();
+            const replace = best && replaceOrphanSlot(input, d, best);
+            if (replace) fixes.push(replace);
+          }
+          for (const fix of fixes) {
+            const key = JSON.stringify([fix.title, fix.edits]);
+            if (offered.has(key)) continue;
+            offered.add(key);
             out.push({
               title: fix.title,
               kind: CodeActionKind.QuickFix,
@@ -73,9 +93,35 @@ export const codeActionsFeature: Feature = {
         if (quickFixes > 0 && all.fixed.length > 1) out.push({ title, kind: CodeActionKind.QuickFix, edit });
       }
       out.push(...suppress);
+      const retitle = wants(RETITLE_KIND) ? retitleAction(ctx, current, params.range) : undefined;
+      if (retitle) out.push(retitle);
       const suggest = wants(SUGGEST_RELATED_KIND) ? suggestRelatedAction(ctx, uri, current) : undefined;
       if (suggest) out.push(suggest);
       return out;
     });
   },
 };
+
+/** The codes of a related slot that may lead nowhere (its article deleted). */
+const ORPHAN_CODES = new Set(['related-broken-url', 'related-unknown-id']);
+
+/** The best related article to suggest for the current one, if the suggestion index is ready (it starts building otherwise). */
+function bestSuggestionFor(ctx: ServerContext, current: CurrentArticle): Article | undefined {
+  const index = current.corpus && suggestionIndex(ctx, current.corpus);
+  return index && current.article ? index.suggest(current.article, { limit: 1, model: current.model })[0]?.article : undefined;
+}
+
+/** On the article's `title`: the title of every related slot linking to it set to it, when some differ. */
+function retitleAction(ctx: ServerContext, current: CurrentArticle, range: Range): CodeAction | undefined {
+  const title = current.model.fields.get('title');
+  if (!title || !current.article || !current.corpus) return undefined;
+  const end = comparePositions(title.valueRange.end, title.keyRange.end) > 0 ? title.valueRange.end : title.keyRange.end;
+  if (comparePositions(range.end, title.keyRange.start) < 0 || comparePositions(range.start, end) > 0) return undefined;
+  const edits = retitleEdits(current.corpus, current.article, ctx.textOf);
+  if (edits.size === 0) return undefined;
+  return {
+    title: `Update the title in ${edits.size === 1 ? '1 article that links' : `${edits.size} articles that link`} here`,
+    kind: RETITLE_KIND,
+    edit: { changes: Object.fromEntries([...edits].map(([path, e]) => [pathToUri(path), e])) },
+  };
+}

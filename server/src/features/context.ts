@@ -9,6 +9,7 @@ import type { Article } from '../core/corpus/article';
 import type { Diagnostic } from '../core/checks/diagnostics';
 import type { ArticleModel } from '../core/frontMatter/model';
 import type { Project } from '../core/corpus/project';
+import type { DiskChange } from '../core/loading/workspaceIndex';
 import type { Settings } from '../protocol';
 
 export interface ServerContext {
@@ -29,6 +30,8 @@ export interface ServerContext {
   articleOf(uri: string): { article: Article; model: ArticleModel; document: TextDocument } | undefined;
   /** Asks for the diagnostics of these open documents to be recomputed. */
   revalidate(uris: Iterable<string>): void;
+  /** Files changed on disk (as the file watcher reports them): the index follows, in order with the watcher's reports. */
+  diskChanged(changes: DiskChange[]): void;
   /** Resolves once every file change received so far is in the index. */
   settled(): Promise<void>;
   /** An article's diagnostics as reported: severity settings applied, none for an article the project config ignores. */

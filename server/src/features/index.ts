@@ -6,6 +6,7 @@ import { codeActionsFeature } from './codeActions';
 import { codeLensFeature } from './codeLens';
 import { completionFeature } from './completion';
 import { definitionFeature } from './definition';
+import { fileMovesFeature } from './fileMoves';
 import { healthFeature } from './health';
 import { hoverFeature } from './hover';
 import { inspectFeature } from './inspect';
@@ -39,6 +40,7 @@ export const FEATURES: Feature[] = [
   suggestFeature,
   symbolsFeature,
   renameFeature,
+  fileMovesFeature,
   statsFeature,
   answerDocumentFeature,
   viewsFeature,

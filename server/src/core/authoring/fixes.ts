@@ -32,6 +32,9 @@
  * site's fixed values; missing fields whose value is certain are inserted in the
  * usual field order. Not fixed (ambiguous): duplicate-id, question-duplicate, yaml-syntax,
  * front-matter-missing, a url that 404s with no known id, a missing id/date/answer.
+ * A slot that leads nowhere (url and id both unknown, as when its article was
+ * deleted) gets a fix that removes it, never preferred (the author may rather
+ * point it elsewhere: `replaceOrphanSlot`).
  * A diagnostic whose check computed its own fix carries it in `data.fixTitle` /
  * `data.edits` (the answer checks do); that fix is offered as is.
  *
@@ -105,6 +108,20 @@ export function fixesFor(input: FixInput, diagnostic: Diagnostic): Fix[] {
     return new Fixer(input).fixes(diagnostic);
   } catch {
     return []; // a fix must never take its caller down
+  }
+}
+
+/**
+ * For a diagnostic on a related slot that leads nowhere (its article was
+ * deleted, say): the fix that points the slot at `replacement` instead (the
+ * best suggestion, which only the editor's suggestion index knows). Removing
+ * such a slot is among `fixesFor`.
+ */
+export function replaceOrphanSlot(input: FixInput, diagnostic: Diagnostic, replacement: Article): Fix | undefined {
+  try {
+    return new Fixer(input).replaceOrphan(diagnostic, replacement);
+  } catch {
+    return undefined;
   }
 }
 
@@ -268,6 +285,7 @@ class Fixer {
           const title = `Remove ${slot.field.key}: its url leads to a copy of this article`;
           return [{ title, code: d.code, edits: this.removeSlots([slot.n]), preferred: true, removesSlot: slot.n }];
         }
+        if (this.isOrphan(slot)) return [this.removeOrphan(slot, d)];
         const out =
           byUrl?.id !== undefined
             ? fix(`Set ${slot.field.key}.id to ${byUrl.id} (the article its url leads to)`, this.syncSlot(slot, byUrl, ['id']))
@@ -286,6 +304,7 @@ class Fixer {
       }
       case 'related-broken-url': {
         const slot = this.slotOf(d);
+        if (slot && this.isOrphan(slot)) return [this.removeOrphan(slot, d)];
         const target = slot && this.idTarget(slot);
         if (!slot || !target) return [];
         return fix(
@@ -353,6 +372,28 @@ class Fixer {
       edits.push({ range: digits, newText: String(slot.n - shift) });
     }
     return edits;
+  }
+
+  /** A slot that leads nowhere: its url is no article's and its id none's (its article was deleted, say). */
+  private isOrphan(slot: RelatedSlot): boolean {
+    const id = scalarOf(slot.id);
+    return !this.urlTarget(slot) && !(typeof id === 'number' && this.input.corpus.hasId(id));
+  }
+
+  /** Removing an orphan slot: the author's choice (replacing it may be better), so never applied by "fix all". */
+  private removeOrphan(slot: RelatedSlot, d: Diagnostic): Fix {
+    const title = `Remove ${slot.field.key} (it links to no article)`;
+    return { title, code: d.code, edits: this.removeSlots([slot.n]), preferred: false, removesSlot: slot.n };
+  }
+
+  /** Points an orphan slot at `replacement` (its id, title, subject and url); undefined for a slot that leads somewhere. */
+  replaceOrphan(d: Diagnostic, replacement: Article): Fix | undefined {
+    const slot = this.slotOf(d);
+    if (!slot || !this.isOrphan(slot)) return undefined;
+    const edits = this.syncSlot(slot, replacement, [...RELATED_SLOT_FIELDS]);
+    if (edits.length === 0) return undefined;
+    const title = `Replace ${slot.field.key} with “${replacement.title ?? shortName(replacement)}” (the best suggestion)`;
+    return { title, code: d.code, edits, preferred: false };
   }
 
   private urlTarget(slot: RelatedSlot): Article | undefined {
