@@ -1,0 +1,231 @@
+/**
+ * Quality of near-duplicate question search (`quicktakes similar`) on a real
+ * corpus, on real paraphrases rather than mechanically reworded questions:
+ * pairs of articles of one subject folder, with different ids and different
+ * questions, whose answers say the same thing (TF-IDF cosine of the whole
+ * answers ≥ 0.7) while their questions share at most half of their words
+ * (Jaccard ≤ 0.5). Asking with one question of a pair must find the other among
+ * the first 5 (the asking article, its copies and exact duplicates left out).
+ * The pairs are split in two by a seeded shuffle: the search was tuned on the
+ * first half, figures are for the second. Baselines in the same run: TF-IDF
+ * cosine over the questions alone, and over the questions and the start of
+ * each answer.
+ *
+ *   node --import tsx bench/similar.ts [--corpus DIR] [--seed S]
+ *
+ * Prints a JSON summary and writes it to bench/results/similar.json.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Article } from '../server/src/core/corpus/article';
+import { normalizeQuestion } from '../server/src/core/corpus/article';
+import { textOf } from '../server/src/core/frontMatter/model';
+import { questionDocumentOf, QuestionIndex, type QuestionDocument } from '../server/src/core/authoring/similar';
+import { termsOf } from '../server/src/core/authoring/suggest';
+import { loadCorpusSync } from '../server/src/core/loading/workspace';
+import { realCorpus } from '../test/support/corpus';
+import { random, shuffle } from './lib/random';
+
+const SAME_ANSWER = 0.7;
+const DIFFERENT_QUESTION = 0.5;
+
+export interface SimilarResult {
+  articles: number;
+  pairs: number;
+  /** Questions asked (both ways of each held-out pair). */
+  asked: number;
+  top5: number;
+  questionsOnlyTfIdfTop5: number;
+  questionsAndAnswerStartTfIdfTop5: number;
+  buildCpuMs: number;
+  queryCpuMs: number;
+}
+
+interface Text {
+  article: Article;
+  question: string;
+  answer: string;
+}
+
+/** A plain TF-IDF cosine index over some text of each article: the baselines, and the answers' likeness. */
+class TfIdf {
+  private readonly vectors: Map<string, number>[];
+  private readonly df = new Map<string, number>();
+  private readonly postings = new Map<string, number[]>();
+
+  constructor(texts: string[]) {
+    const counts = texts.map((text) => {
+      const c = new Map<string, number>();
+      for (const t of termsOf(text)) c.set(t, (c.get(t) ?? 0) + 1);
+      for (const t of c.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      return c;
+    });
+    this.vectors = counts.map((c) => this.vector(c, texts.length));
+    this.vectors.forEach((v, i) => {
+      for (const t of v.keys()) push(this.postings, t, i);
+    });
+  }
+
+  private vector(counts: Map<string, number>, n = this.vectors.length): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [t, c] of counts) {
+      const df = this.df.get(t);
+      if (df) out.set(t, (1 + Math.log(c)) * Math.log(n / df));
+    }
+    let norm = 0;
+    for (const w of out.values()) norm += w * w;
+    norm = Math.sqrt(norm) || 1;
+    for (const [t, w] of out) out.set(t, w / norm);
+    return out;
+  }
+
+  cosine(i: number, j: number): number {
+    return dot(this.vectors[i], this.vectors[j]);
+  }
+
+  /** The `k` terms that weigh most in text `i`. */
+  topTerms(i: number, k: number): string[] {
+    return [...this.vectors[i]]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(([t]) => t);
+  }
+
+  /** Indexes of the texts sharing a term with `text`, by cosine, best first. */
+  ranked(text: string): number[] {
+    const c = new Map<string, number>();
+    for (const t of termsOf(text)) c.set(t, (c.get(t) ?? 0) + 1);
+    const q = this.vector(c);
+    const scores = new Map<number, number>();
+    for (const [t, w] of q) for (const i of this.postings.get(t) ?? []) scores.set(i, (scores.get(i) ?? 0) + w * this.vectors[i].get(t)!);
+    return [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([i]) => i);
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function dot(a: Map<string, number>, b: Map<string, number>): number {
+  const [small, large] = a.size < b.size ? [a, b] : [b, a];
+  let sum = 0;
+  for (const [t, w] of small) sum += w * (large.get(t) ?? 0);
+  return sum;
+}
+
+function jaccard(a: string, b: string): number {
+  const x = new Set(termsOf(a));
+  const y = new Set(termsOf(b));
+  const shared = [...x].filter((t) => y.has(t)).length;
+  return shared / (x.size + y.size - shared || 1);
+}
+
+/**
+ * The pairs (indexes into `texts`) whose answers say the same thing under
+ * differently worded questions. Only texts of one subject sharing at least 3
+ * of their 15 weightiest answer terms are compared (the others are far below
+ * the threshold), which keeps this linear enough for the whole corpus.
+ */
+function paraphrasePairs(texts: readonly Text[]): [number, number][] {
+  const answers = new TfIdf(texts.map((t) => t.answer));
+  const bySubject = new Map<string, number[]>();
+  texts.forEach((t, i) => push(bySubject, t.article.subjectKey, i));
+  const pairs: [number, number][] = [];
+  for (const members of bySubject.values()) {
+    const withTerm = new Map<string, number[]>();
+    const top = new Map(members.map((i) => [i, answers.topTerms(i, 15)]));
+    for (const i of members) for (const t of top.get(i)!) push(withTerm, t, i);
+    for (const i of members) {
+      const shared = new Map<number, number>();
+      for (const t of top.get(i)!) for (const j of withTerm.get(t)!) if (j > i) shared.set(j, (shared.get(j) ?? 0) + 1);
+      for (const [j, n] of shared) {
+        if (n < 3) continue;
+        const [a, b] = [texts[i], texts[j]];
+        if (a.article.id === b.article.id || normalizeQuestion(a.question) === normalizeQuestion(b.question)) continue;
+        if (answers.cosine(i, j) >= SAME_ANSWER && jaccard(a.question, b.question) <= DIFFERENT_QUESTION) pairs.push([i, j]);
+      }
+    }
+  }
+  return pairs;
+}
+
+export function measureSimilar(learnRoot: string, seed = 1): SimilarResult {
+  const cpu = () => process.cpuUsage().user / 1000;
+  const texts: Text[] = [];
+  const docs: QuestionDocument[] = [];
+  const corpus = loadCorpusSync(learnRoot, (article, model) => {
+    const f = model.fields;
+    texts.push({ article, question: textOf(f.get('question')) ?? article.title ?? '', answer: textOf(f.get('answer')) ?? '' });
+    docs.push(questionDocumentOf(article, model));
+  });
+  const started = cpu();
+  const index = QuestionIndex.build(corpus, docs);
+  const buildCpuMs = Math.round(cpu() - started);
+  docs.length = 0;
+
+  const pairs = shuffle(paraphrasePairs(texts), random(seed));
+  const heldOut = pairs.slice(Math.floor(pairs.length / 2));
+  const byPath = new Map(texts.map((t, i) => [t.article.path, i]));
+  const questionsOnly = new TfIdf(texts.map((t) => t.question));
+  const withAnswerStart = new TfIdf(texts.map((t) => `${t.question} ${t.answer.slice(0, 500)}`));
+
+  let asked = 0;
+  let found = 0;
+  let foundQuestionsOnly = 0;
+  let foundWithAnswerStart = 0;
+  let queryCpuMs = 0;
+  for (const [i, j] of heldOut) {
+    for (const [from, to] of [
+      [i, j],
+      [j, i],
+    ]) {
+      const asking = texts[from];
+      const key = normalizeQuestion(asking.question);
+      // the asking article itself: its copies (same id) and files asking exactly its question
+      const isAsking = (a: Article) => a.id === asking.article.id || normalizeQuestion(texts[byPath.get(a.path)!].question) === key;
+      const target = texts[to].article.id;
+      const t0 = cpu();
+      const top = index.similar(asking.question, { limit: 5, exclude: isAsking });
+      queryCpuMs += cpu() - t0;
+      asked++;
+      if (top.some((s) => s.article.id === target)) found++;
+      const firstFive = (ranked: number[]) => {
+        const ids: number[] = [];
+        for (const k of ranked) {
+          const a = texts[k].article;
+          if (isAsking(a) || a.id === undefined || ids.includes(a.id)) continue;
+          ids.push(a.id);
+          if (ids.length === 5) break;
+        }
+        return ids;
+      };
+      if (firstFive(questionsOnly.ranked(asking.question)).includes(target!)) foundQuestionsOnly++;
+      if (firstFive(withAnswerStart.ranked(asking.question)).includes(target!)) foundWithAnswerStart++;
+    }
+  }
+  const round = (x: number) => Math.round(x * 1e4) / 1e4;
+  return {
+    articles: corpus.size,
+    pairs: pairs.length,
+    asked,
+    top5: round(found / (asked || 1)),
+    questionsOnlyTfIdfTop5: round(foundQuestionsOnly / (asked || 1)),
+    questionsAndAnswerStartTfIdfTop5: round(foundWithAnswerStart / (asked || 1)),
+    buildCpuMs,
+    queryCpuMs: round(queryCpuMs / (asked || 1)),
+  };
+}
+
+if (require.main === module) {
+  const { values } = parseArgs({ options: { corpus: { type: 'string' }, seed: { type: 'string' } } });
+  const root = values.corpus ?? realCorpus();
+  const result = measureSimilar(path.join(root, 'content/learn'), values.seed ? Number(values.seed) : undefined);
+  const out = JSON.stringify(result, null, 2);
+  console.log(out);
+  const dir = path.join(__dirname, 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'similar.json'), out + '\n');
+}

@@ -1,0 +1,258 @@
+/**
+ * Questions that already exist, in other words too: given a question, the
+ * articles that ask the same thing. Each article is a term vector (TF-IDF,
+ * stemmed) of its question, SEO keywords and description and the start of its
+ * answer, where an answer restates its question in the words a paraphrase is
+ * likely to use. A question is matched by cosine, then once more with the terms
+ * of its best matches added (pseudo-relevance feedback), which finds questions
+ * that share few words with it but whose articles say the same thing.
+ *
+ * Incremental: the index follows the corpus's change events and re-indexes a
+ * changed article on the next query.
+ */
+import { stemmer } from 'stemmer';
+import type { Article } from '../corpus/article';
+import type { Corpus } from '../corpus/corpus';
+import { textOf, type ArticleModel } from '../frontMatter/model';
+import { readArticleModelFromDisk } from '../loading/workspace';
+import { inSlices, SLICE_MS } from '../loading/slices';
+import { termsOf } from './suggest';
+
+/** The stemmed terms of an article's fields, space-separated (its path is the document id). */
+export interface QuestionDocument {
+  path: string;
+  question: string;
+  keywords: string;
+  description: string;
+  answer: string;
+}
+
+export interface SimilarQuestion {
+  article: Article;
+  /** Cosine similarity with the feedback terms, 0–1 (rounded). */
+  score: number;
+}
+
+export interface SimilarOptions {
+  /** How many at most (default 5). */
+  limit?: number;
+  /** Articles that must not be listed (nor feed the feedback), e.g. the asking article and its copies. */
+  exclude?: (article: Article) => boolean;
+}
+
+type Field = Exclude<keyof QuestionDocument, 'path'>;
+const FIELD_WEIGHTS: Record<Field, number> = { question: 3, keywords: 2, description: 1, answer: 1 };
+const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
+/** The start of the answer that is indexed: it restates the question. */
+const ANSWER_CHARS = 500;
+/** How many best matches feed the second query, and how much their terms weigh against the question's. */
+const FEEDBACK_DOCUMENTS = 3;
+const FEEDBACK_WEIGHT = 1;
+
+/** Lower-cased, stop words dropped (see `termsOf`), Porter-stemmed. */
+export function stemmedTerms(text: string): string[] {
+  return termsOf(text).map((t) => stemmer(t));
+}
+
+export function questionDocumentOf(article: Pick<Article, 'path' | 'title'>, model: ArticleModel): QuestionDocument {
+  const f = model.fields;
+  const seo = f.get('seo')?.children;
+  const join = (text: string | undefined) => stemmedTerms(text ?? '').join(' ');
+  return {
+    path: article.path,
+    question: join(textOf(f.get('question')) ?? article.title),
+    keywords: join(textOf(seo?.get('page_keywords'))),
+    description: join(textOf(seo?.get('page_description'))),
+    answer: join((textOf(f.get('answer')) ?? '').slice(0, ANSWER_CHARS)),
+  };
+}
+
+/** Term → weight, before the inverse document frequency: field weight × (1 + log count). */
+function termCounts(doc: Omit<QuestionDocument, 'path'>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const field of FIELDS) {
+    if (doc[field] === '') continue;
+    for (const t of doc[field].split(' ')) counts.set(t, (counts.get(t) ?? 0) + FIELD_WEIGHTS[field]);
+  }
+  for (const [t, c] of counts) counts.set(t, 1 + Math.log(c));
+  return counts;
+}
+
+export class QuestionIndex {
+  /** Path → the article and its term weights (before idf). */
+  private readonly docs = new Map<string, { article: Article; counts: Map<string, number> }>();
+  /** Term → the articles that have it, with its weight there before the idf. */
+  private readonly postings = new Map<string, Map<string, number>>();
+  /** Path → length of its idf-weighted vector; made again after any change, since every idf may have moved. */
+  private norms?: Map<string, number>;
+  private readonly dirty = new Set<string>();
+  private readonly unsubscribe: () => void;
+
+  private constructor(readonly corpus: Corpus) {
+    this.unsubscribe = corpus.onChange((path) => this.dirty.add(path));
+  }
+
+  /** The index of a whole corpus, at once; `documents` made while the corpus was read save reading the files again. */
+  static build(corpus: Corpus, documents?: Iterable<QuestionDocument>): QuestionIndex {
+    const index = new QuestionIndex(corpus);
+    for (const doc of documents ?? []) {
+      const article = corpus.get(doc.path);
+      if (article) index.add(article, doc);
+    }
+    for (const article of [...corpus.articles()]) if (!index.docs.has(article.path)) index.set(article);
+    index.dirty.clear();
+    return index;
+  }
+
+  /** The same in short slices that yield to the event loop (for a server). */
+  static async buildInBatches(corpus: Corpus, options: { sliceMs?: number; isCancelled?: () => boolean } = {}): Promise<QuestionIndex> {
+    const index = new QuestionIndex(corpus);
+    const articles = [...corpus.articles()];
+    function* steps(): Generator<void, void> {
+      for (const article of articles) {
+        if (corpus.get(article.path) === article) index.set(article);
+        yield;
+      }
+    }
+    try {
+      await inSlices(steps(), options.sliceMs ?? SLICE_MS, options.isCancelled);
+    } catch (e) {
+      index.dispose();
+      throw new Error('Building the question index was cancelled.', { cause: e });
+    }
+    return index;
+  }
+
+  get size(): number {
+    this.flush();
+    return this.docs.size;
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+  }
+
+  /** Articles asking what `question` asks, best first; one file per id, articles without a positive id left out. */
+  similar(question: string, options: SimilarOptions = {}): SimilarQuestion[] {
+    this.flush();
+    const limit = options.limit ?? 5;
+    const usable = (path: string) => {
+      const article = this.docs.get(path)?.article;
+      return article !== undefined && article.id !== undefined && article.id > 0 && !options.exclude?.(article);
+    };
+    const query = this.weigh(termCounts({ question: stemmedTerms(question).join(' '), keywords: '', description: '', answer: '' }));
+    if (query.size === 0) return [];
+    const first = this.scores(query, usable);
+    // the terms of the best matches, so that a paraphrase sharing few words with the question is found too
+    const expanded = new Map(query);
+    for (const [path] of best(first, FEEDBACK_DOCUMENTS)) {
+      for (const [t, w] of this.vectorOf(path)) expanded.set(t, (expanded.get(t) ?? 0) + (FEEDBACK_WEIGHT * w) / FEEDBACK_DOCUMENTS);
+    }
+    const out: SimilarQuestion[] = [];
+    const ids = new Set<number>();
+    for (const [path, score] of best(this.scores(normalized(expanded), usable), Infinity)) {
+      const article = this.docs.get(path)!.article;
+      if (ids.has(article.id!)) continue;
+      ids.add(article.id!);
+      out.push({ article, score: Math.round(score * 1e4) / 1e4 });
+      if (out.length === limit) break;
+    }
+    return out;
+  }
+
+  /** Adds or replaces one article (from its model when given, else from disk). */
+  set(article: Article, model?: ArticleModel): void {
+    this.delete(article.path);
+    this.add(article, questionDocumentOf(article, model ?? article.model ?? readArticleModelFromDisk(article.path)));
+  }
+
+  delete(path: string): void {
+    const old = this.docs.get(path);
+    if (!old) return;
+    this.docs.delete(path);
+    this.norms = undefined;
+    for (const t of old.counts.keys()) {
+      const paths = this.postings.get(t)!;
+      paths.delete(path);
+      if (paths.size === 0) this.postings.delete(t);
+    }
+  }
+
+  private add(article: Article, doc: QuestionDocument): void {
+    const counts = termCounts(doc);
+    this.docs.set(article.path, { article, counts });
+    this.norms = undefined;
+    for (const [t, c] of counts) {
+      const paths = this.postings.get(t);
+      if (paths) paths.set(article.path, c);
+      else this.postings.set(t, new Map([[article.path, c]]));
+    }
+  }
+
+  private idf(term: string): number {
+    const df = this.postings.get(term)?.size ?? 0;
+    return df > 0 ? Math.log((this.docs.size + 1) / df) : 0;
+  }
+
+  /** Weights × inverse document frequency, of length 1. */
+  private weigh(counts: Map<string, number>): Map<string, number> {
+    const vector = new Map<string, number>();
+    for (const [t, c] of counts) {
+      const idf = this.idf(t);
+      if (idf > 0) vector.set(t, c * idf);
+    }
+    return normalized(vector);
+  }
+
+  private vectorOf(path: string): Map<string, number> {
+    return this.weigh(this.docs.get(path)!.counts);
+  }
+
+  private normsOf(): Map<string, number> {
+    if (this.norms) return this.norms;
+    const idf = new Map([...this.postings.keys()].map((t) => [t, this.idf(t)]));
+    this.norms = new Map();
+    for (const [path, { counts }] of this.docs) {
+      let sum = 0;
+      for (const [t, c] of counts) sum += (c * idf.get(t)!) ** 2;
+      this.norms.set(path, Math.sqrt(sum) || 1);
+    }
+    return this.norms;
+  }
+
+  /** Cosine of `query` (of length 1) with every usable article sharing a term with it. */
+  private scores(query: Map<string, number>, usable: (path: string) => boolean): Map<string, number> {
+    const norms = this.normsOf();
+    const dot = new Map<string, number>();
+    for (const [t, w] of query) {
+      const idf = this.idf(t);
+      for (const [path, c] of this.postings.get(t) ?? []) dot.set(path, (dot.get(path) ?? 0) + w * c * idf);
+    }
+    for (const [path, d] of dot) {
+      if (usable(path)) dot.set(path, d / norms.get(path)!);
+      else dot.delete(path);
+    }
+    return dot;
+  }
+
+  private flush(): void {
+    for (const path of this.dirty) {
+      const current = this.corpus.get(path);
+      if (!current) this.delete(path);
+      else if (this.docs.get(path)?.article !== current) this.set(current);
+    }
+    this.dirty.clear();
+  }
+}
+
+function normalized(vector: Map<string, number>): Map<string, number> {
+  let norm = 0;
+  for (const w of vector.values()) norm += w * w;
+  norm = Math.sqrt(norm) || 1;
+  return new Map([...vector].map(([t, w]) => [t, w / norm]));
+}
+
+/** The `k` best entries by score, ties by path. */
+function best(scores: Map<string, number>, k: number): [string, number][] {
+  return [...scores].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, k);
+}
