@@ -166,7 +166,9 @@ export function measureSimilar(learnRoot: string, seed = 1): SimilarResult {
   const buildCpuMs = Math.round(cpu() - started);
   docs.length = 0;
 
+  console.error(`indexed ${corpus.size} articles; mining pairs…`);
   const pairs = shuffle(paraphrasePairs(texts), random(seed));
+  console.error(`${pairs.length} pairs; asking…`);
   const heldOut = pairs.slice(Math.floor(pairs.length / 2));
   const byPath = new Map(texts.map((t, i) => [t.article.path, i]));
   const questionsOnly = new TfIdf(texts.map((t) => t.question));

@@ -122,6 +122,32 @@ export interface NewQuestionInfo {
 }
 
 /**
+ * Client → server: the existing articles that ask `question`, in other words
+ * too, best first (one per id), from the learn folder `learnRootUri` or from
+ * every indexed one. New Question shows them before it creates a file.
+ */
+export const SIMILAR_QUESTIONS_REQUEST = new RequestType<SimilarQuestionsParams, SimilarQuestionItem[], void>(
+  'quicktakes/similarQuestions',
+);
+
+export interface SimilarQuestionsParams {
+  question: string;
+  learnRootUri?: string;
+  /** How many at most (default 5). */
+  limit?: number;
+}
+
+export interface SimilarQuestionItem {
+  uri: string;
+  id: number;
+  title: string;
+  url: string;
+  subject?: string;
+  /** Similarity, 0–1. */
+  score: number;
+}
+
+/**
  * Client → server: the text of a new article (the client creates the file and
  * opens it with the cursor at `cursor`), or why it cannot be created.
  */

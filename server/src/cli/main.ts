@@ -16,6 +16,7 @@ import { changesSince } from './git';
 import { shownPath } from './paths';
 import { renderCommand } from './render';
 import { reportCommand } from './report';
+import { similarCommand } from './similar';
 import { suggestCommand } from './suggest';
 
 declare const QUICKTAKES_VERSION: string;
@@ -114,6 +115,14 @@ ${CONFIG_HELP}`,
   --format F       text (default) or json
 `,
     run: suggestCommand,
+  },
+  similar: {
+    synopsis: 'quicktakes similar <dir-or-article>... --question "<text>"... [--limit N] [--format text|json]',
+    options: `  --question TEXT  a question to look for (repeat for several); the paths name the corpus searched
+  --limit N        how many articles per question (default 5)
+  --format F       text (default) or json
+`,
+    run: similarCommand,
   },
   report: {
     synopsis: 'quicktakes report <dir-or-file>... [--html out.html | --format text|json] [--config FILE]',

@@ -18,6 +18,7 @@ import { referencesFeature } from './references';
 import { relatedFeature } from './related';
 import { renameFeature } from './rename';
 import { statsFeature } from './stats';
+import { similarFeature } from './similar';
 import { suggestFeature } from './suggest';
 import { symbolsFeature } from './symbols';
 import { viewsFeature } from './views';
@@ -38,6 +39,7 @@ export const FEATURES: Feature[] = [
   codeLensFeature,
   codeActionsFeature,
   suggestFeature,
+  similarFeature,
   symbolsFeature,
   renameFeature,
   fileMovesFeature,

@@ -48,6 +48,9 @@ const ANSWER_CHARS = 500;
 /** How many best matches feed the second query, and how much their terms weigh against the question's. */
 const FEEDBACK_DOCUMENTS = 3;
 const FEEDBACK_WEIGHT = 1;
+const FEEDBACK_TERMS = 20;
+/** Below this similarity an article shares only a stray word with the question. */
+const MIN_SCORE = 0.05;
 
 /** Lower-cased, stop words dropped (see `termsOf`), Porter-stemmed. */
 export function stemmedTerms(text: string): string[] {
@@ -144,13 +147,17 @@ export class QuestionIndex {
     if (query.size === 0) return [];
     const first = this.scores(query, usable);
     // the terms of the best matches, so that a paraphrase sharing few words with the question is found too
-    const expanded = new Map(query);
+    const feedback = new Map<string, number>();
     for (const [path] of best(first, FEEDBACK_DOCUMENTS)) {
-      for (const [t, w] of this.vectorOf(path)) expanded.set(t, (expanded.get(t) ?? 0) + (FEEDBACK_WEIGHT * w) / FEEDBACK_DOCUMENTS);
+      for (const [t, w] of this.vectorOf(path)) feedback.set(t, (feedback.get(t) ?? 0) + (FEEDBACK_WEIGHT * w) / FEEDBACK_DOCUMENTS);
     }
+    // only the weightiest feedback terms: the others add noise and cost (common terms match most articles)
+    const expanded = new Map(query);
+    for (const [t, w] of best(feedback, FEEDBACK_TERMS)) expanded.set(t, (expanded.get(t) ?? 0) + w);
     const out: SimilarQuestion[] = [];
     const ids = new Set<number>();
     for (const [path, score] of best(this.scores(normalized(expanded), usable), Infinity)) {
+      if (score < MIN_SCORE) break;
       const article = this.docs.get(path)!.article;
       if (ids.has(article.id!)) continue;
       ids.add(article.id!);
@@ -189,9 +196,11 @@ export class QuestionIndex {
     }
   }
 
+  /** 0 for a term no article or most articles have: it says nothing about what is asked. */
   private idf(term: string): number {
     const df = this.postings.get(term)?.size ?? 0;
-    return df > 0 ? Math.log((this.docs.size + 1) / df) : 0;
+    const n = this.docs.size + 1;
+    return df > 0 && df <= n / 2 ? Math.log(n / df) : 0;
   }
 
   /** Weights × inverse document frequency, of length 1. */

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { QuestionIndex, stemmedTerms } from '../../server/src/core/authoring/similar';
+import { fixtureArticle, fixtureCorpus, type ArticleSpec } from '../support/fixtures';
+import { ALL, ASKED } from '../support/similarFixtures';
+
+function ids(index: QuestionIndex, question: string, exclude?: (id: number | undefined) => boolean): number[] {
+  return index.similar(question, { exclude: exclude && ((a) => exclude(a.id)) }).map((s) => s.article.id!);
+}
+
+describe('questions that already exist', () => {
+  it('stems words, so that other forms of a word match', () => {
+    assert.deepEqual(stemmedTerms('Differences between integrals'), stemmedTerms('difference integral'));
+  });
+
+  it('finds the article asking the same question, one file per id, best first', () => {
+    const index = QuestionIndex.build(fixtureCorpus(ALL));
+    const found = index.similar(ASKED);
+    assert.equal(found[0].article.id, 1);
+    assert.equal(found.filter((s) => s.article.id === 1).length, 1, 'its copy in another folder is the same article');
+    assert.ok(found.every((s, i) => i === 0 || found[i - 1].score >= s.score));
+  });
+
+  it('finds a question worded otherwise through what the best matches are about', () => {
+    const index = QuestionIndex.build(fixtureCorpus(ALL));
+    assert.ok(ids(index, ASKED).includes(2), 'photosynthesis, through the plants article');
+    assert.deepEqual(ids(index, ASKED, (id) => id === 1)[0], 2, 'the asking article left out, the paraphrase comes first');
+  });
+
+  it('lists nothing that has nothing in common with the question', () => {
+    const index = QuestionIndex.build(fixtureCorpus(ALL));
+    assert.ok(!ids(index, ASKED).some((id) => id >= 100));
+    assert.deepEqual(ids(index, 'Why do cats purr?'), []);
+    assert.deepEqual(ids(index, '?!'), []);
+  });
+
+  it('follows the corpus: an added or removed article is seen by the next query', () => {
+    const corpus = fixtureCorpus(ALL);
+    const index = QuestionIndex.build(corpus);
+    const cats: ArticleSpec = { subjectKey: 'biology', questionKey: 'why-do-cats-purr', id: 50, answer: 'Cats purr when content.' };
+    corpus.set(fixtureArticle(cats));
+    assert.deepEqual(ids(index, 'Why do cats purr?'), [50]);
+    corpus.delete(fixtureArticle(cats).path);
+    assert.deepEqual(ids(index, 'Why do cats purr?'), []);
+    assert.equal(index.size, corpus.size);
+  });
+});
