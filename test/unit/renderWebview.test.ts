@@ -20,6 +20,7 @@ const PREVIEW: PreviewResult = {
   answerHtml: renderAnswer(
     'Energy is $E = mc^2$.\\n\\n$$\\n\\int_0^1 x\\,dx = \\frac{1}{2}\\n$$\\n\\n<img src=x onerror="window.__pwned=1"> [x](javascript:window.__pwned=2)',
   ),
+  answerLines: 7,
   related: [
     {
       n: 1,

@@ -3,23 +3,23 @@
  * find marked where it shows (a `qt-problem` span around the formula or text,
  * or a badge before a raw tag, whose title is the diagnostic's message), so the
  * author sees the broken formula in place; media/preview.css draws them.
- * `quicktakes render` keeps the unmarked site HTML (renderAnswer).
+ * Each block carries the answer-text line it starts on (`data-line`), for
+ * scroll sync. `quicktakes render` keeps the unmarked site HTML (renderAnswer).
  */
 import type { Nodes, Parent, PhrasingContent, Root, Text } from 'mdast';
 import { SiteMarkdown } from './view';
 import { answerFindings, type AnswerFinding } from '../checks/answer';
 import { CODES } from '../checks/diagnostics';
-import { markdownSyntaxTree, renderAnswer, renderSyntaxTree } from './render';
+import { markdownSyntaxTree, renderPreviewTree } from './render';
 
-/** The answer's HTML as the site renders it, with its problems marked. */
+/** The answer's HTML as the site renders it, with its problems marked and its blocks' lines. */
 export function markedAnswerHtml(answer: string): string {
   const findings = answerFindings(answer).filter((f) => f.code !== 'answer-empty');
-  if (findings.length === 0) return renderAnswer(answer);
   const site = new SiteMarkdown(answer);
   const md = site.markdown;
   const tree = markdownSyntaxTree(md);
   for (const f of findings) mark(tree, md, f, site.toMarkdown(f.start), site.toMarkdown(f.end));
-  return renderSyntaxTree(tree, md);
+  return renderPreviewTree(tree, md);
 }
 
 const isFormula = (n: Nodes) => n.type === 'inlineMath' || n.type === 'math' || (n.type === 'code' && n.lang === 'math');
@@ -48,7 +48,7 @@ function mark(tree: Root, md: string, f: AnswerFinding, start: number, end: numb
       if (!tag) return;
       const badged = [wrapper([], f), tag.node as PhrasingContent];
       const flow = ['root', 'blockquote', 'listItem', 'footnoteDefinition'].includes(tag.parent.type);
-      const replacement = flow ? [{ type: 'paragraph', children: badged }] : badged;
+      const replacement = flow ? [{ type: 'paragraph', children: badged, position: tag.node.position }] : badged;
       tag.parent.children.splice(tag.index, 1, ...(replacement as typeof tag.parent.children));
       return;
     }
