@@ -60,8 +60,11 @@ async function waitUntilTrue(page: Page, expression: string, timeoutMs = 30_000)
   }
 }
 
-/** Opens a webview page (the preview's unless `pageAt` gives another, from the origin serving the project's files). */
-export async function openWebviewPage(pageAt: (origin: string) => string = previewPageAt): Promise<WebviewPage> {
+/**
+ * Opens a webview page (the preview's unless `pageAt` gives another, from the origin serving the project's files);
+ * `state` is what its `getState` returns at first, as after a reload.
+ */
+export async function openWebviewPage(pageAt: (origin: string) => string = previewPageAt, state?: unknown): Promise<WebviewPage> {
   let origin = '';
   const server = http.createServer((req, res) => {
     const file = path.join(PROJECT_ROOT, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
@@ -91,6 +94,7 @@ export async function openWebviewPage(pageAt: (origin: string) => string = previ
     content: `
       window.__posted = [];
       window.__violations = [];
+      window.__state = ${JSON.stringify(state ?? null)};
       document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));
       window.acquireVsCodeApi = () => ({
         postMessage: (m) => window.__posted.push(m),
