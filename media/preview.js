@@ -190,23 +190,24 @@
 
   // --- the reader -----------------------------------------------------------------
 
-  document.addEventListener('click', (event) => {
-    const a = event.target instanceof Element ? event.target.closest('a') : null;
-    if (!a) return;
-    const href = a.getAttribute('href') || '';
-    if (a.dataset.targetUri) {
+  // Caught before VS Code's own handler of the page's link clicks, which would open any other link as a web
+  // address: web addresses go on to it, everything else stops here.
+  document.addEventListener(
+    'click',
+    (event) => {
+      const a = event.target instanceof Element ? event.target.closest('a') : null;
+      const href = a ? a.getAttribute('href') || '' : '';
+      if (!a || /^(https?:|mailto:)/i.test(href)) return;
       event.preventDefault();
-      vscode.postMessage({ type: 'openRelated', uri: a.dataset.targetUri });
-    } else if (href.startsWith('#')) {
+      event.stopPropagation();
+      if (a.dataset.targetUri) vscode.postMessage({ type: 'openRelated', uri: a.dataset.targetUri });
       // footnotes and their back links
-      event.preventDefault();
-      document.getElementById(href.slice(1))?.scrollIntoView();
-    } else if (!/^(https?:|mailto:)/i.test(href)) {
+      else if (href.startsWith('#')) document.getElementById(href.slice(1))?.scrollIntoView();
       // a site link: the extension opens the article it points at
-      event.preventDefault();
-      if (href) vscode.postMessage({ type: 'openLink', href });
-    }
-  });
+      else if (href) vscode.postMessage({ type: 'openLink', href });
+    },
+    true,
+  );
 
   document.addEventListener('dblclick', (event) => {
     if (!shownUri || (event.target instanceof Element && event.target.closest('a'))) return;

@@ -14,7 +14,7 @@ import {
   type WireRange,
 } from '../../server/src/protocol';
 import { newQuestion } from './newQuestion';
-import { isArticle } from './preview';
+import { isArticle } from './previewPanel';
 
 const SEARCH_DELAY_MS = 120;
 

@@ -20,8 +20,6 @@ import {
   type PreviewTarget,
 } from './previewPanel';
 
-export { isArticle } from './previewPanel';
-
 /** The article a command is about: its argument (a URI from a menu), else the active editor's. */
 function commandTarget(arg: unknown): PreviewTarget | undefined {
   if (arg instanceof vscode.Uri) {
@@ -69,13 +67,24 @@ class PreviewManager implements vscode.WebviewPanelSerializer {
   /** Brings back a preview after a reload, from what its page kept (PreviewPageState). */
   deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const kept = (state ?? {}) as PreviewPageState;
+    const parse = (uri: unknown) => {
+      try {
+        return typeof uri === 'string' ? vscode.Uri.parse(uri, true) : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    const article = parse(kept.uri);
+    // a page that never showed an article has nothing to come back to
+    if (!article) {
+      panel.dispose();
+      return Promise.resolve();
+    }
     const column = panel.viewColumn ?? vscode.ViewColumn.One;
-    const preview = this.add(panel, kept.locked === true, kept.sourceColumn ?? Math.max(vscode.ViewColumn.One, column - 1));
-    const article = typeof kept.uri === 'string' ? vscode.Uri.parse(kept.uri, true) : commandTarget(undefined)?.article;
-    const answer = typeof kept.answer === 'string' ? vscode.Uri.parse(kept.answer, true) : undefined;
-    // the page scrolls itself to where it was
-    if (article) preview.show({ article, answer }, { syncWithEditor: false });
-    else panel.title = previewTitle(undefined, false);
+    const sourceColumn = typeof kept.sourceColumn === 'number' ? kept.sourceColumn : Math.max(vscode.ViewColumn.One, column - 1);
+    const preview = this.add(panel, kept.locked === true, sourceColumn);
+    // the page scrolls itself back to where it was
+    preview.show({ article, answer: parse(kept.answer) }, { syncWithEditor: false });
     return Promise.resolve();
   }
 

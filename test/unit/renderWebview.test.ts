@@ -126,7 +126,8 @@ describe('preview webview page: scroll sync, double-click, links, state', { skip
   const uri = 'file:///ws/content/learn/psychology/how-long-is-this-answer.md';
   // 60 paragraphs on one YAML line (paragraph i on answer line 2(i - 1)), a page much taller than the window
   const paragraphs = Array.from({ length: 60 }, (_, i) => `Paragraph ${i + 1} says something. ${'It goes on and on. '.repeat(12)}`);
-  const links = 'Links: [an article](/learn/physics/questions/what-is-work), [a page](/about) and [a note](#user-content-fn-1).';
+  const links =
+    'Links: [an article](/learn/physics/questions/what-is-work), [a page](/about), [a web page](https://example.com/) and [a note](#user-content-fn-1).';
   const text = articleText({
     questionKey: 'how-long-is-this-answer',
     answer: [...paragraphs, `${links}[^1]`, '[^1]: A note.'].join('\\n\\n'),
@@ -196,13 +197,14 @@ describe('preview webview page: scroll sync, double-click, links, state', { skip
     assert.deepEqual((await messages('openSource')).at(-1), { type: 'openSource', line: 123, offset: anchors.related[0].start });
   });
 
-  it('asks the extension to open site links; footnotes stay in the page', async () => {
-    for (const name of ['an article', 'a page', 'a note']) await web.page.getByRole('link', { name, exact: true }).click();
-    await web.waitUntil(`window.__posted.filter((m) => m.type === 'openLink').length === 2`);
+  it('asks the extension to open site links, and only web addresses reach VS Code’s link handler', async () => {
+    for (const name of ['an article', 'a page', 'a note', 'a web page']) await web.page.getByRole('link', { name, exact: true }).click();
+    await web.waitUntil(`window.__hostOpened.length === 1`);
     assert.deepEqual(
       (await messages('openLink')).map((m) => m.href),
       ['/learn/physics/questions/what-is-work', '/about'],
     );
+    assert.deepEqual(await web.page.evaluate('window.__hostOpened'), ['https://example.com/']);
     assert.equal(new URL(web.page.url()).pathname, '/', 'the page did not navigate away');
   });
 
