@@ -16,6 +16,7 @@ import { prepareRealEditor } from '../../scripts/e2e/install';
 import { serveProduct, type ServedProduct } from '../../scripts/e2e/product';
 import { articleText } from '../support/fixtures';
 import { quicktakes } from '../support/process';
+import { until } from '../support/until';
 import { FIXTURE, writeFixtureWorkspace } from './fixture';
 import { Workbench } from './workbench';
 
@@ -188,12 +189,12 @@ describe(
       await previewFrame().locator('.qt-answer .katex-display').first().waitFor();
       await wb.page.locator('iframe.webview.ready').hover();
       await wb.page.mouse.wheel(0, 600);
-      await wb.until(scrolledPastHeading, 'the preview to scroll');
+      await until(scrolledPastHeading, 'the preview to scroll');
       await wb.reload();
       await tab.waitFor({ timeout: 60_000 });
       await previewFrame().locator('.qt-answer .katex-display').first().waitFor({ timeout: 60_000 });
       assert.match(await previewFrame().locator('.qt-question').innerText(), /Bernoulli/);
-      await wb.until(scrolledPastHeading, 'the preview to be where it was read');
+      await until(scrolledPastHeading, 'the preview to be where it was read');
     });
 
     uiTest('New Question creates an article that passes the checks, and opens it', async () => {

@@ -89,17 +89,6 @@ export class Workbench {
     await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   }
 
-  /** Resolves with the first truthy value of `probe`, polled until `timeoutMs` (then fails naming `what`). */
-  async until<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 60_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await probe();
-      if (v) return v;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-
   /** Saves a screenshot into test-results/, or with `readme`, where the README's ones are refreshed. */
   async screenshot(name: string, { readme = false } = {}): Promise<string> {
     const dir = readme ? DOCS_DIR : RESULTS_DIR;
