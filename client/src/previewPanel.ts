@@ -58,6 +58,9 @@ export function previewTitle(article: vscode.Uri | undefined, locked: boolean): 
   return locked ? `[Preview] ${name}` : `Preview ${name}`;
 }
 
+/** What the page tells it shows. */
+type Rendered = Extract<PreviewWebviewMessage, { type: 'rendered' }>;
+
 /** What an end-to-end test learns of a preview: the extension's side and, when it is visible, the page's. */
 export interface PreviewProbe {
   article?: string;
@@ -65,7 +68,7 @@ export interface PreviewProbe {
   locked: boolean;
   title: string;
   viewColumn?: number;
-  rendered?: Extract<PreviewWebviewMessage, { type: 'rendered' }>;
+  rendered?: Rendered;
 }
 
 const same = (a: vscode.Uri | undefined, b: vscode.Uri | undefined) => a?.toString() === b?.toString();
@@ -103,13 +106,13 @@ export class PreviewPanel {
   /** Until when editors' scrolling echoes the preview's (Date.now() ms). */
   private echoUntil = 0;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly probe = new RenderedProbe<Extract<PreviewWebviewMessage, { type: 'rendered' }>>();
+  private readonly probe = new RenderedProbe<Rendered>();
 
   constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly client: LanguageClient,
     extensionUri: vscode.Uri,
-    private lockedTo: boolean,
+    private isLocked: boolean,
     /** The editor group the preview was opened from: the source opens there when no editor shows it. */
     private readonly sourceColumn: vscode.ViewColumn,
     private readonly onDispose: () => void,
@@ -141,7 +144,7 @@ export class PreviewPanel {
   }
 
   get locked(): boolean {
-    return this.lockedTo;
+    return this.isLocked;
   }
 
   /** Shows an article (with an answer document's text), scrolled to where its editor is when it is another article. */
@@ -149,19 +152,19 @@ export class PreviewPanel {
     if (same(target.article, this.target?.article) && same(target.answer, this.target?.answer)) return;
     if (!same(target.article, this.target?.article)) this.syncOnUpdate = syncWithEditor;
     this.target = target;
-    this.panel.title = previewTitle(target.article, this.lockedTo);
+    this.panel.title = previewTitle(target.article, this.isLocked);
     this.schedule(0);
   }
 
   toggleLock(): void {
-    this.lockedTo = !this.lockedTo;
-    this.panel.title = previewTitle(this.target?.article, this.lockedTo);
+    this.isLocked = !this.isLocked;
+    this.panel.title = previewTitle(this.target?.article, this.isLocked);
     this.schedule(0); // the page keeps the lock in its state
   }
 
   /** Whether this preview is the one to reuse for `article` in `column` (one dynamic preview per group; locked ones per article). */
   matches(column: vscode.ViewColumn | undefined, locked: boolean, article: vscode.Uri | undefined): boolean {
-    if (this.panel.viewColumn !== column || this.lockedTo !== locked) return false;
+    if (this.panel.viewColumn !== column || this.isLocked !== locked) return false;
     return !locked || same(this.target?.article, article);
   }
 
@@ -201,7 +204,7 @@ export class PreviewPanel {
     return {
       article: this.target?.article.toString(),
       answer: this.target?.answer?.toString(),
-      locked: this.lockedTo,
+      locked: this.isLocked,
       title: this.panel.title,
       viewColumn: this.panel.viewColumn,
       rendered,
@@ -215,7 +218,7 @@ export class PreviewPanel {
     if (!editor || editor.viewColumn === undefined) return;
     const shown = articleShownBy(editor.document);
     // A locked preview still follows its own article's answer document and back.
-    if (shown && (!this.lockedTo || same(shown.article, this.target?.article))) this.show(shown);
+    if (shown && (!this.isLocked || same(shown.article, this.target?.article))) this.show(shown);
   }
 
   private schedule(delay: number): void {
@@ -249,7 +252,7 @@ export class PreviewPanel {
       type: 'update',
       preview,
       anchors,
-      locked: this.lockedTo,
+      locked: this.isLocked,
       answer: target.answer?.toString(),
       sourceColumn: this.sourceColumn,
     });
