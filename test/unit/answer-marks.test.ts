@@ -58,6 +58,14 @@ describe('preview marks (answerMarks)', () => {
     assert.equal(found[1].title.split('\n').length, 2, 'both `\\neg` messages on one mark');
   });
 
+  it('marks every \\(…\\) of an answer, two in one paragraph too', () => {
+    const found = marks(markedAnswerHtml('Both \\(a\\) and \\(b\\) here.\\n\\nThen \\(c\\).'));
+    assert.deepEqual(
+      found.map((m) => m.wraps),
+      ['(a)', '(b)', '(c)'],
+    );
+  });
+
   it('keeps the site HTML when there is nothing to mark (its blocks tagged with their lines)', () => {
     for (const answer of ['Plain **bold** and $x^2$.', 'Lists:\\n\\n- $a$\\n- b', '', 'Formula:\\n\\n$$\\nx^2\\n$$']) {
       assert.equal(withoutSourceLines(markedAnswerHtml(answer)), renderAnswer(answer));

@@ -53,7 +53,10 @@ function mark(tree: Root, md: string, f: AnswerFinding, start: number, end: numb
       return;
     }
     case 'answer-math-delimiter': {
-      const text = findNode(tree, (n) => n.type === 'text' && offsets(n)![0] <= start && offsets(n)![1] >= end);
+      const text = findNode(tree, (n) => {
+        const at = offsets(n);
+        return n.type === 'text' && at !== undefined && at[0] <= start && at[1] >= end;
+      });
       if (text) wrapTextRange(md, text, f, start, end);
       return;
     }
@@ -87,10 +90,12 @@ function wrapTextRange(source: string, found: Found, f: AnswerFinding, start: nu
   const [from, to] = offsets(text)!;
   const at = valueOffsets(source.slice(from, to), text.value);
   const [s, e] = at ? [at[start - from], at[end - from]] : [0, text.value.length];
+  // the parts around the mark keep their places, so another finding in the same text still finds its part
+  const { start: first, end: last } = text.position!;
   const parts: PhrasingContent[] = [
-    { type: 'text', value: text.value.slice(0, s) },
+    { type: 'text', value: text.value.slice(0, s), position: { start: first, end: pointAt(source, first, start) } },
     wrapper([{ type: 'text', value: text.value.slice(s, e) }], f),
-    { type: 'text', value: text.value.slice(e) },
+    { type: 'text', value: text.value.slice(e), position: { start: pointAt(source, first, end), end: last } },
   ];
   found.parent.children.splice(
     found.index,
@@ -136,6 +141,22 @@ function valueOffsets(source: string, value: string): number[] | undefined {
   }
   at[source.length] = j;
   return j === value.length ? at : undefined;
+}
+
+type Point = NonNullable<Text['position']>['start'];
+
+/** The point at `offset` of `source`, counted on from `from` (a point before it). */
+function pointAt(source: string, from: Point, offset: number): Point {
+  let { line, column } = from;
+  for (let i = from.offset ?? 0; i < offset; i++) {
+    if (source[i] === '\n') {
+      line++;
+      column = 1;
+    } else {
+      column++;
+    }
+  }
+  return { line, column, offset };
 }
 
 function offsets(n: Nodes): [number, number] | undefined {
