@@ -16,6 +16,7 @@ import {
   PreviewPanel,
   previewTitle,
   siteAddress,
+  type PreviewOpening,
   type PreviewProbe,
   type PreviewTarget,
 } from './previewPanel';
@@ -58,7 +59,7 @@ class PreviewManager implements vscode.WebviewPanelSerializer {
         { viewColumn: column, preserveFocus: side },
         { enableScripts: true, enableFindWidget: true, localResourceRoots: [] },
       );
-      preview = this.add(panel, locked, sourceColumn);
+      preview = this.add(panel, { locked, sourceColumn });
     }
     this.active = preview;
     preview.show(target);
@@ -82,7 +83,7 @@ class PreviewManager implements vscode.WebviewPanelSerializer {
     }
     const column = panel.viewColumn ?? vscode.ViewColumn.One;
     const sourceColumn = typeof kept.sourceColumn === 'number' ? kept.sourceColumn : Math.max(vscode.ViewColumn.One, column - 1);
-    const preview = this.add(panel, kept.locked === true, sourceColumn);
+    const preview = this.add(panel, { locked: kept.locked === true, sourceColumn });
     // the page scrolls itself back to where it was
     preview.show({ article, answer: parse(kept.answer) }, { syncWithEditor: false });
     return Promise.resolve();
@@ -139,8 +140,8 @@ class PreviewManager implements vscode.WebviewPanelSerializer {
     return [...this.previews].find((p) => p.panel.active);
   }
 
-  private add(panel: vscode.WebviewPanel, locked: boolean, sourceColumn: vscode.ViewColumn): PreviewPanel {
-    const preview = new PreviewPanel(panel, this.client, this.extensionUri, locked, sourceColumn, () => {
+  private add(panel: vscode.WebviewPanel, opening: PreviewOpening): PreviewPanel {
+    const preview = new PreviewPanel(panel, opening, this.client, this.extensionUri, () => {
       this.previews.delete(preview);
       if (this.active === preview) this.active = undefined;
     });

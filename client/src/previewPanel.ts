@@ -92,7 +92,17 @@ export function siteAddress(article: vscode.Uri, pagePath: string): vscode.Uri |
   return vscode.Uri.parse(site.replace(/\/+$/, '') + pagePath, true);
 }
 
+/** How a preview starts: locked or not, and the editor group it was opened from (the source opens there when no editor shows it). */
+export interface PreviewOpening {
+  locked: boolean;
+  sourceColumn: vscode.ViewColumn;
+}
+
 export class PreviewPanel {
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly probe = new RenderedProbe<Rendered>();
+  private isLocked: boolean;
+  private readonly sourceColumn: vscode.ViewColumn;
   private target: PreviewTarget | undefined;
   /** What the page was last sent. */
   private shown: PreviewResult | undefined;
@@ -105,18 +115,16 @@ export class PreviewPanel {
   private scrollingEditor: vscode.TextEditor | undefined;
   /** Until when editors' scrolling echoes the preview's (Date.now() ms). */
   private echoUntil = 0;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly probe = new RenderedProbe<Rendered>();
 
   constructor(
     readonly panel: vscode.WebviewPanel,
+    opening: PreviewOpening,
     private readonly client: LanguageClient,
     extensionUri: vscode.Uri,
-    private isLocked: boolean,
-    /** The editor group the preview was opened from: the source opens there when no editor shows it. */
-    private readonly sourceColumn: vscode.ViewColumn,
     private readonly onDispose: () => void,
   ) {
+    this.isLocked = opening.locked;
+    this.sourceColumn = opening.sourceColumn;
     const media = vscode.Uri.joinPath(extensionUri, 'media');
     const katex = vscode.Uri.joinPath(extensionUri, 'dist', 'katex');
     const webview = panel.webview;
