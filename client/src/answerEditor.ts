@@ -26,7 +26,7 @@ import {
 } from '../../server/src/protocol';
 import { ANSWER_SCHEME, answerUriOf, articleUriOf } from './answerUri';
 import { SEVERITY, toRange } from './commands';
-import { isArticle } from './preview';
+import { isArticle } from './previewPanel';
 
 const REFRESH_DELAY_MS = 150;
 const CHECK_DELAY_MS = 200;

@@ -17,7 +17,7 @@ import {
 } from '../../server/src/protocol';
 import { corpusChanged } from './corpusChanges';
 import { newQuestion, trackLearnFolders } from './newQuestion';
-import { isArticle } from './preview';
+import { isArticle } from './previewPanel';
 
 const SEARCH_DELAY_MS = 120;
 

@@ -1,170 +1,177 @@
 /**
- * "QuickTakes: Open Preview to the Side": one webview that shows the active
- * article as the site shows it. The server computes the content
- * (`quicktakes/preview`); this module only follows the editor, debounces edits,
- * and opens the article behind a clicked related link.
+ * The preview commands, as VS Code's Markdown preview has them: "Open Preview"
+ * (in the editor's group), "Open Preview to the Side", "Open Locked Preview to
+ * the Side", "Toggle Preview Locking", "Show Source" and "Open on the Live Site".
+ * One dynamic (following) preview per editor group, and locked ones per article
+ * (previewPanel.ts). Previews come back after a window reload: the serializer
+ * revives each panel from the state its page kept.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  PREVIEW_REQUEST,
-  type PreviewHostMessage,
-  type PreviewParams,
-  type PreviewResult,
-  type PreviewWebviewMessage,
-} from '../../server/src/protocol';
+import { PREVIEW_REQUEST, type PreviewPageState } from '../../server/src/protocol';
 import { ANSWER_SCHEME, articleUriOf } from './answerUri';
-import { previewPage } from './previewHtml';
-import { allowResources, isArticlePath, openWorkspaceArticle, RenderedProbe } from './webviewPanel';
+import {
+  articleShownBy,
+  PREVIEW_VIEW_TYPE,
+  PreviewPanel,
+  previewTitle,
+  siteAddress,
+  type PreviewOpening,
+  type PreviewProbe,
+  type PreviewTarget,
+} from './previewPanel';
 
-export const PREVIEW_VIEW_TYPE = 'quicktakes.preview';
-const UPDATE_DELAY_MS = 250;
-
-export function isArticle(document: vscode.TextDocument): boolean {
-  return document.languageId === 'quicktakes' || (document.languageId === 'markdown' && isArticlePath(document.uri.path));
-}
-
-/** The article a document shows: itself, or for an answer document its article. */
-function articleShownBy(document: vscode.TextDocument): { article: vscode.Uri; answer?: vscode.Uri } | undefined {
-  if (document.uri.scheme === ANSWER_SCHEME) {
-    const article = articleUriOf(document.uri);
-    return article && { article, answer: document.uri };
+/** The article a command is about: its argument (a URI from a menu), else the active editor's. */
+function commandTarget(arg: unknown): PreviewTarget | undefined {
+  if (arg instanceof vscode.Uri) {
+    const article = arg.scheme === ANSWER_SCHEME ? articleUriOf(arg) : arg;
+    return article && { article, answer: arg.scheme === ANSWER_SCHEME ? arg : undefined };
   }
-  return isArticle(document) ? { article: document.uri } : undefined;
+  const active = vscode.window.activeTextEditor?.document;
+  return active && (articleShownBy(active) ?? { article: active.uri });
 }
 
-class PreviewPanel {
-  private uri: vscode.Uri | undefined;
-  /** The answer document followed, whose text (saved or not) the preview shows as the answer. */
-  private answer: vscode.Uri | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  /** Bumped per request, so a slow answer never overwrites a newer one. */
-  private generation = 0;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly probe = new RenderedProbe<Extract<PreviewWebviewMessage, { type: 'rendered' }>>();
+class PreviewManager implements vscode.WebviewPanelSerializer {
+  private readonly previews = new Set<PreviewPanel>();
+  /** The preview last focused or opened: the one "Toggle Preview Locking" and "Show Source" act on. */
+  private active: PreviewPanel | undefined;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
     private readonly client: LanguageClient,
-    extensionUri: vscode.Uri,
-    private readonly onDispose: () => void,
-  ) {
-    const media = vscode.Uri.joinPath(extensionUri, 'media');
-    const katex = vscode.Uri.joinPath(extensionUri, 'dist', 'katex');
-    const webview = panel.webview;
-    const uriOf = allowResources(webview, [media, katex]);
-    webview.html = previewPage({
-      cspSource: webview.cspSource,
-      katexCss: uriOf(katex, 'katex.min.css'),
-      css: uriOf(media, 'preview.css'),
-      script: uriOf(media, 'preview.js'),
-    });
-    this.disposables.push(
-      webview.onDidReceiveMessage((m: PreviewWebviewMessage) => this.onMessage(m)),
-      panel.onDidDispose(() => this.dispose()),
-      panel.onDidChangeViewState(() => panel.visible && this.schedule(0)),
-      vscode.window.onDidChangeActiveTextEditor((editor) => {
-        const shown = editor && articleShownBy(editor.document);
-        if (shown) this.show(shown.article, shown.answer);
-      }),
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        const uri = e.document.uri.toString();
-        if (uri === this.uri?.toString() || uri === this.answer?.toString()) this.schedule(UPDATE_DELAY_MS);
-      }),
-    );
-  }
+    private readonly extensionUri: vscode.Uri,
+  ) {}
 
-  /** Shows an article (or refreshes it), with the answer of an answer document when given. */
-  show(uri: vscode.Uri, answer?: vscode.Uri): void {
-    this.uri = uri;
-    this.answer = answer;
-    this.panel.title = `Preview ${uri.path.split('/').pop()}`;
-    this.schedule(0);
-  }
-
-  /** Asks the webview what it shows (for end-to-end tests). */
-  rendered(): Promise<{ uri?: string; html: string; length: number }> {
-    return this.probe.ask(() => this.post({ type: 'ping' }));
-  }
-
-  private schedule(delay: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.update(), delay);
-  }
-
-  private async update(): Promise<void> {
-    this.timer = undefined;
-    const uri = this.uri;
-    if (!uri) return;
-    const generation = ++this.generation;
-    const answer = this.answer && vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.answer?.toString());
-    const params: PreviewParams = { uri: uri.toString(), ...(answer?.isDirty ? { answerText: answer.getText() } : {}) };
-    let preview: PreviewResult | null;
-    try {
-      preview = await this.client.sendRequest(PREVIEW_REQUEST, params);
-    } catch (e) {
-      preview = null;
-      this.client.outputChannel.appendLine(`Preview of ${uri.toString()} failed: ${String(e)}`);
+  open(arg: unknown, { side, locked }: { side: boolean; locked: boolean }): void {
+    const target = commandTarget(arg);
+    if (!target) {
+      void vscode.window.showInformationMessage('Open a QuickTakes article to preview it.');
+      return;
     }
-    if (generation !== this.generation) return;
-    await this.post(
-      preview ? { type: 'update', preview } : { type: 'empty', reason: 'This file is not a QuickTakes article the preview can read.' },
-    );
+    const sourceColumn = vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One;
+    const column = side ? sourceColumn + 1 : sourceColumn;
+    let preview = [...this.previews].find((p) => p.matches(column, locked, target.article));
+    if (preview) {
+      preview.panel.reveal(column, side);
+    } else {
+      const panel = vscode.window.createWebviewPanel(
+        PREVIEW_VIEW_TYPE,
+        previewTitle(target.article, locked),
+        { viewColumn: column, preserveFocus: side },
+        { enableScripts: true, enableFindWidget: true, localResourceRoots: [] },
+      );
+      preview = this.add(panel, { locked, sourceColumn });
+    }
+    this.active = preview;
+    preview.show(target);
   }
 
-  private post(message: PreviewHostMessage): Thenable<boolean> {
-    return this.panel.webview.postMessage(message);
+  /** Brings back a preview after a reload, from what its page kept (PreviewPageState). */
+  deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const kept = (state ?? {}) as PreviewPageState;
+    const parse = (uri: unknown) => {
+      try {
+        return typeof uri === 'string' ? vscode.Uri.parse(uri, true) : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    const article = parse(kept.uri);
+    // a page that never showed an article has nothing to come back to
+    if (!article) {
+      panel.dispose();
+      return Promise.resolve();
+    }
+    const column = panel.viewColumn ?? vscode.ViewColumn.One;
+    const sourceColumn = typeof kept.sourceColumn === 'number' ? kept.sourceColumn : Math.max(vscode.ViewColumn.One, column - 1);
+    const preview = this.add(panel, { locked: kept.locked === true, sourceColumn });
+    // the page scrolls itself back to where it was
+    preview.show({ article, answer: parse(kept.answer) }, { syncWithEditor: false });
+    return Promise.resolve();
   }
 
-  private onMessage(m: PreviewWebviewMessage): void {
-    if (m.type === 'ready') this.schedule(0);
-    else if (m.type === 'openRelated') void this.openRelated(m.uri);
-    else if (m.type === 'rendered') this.probe.answer(m);
+  toggleLock(): void {
+    const preview = this.focused() ?? this.active;
+    if (!preview) return;
+    preview.toggleLock();
+    // two dynamic previews in one group, or two locked on one article: keep the one just toggled
+    for (const other of this.previews)
+      if (other !== preview && other.matches(preview.panel.viewColumn, preview.locked, preview.article)) other.panel.dispose();
   }
 
-  private async openRelated(target: string): Promise<void> {
-    await openWorkspaceArticle(vscode.Uri.parse(target, true), false);
+  async showSource(): Promise<void> {
+    await (this.focused() ?? this.active)?.showSource();
+  }
+
+  /** The page of the focused preview's article, or the command's or active editor's, on the live site; returns the address opened. */
+  async openOnSite(arg: unknown): Promise<string | undefined> {
+    const focused = arg === undefined ? this.focused() : undefined;
+    let page: vscode.Uri | undefined;
+    if (focused) {
+      page = focused.siteAddress();
+    } else {
+      const target = commandTarget(arg);
+      if (!target) {
+        void vscode.window.showInformationMessage('Open a QuickTakes article to open its page on the live site.');
+        return undefined;
+      }
+      const preview = await this.client.sendRequest(PREVIEW_REQUEST, { uri: target.article.toString() });
+      if (!preview?.pageUrl) {
+        void vscode.window.showWarningMessage(
+          'This file is not a QuickTakes article in a `learn/<subject>` folder: the site has no page for it.',
+        );
+        return undefined;
+      }
+      page = siteAddress(target.article, preview.pageUrl);
+    }
+    if (!page) return undefined;
+    void vscode.env.openExternal(page);
+    return page.toString(true);
+  }
+
+  probe(): Promise<PreviewProbe[]> {
+    return Promise.all([...this.previews].map((p) => p.probeState()));
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.onDispose();
+    for (const p of this.previews) p.panel.dispose();
+  }
+
+  private focused(): PreviewPanel | undefined {
+    return [...this.previews].find((p) => p.panel.active);
+  }
+
+  private add(panel: vscode.WebviewPanel, opening: PreviewOpening): PreviewPanel {
+    const preview = new PreviewPanel(panel, opening, this.client, this.extensionUri, () => {
+      this.previews.delete(preview);
+      if (this.active === preview) this.active = undefined;
+    });
+    this.previews.add(preview);
+    panel.onDidChangeViewState(() => {
+      if (panel.active) this.active = preview;
+    });
+    return preview;
   }
 }
 
 export function activatePreview(context: vscode.ExtensionContext, client: LanguageClient): void {
-  let current: PreviewPanel | undefined;
-
-  const open = (uri: vscode.Uri | undefined) => {
-    const active = vscode.window.activeTextEditor?.document;
-    const fromAnswer = uri?.scheme === ANSWER_SCHEME ? articleUriOf(uri) : undefined;
-    const given = fromAnswer ? { article: fromAnswer, answer: uri } : uri && { article: uri };
-    const shown = given ?? (active && (articleShownBy(active) ?? { article: active.uri }));
-    if (!shown) {
-      void vscode.window.showInformationMessage('Open a QuickTakes article to preview it.');
-      return;
-    }
-    if (!current) {
-      const panel = vscode.window.createWebviewPanel(
-        PREVIEW_VIEW_TYPE,
-        'QuickTakes Preview',
-        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        { enableScripts: true, enableFindWidget: true, localResourceRoots: [] },
-      );
-      current = new PreviewPanel(panel, client, context.extensionUri, () => (current = undefined));
-    } else {
-      current.panel.reveal(vscode.ViewColumn.Beside, true);
-    }
-    current.show(shown.article, shown.answer);
-  };
-
+  const previews = new PreviewManager(client, context.extensionUri);
+  const uriArg = (arg: unknown) => (arg instanceof vscode.Uri ? arg : undefined);
   context.subscriptions.push(
-    vscode.commands.registerCommand('quicktakes.openPreviewToSide', (uri?: vscode.Uri) =>
-      open(uri instanceof vscode.Uri ? uri : undefined),
+    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, previews),
+    vscode.commands.registerCommand('quicktakes.openPreview', (arg?: unknown) =>
+      previews.open(uriArg(arg), { side: false, locked: false }),
     ),
-    // For end-to-end tests: what the preview webview shows now (round trip through the webview).
-    vscode.commands.registerCommand('quicktakes.previewRendered', () => current?.rendered()),
-    { dispose: () => current?.panel.dispose() },
+    vscode.commands.registerCommand('quicktakes.openPreviewToSide', (arg?: unknown) =>
+      previews.open(uriArg(arg), { side: true, locked: false }),
+    ),
+    vscode.commands.registerCommand('quicktakes.openLockedPreviewToSide', (arg?: unknown) =>
+      previews.open(uriArg(arg), { side: true, locked: true }),
+    ),
+    vscode.commands.registerCommand('quicktakes.toggleLockPreview', () => previews.toggleLock()),
+    vscode.commands.registerCommand('quicktakes.showPreviewSource', () => previews.showSource()),
+    vscode.commands.registerCommand('quicktakes.openOnSite', (arg?: unknown) => previews.openOnSite(uriArg(arg))),
+    // For end-to-end tests: what each preview shows (a round trip through each visible page).
+    vscode.commands.registerCommand('quicktakes.previewRendered', () => previews.probe()),
+    previews,
   );
 }

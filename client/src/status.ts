@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
-import { isArticle } from './preview';
+import { isArticle } from './previewPanel';
 
 const WALKTHROUGH = 'quicktakes.quicktakes-authoring#gettingStarted';
 

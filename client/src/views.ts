@@ -23,7 +23,7 @@ import {
 import { articleUriOf } from './answerUri';
 import { toRange } from './commands';
 import { corpusChanged } from './corpusChanges';
-import { isArticle } from './preview';
+import { isArticle } from './previewPanel';
 
 const VIEWS = {
   linkedFrom: 'quicktakes.linkedFrom',

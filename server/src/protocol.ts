@@ -55,10 +55,16 @@ export interface IndexSnapshot {
   lines: string[];
 }
 
-/** A whole-file range, 0-based, as LSP counts (kept LSP-free here). */
+/** A whole-file position, 0-based, as LSP counts (kept LSP-free here). */
+export interface WirePosition {
+  line: number;
+  character: number;
+}
+
+/** A whole-file range, 0-based, as LSP counts. */
 export interface WireRange {
-  start: { line: number; character: number };
-  end: { line: number; character: number };
+  start: WirePosition;
+  end: WirePosition;
 }
 
 /**
@@ -92,24 +98,98 @@ export interface PreviewResult {
   postOnText: string;
   /** The date formatted as the site does (`date_format`, e.g. `Jan 28, 2025`). */
   date: string;
-  /** The sanitized answer HTML fragment. */
+  /** The sanitized answer HTML fragment; each block's `data-line` is the 0-based line of the answer text it starts on. */
   answerHtml: string;
+  /** How many lines the answer text has (as the answer document shows it). */
+  answerLines: number;
   related: PreviewRelated[];
+  /** Where the site serves the article, from its file's place (`/learn/<subject>/questions/<question>`). */
+  pageUrl?: string;
+  /**
+   * Where the parts are in the article's text; absent when the preview shows an answer text that is not
+   * the article's (`answerText`).
+   */
+  source?: PreviewSourceLines;
+}
+
+export interface PreviewSourceLines {
+  /** Where each line of the answer text begins (columns of one line when the answer is one YAML line), and where the value ends. */
+  answer?: { lines: WirePosition[]; end: WirePosition };
+  /** Each related link shown, in order: its `related_articleN` slot. */
+  related: WireRange[];
 }
 
 /**
- * Extension → preview webview messages. `ping` asks the webview to answer with
- * `rendered` (what it shows now), for end-to-end tests.
+ * A place in the preview, for scroll sync: -1 the top (heading), 0…n-1 the lines of
+ * the answer text (n = `answerLines`), n+i the i-th related link; fractions lie between.
+ * The article maps onto it through `PreviewResult.source` (as text offsets).
  */
-export type PreviewHostMessage = { type: 'update'; preview: PreviewResult } | { type: 'empty'; reason: string } | { type: 'ping' };
+export type PreviewLine = number;
+
+/** `PreviewResult.source` as offsets into the article's text, as the editor counts them. */
+export interface PreviewAnchors {
+  answer?: { lines: number[]; end: number };
+  related: { start: number; end: number }[];
+}
 
 /**
- * Preview webview → extension messages: `ready` once its script runs, `openRelated`
- * when a related link is clicked, `rendered` in answer to `ping` (the answer's
- * HTML as the webview's DOM holds it and its text length).
+ * What the preview page keeps with the webview's `setState`; VS Code gives it back
+ * to the panel serializer after a reload.
+ */
+export interface PreviewPageState {
+  /** The article shown. */
+  uri?: string;
+  /** The answer document followed, whose unsaved text is shown as the answer. */
+  answer?: string;
+  locked?: boolean;
+  /** The editor group the preview was opened from (the source opens there). */
+  sourceColumn?: number;
+  /** The preview line at the top, per article shown. */
+  scroll?: Record<string, PreviewLine>;
+}
+
+/**
+ * Extension → preview webview messages. `update` shows an article; `scrollTo`
+ * scrolls to where an editor's top is (a preview line, or an offset into the
+ * article's text); `update` also tells what the page keeps (PreviewPageState); `ping` asks for `rendered` (what it shows), for end-to-end tests.
+ */
+export type PreviewHostMessage =
+  | { type: 'update'; preview: PreviewResult; anchors?: PreviewAnchors; locked: boolean; answer?: string; sourceColumn: number }
+  | { type: 'scrollTo'; line: PreviewLine }
+  | { type: 'scrollTo'; offset: number }
+  | { type: 'empty'; reason: string }
+  | { type: 'ping' };
+
+/**
+ * Preview webview → extension messages: `ready` once its script runs; `openRelated`
+ * when a related link is clicked; `openLink` for any other link that is not a web
+ * address (`href` as written); `revealLine` when the reader scrolled it (its top);
+ * `openSource` on a double-click (where); `rendered` in answer to `ping`: the
+ * answer's HTML as the webview's DOM holds it, its text length, and its top.
+ * An `offset` is into the article's text, when the anchors are known.
  */
 export type PreviewWebviewMessage =
-  { type: 'ready' } | { type: 'openRelated'; uri: string } | { type: 'rendered'; uri?: string; html: string; length: number };
+  | { type: 'ready' }
+  | { type: 'openRelated'; uri: string }
+  | { type: 'openLink'; href: string }
+  | { type: 'revealLine'; line: PreviewLine; offset?: number }
+  | { type: 'openSource'; line: PreviewLine; offset?: number }
+  | { type: 'rendered'; uri?: string; html: string; length: number; line: PreviewLine; offset?: number };
+
+/**
+ * Client → server: the article a site link in an answer points at (`/learn/<subject>/questions/<question>`,
+ * resolved as the site does, in the corpus of the article `uri`), or why the site answers 404; `null` while
+ * that corpus is not indexed.
+ */
+export const RESOLVE_LINK_REQUEST = new RequestType<ResolveLinkParams, ResolveLinkResult | null, void>('quicktakes/resolveLink');
+
+export interface ResolveLinkParams {
+  /** The article the link is in. */
+  uri: string;
+  url: string;
+}
+
+export type ResolveLinkResult = { targetUri: string } | { broken: string };
 
 /** Client → server: the subjects (folder key and display name) and next free id of each indexed `learn` folder. */
 export const NEW_QUESTION_INFO_REQUEST = new RequestType<NewQuestionInfoParams, NewQuestionInfo, void>('quicktakes/newQuestionInfo');

@@ -14,7 +14,9 @@ import { freePort } from '../../scripts/e2e/code-server';
 import { Unavailable } from '../../scripts/e2e/debian';
 import { prepareRealEditor } from '../../scripts/e2e/install';
 import { serveProduct, type ServedProduct } from '../../scripts/e2e/product';
+import { articleText } from '../support/fixtures';
 import { quicktakes } from '../support/process';
+import { until } from '../support/until';
 import { FIXTURE, writeFixtureWorkspace } from './fixture';
 import { Workbench } from './workbench';
 
@@ -23,6 +25,14 @@ const bin = prepareRealEditor();
 const SHOWCASE = 'content/learn/physics/what-is-bernoullis-principle-in-fluid-dynamics.md';
 /** A real article of the sample that 8 articles link to, with a related link the site answers with a 404: the views' showcase. */
 const VIEWS_SHOWCASE = 'content/learn/mathematics/what-is-the-difference-between-open-and-closed-intervals-in-interval-notation.md';
+/** An article whose answer links to another article of the site. */
+const LINKING = {
+  path: 'content/learn/psychology/which-article-does-this-answer-link-to.md',
+  text: articleText({
+    questionKey: 'which-article-does-this-answer-link-to',
+    answer: `Read [the linked question](${FIXTURE.target.path.replace(/^content\/learn\/([^/]+)\/(.*)\.md$/, '/learn/$1/questions/$2')}) first.`,
+  }),
+};
 
 describe(
   'the packaged extension in code-server, driven like a user',
@@ -37,6 +47,7 @@ describe(
 
     before(async () => {
       workspace = writeFixtureWorkspace();
+      fs.writeFileSync(path.join(workspace, LINKING.path), LINKING.text);
       stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qt-ui-state-'));
       product = await serveProduct(bin as string, { port: await freePort(), workspace, stateDir });
       browser = await launchChromium();
@@ -129,6 +140,70 @@ describe(
       await preview.locator('.qt-answer .katex-display').first().waitFor();
       await wb.page.locator('.monaco-editor .view-line', { hasText: '$$' }).first().waitFor();
       await wb.screenshot('answer-editor.png', { readme: true });
+    });
+
+    /** The preview's page (the webview's inner frame). */
+    const previewFrame = () => wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    /** Whether the preview is scrolled past its heading (the heading is above the webview's top). */
+    const scrolledPastHeading = async () => {
+      const frame = await wb.page.locator('iframe.webview.ready').boundingBox();
+      const heading = await previewFrame().locator('h1.qt-question').boundingBox();
+      return !!frame && !!heading && heading.y + heading.height < frame.y;
+    };
+
+    uiTest('the preview scrolls the editor and jumps to the source on a double-click', async () => {
+      await wb.runCommand('View: Close All Editors');
+      await wb.openFile(path.basename(SHOWCASE));
+      await wb.runCommand('QuickTakes: Open Preview to the Side');
+      await previewFrame().locator('.qt-answer .katex-display').first().waitFor();
+      const firstLine = wb.page.locator('.editor-group-container').first().locator('.line-numbers').filter({ hasText: /^1$/ });
+      await firstLine.waitFor();
+      await wb.page.locator('iframe.webview.ready').hover();
+      await wb.page.mouse.wheel(0, 800);
+      // the editor follows: the answer's long line is at its top, the file's first line out of view
+      await firstLine.waitFor({ state: 'detached' });
+      // a double-click on the second paragraph puts the cursor where it starts, in the answer's one YAML line
+      const lines = fs.readFileSync(path.join(workspace, SHOWCASE), 'utf8').split('\n');
+      const answerLine = lines.findIndex((l) => l.startsWith('answer:')) + 1;
+      const column = lines[answerLine].indexOf('Mathematically') + 1;
+      await previewFrame()
+        .locator('.qt-answer > p')
+        .nth(1)
+        .dblclick({ position: { x: 10, y: 5 } });
+      // the status bar shows the cursor of the focused editor (the double-click may leave the focus in the preview)
+      await wb.focusEditor();
+      await wb.page.locator('.statusbar-item', { hasText: `Ln ${answerLine + 1}, Col ${column}` }).waitFor();
+    });
+
+    uiTest('a link to an article in an answer opens that article', async () => {
+      await wb.runCommand('View: Close All Editors');
+      await wb.openFile(path.basename(LINKING.path));
+      await wb.runCommand('QuickTakes: Open Preview to the Side');
+      await previewFrame().getByRole('link', { name: 'the linked question' }).click();
+      await wb.page
+        .locator('.tab.active', { hasText: path.basename(FIXTURE.target.path) })
+        .first()
+        .waitFor();
+      // the (dynamic) preview follows the article that opened; nothing else opened the link
+      await wb.page.locator('.tab', { hasText: `Preview ${path.basename(FIXTURE.target.path)}` }).waitFor();
+      assert.equal(wb.page.context().pages().length, 1, 'no browser window for the link');
+    });
+
+    uiTest('a locked preview comes back after a window reload, on its article, where it was read', async () => {
+      await wb.runCommand('View: Close All Editors');
+      await wb.openFile(path.basename(SHOWCASE));
+      await wb.runCommand('QuickTakes: Open Locked Preview to the Side');
+      const tab = wb.page.locator('.tab', { hasText: `[Preview] ${path.basename(SHOWCASE)}` });
+      await tab.waitFor();
+      await previewFrame().locator('.qt-answer .katex-display').first().waitFor();
+      await wb.page.locator('iframe.webview.ready').hover();
+      await wb.page.mouse.wheel(0, 600);
+      await until(scrolledPastHeading, 'the preview to scroll');
+      await wb.reload();
+      await tab.waitFor({ timeout: 60_000 });
+      await previewFrame().locator('.qt-answer .katex-display').first().waitFor({ timeout: 60_000 });
+      assert.match(await previewFrame().locator('.qt-question').innerText(), /Bernoulli/);
+      await until(scrolledPastHeading, 'the preview to be where it was read');
     });
 
     uiTest('New Question creates an article that passes the checks, and opens it', async () => {

@@ -22,8 +22,8 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill(name);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-    await this.page.keyboard.press('Enter');
+    // the file's row, not the first one: a recently opened file can still be listed first
+    await this.quickInputRow(name).click();
     await this.page.locator('.tab.active', { hasText: name }).first().waitFor();
     await this.focusEditor();
   }
@@ -34,14 +34,24 @@ export class Workbench {
     await this.page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor();
   }
 
-  /** Runs a command by its palette title (F1). */
+  /**
+   * Runs a command by its palette title (F1): the row with exactly that title, not the first row, which may be
+   * another command whose title holds the same words ("Open Locked Preview to the Side").
+   */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill(`>${title}`);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-    await this.page.keyboard.press('Enter');
+    await this.quickInputRow(title).click();
+  }
+
+  /** The row of the quick input's list whose label is `label`. */
+  private quickInputRow(label: string) {
+    return this.page
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: this.page.getByText(label, { exact: true }) })
+      .first();
   }
 
   /** Moves the cursor with "Go to Line/Column" (Ctrl+G), 1-based as the UI counts. */
@@ -69,6 +79,14 @@ export class Workbench {
         await this.page.keyboard.press('Escape');
       }
     }
+  }
+
+  /** "Developer: Reload Window", and the workbench back. */
+  async reload(): Promise<void> {
+    const loaded = this.page.waitForEvent('load');
+    await this.runCommand('Developer: Reload Window');
+    await loaded;
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   }
 
   /** Saves a screenshot into test-results/, or with `readme`, where the README's ones are refreshed. */

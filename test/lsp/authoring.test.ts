@@ -13,8 +13,9 @@ import {
   NEW_QUESTION_REQUEST,
   PREVIEW_REQUEST,
   RELATED_CANDIDATES_REQUEST,
+  RESOLVE_LINK_REQUEST,
 } from '../../server/src/protocol';
-import { articleText, linkTo, workspaceOf, writeWorkspace, type ArticleSpec } from '../support/fixtures';
+import { articleText, linkTo, withoutSourceLines, workspaceOf, writeWorkspace, type ArticleSpec } from '../support/fixtures';
 import { TestClient, uriOf } from '../support/lsp';
 
 const NEURON: ArticleSpec = { questionKey: 'what-is-a-neuron', id: 10, answer: 'A **cell**: $V = IR$.\\n\\n<script>alert(1)</script>' };
@@ -51,7 +52,22 @@ describe('language server over stdio: preview and authoring requests', () => {
     assert.equal(p.question, 'How do ions work?');
     assert.equal(p.postOnText, 'Posted on');
     assert.equal(p.date, 'Jan 28, 2025');
-    assert.equal(p.answerHtml, renderAnswer('The answer has **bold** text.\\n\\n- one\\n- two'));
+    assert.equal(withoutSourceLines(p.answerHtml), renderAnswer('The answer has **bold** text.\\n\\n- one\\n- two'));
+    assert.match(p.answerHtml, /<li data-line="3">two<\/li>/);
+    assert.equal(p.answerLines, 4);
+    assert.equal(p.pageUrl, '/learn/psychology/questions/how-do-ions-work');
+    // where the answer's lines and the related slots are in the text (the answer is one YAML line)
+    const lines = articleText(IONS).split('\n');
+    const answerLine = lines.findIndex((l) => l.startsWith('    The answer has'));
+    assert.deepEqual(
+      p.source?.answer?.lines.map((at) => lines[at.line].slice(at.character, at.character + 5)),
+      ['The a', '\\n- o', '- one', '- two'],
+    );
+    assert.equal(p.source?.answer?.lines[0].line, answerLine);
+    assert.deepEqual(
+      p.source?.related.map((r) => lines[r.start.line]),
+      ['related_article1:', 'related_article2:', 'related_article3:'],
+    );
     assert.deepEqual(p.related, [
       { n: 1, title: 'What is a neuron?', url: '/learn/psychology/questions/what-is-a-neuron', targetUri: uriOf(file(NEURON)) },
       // moved: the site still serves it, from the biology folder
@@ -67,7 +83,7 @@ describe('language server over stdio: preview and authoring requests', () => {
     const q = await client.connection.sendRequest(PREVIEW_REQUEST, { uri });
     assert.ok(q);
     assert.equal(q.date, 'Dec 05, 2024');
-    assert.match(q.answerHtml, /^<p>Now <span class="katex">/);
+    assert.match(q.answerHtml, /^<p data-line="0">Now <span class="katex">/);
     await client.close(uri);
   });
 
@@ -81,13 +97,25 @@ describe('language server over stdio: preview and authoring requests', () => {
     assert.equal(await client.connection.sendRequest(PREVIEW_REQUEST, { uri: 'untitled:Untitled-1' }), null);
   });
 
+  it('resolves a site link in an answer as the site serves it', async () => {
+    const uri = uriOf(file(IONS));
+    const resolve = (url: string) => client.connection.sendRequest(RESOLVE_LINK_REQUEST, { uri, url });
+    assert.deepEqual(await resolve('/learn/psychology/questions/what-is-a-neuron'), { targetUri: uriOf(file(NEURON)) });
+    // moved to another subject folder: the site still serves it there
+    assert.deepEqual(await resolve('/learn/psychology/questions/what-is-a-cell'), { targetUri: uriOf(file(CELL)) });
+    assert.deepEqual(await resolve('/learn/psychology/questions/gone'), {
+      broken: 'No article has the question-key of `/learn/psychology/questions/gone`: the site answers 404.',
+    });
+    assert.deepEqual(await resolve('/about'), { broken: '`/about` is not a /learn/<subject>/questions/<question> URL.' });
+  });
+
   it('finds an open article whatever the spelling of its URI', async () => {
     // another client's spelling of the same file ('-' percent-encoded), not the one the server makes
     const spelled = uriOf(file(SYNAPSE)).replace('what-is-a-synapse', 'what%2Dis%2Da%2Dsynapse');
     await client.open(file(SYNAPSE), articleText({ ...SYNAPSE, answer: 'Only in the buffer.' }), spelled);
     const p = await client.connection.sendRequest(PREVIEW_REQUEST, { uri: uriOf(file(SYNAPSE)) });
     assert.ok(p);
-    assert.equal(p.answerHtml, renderAnswer('Only in the buffer.'));
+    assert.equal(withoutSourceLines(p.answerHtml), renderAnswer('Only in the buffer.'));
     await client.close(spelled);
   });
 

@@ -103,6 +103,11 @@ export function linkTo(spec: ArticleSpec): RelatedSpec {
 
 export const LEARN_ROOT = '/ws/content/learn';
 
+/** The preview's answer HTML without the blocks' `data-line` (the preview's only addition to the site's HTML). */
+export function withoutSourceLines(html: string): string {
+  return html.replace(/ data-line="\d+"/g, '');
+}
+
 export function fixtureArticle(spec: ArticleSpec, text = articleText(spec)): Article {
   const subjectKey = spec.subjectKey ?? 'psychology';
   return articleFromText(

@@ -2,7 +2,8 @@
  * The preview webview's page (client/src/previewHtml.ts + media/preview.js + the
  * bundled KaTeX CSS and fonts) in headless chromium, served the way the
  * webview's resource origin serves it, with a stand-in for VS Code's webview API
- * that records what the page posts and which policy violations it reports.
+ * that records what the page posts and which policy violations it reports, and
+ * for its host, which opens every link click reaching the window (`__hostOpened`).
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -60,8 +61,11 @@ async function waitUntilTrue(page: Page, expression: string, timeoutMs = 30_000)
   }
 }
 
-/** Opens a webview page (the preview's unless `pageAt` gives another, from the origin serving the project's files). */
-export async function openWebviewPage(pageAt: (origin: string) => string = previewPageAt): Promise<WebviewPage> {
+/**
+ * Opens a webview page (the preview's unless `pageAt` gives another, from the origin serving the project's files);
+ * `state` is what its `getState` returns at first, as after a reload.
+ */
+export async function openWebviewPage(pageAt: (origin: string) => string = previewPageAt, state?: unknown): Promise<WebviewPage> {
   let origin = '';
   const server = http.createServer((req, res) => {
     const file = path.join(PROJECT_ROOT, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
@@ -91,6 +95,13 @@ export async function openWebviewPage(pageAt: (origin: string) => string = previ
     content: `
       window.__posted = [];
       window.__violations = [];
+      window.__state = ${JSON.stringify(state ?? null)};
+      // VS Code's webview host opens every link click that reaches the window as a web address
+      window.__hostOpened = [];
+      window.addEventListener('click', (e) => {
+        const a = e.composedPath().find((n) => n.tagName === 'A' && n.href);
+        if (a) { e.preventDefault(); window.__hostOpened.push(a.getAttribute('href')); }
+      });
       document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));
       window.acquireVsCodeApi = () => ({
         postMessage: (m) => window.__posted.push(m),

@@ -4,6 +4,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { markedAnswerHtml } from '../../server/src/core/answer/marks';
 import { renderAnswer } from '../../server/src/core/answer/render';
+import { withoutSourceLines } from '../support/fixtures';
 
 function text(node: Root | ElementContent): string {
   if (node.type === 'text') return node.value;
@@ -57,15 +58,26 @@ describe('preview marks (answerMarks)', () => {
     assert.equal(found[1].title.split('\n').length, 2, 'both `\\neg` messages on one mark');
   });
 
-  it('keeps the site HTML when there is nothing to mark', () => {
-    for (const answer of ['Plain **bold** and $x^2$.', 'Lists:\\n\\n- $a$\\n- b', '']) {
-      assert.equal(markedAnswerHtml(answer), renderAnswer(answer));
+  it('marks every \\(…\\) of an answer, two in one paragraph too', () => {
+    const found = marks(markedAnswerHtml('Both \\(a\\) and \\(b\\) here.\\n\\nThen \\(c\\).'));
+    assert.deepEqual(
+      found.map((m) => m.wraps),
+      ['(a)', '(b)', '(c)'],
+    );
+  });
+
+  it('keeps the site HTML when there is nothing to mark (its blocks tagged with their lines)', () => {
+    for (const answer of ['Plain **bold** and $x^2$.', 'Lists:\\n\\n- $a$\\n- b', '', 'Formula:\\n\\n$$\\nx^2\\n$$']) {
+      assert.equal(withoutSourceLines(markedAnswerHtml(answer)), renderAnswer(answer));
     }
   });
 
   it('keeps raw HTML as the escaped text the site shows, with a badge before it', () => {
     const html = markedAnswerHtml('Text.\\n\\n<script>alert(1)</script>');
-    assert.match(html, /<p><span class="qt-problem qt-problem-info" title="[^"<]*"><\/span>&#x3C;script>alert\(1\)&#x3C;\/script><\/p>/);
+    assert.match(
+      html,
+      /<p data-line="2"><span class="qt-problem qt-problem-info" title="[^"<]*"><\/span>&#x3C;script>alert\(1\)&#x3C;\/script><\/p>/,
+    );
     assert.doesNotMatch(html, /<script/);
   });
 });

@@ -1,13 +1,21 @@
 /**
  * `quicktakes/preview`: the site-faithful preview of an article, for the client's
  * webview; with the answer document's unsaved text in place of the answer when given.
+ * `quicktakes/resolveLink`: the article a site link in an answer points at.
  */
 import { setAnswerText } from '../core/answer/document';
-import { buildPreview } from '../core/answer/preview';
+import { buildPreview, pageUrlOf, resolveSiteUrl } from '../core/answer/preview';
 import { applyEdits } from '../core/authoring/edits';
 import type { ArticleModel } from '../core/frontMatter/model';
 import { readArticleModel } from '../core/frontMatter/read';
-import { PREVIEW_REQUEST, type PreviewParams, type PreviewResult } from '../protocol';
+import {
+  PREVIEW_REQUEST,
+  RESOLVE_LINK_REQUEST,
+  type PreviewParams,
+  type PreviewResult,
+  type ResolveLinkParams,
+  type ResolveLinkResult,
+} from '../protocol';
 import { pathToUri } from '../uri';
 import type { Feature } from './context';
 import { currentArticle } from './current';
@@ -18,16 +26,27 @@ export const previewFeature: Feature = {
       try {
         const current = currentArticle(ctx, params.uri);
         if (!current) return null;
-        const preview = buildPreview(withAnswer(current.text, params.answerText) ?? current.model, current.corpus);
+        const edited = withAnswer(current.text, params.answerText);
+        const { source, ...preview } = buildPreview(edited ?? current.model, current.corpus);
         return {
           uri: params.uri,
           ...preview,
           related: preview.related.map(({ target, ...link }) => (target ? { ...link, targetUri: pathToUri(target) } : link)),
+          pageUrl: pageUrlOf(current.path),
+          // positions in an edited text are not the article's
+          ...(edited ? {} : { source }),
         };
       } catch (e) {
         ctx.connection.console.error(`quicktakes: preview of ${params.uri} failed: ${(e as Error).stack ?? e}`);
         return null;
       }
+    });
+
+    ctx.connection.onRequest(RESOLVE_LINK_REQUEST, (params: ResolveLinkParams): ResolveLinkResult | null => {
+      const corpus = currentArticle(ctx, params.uri)?.corpus;
+      if (!corpus) return null;
+      const { target, broken } = resolveSiteUrl(params.url, corpus);
+      return target ? { targetUri: pathToUri(target) } : { broken: broken ?? `No article is served at \`${params.url}\`.` };
     });
   },
 };

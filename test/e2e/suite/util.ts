@@ -1,6 +1,9 @@
 /** Helpers for the suites that run inside the extension host. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { until } from '../../support/until';
+
+export { until };
 
 export const EXTENSION_ID = 'quicktakes.quicktakes-authoring';
 
@@ -13,21 +16,6 @@ export function fileUri(rel: string): vscode.Uri {
 export async function openArticle(rel: string): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(fileUri(rel));
   return vscode.window.showTextDocument(doc);
-}
-
-/** Resolves with the first truthy value of `probe`, re-checked until `timeoutMs` (then fails naming `what`). */
-export async function until<T>(
-  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  what: string,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 export function codeOf(d: vscode.Diagnostic): string {

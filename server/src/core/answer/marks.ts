@@ -3,23 +3,23 @@
  * find marked where it shows (a `qt-problem` span around the formula or text,
  * or a badge before a raw tag, whose title is the diagnostic's message), so the
  * author sees the broken formula in place; media/preview.css draws them.
- * `quicktakes render` keeps the unmarked site HTML (renderAnswer).
+ * Each block carries the answer-text line it starts on (`data-line`), for
+ * scroll sync. `quicktakes render` keeps the unmarked site HTML (renderAnswer).
  */
 import type { Nodes, Parent, PhrasingContent, Root, Text } from 'mdast';
 import { SiteMarkdown } from './view';
 import { answerFindings, type AnswerFinding } from '../checks/answer';
 import { CODES } from '../checks/diagnostics';
-import { markdownSyntaxTree, renderAnswer, renderSyntaxTree } from './render';
+import { markdownSyntaxTree, renderPreviewTree } from './render';
 
-/** The answer's HTML as the site renders it, with its problems marked. */
+/** The answer's HTML as the site renders it, with its problems marked and its blocks' lines. */
 export function markedAnswerHtml(answer: string): string {
   const findings = answerFindings(answer).filter((f) => f.code !== 'answer-empty');
-  if (findings.length === 0) return renderAnswer(answer);
   const site = new SiteMarkdown(answer);
   const md = site.markdown;
   const tree = markdownSyntaxTree(md);
   for (const f of findings) mark(tree, md, f, site.toMarkdown(f.start), site.toMarkdown(f.end));
-  return renderSyntaxTree(tree, md);
+  return renderPreviewTree(tree, md);
 }
 
 const isFormula = (n: Nodes) => n.type === 'inlineMath' || n.type === 'math' || (n.type === 'code' && n.lang === 'math');
@@ -48,12 +48,15 @@ function mark(tree: Root, md: string, f: AnswerFinding, start: number, end: numb
       if (!tag) return;
       const badged = [wrapper([], f), tag.node as PhrasingContent];
       const flow = ['root', 'blockquote', 'listItem', 'footnoteDefinition'].includes(tag.parent.type);
-      const replacement = flow ? [{ type: 'paragraph', children: badged }] : badged;
+      const replacement = flow ? [{ type: 'paragraph', children: badged, position: tag.node.position }] : badged;
       tag.parent.children.splice(tag.index, 1, ...(replacement as typeof tag.parent.children));
       return;
     }
     case 'answer-math-delimiter': {
-      const text = findNode(tree, (n) => n.type === 'text' && offsets(n)![0] <= start && offsets(n)![1] >= end);
+      const text = findNode(tree, (n) => {
+        const at = offsets(n);
+        return n.type === 'text' && at !== undefined && at[0] <= start && at[1] >= end;
+      });
       if (text) wrapTextRange(md, text, f, start, end);
       return;
     }
@@ -87,10 +90,12 @@ function wrapTextRange(source: string, found: Found, f: AnswerFinding, start: nu
   const [from, to] = offsets(text)!;
   const at = valueOffsets(source.slice(from, to), text.value);
   const [s, e] = at ? [at[start - from], at[end - from]] : [0, text.value.length];
+  // the parts around the mark keep their places, so another finding in the same text still finds its part
+  const { start: first, end: last } = text.position!;
   const parts: PhrasingContent[] = [
-    { type: 'text', value: text.value.slice(0, s) },
+    { type: 'text', value: text.value.slice(0, s), position: { start: first, end: pointAt(source, first, start) } },
     wrapper([{ type: 'text', value: text.value.slice(s, e) }], f),
-    { type: 'text', value: text.value.slice(e) },
+    { type: 'text', value: text.value.slice(e), position: { start: pointAt(source, first, end), end: last } },
   ];
   found.parent.children.splice(
     found.index,
@@ -136,6 +141,22 @@ function valueOffsets(source: string, value: string): number[] | undefined {
   }
   at[source.length] = j;
   return j === value.length ? at : undefined;
+}
+
+type Point = NonNullable<Text['position']>['start'];
+
+/** The point at `offset` of `source`, counted on from `from` (a point before it). */
+function pointAt(source: string, from: Point, offset: number): Point {
+  let { line, column } = from;
+  for (let i = from.offset ?? 0; i < offset; i++) {
+    if (source[i] === '\n') {
+      line++;
+      column = 1;
+    } else {
+      column++;
+    }
+  }
+  return { line, column, offset };
 }
 
 function offsets(n: Nodes): [number, number] | undefined {

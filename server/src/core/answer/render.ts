@@ -4,8 +4,13 @@
  * Markdown with GFM and `$`/`$$` math typeset by KaTeX. Raw HTML is shown as
  * text, as the site does. The result is sanitized: KaTeX's markup survives, but
  * scripts, event handlers and unsafe URLs never reach the preview.
+ *
+ * The preview's variant also tags each block (paragraph, heading, list item,
+ * quote, code, table row, display formula) with the 0-based line of the answer
+ * text it starts on, as `data-line`, after sanitizing: the preview scrolls with
+ * the editor by these lines.
  */
-import type { Element, Root as HastRoot } from 'hast';
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { Html, Paragraph, Parent, Root as MdastRoot, Text } from 'mdast';
 import rehypeKatex from 'rehype-katex';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
@@ -15,7 +20,7 @@ import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
 import { textOf } from '../frontMatter/model';
 import { readArticleModel } from '../frontMatter/read';
 
@@ -149,17 +154,74 @@ function safeStyles() {
   };
 }
 
-const toHast = unified()
-  .use(remarkParse)
-  .use(remarkGfm)
-  .use(remarkMath)
-  .use(rawHtmlAsText)
-  .use(remarkRehype)
-  // Same output as KaTeX's default ('warn'), without logging LaTeX-compatibility notes.
-  .use(rehypeKatex, { strict: 'ignore' })
-  .use(rehypeSanitize, SANITIZE_SCHEMA)
-  .use(safeStyles)
-  .freeze();
+/** A transient element that carries a display formula's position through KaTeX, which replaces the formula's `<pre>`. */
+const HELD_FORMULA = 'qt-held-formula';
+
+const isMathCode = (e: ElementContent) =>
+  e.type === 'element' && e.tagName === 'code' && ((e.properties.className as string[] | undefined) ?? []).includes('language-math');
+
+/** rehype plugin (before KaTeX): wraps each display formula's `<pre>` in a HELD_FORMULA element with its position. */
+function holdFormulaPositions() {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node: Element, index, parent) => {
+      if (node.tagName !== 'pre' || !parent || index === undefined || !node.children.some(isMathCode)) return;
+      parent.children[index] = { type: 'element', tagName: HELD_FORMULA, properties: {}, children: [node], position: node.position };
+      return SKIP;
+    });
+  };
+}
+
+/** rehype plugin (after KaTeX): puts KaTeX's output in place of each HELD_FORMULA element, its first element keeping the position. */
+function releaseFormulaPositions() {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node: Element, index, parent) => {
+      if (node.tagName !== HELD_FORMULA || !parent || index === undefined) return;
+      const first = node.children.find((c) => c.type === 'element');
+      if (first) first.position ??= node.position;
+      parent.children.splice(index, 1, ...node.children);
+      return index; // visit what took its place
+    });
+  };
+}
+
+/** The blocks that get a `data-line`; display formulas too (the only `span`s with a position: KaTeX's output does not have one). */
+const LINE_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'table', 'tr', 'hr', 'span']);
+
+/** rehype plugin (after sanitizing): `data-line` on each block, the 0-based answer-text line it starts on. */
+function markSourceLines() {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node: Element) => {
+      // Footnotes are listed last whatever their lines: lines must grow down the page.
+      if (node.properties.dataFootnotes) return SKIP;
+      const line = node.position?.start.line;
+      if (line !== undefined && LINE_TAGS.has(node.tagName)) node.properties.dataLine = line - 1;
+    });
+  };
+}
+
+/** The site's pipeline from Markdown to sanitized HTML; with `sourceLines`, the preview's (blocks tagged with their lines). */
+function answerPipeline(sourceLines: boolean) {
+  const only = (plugin: () => (tree: HastRoot) => void) => (sourceLines ? [plugin] : []);
+  return (
+    unified()
+      .use(remarkParse)
+      .use(remarkGfm)
+      .use(remarkMath)
+      .use(rawHtmlAsText)
+      .use(remarkRehype)
+      .use(only(holdFormulaPositions))
+      // Same output as KaTeX's default ('warn'), without logging LaTeX-compatibility notes.
+      .use(rehypeKatex, { strict: 'ignore' })
+      .use(only(releaseFormulaPositions))
+      .use(rehypeSanitize, SANITIZE_SCHEMA)
+      .use(safeStyles)
+      .use(only(markSourceLines))
+      .freeze()
+  );
+}
+
+const toHast = answerPipeline(false);
+const toLinedHast = answerPipeline(true);
 
 const toHtml = unified().use(rehypeStringify).freeze();
 
@@ -179,9 +241,12 @@ export function answerTree(answer: string): HastRoot {
   return toHast.runSync(toHast.parse(markdown), markdown) as HastRoot;
 }
 
-/** The HTML of a Markdown tree from `markdownSyntaxTree` (for the preview, which marks problems in the tree first). */
-export function renderSyntaxTree(tree: MdastRoot, markdown: string): string {
-  return toHtml.stringify(toHast.runSync(tree, markdown) as HastRoot);
+/**
+ * The preview's HTML of a Markdown tree from `markdownSyntaxTree` (the preview marks problems in the tree
+ * first): the site's HTML with `data-line` on each block.
+ */
+export function renderPreviewTree(tree: MdastRoot, markdown: string): string {
+  return toHtml.stringify(toLinedHast.runSync(tree, markdown) as HastRoot);
 }
 
 /** The answer's HTML fragment, as the site shows it (sanitized). */
