@@ -207,7 +207,8 @@
       ['Files with defects', r.files.length],
       ['Without related links', r.withoutRelated.length],
       ['Never linked to', r.neverLinked.length],
-      ['Duplicate questions', r.questionClusters.length],
+      ['Duplicate questions', r.questionClusters.filter((c) => c.kind === 'exact').length],
+      ['Near-duplicate questions', r.questionClusters.filter((c) => c.kind === 'near').length],
     ];
     const dl = el('dl', 'qt-facts');
     for (const [label, value] of facts) {
@@ -289,7 +290,7 @@
       ),
       table('Articles no related link leads to', [fileColumn, idColumn, titleColumn], r.neverLinked, 'file'),
       table(
-        'Duplicate questions',
+        'Duplicate and near-duplicate questions',
         [
           { key: 'question', label: 'Question (normalized)' },
           { key: 'kind', label: 'Match' },

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkArticle } from '../../server/src/core/checks';
+import { normalizeQuestion } from '../../server/src/core/corpus/article';
 import { buildReport, inboundLinks } from '../../server/src/core/lint/report';
 import { fixtureCorpus, LEARN_ROOT, linkTo, type ArticleSpec } from '../support/fixtures';
 import { CELL, NEURON, SYNAPSE } from '../support/healthFixtures';
@@ -147,5 +148,23 @@ describe('corpus health report', () => {
     ]);
     const psychology = [...corpus.articles()].filter((a) => a.subjectKey === 'psychology').map((article) => ({ article, diagnostics: [] }));
     assert.deepEqual(buildReport({ results: psychology, corpora: [corpus] }).questionClusters, [], 'no reported article asks it');
+  });
+
+  it("lists the near-duplicate groups it is given, the group's first article first", () => {
+    const corpus = fixtureCorpus([A, B, C]);
+    const results = [...corpus.articles()].map((article) => ({ article, diagnostics: [] }));
+    const [a, b] = results.map((r) => r.article);
+    const name = (p: string) => p.slice(LEARN_ROOT.length + 1);
+    const { questionClusters } = buildReport({ results, corpora: [corpus], nearDuplicates: [[b, a]] }, { name });
+    assert.deepEqual(questionClusters, [
+      {
+        kind: 'near',
+        question: normalizeQuestion(b.title)!.replace(/-/g, ' '),
+        articles: [
+          { file: name(b.path), subject: b.subjectKey, id: b.id, title: b.title },
+          { file: name(a.path), subject: a.subjectKey, id: a.id, title: a.title },
+        ],
+      },
+    ]);
   });
 });

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { QuestionIndex, stemmedTerms } from '../../server/src/core/authoring/similar';
+import { nearDuplicateQuestions, QuestionIndex, stemmedTerms } from '../../server/src/core/authoring/similar';
 import { fixtureArticle, fixtureCorpus, type ArticleSpec } from '../support/fixtures';
 import { ALL, ASKED } from '../support/similarFixtures';
+
+const OTHERS_FOR_NEAR: ArticleSpec[] = 'tariff sonnet enzyme orbit parliament vaccine'
+  .split(' ')
+  .map((w, i) => ({ subjectKey: 'economics', questionKey: `what-is-a-${w}`, id: 100 + i }));
 
 function ids(index: QuestionIndex, question: string, exclude?: (id: number | undefined) => boolean): number[] {
   return index.similar(question, { exclude: exclude && ((a) => exclude(a.id)) }).map((s) => s.article.id!);
@@ -43,5 +47,27 @@ describe('questions that already exist', () => {
     corpus.delete(fixtureArticle(cats).path);
     assert.deepEqual(ids(index, 'Why do cats purr?'), []);
     assert.equal(index.size, corpus.size);
+  });
+
+  it('groups the questions of one folder worded almost alike, each group around the article most alike to others', () => {
+    const economics = (questionKey: string, id: number): ArticleSpec => ({ subjectKey: 'economics', questionKey, id });
+    const groupIds = (specs: ArticleSpec[]) =>
+      nearDuplicateQuestions(fixtureCorpus([...specs, ...OTHERS_FOR_NEAR])).map((g) => g.map((a) => a.id!).sort());
+    const main = economics('what-are-the-main-causes-of-inflation', 1);
+    assert.deepEqual(
+      groupIds([
+        main,
+        economics('what-are-the-causes-of-inflation', 2),
+        economics('what-main-causes-of-inflation-are-there', 3),
+        economics('how-do-banks-set-interest-rates', 5),
+      ]),
+      [[1, 2, 3]],
+    );
+    assert.deepEqual(groupIds([main, economics('what-are-the-causes-of-inflation', 1)]), [], 'copies sharing an id');
+    assert.deepEqual(
+      groupIds([main, { ...economics('what-are-the-causes-of-inflation', 2), subjectKey: 'history' }]),
+      [],
+      'another folder',
+    );
   });
 });

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { lintProject, UsageError } from '../core/lint/lint';
 import { buildReport, type HealthReport } from '../core/lint/report';
+import { nearDuplicateQuestions } from '../core/authoring/similar';
 import { CONFIG_OPTION, configFileOption, warnConfigProblems } from './config';
 import type { Command } from './main';
 import { shownPath } from './paths';
@@ -77,10 +78,14 @@ export function reportText(r: HealthReport): string {
     'Most linked:',
     ...r.mostLinked.slice(0, 10).map((a) => `  ${String(a.inbound).padStart(4)}  ${a.file}`),
     '',
-    `Duplicate questions: ${r.questionClusters.length.toLocaleString('en-US')} (${plural(
-      r.questionClusters.reduce((n, c) => n + c.articles.length, 0),
-      'article',
-    )})`,
+    ...(['exact', 'near'] as const).map((kind) => {
+      const clusters = r.questionClusters.filter((c) => c.kind === kind);
+      const articles = plural(
+        clusters.reduce((n, c) => n + c.articles.length, 0),
+        'article',
+      );
+      return `${kind === 'exact' ? 'Duplicate' : 'Near-duplicate'} questions: ${clusters.length.toLocaleString('en-US')} (${articles})`;
+    }),
   ];
   return lines.join('\n') + '\n';
 }
@@ -102,7 +107,8 @@ export const reportCommand: Command = (args, io) => {
     { configFile },
   );
   warnConfigProblems('report', result.configProblems, io);
-  const report = buildReport(result, { name: (p) => shownPath(p, io.cwd) });
+  const nearDuplicates = result.corpora.flatMap((corpus) => nearDuplicateQuestions(corpus));
+  const report = buildReport({ ...result, nearDuplicates }, { name: (p) => shownPath(p, io.cwd) });
   if (values.html !== undefined) {
     const out = path.resolve(io.cwd, values.html);
     const base = shownPath(io.cwd, path.dirname(out));

@@ -8,6 +8,8 @@ import type { CancellationToken } from 'vscode-languageserver/node';
 import type { Article } from '../core/corpus/article';
 import type { Diagnostic } from '../core/checks/diagnostics';
 import { buildReport, type HealthReport } from '../core/lint/report';
+import { nearDuplicateSteps } from '../core/authoring/similar';
+import { inSlices, SliceCancelled, SLICE_MS } from '../core/loading/slices';
 import { CORPUS_HEALTH_REQUEST, type CorpusHealthParams } from '../protocol';
 import type { Feature } from './context';
 
@@ -41,7 +43,16 @@ export const healthFeature: Feature = {
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
         results.sort((a, b) => (a.article.path < b.article.path ? -1 : a.article.path > b.article.path ? 1 : 0));
-        return buildReport({ results, corpora }, { root: commonRoot(corpora.map((c) => c.learnRoot)) });
+        const nearDuplicates: Article[][] = [];
+        for (const corpus of corpora) {
+          try {
+            nearDuplicates.push(...(await inSlices(nearDuplicateSteps(corpus), SLICE_MS, () => token.isCancellationRequested)));
+          } catch (e) {
+            if (e instanceof SliceCancelled) return null;
+            throw e;
+          }
+        }
+        return buildReport({ results, corpora, nearDuplicates }, { root: commonRoot(corpora.map((c) => c.learnRoot)) });
       },
     );
   },

@@ -15,7 +15,7 @@ import type { Article } from '../corpus/article';
 import type { Corpus } from '../corpus/corpus';
 import { textOf, type ArticleModel } from '../frontMatter/model';
 import { readArticleModelFromDisk } from '../loading/workspace';
-import { inSlices, SLICE_MS } from '../loading/slices';
+import { atOnce, inSlices, SLICE_MS } from '../loading/slices';
 import { termsOf } from './suggest';
 
 /** The stemmed terms of an article's fields, space-separated (its path is the document id). */
@@ -264,4 +264,84 @@ function normalized(vector: Map<string, number>): Map<string, number> {
 /** The `k` best entries by score, ties by path. */
 function best(scores: Map<string, number>, k: number): [string, number][] {
   return [...scores].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, k);
+}
+
+/** Two questions of one subject folder whose words (stemmed, weighed by rarity) are this alike ask the same thing. */
+const NEAR_DUPLICATE = 0.8;
+/**
+ * Two questions this alike share at least one of their two rarest words, so pairs are looked for through
+ * those only (the other words still count in the cosine): what keeps the corpus's search linear.
+ */
+const PAIRING_TERMS = 2;
+
+/**
+ * Groups of articles of one subject folder (with different ids) whose
+ * questions are worded almost alike: the cosine of their questions' stemmed,
+ * idf-weighted words (read from the file names, which spell the question) is
+ * at least 0.8. Exact duplicates (the same question once normalized) are not
+ * grouped here: `question-duplicate` reports them. Cheap enough for a report
+ * of the whole corpus, as only the index is read.
+ */
+export function nearDuplicateQuestions(corpus: Corpus): Article[][] {
+  return atOnce(nearDuplicateSteps(corpus));
+}
+
+/** `nearDuplicateQuestions` as steps (see slices.ts), for a server that must keep answering meanwhile. */
+export function* nearDuplicateSteps(corpus: Corpus): Generator<void, Article[][]> {
+  let step = 0;
+  const vectors = new Map<Article, Map<string, number>>();
+  const df = new Map<string, number>();
+  for (const article of corpus.articles()) {
+    if (article.id === undefined || article.id <= 0) continue;
+    if (++step % 256 === 0) yield;
+    const terms = new Set(stemmedTerms(article.questionKey.replace(/-/g, ' ')));
+    vectors.set(article, new Map([...terms].map((t) => [t, 1])));
+    for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
+  }
+  const n = vectors.size + 1;
+  const withTerm = new Map<string, Article[]>();
+  for (const [article, vector] of vectors) {
+    for (const t of vector.keys()) {
+      vector.set(t, Math.log(n / df.get(t)!));
+      const key = `${article.subjectKey}/${t}`;
+      const list = withTerm.get(key);
+      if (list) list.push(article);
+      else withTerm.set(key, [article]);
+    }
+    vectors.set(article, normalized(vector));
+  }
+  const neighbours = new Map<Article, Set<Article>>();
+  for (const [article, vector] of vectors) {
+    if (++step % 256 === 0) yield;
+    const candidates = new Set<Article>();
+    const rarest = [...vector].sort((a, b) => b[1] - a[1]).slice(0, PAIRING_TERMS);
+    for (const [t] of rarest) for (const other of withTerm.get(`${article.subjectKey}/${t}`)!) if (other !== article) candidates.add(other);
+    for (const other of candidates) {
+      if (other.id === article.id || other.questionKey === article.questionKey || neighbours.get(article)?.has(other)) continue;
+      let dot = 0;
+      for (const [t, w] of vector) dot += w * (vectors.get(other)!.get(t) ?? 0);
+      if (dot < NEAR_DUPLICATE) continue;
+      for (const [a, b] of [
+        [article, other],
+        [other, article],
+      ]) {
+        const set = neighbours.get(a);
+        if (set) set.add(b);
+        else neighbours.set(a, new Set([b]));
+      }
+    }
+  }
+  // each group is an article and its near duplicates not yet grouped, the article with most of them first:
+  // every member is a near duplicate of the first, never a chain of slightly different questions
+  const byPath = (a: Article, b: Article) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const grouped = new Set<Article>();
+  const groups: Article[][] = [];
+  for (const [article, others] of [...neighbours].sort((a, b) => b[1].size - a[1].size || byPath(a[0], b[0]))) {
+    if (grouped.has(article)) continue;
+    const members = [...others].filter((o) => !grouped.has(o));
+    if (members.length === 0) continue;
+    for (const m of [article, ...members]) grouped.add(m);
+    groups.push([article, ...members.sort(byPath)]);
+  }
+  return groups;
 }

@@ -11,7 +11,7 @@
  * question-key elsewhere); several slots of one article leading to the same
  * target count once.
  */
-import { questionWords, type Article } from '../corpus/article';
+import { normalizeQuestion, questionWords, type Article } from '../corpus/article';
 import type { Corpus } from '../corpus/corpus';
 import { CODES, type Code, type Diagnostic, type Severity } from '../checks/diagnostics';
 import { atOnce } from '../loading/slices';
@@ -24,6 +24,8 @@ export interface ReportInput {
   results: { article: Article; diagnostics: Diagnostic[] }[];
   /** Every corpus those articles belong to (links are counted across the whole corpus). */
   corpora: Corpus[];
+  /** Groups of articles asking almost the same question (core/authoring/similar.ts), listed when given. */
+  nearDuplicates?: Article[][];
 }
 
 export interface ArticleRow {
@@ -63,11 +65,14 @@ export interface SubjectRow {
   codes: Partial<Record<Code, number>>;
 }
 
-/** Articles asking one question (`question-duplicate`): every file of the corpus asking it, copies sharing an id included. */
+/**
+ * Articles asking one question: `exact`, every file of the corpus asking it (`question-duplicate`), copies
+ * sharing an id included; `near`, an article and those asking almost the same question in other words.
+ */
 export interface QuestionCluster {
-  /** `exact`: the questions are equal once normalized (case, punctuation and spacing aside). */
-  kind: 'exact';
-  /** The question they ask, normalized (lowercase words, single spaces). */
+  /** `exact`: the questions are equal once normalized (case, punctuation and spacing aside); `near`: worded almost alike. */
+  kind: 'exact' | 'near';
+  /** The question they ask, normalized (lowercase words, single spaces); for `near`, that of the first article. */
   question: string;
   /** By file name. */
   articles: ArticleRow[];
@@ -129,15 +134,20 @@ export function* inboundLinkSteps(corpora: readonly Corpus[]): Generator<void, M
 }
 
 /** The clusters of articles asking one question under different ids (with at least one of `reported` among them). */
-function questionClusters(corpora: readonly Corpus[], reported: ReadonlySet<string>, row: (a: Article) => ArticleRow): QuestionCluster[] {
+function questionClusters(input: ReportInput, row: (a: Article) => ArticleRow): QuestionCluster[] {
+  const reported = new Set(input.results.map((r) => r.article.path));
   const out: QuestionCluster[] = [];
-  for (const corpus of corpora) {
+  for (const corpus of input.corpora) {
     for (const [question, articles] of corpus.duplicateQuestions()) {
       if (!articles.some((a) => reported.has(a.path))) continue;
       out.push({ kind: 'exact', question: questionWords(question), articles: articles.map(row).sort(byName) });
     }
   }
-  return out.sort((a, b) => b.articles.length - a.articles.length || (a.question < b.question ? -1 : a.question > b.question ? 1 : 0));
+  for (const articles of input.nearDuplicates ?? []) {
+    if (!articles.some((a) => reported.has(a.path))) continue;
+    out.push({ kind: 'near', question: questionWords(normalizeQuestion(articles[0].title ?? '') ?? ''), articles: articles.map(row) });
+  }
+  return out.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'exact' ? -1 : 1) || b.articles.length - a.articles.length || (a.question < b.question ? -1 : a.question > b.question ? 1 : 0));
 }
 
 export function buildReport(input: ReportInput, options: ReportOptions = {}): HealthReport {
@@ -200,6 +210,6 @@ export function buildReport(input: ReportInput, options: ReportOptions = {}): He
     withoutRelated: withoutRelated.sort(byName),
     mostLinked: linked.sort((a, b) => b.inbound - a.inbound || byName(a, b)).slice(0, options.mostLinked ?? 25),
     neverLinked: neverLinked.sort(byName),
-    questionClusters: questionClusters(input.corpora, new Set(input.results.map((r) => r.article.path)), row),
+    questionClusters: questionClusters(input, row),
   };
 }
