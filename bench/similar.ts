@@ -11,7 +11,7 @@
  * cosine over the questions alone, and over the questions and the start of
  * each answer.
  *
- *   node --import tsx bench/similar.ts [--corpus DIR] [--seed S]
+ *   node --import tsx bench/similar.ts [--corpus DIR] [--seed S] [--sample N]
  *
  * Prints a JSON summary and writes it to bench/results/similar.json.
  */
@@ -36,6 +36,8 @@ export interface SimilarResult {
   /** Questions asked (both ways of each held-out pair). */
   asked: number;
   top5: number;
+  /** The same, told the subject folder the question is asked in (as New Question is). */
+  top5InSubject: number;
   questionsOnlyTfIdfTop5: number;
   questionsAndAnswerStartTfIdfTop5: number;
   buildCpuMs: number;
@@ -152,7 +154,7 @@ function paraphrasePairs(texts: readonly Text[]): [number, number][] {
   return pairs;
 }
 
-export function measureSimilar(learnRoot: string, seed = 1): SimilarResult {
+export function measureSimilar(learnRoot: string, seed = 1, sample = Infinity): SimilarResult {
   const cpu = () => process.cpuUsage().user / 1000;
   const texts: Text[] = [];
   const docs: QuestionDocument[] = [];
@@ -169,13 +171,14 @@ export function measureSimilar(learnRoot: string, seed = 1): SimilarResult {
   console.error(`indexed ${corpus.size} articles; mining pairs…`);
   const pairs = shuffle(paraphrasePairs(texts), random(seed));
   console.error(`${pairs.length} pairs; asking…`);
-  const heldOut = pairs.slice(Math.floor(pairs.length / 2));
+  const heldOut = pairs.slice(Math.floor(pairs.length / 2)).slice(0, sample);
   const byPath = new Map(texts.map((t, i) => [t.article.path, i]));
   const questionsOnly = new TfIdf(texts.map((t) => t.question));
   const withAnswerStart = new TfIdf(texts.map((t) => `${t.question} ${t.answer.slice(0, 500)}`));
 
   let asked = 0;
   let found = 0;
+  let foundInSubject = 0;
   let foundQuestionsOnly = 0;
   let foundWithAnswerStart = 0;
   let queryCpuMs = 0;
@@ -194,6 +197,8 @@ export function measureSimilar(learnRoot: string, seed = 1): SimilarResult {
       queryCpuMs += cpu() - t0;
       asked++;
       if (top.some((s) => s.article.id === target)) found++;
+      const inSubject = index.similar(asking.question, { limit: 5, exclude: isAsking, subjectKey: asking.article.subjectKey });
+      if (inSubject.some((s) => s.article.id === target)) foundInSubject++;
       const firstFive = (ranked: number[]) => {
         const ids: number[] = [];
         for (const k of ranked) {
@@ -214,6 +219,7 @@ export function measureSimilar(learnRoot: string, seed = 1): SimilarResult {
     pairs: pairs.length,
     asked,
     top5: round(found / (asked || 1)),
+    top5InSubject: round(foundInSubject / (asked || 1)),
     questionsOnlyTfIdfTop5: round(foundQuestionsOnly / (asked || 1)),
     questionsAndAnswerStartTfIdfTop5: round(foundWithAnswerStart / (asked || 1)),
     buildCpuMs,
@@ -222,9 +228,9 @@ export function measureSimilar(learnRoot: string, seed = 1): SimilarResult {
 }
 
 if (require.main === module) {
-  const { values } = parseArgs({ options: { corpus: { type: 'string' }, seed: { type: 'string' } } });
+  const { values } = parseArgs({ options: { corpus: { type: 'string' }, seed: { type: 'string' }, sample: { type: 'string' } } });
   const root = values.corpus ?? realCorpus();
-  const result = measureSimilar(path.join(root, 'content/learn'), values.seed ? Number(values.seed) : undefined);
+  const result = measureSimilar(path.join(root, 'content/learn'), values.seed ? Number(values.seed) : undefined, Number(values.sample ?? Infinity));
   const out = JSON.stringify(result, null, 2);
   console.log(out);
   const dir = path.join(__dirname, 'results');

@@ -1,13 +1,15 @@
 /**
- * "QuickTakes: New Question": pick a subject, type the question; the server
- * plans the file (next id, display name, no overwrite, slug collisions) and this
- * creates it and puts the cursor in the answer.
+ * "QuickTakes: New Question": pick a subject, type the question, see the
+ * existing articles that already ask it (in other words too) and open one or
+ * go on; the server plans the file (next id, display name, no overwrite, slug
+ * collisions) and this creates it and puts the cursor in the answer.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   NEW_QUESTION_INFO_REQUEST,
   NEW_QUESTION_REQUEST,
+  SIMILAR_QUESTIONS_REQUEST,
   type NewQuestionInfo,
   type NewQuestionParams,
   type NewQuestionResult,
@@ -38,6 +40,36 @@ async function create(result: Extract<NewQuestionResult, { uri: string }>): Prom
   const at = new vscode.Position(result.cursor.line, result.cursor.character);
   editor.selection = new vscode.Selection(at, at);
   editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+const CREATE_ANYWAY = 'create';
+
+/**
+ * The existing articles asking `question`, to open one instead of writing it again:
+ * true to go on and create the article, false when the author opened one or gave up.
+ */
+async function noneAlreadyAsked(client: LanguageClient, root: LearnRoot, subjectKey: string, question: string): Promise<boolean> {
+  const similar = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'QuickTakes: looking for questions that already exist…' },
+    () => client.sendRequest(SIMILAR_QUESTIONS_REQUEST, { question, learnRootUri: root.uri, subjectKey, limit: 5 }),
+  );
+  if (similar.length === 0) return true;
+  type Item = vscode.QuickPickItem & { uri: string };
+  const items: Item[] = [
+    { label: `$(add) Create “${question}” anyway`, uri: CREATE_ANYWAY, alwaysShow: true },
+    { label: 'Already asked', kind: vscode.QuickPickItemKind.Separator, uri: '' },
+    ...similar.map((s) => ({ label: s.title, description: `${s.subject ?? ''} · id ${s.id}`, detail: s.url, uri: s.uri })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `New Question: ${similar.length === 1 ? 'an article asks' : `${similar.length} articles ask`} this already`,
+    placeHolder: 'Open an existing article, or create the new one anyway',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
+  if (!picked) return false;
+  if (picked.uri === CREATE_ANYWAY) return true;
+  await vscode.window.showTextDocument(vscode.Uri.parse(picked.uri), { preview: false });
+  return false;
 }
 
 /** The learn folder and subject of a subject folder (a folder right inside a learn folder), if `folder` is one. */
@@ -74,6 +106,7 @@ export async function newQuestion(client: LanguageClient, folder?: vscode.Uri): 
     validateInput: (v) => (/[\p{L}\p{N}]/u.test(v) ? undefined : 'Type a question.'),
   });
   if (!question) return;
+  if (!(await noneAlreadyAsked(client, root, subject.key, question))) return;
   const params: NewQuestionParams = { learnRootUri: root.uri, subjectKey: subject.key, question };
   let result = await client.sendRequest(NEW_QUESTION_REQUEST, params);
   if ('error' in result && result.reason === 'collision') {

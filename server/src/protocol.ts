@@ -213,6 +213,8 @@ export const SIMILAR_QUESTIONS_REQUEST = new RequestType<SimilarQuestionsParams,
 export interface SimilarQuestionsParams {
   question: string;
   learnRootUri?: string;
+  /** The subject folder the question is asked in, when known: its articles come first among equals. */
+  subjectKey?: string;
   /** How many at most (default 5). */
   limit?: number;
 }

@@ -55,7 +55,7 @@ export const similarFeature: Feature = {
       const found = [];
       for (const corpus of corpora) {
         const index = await whenQuestionIndex(ctx, corpus);
-        found.push(...index.similar(params.question, { limit }));
+        found.push(...index.similar(params.question, { limit, subjectKey: params.subjectKey }));
       }
       return found
         .sort((a, b) => b.score - a.score)

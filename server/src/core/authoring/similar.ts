@@ -29,7 +29,7 @@ export interface QuestionDocument {
 
 export interface SimilarQuestion {
   article: Article;
-  /** Cosine similarity with the feedback terms, 0–1 (rounded). */
+  /** Cosine similarity with the feedback terms (rounded); up to 1, or more for the question's own subject folder. */
   score: number;
 }
 
@@ -38,6 +38,8 @@ export interface SimilarOptions {
   limit?: number;
   /** Articles that must not be listed (nor feed the feedback), e.g. the asking article and its copies. */
   exclude?: (article: Article) => boolean;
+  /** The subject folder the question is asked in, when known: its articles are likelier to ask the same. */
+  subjectKey?: string;
 }
 
 type Field = Exclude<keyof QuestionDocument, 'path'>;
@@ -49,6 +51,8 @@ const ANSWER_CHARS = 500;
 const FEEDBACK_DOCUMENTS = 3;
 const FEEDBACK_WEIGHT = 1;
 const FEEDBACK_TERMS = 20;
+/** How much likelier an article of the question's own subject folder is. */
+const SAME_SUBJECT_BOOST = 1.5;
 /** Below this similarity an article shares only a stray word with the question. */
 const MIN_SCORE = 0.05;
 
@@ -145,7 +149,14 @@ export class QuestionIndex {
     };
     const query = this.weigh(termCounts({ question: stemmedTerms(question).join(' '), keywords: '', description: '', answer: '' }));
     if (query.size === 0) return [];
-    const first = this.scores(query, usable);
+    const boost = (scores: Map<string, number>) => {
+      if (options.subjectKey === undefined) return scores;
+      for (const [path, score] of scores) {
+        if (this.docs.get(path)!.article.subjectKey === options.subjectKey) scores.set(path, score * SAME_SUBJECT_BOOST);
+      }
+      return scores;
+    };
+    const first = boost(this.scores(query, usable));
     // the terms of the best matches, so that a paraphrase sharing few words with the question is found too
     const feedback = new Map<string, number>();
     for (const [path] of best(first, FEEDBACK_DOCUMENTS)) {
@@ -156,7 +167,7 @@ export class QuestionIndex {
     for (const [t, w] of best(feedback, FEEDBACK_TERMS)) expanded.set(t, (expanded.get(t) ?? 0) + w);
     const out: SimilarQuestion[] = [];
     const ids = new Set<number>();
-    for (const [path, score] of best(this.scores(normalized(expanded), usable), Infinity)) {
+    for (const [path, score] of best(boost(this.scores(normalized(expanded), usable)), Infinity)) {
       if (score < MIN_SCORE) break;
       const article = this.docs.get(path)!.article;
       if (ids.has(article.id!)) continue;

@@ -147,7 +147,12 @@ function questionClusters(input: ReportInput, row: (a: Article) => ArticleRow): 
     if (!articles.some((a) => reported.has(a.path))) continue;
     out.push({ kind: 'near', question: questionWords(normalizeQuestion(articles[0].title ?? '') ?? ''), articles: articles.map(row) });
   }
-  return out.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'exact' ? -1 : 1) || b.articles.length - a.articles.length || (a.question < b.question ? -1 : a.question > b.question ? 1 : 0));
+  return out.sort(
+    (a, b) =>
+      (a.kind === b.kind ? 0 : a.kind === 'exact' ? -1 : 1) ||
+      b.articles.length - a.articles.length ||
+      (a.question < b.question ? -1 : a.question > b.question ? 1 : 0),
+  );
 }
 
 export function buildReport(input: ReportInput, options: ReportOptions = {}): HealthReport {
