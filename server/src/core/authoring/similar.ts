@@ -15,7 +15,8 @@ import type { Article } from '../corpus/article';
 import type { Corpus } from '../corpus/corpus';
 import { textOf, type ArticleModel } from '../frontMatter/model';
 import { readArticleModelFromDisk } from '../loading/workspace';
-import { atOnce, inSlices, SLICE_MS } from '../loading/slices';
+import { atOnce } from '../loading/slices';
+import { FollowingIndex, type SliceOptions } from '../corpus/followingIndex';
 import { termsOf } from './suggest';
 
 /** The stemmed terms of an article's fields, space-separated (its path is the document id). */
@@ -85,19 +86,13 @@ function termCounts(doc: Omit<QuestionDocument, 'path'>): Map<string, number> {
   return counts;
 }
 
-export class QuestionIndex {
+export class QuestionIndex extends FollowingIndex {
   /** Path → the article and its term weights (before idf). */
   private readonly docs = new Map<string, { article: Article; counts: Map<string, number> }>();
   /** Term → the articles that have it, with its weight there before the idf. */
   private readonly postings = new Map<string, Map<string, number>>();
   /** Path → length of its idf-weighted vector; made again after any change, since every idf may have moved. */
   private norms?: Map<string, number>;
-  private readonly dirty = new Set<string>();
-  private readonly unsubscribe: () => void;
-
-  private constructor(readonly corpus: Corpus) {
-    this.unsubscribe = corpus.onChange((path) => this.dirty.add(path));
-  }
 
   /** The index of a whole corpus, at once; `documents` made while the corpus was read save reading the files again. */
   static build(corpus: Corpus, documents?: Iterable<QuestionDocument>): QuestionIndex {
@@ -106,42 +101,28 @@ export class QuestionIndex {
       const article = corpus.get(doc.path);
       if (article) index.add(article, doc);
     }
-    for (const article of [...corpus.articles()]) if (!index.docs.has(article.path)) index.set(article);
-    index.dirty.clear();
+    index.fill();
     return index;
   }
 
   /** The same in short slices that yield to the event loop (for a server). */
-  static async buildInBatches(corpus: Corpus, options: { sliceMs?: number; isCancelled?: () => boolean } = {}): Promise<QuestionIndex> {
+  static buildInBatches(corpus: Corpus, options: SliceOptions = {}): Promise<QuestionIndex> {
     const index = new QuestionIndex(corpus);
-    const articles = [...corpus.articles()];
-    function* steps(): Generator<void, void> {
-      for (const article of articles) {
-        if (corpus.get(article.path) === article) index.set(article);
-        yield;
-      }
-    }
-    try {
-      await inSlices(steps(), options.sliceMs ?? SLICE_MS, options.isCancelled);
-    } catch (e) {
-      index.dispose();
-      throw new Error('Building the question index was cancelled.', { cause: e });
-    }
-    return index;
+    return FollowingIndex.inSlices(index, index.fillSteps(), options, 'question index');
   }
 
   get size(): number {
-    this.flush();
+    this.catchUp();
     return this.docs.size;
   }
 
-  dispose(): void {
-    this.unsubscribe();
+  protected indexed(path: string): Article | undefined {
+    return this.docs.get(path)?.article;
   }
 
   /** Articles asking what `question` asks, best first; one file per id, articles without a positive id left out. */
   similar(question: string, options: SimilarOptions = {}): SimilarQuestion[] {
-    this.flush();
+    this.catchUp();
     const limit = options.limit ?? 5;
     const usable = (path: string) => {
       const article = this.docs.get(path)?.article;
@@ -253,15 +234,6 @@ export class QuestionIndex {
       else dot.delete(path);
     }
     return dot;
-  }
-
-  private flush(): void {
-    for (const path of this.dirty) {
-      const current = this.corpus.get(path);
-      if (!current) this.delete(path);
-      else if (this.docs.get(path)?.article !== current) this.set(current);
-    }
-    this.dirty.clear();
   }
 }
 

@@ -22,6 +22,7 @@ import { insertRelated } from './relatedInsert';
 import { isShownSlot, RELATED_SLOTS } from '../site/schema';
 import { readArticleModel } from '../frontMatter/read';
 import { atOnce, inSlices, SLICE_MS } from '../loading/slices';
+import { FollowingIndex, type SliceOptions } from '../corpus/followingIndex';
 import { LineIndex } from '../frontMatter/lineIndex';
 import { readArticleModelFromDisk } from '../loading/workspace';
 import { DEFAULT_WEIGHTS, linkNeighbours, scoreOf, type Signals, type Weights } from './ranking';
@@ -131,15 +132,12 @@ function byScore(a: Suggestion, b: Suggestion): number {
   );
 }
 
-export interface BuildOptions {
+export interface BuildOptions extends SliceOptions {
   /** How the signals are weighed (default: the fitted `DEFAULT_WEIGHTS`). */
   weights?: Weights;
-  /** How long one slice of work may hold the event loop before it yields (ms, default `SLICE_MS`). */
-  sliceMs?: number;
-  isCancelled?: () => boolean;
 }
 
-export class SuggestionIndex {
+export class SuggestionIndex extends FollowingIndex {
   private readonly search = new MiniSearch<SuggestDocument>({
     idField: 'path',
     fields: FIELDS,
@@ -151,18 +149,15 @@ export class SuggestionIndex {
   private readonly docs = new Map<string, { article: Article; doc: SuggestDocument }>();
   /** How many indexed articles have each term (for the inverse document frequency). */
   private readonly df = new Map<string, number>();
-  /** Paths the corpus changed since they were indexed. */
-  private readonly dirty = new Set<string>();
   /** `date` → paths of the indexed articles of that date (articles written together). */
   private readonly byDate = new Map<string, Set<string>>();
-  private readonly unsubscribe: () => void;
 
   /** An empty index following `corpus`; fill it with `build` or `buildInBatches`. */
   private constructor(
-    readonly corpus: Corpus,
+    corpus: Corpus,
     private readonly weights: Weights,
   ) {
-    this.unsubscribe = corpus.onChange((path) => this.dirty.add(path));
+    super(corpus);
   }
 
   /**
@@ -175,45 +170,33 @@ export class SuggestionIndex {
       const article = corpus.get(doc.path);
       if (article) index.add(article, doc);
     }
-    for (const article of [...corpus.articles()]) if (!index.docs.has(article.path)) index.set(article);
-    index.dirty.clear();
+    index.fill();
     return index;
   }
 
   /** The same in short slices that yield to the event loop, for a server that must stay responsive. */
   static async buildInBatches(corpus: Corpus, options: BuildOptions = {}): Promise<SuggestionIndex> {
     const index = new SuggestionIndex(corpus, options.weights ?? DEFAULT_WEIGHTS);
-    const articles = [...corpus.articles()];
     function* steps(): Generator<void, void> {
-      for (const article of articles) {
-        if (corpus.get(article.path) === article) index.set(article);
-        yield;
-      }
+      yield* index.fillSteps();
       // the link graph's reverse maps, so that no query has to build them at once
       yield* corpus.referrerSteps();
     }
-    try {
-      await inSlices(steps(), options.sliceMs ?? SLICE_MS, options.isCancelled);
-    } catch (e) {
-      index.dispose();
-      throw new Error('Building the suggestion index was cancelled.', { cause: e });
-    }
-    return index;
+    return FollowingIndex.inSlices(index, steps(), options, 'suggestion index');
   }
 
   get size(): number {
-    this.flush();
+    this.catchUp();
     return this.docs.size;
   }
 
   has(path: string): boolean {
-    this.flush();
+    this.catchUp();
     return this.docs.has(path);
   }
 
-  /** Stops following the corpus. */
-  dispose(): void {
-    this.unsubscribe();
+  protected indexed(path: string): Article | undefined {
+    return this.docs.get(path)?.article;
   }
 
   /** Adds or replaces one article (from its model when given, else its kept model, else from disk). */
@@ -281,7 +264,7 @@ export class SuggestionIndex {
 
   /** Free text (what an author typed) with prefix and fuzzy matching, best first. */
   searchText(text: string, limit = 20): Suggestion[] {
-    this.flush();
+    this.catchUp();
     const results = this.search.search(termsOf(text).join(' '), {
       prefix: (t) => t.length > 2,
       fuzzy: (t) => (t.length > 4 ? 0.2 : false),
@@ -297,7 +280,7 @@ export class SuggestionIndex {
    * document matched), then a batch of candidates per step.
    */
   private *candidateSteps(article: Article, model?: ArticleModel): Generator<void, Candidate[]> {
-    this.flush();
+    this.catchUp();
     const indexed = this.docs.get(article.path);
     const doc =
       !model && indexed?.article === article
@@ -404,16 +387,6 @@ export class SuggestionIndex {
       }
     }
     return out;
-  }
-
-  /** Re-indexes what the corpus changed since the last query. */
-  private flush(): void {
-    for (const path of this.dirty) {
-      const current = this.corpus.get(path);
-      if (!current) this.delete(path);
-      else if (this.docs.get(path)?.article !== current) this.set(current);
-    }
-    this.dirty.clear();
   }
 
   private add(article: Article, doc: SuggestDocument): void {
