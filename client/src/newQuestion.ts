@@ -49,12 +49,17 @@ export async function newQuestion(client: LanguageClient): Promise<void> {
     return;
   }
   const subject = await vscode.window.showQuickPick(
-    root.subjects.map((s) => ({ label: s.name, description: s.key, key: s.key })),
+    root.subjects.map((s) => ({
+      label: s.name,
+      description: s.hidden ? `${s.key} · published hidden (noindex)` : s.key,
+      key: s.key,
+      hidden: s.hidden,
+    })),
     { title: 'New Question: subject', placeHolder: 'Pick the subject folder', matchOnDescription: true },
   );
   if (!subject) return;
   const question = await vscode.window.showInputBox({
-    title: `New Question in ${subject.label} (id ${root.nextId})`,
+    title: `New Question in ${subject.label}${subject.hidden ? ' (published hidden)' : ''} (id ${root.nextId})`,
     prompt: 'The question, as readers will see it; its file name is made from it.',
     validateInput: (v) => (/[\p{L}\p{N}]/u.test(v) ? undefined : 'Type a question.'),
   });
@@ -74,4 +79,5 @@ export async function newQuestion(client: LanguageClient): Promise<void> {
     return;
   }
   await create(result);
+  if (result.notice) void vscode.window.showInformationMessage(result.notice);
 }

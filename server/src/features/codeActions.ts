@@ -4,13 +4,16 @@
  * when `editor.codeActionsOnSave` asks for it) and, with several fixes, in the
  * quick-fix menu.
  */
-import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver/node';
 import { checkArticle } from '../core/checks';
-import { ALL_CODES, applySeverities, type FixData } from '../core/checks/diagnostics';
+import { ALL_CODES, applySeverities, type Code, type FixData } from '../core/checks/diagnostics';
+import type { Corpus } from '../core/corpus/corpus';
+import { redirectFixes } from '../core/authoring/redirects';
+import { uriToPath } from '../uri';
 import { fixAll, fixesFor, type FixInput } from '../core/authoring/fixes';
 import { sameRange } from '../core/authoring/edits';
 import { suppressionFixes } from '../core/authoring/suppress';
-import type { Feature } from './context';
+import type { Feature, ServerContext } from './context';
 import { currentArticle } from './current';
 import { SUGGEST_RELATED_KIND, suggestRelatedAction } from './suggest';
 
@@ -21,6 +24,9 @@ export const codeActionsFeature: Feature = {
   register(ctx) {
     ctx.connection.onCodeAction((params): CodeAction[] => {
       const uri = params.textDocument.uri;
+      const path = uriToPath(uri);
+      const site = path && ctx.isIndexed() ? ctx.project.siteFileOf(path) : undefined;
+      if (site) return siteFileActions(ctx, params, site.corpus);
       const current = currentArticle(ctx, uri);
       if (!current?.article || !current.corpus) return [];
       const input: FixInput = { text: current.text, model: current.model, article: current.article, corpus: current.corpus };
@@ -79,3 +85,23 @@ export const codeActionsFeature: Feature = {
     });
   },
 };
+
+/** The quick fixes of the redirect table's diagnostics (authoring/redirects.ts), on the text the editor has. */
+function siteFileActions(ctx: ServerContext, params: CodeActionParams, corpus: Corpus): CodeAction[] {
+  const only = params.context.only;
+  if (only && !only.some((k) => CodeActionKind.QuickFix === k || CodeActionKind.QuickFix.startsWith(`${k}.`))) return [];
+  const uri = params.textDocument.uri;
+  const text = ctx.documents.get(uri)?.getText();
+  if (text === undefined) return [];
+  return params.context.diagnostics.flatMap((shown) => {
+    if (shown.source !== 'quicktakes' || typeof shown.code !== 'string') return [];
+    const d = { code: shown.code as Code, severity: 'warning' as const, message: shown.message, range: shown.range };
+    return redirectFixes(text, d, corpus).map((fix) => ({
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [shown],
+      isPreferred: fix.preferred,
+      edit: { changes: { [uri]: fix.edits } },
+    }));
+  });
+}
