@@ -145,22 +145,21 @@ export type ExportedRecord<F extends string> = Span & { [K in F]: StringValue } 
   element: number;
 };
 
-export type ExportedRecordsResult<F extends string> =
-  { ok: true; array: ExportedArray; records: ExportedRecord<F>[]; problems: ModuleProblem[] } | { ok: false; problem: ModuleProblem };
+/** The array as written (undefined when the text has none), its valid records, and what is wrong. */
+export interface ExportedRecords<F extends string> {
+  array: ExportedArray | undefined;
+  records: ExportedRecord<F>[];
+  problems: ModuleProblem[];
+}
 
 /**
  * The records of the array exported as `name`, each an object literal with a
  * non-empty string for every one of `fields`; an element that is not is a
  * problem (and no record), `shape` being how the problem names the expected form.
  */
-export function readExportedRecords<F extends string>(
-  text: string,
-  name: string,
-  fields: readonly F[],
-  shape: string,
-): ExportedRecordsResult<F> {
+export function readExportedRecords<F extends string>(text: string, name: string, fields: readonly F[], shape: string): ExportedRecords<F> {
   const read = readExportedArray(text, name);
-  if (!read.ok) return read;
+  if (!read.ok) return { array: undefined, records: [], problems: [read.problem] };
   const records: ExportedRecord<F>[] = [];
   const problems: ModuleProblem[] = [];
   read.array.elements.forEach((element, index) => {
@@ -184,5 +183,5 @@ export function readExportedRecords<F extends string>(
     if (fields.every((f) => record[f]))
       records.push({ ...(record as { [K in F]: StringValue }), start: element.start, end: element.end, element: index });
   });
-  return { ok: true, array: read.array, records, problems };
+  return { array: read.array, records, problems };
 }

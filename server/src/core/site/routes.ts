@@ -68,16 +68,15 @@ function addressKey(subjectKey: string, questionKey: string): string {
   return `${subjectKey}/${questionKey}`;
 }
 
-export interface RedirectTableResult {
-  table: RedirectTable | undefined;
-  problems: ModuleProblem[];
-}
-
 /** Reads the table's text: the table (its valid entries) and what is wrong; no table when the text is not one at all. */
-export function parseRedirectTable(text: string): RedirectTableResult {
-  const read = readExportedRecords(text, REDIRECTS_EXPORT, REDIRECT_FIELDS, '{ "previous": …, "question": …, "current": … }');
-  if (!read.ok) return { table: undefined, problems: [read.problem] };
-  return { table: new RedirectTable(read.array, read.records), problems: read.problems };
+export function parseRedirectTable(text: string): { table: RedirectTable | undefined; problems: ModuleProblem[] } {
+  const { array, records, problems } = readExportedRecords(
+    text,
+    REDIRECTS_EXPORT,
+    REDIRECT_FIELDS,
+    '{ "previous": …, "question": …, "current": … }',
+  );
+  return { table: array && new RedirectTable(array, records), problems };
 }
 
 /** The plain values of an entry. */

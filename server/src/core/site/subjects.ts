@@ -25,14 +25,8 @@ export class SubjectList {
   }
 }
 
-export interface SubjectListResult {
-  list: SubjectList | undefined;
-  problems: ModuleProblem[];
-}
-
 /** Reads the subject list's text: the list (its valid entries) and what is wrong; no list when the text is not one at all. */
-export function parseSubjectList(text: string): SubjectListResult {
-  const read = readExportedRecords(text, SUBJECTS_EXPORT, SUBJECT_FIELDS, '{ title: …, key: … }');
-  if (!read.ok) return { list: undefined, problems: [read.problem] };
-  return { list: new SubjectList(read.records), problems: read.problems };
+export function parseSubjectList(text: string): { list: SubjectList | undefined; problems: ModuleProblem[] } {
+  const { array, records, problems } = readExportedRecords(text, SUBJECTS_EXPORT, SUBJECT_FIELDS, '{ title: …, key: … }');
+  return { list: array && new SubjectList(records), problems };
 }
