@@ -53,6 +53,24 @@ describe('quicktakes lint: the site routes', () => {
     assert.deepEqual(shown(lintJson(ws, ['content/learn/psychology']).diagnostics), shown(r.diagnostics).slice(1));
   });
 
+  it('the table file given by name: its problems alone (the articles are indexed, not reported)', () => {
+    const ws = site();
+    const r = lintJson(ws, [TABLE_FILE]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.files, 0);
+    assert.deepEqual(shown(r.diagnostics), [`${TABLE_FILE}:6 redirect-duplicate`]);
+    const other = quicktakes(
+      ['lint', 'constant/topQuestions.contant.js', 'content/learn/psychology/how-do-ions-work.md', '--format', 'json'],
+      ws,
+    );
+    assert.deepEqual(shown(JSON.parse(other.stdout).diagnostics), [
+      `${IONS_FILE}:36 related-moved-url`,
+      `${IONS_FILE}:42 related-broken-url`,
+    ]);
+    fs.writeFileSync(path.join(ws, 'constant/other.js'), '');
+    assert.equal(quicktakes(['lint', 'constant/other.js'], ws).status, 2);
+  });
+
   it('prints the table’s problems in the text, SARIF and GitHub formats too', () => {
     const ws = site();
     const text = quicktakes(['lint', '.'], ws);

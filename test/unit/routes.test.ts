@@ -11,6 +11,7 @@ import { checkArticle } from '../../server/src/core/checks';
 import type { Code, Diagnostic } from '../../server/src/core/checks/diagnostics';
 import { checkSiteFile } from '../../server/src/core/checks/siteFiles';
 import type { Corpus } from '../../server/src/core/corpus/corpus';
+import { Project } from '../../server/src/core/corpus/project';
 import { LineIndex } from '../../server/src/core/frontMatter/lineIndex';
 import { parseRedirectTable } from '../../server/src/core/site/routes';
 import { defaultSiteFilePaths, SiteFiles } from '../../server/src/core/site/siteFiles';
@@ -288,5 +289,49 @@ describe('editing the table in its own format', () => {
       applyEdits(three, [setRedirectCurrentEdit(three, table.entries[1], 'z')]),
       tableText([rows[0], ['a', 'k2', 'z'], rows[2]]),
     );
+  });
+});
+
+describe('what a change of the redirect table affects (Project)', () => {
+  const tablePath = defaultSiteFilePaths(fixtureCorpus([]).learnRoot).redirects;
+  const IONS = fixtureArticle(LINKS).path;
+
+  function project(table: string | undefined): Project {
+    const corpus = corpusWith(table, [...BASE, LINKS, { questionKey: 'what-is-a-synapse', id: 2, related: [linkTo(NEURON)] }]);
+    corpus.site ??= new SiteFiles(defaultSiteFilePaths(corpus.learnRoot));
+    const p = new Project();
+    p.addCorpus(corpus);
+    return p;
+  }
+
+  it('the table and the articles linking to an address it starts or stops serving; nothing else', () => {
+    const p = project(TABLE);
+    const atom = tableText([
+      ['psychology', 'what-is-a-cell', 'biology'],
+      ['psychology', 'what-is-gone', 'biology'],
+      ['psychology', 'what-is-an-atom', 'chemistry'],
+    ]);
+    assert.deepEqual([...p.setOverlay(tablePath, atom)].sort(), [IONS, tablePath].sort());
+    // a `current` changed: the same addresses are served
+    assert.deepEqual([...p.setOverlay(tablePath, atom.replace('"chemistry"', '"physics"'))], [tablePath]);
+    assert.deepEqual(codes(p.diagnostics(tablePath)), ['redirect-target-missing', 'redirect-target-missing']);
+  });
+
+  it('a table appearing or going: every article with a link to a moved article', () => {
+    const p = project(undefined);
+    assert.deepEqual([...p.setOverlay(tablePath, TABLE)].sort(), [IONS, tablePath].sort());
+    assert.deepEqual([...p.setOverlay(tablePath, 'export const MAPPING_PREVIOUS_QUESTIONS = [')].sort(), [IONS, tablePath].sort());
+    assert.deepEqual(codes(p.diagnostics(tablePath)), ['site-file-invalid']);
+  });
+
+  it('an article named by an entry appearing or going re-checks the table; an unknown path going changes nothing', () => {
+    const p = project(TABLE);
+    const cell = fixtureArticle(CELL).path;
+    assert.ok(p.syncFromDisk(cell, false).has(tablePath));
+    assert.deepEqual(
+      [...p.syncFromDisk(fixtureArticle({ questionKey: 'never-was' }).path, false)],
+      [fixtureArticle({ questionKey: 'never-was' }).path],
+    );
+    assert.ok(!p.setOverlay(fixtureArticle(NEURON).path, articleText({ ...NEURON, title: 'Retitled' })).has(tablePath));
   });
 });

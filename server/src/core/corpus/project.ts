@@ -179,8 +179,10 @@ export class Project {
     else corpus.delete(path);
     touch(next);
     // the redirect table's findings about the entries naming this question follow its files
-    const key = (old ?? next)!.questionKey;
-    if (!old !== !next && corpus.site?.redirects?.withQuestion(key).length) affected.add(corpus.site.paths.redirects);
+    const either = old ?? next;
+    if (either && !old !== !next && corpus.site?.redirects?.withQuestion(either.questionKey).length) {
+      affected.add(corpus.site.paths.redirects);
+    }
     return affected;
   }
 

@@ -74,19 +74,24 @@ export class UsageError extends Error {}
 interface Selection {
   files: Set<string>;
   folders: string[];
+  /** The learn folder's site files given by name. */
+  siteFiles: Set<string>;
 }
 
-/** Groups the given paths by the learn folder they belong to. */
-export function selectPaths(paths: string[], learnFolder?: string): Map<string, Selection> {
+/** Groups the given paths by the learn folder they belong to (a site file, by the learn folder it serves). */
+export function selectPaths(paths: string[], learnFolder?: string, siteFiles = defaultSiteFilePaths): Map<string, Selection> {
   const byRoot = new Map<string, Selection>();
   for (const p of paths) {
     if (!fs.existsSync(p)) throw new UsageError(`No such file or folder: ${p}`);
     const abs = toSlash(path.resolve(p));
-    const root = learnFolder && (learnFolder === abs || learnFolder.startsWith(`${abs}/`)) ? learnFolder : findLearnRoot(p);
+    const isFile = fs.statSync(p).isFile();
+    const siteRoot = isFile ? learnFolderOfSiteFile(abs, learnFolder, siteFiles) : undefined;
+    const root = siteRoot ?? (learnFolder && (learnFolder === abs || learnFolder.startsWith(`${abs}/`)) ? learnFolder : findLearnRoot(p));
     if (!root) throw new UsageError(`${p} is not inside a \`learn\` folder and has no \`content/learn\` folder.`);
     let sel = byRoot.get(root);
-    if (!sel) byRoot.set(root, (sel = { files: new Set(), folders: [] }));
-    if (fs.statSync(p).isFile()) {
+    if (!sel) byRoot.set(root, (sel = { files: new Set(), folders: [], siteFiles: new Set() }));
+    if (siteRoot) sel.siteFiles.add(abs);
+    else if (isFile) {
       const loc = locateArticle(abs);
       if (!loc || loc.learnRoot !== root) throw new UsageError(`${p} is not an article (\`…/learn/<subject>/<question>.md\`).`);
       sel.files.add(loc.path);
@@ -95,6 +100,16 @@ export function selectPaths(paths: string[], learnFolder?: string): Map<string, 
     }
   }
   return byRoot;
+}
+
+/** The learn folder whose redirect table or subject list `file` is: the config's, or the one beside the folder holding it. */
+function learnFolderOfSiteFile(
+  file: string,
+  learnFolder: string | undefined,
+  siteFiles: (learnRoot: string) => SiteFilePaths,
+): string | undefined {
+  const candidates = [learnFolder, findLearnRoot(path.dirname(path.dirname(file)))];
+  return candidates.find((root) => root !== undefined && Object.values(siteFiles(root)).includes(file));
 }
 
 function isSelected(sel: Selection, p: string): boolean {
@@ -107,7 +122,7 @@ export function lint(paths: string[], options: LintOptions = {}): LintResult {
   const siteResults: FileDiagnostics[] = [];
   const corpora: Corpus[] = [];
   const saves: Promise<void>[] = [];
-  for (const [root, sel] of selectPaths(paths, learnFolder)) {
+  for (const [root, sel] of selectPaths(paths, learnFolder, siteFiles)) {
     const narrowing = narrow?.(root);
     const first = (p: string) => isSelected(sel, p) && !isIgnored(p) && (!narrowing || narrowing.first.has(p));
     // own-file checks run where each file is read (worker threads included)
@@ -115,10 +130,11 @@ export function lint(paths: string[], options: LintOptions = {}): LintResult {
     corpus.site = SiteFiles.read(siteFiles(root));
     corpora.push(corpus);
     if (saved) saves.push(saved);
-    // the site's files belong to the whole learn folder: checked when all of it is (not for some subjects, files or changes)
-    if (sel.folders.includes(root) && !narrowing) {
-      for (const file of corpus.site.existing()) {
-        if (isIgnored(file.path)) continue;
+    // the site's files belong to the whole learn folder: checked when all of it is (not for some subjects, files or
+    // changes), or when given by name
+    const wholeFolder = sel.folders.includes(root) && !narrowing;
+    for (const file of corpus.site.existing()) {
+      if ((wholeFolder || sel.siteFiles.has(file.path)) && !isIgnored(file.path)) {
         const diagnostics = applySeverities(checkSiteFile(corpus.site, file.kind, corpus), severities);
         siteResults.push({ path: file.path, diagnostics });
       }

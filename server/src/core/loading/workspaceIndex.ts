@@ -188,8 +188,8 @@ export class WorkspaceIndex {
   }
 
   /**
-   * The diagnostics of an article or of a site file (undefined outside the index). While a run builds the index: the checks of
-   * an open article's own text (its fields, its answer), which need no other file.
+   * The diagnostics of an article or of a site file (undefined outside the index). While a run builds the index:
+   * the checks of an open article's own text (its fields, its answer), which need no other file.
    */
   diagnostics(articlePath: string, openText: string | undefined): Diagnostic[] | undefined {
     if (this.isIndexed) return this.project.tracks(articlePath) ? this.project.diagnostics(articlePath) : undefined;
