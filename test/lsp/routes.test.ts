@@ -105,6 +105,10 @@ describe('language server: the site routes', () => {
     // other features leave the table alone
     assert.equal(await client.hover(tableUri, ds[1].range.start), null);
     assert.deepEqual((await client.completion(tableUri, ds[1].range.start)) ?? [], []);
+    assert.deepEqual((await client.documentSymbols(tableUri)) ?? [], []);
+    assert.deepEqual((await client.codeLens(tableUri)) ?? [], []);
+    assert.deepEqual((await client.documentLinks(tableUri)) ?? [], []);
+    assert.equal(await client.definition(tableUri, ds[1].range.start), null);
   });
 
   it('an edit of the table re-checks the articles linking to the addresses it changes, without indexing again', async () => {

@@ -209,9 +209,12 @@ export class WorkspaceIndex {
     return this.isIndexed ? this.project.clearOverlay(articlePath, fs.existsSync(articlePath)) : undefined;
   }
 
-  /** An article was opened: the referrer maps of its folder, if not built yet, in the background (see indexOnce). */
+  /**
+   * An article (or the redirect table, whose edits ask who links where) was opened: the referrer maps of its folder,
+   * if not built yet, in the background (see indexOnce).
+   */
   documentOpened(articlePath: string): void {
-    const corpus = this.isIndexed ? this.project.corpusOf(articlePath) : undefined;
+    const corpus = this.isIndexed ? (this.project.corpusOf(articlePath) ?? this.project.siteFileOf(articlePath)?.corpus) : undefined;
     if (corpus && !corpus.hasReferrers) void inSlices(corpus.referrerSteps()).catch(() => undefined);
   }
 

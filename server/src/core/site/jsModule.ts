@@ -44,14 +44,14 @@ export interface ModuleProblem extends Span {
   message: string;
 }
 
-export type ExportedArrayResult = { ok: true; array: ExportedArray } | { ok: false; problem: ModuleProblem };
+type ExportedArrayResult = { ok: true; array: ExportedArray } | { ok: false; problem: ModuleProblem };
 
-export function isStringValue(v: StringValue | Span | undefined): v is StringValue {
+function isStringValue(v: StringValue | Span | undefined): v is StringValue {
   return v !== undefined && typeof (v as StringValue).value === 'string';
 }
 
 /** The array exported as `name` (by `export const name = [...]`, or a `const` exported by `export { name }`). */
-export function readExportedArray(text: string, name: string): ExportedArrayResult {
+function readExportedArray(text: string, name: string): ExportedArrayResult {
   let program: Program;
   try {
     program = parse(text, { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true });
