@@ -118,7 +118,8 @@ export const NEW_QUESTION_INFO_REQUEST = new RequestType<NewQuestionInfoParams, 
 export type NewQuestionInfoParams = Record<string, never>;
 
 export interface NewQuestionInfo {
-  learnRoots: { uri: string; nextId: number; subjects: { key: string; name: string }[] }[];
+  /** `hidden`: the site publishes the subject folder hidden (noindex); absent when the site's subject list is unknown. */
+  learnRoots: { uri: string; nextId: number; subjects: { key: string; name: string; hidden?: boolean }[] }[];
 }
 
 /**
@@ -138,7 +139,8 @@ export interface NewQuestionParams {
 }
 
 export type NewQuestionResult =
-  | { uri: string; text: string; cursor: { line: number; character: number } }
+  /** `notice`: something the author should know once it is created (its subject is published hidden). */
+  | { uri: string; text: string; cursor: { line: number; character: number }; notice?: string }
   | { error: string; reason?: 'empty' | 'exists' | 'collision'; existingUri?: string };
 
 /** Client → server: articles matching a query, for the "Insert Related Article" quick pick. */
@@ -212,6 +214,7 @@ export const LINT_WORKSPACE_REQUEST = new RequestType<LintWorkspaceParams, LintW
 export type LintWorkspaceParams = Record<string, never>;
 
 export interface LintWorkspaceResult {
+  /** Articles checked (the site's files are not counted, but their problems are listed). */
   files: number;
   counts: { error: number; warning: number; info: number; hint: number };
   /** Only files with diagnostics. */

@@ -52,6 +52,8 @@ import {
   type Position,
   type PrepareRenameResult,
   type Range,
+  type Registration,
+  type RegistrationParams,
   type SymbolInformation,
   type TextEdit,
   type WorkspaceEdit,
@@ -78,6 +80,8 @@ export class LspClient {
   readonly connection: MessageConnection;
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly notifications: { method: string; params: unknown }[] = [];
+  /** What the server registered dynamically (`client/registerCapability`), in order. */
+  readonly registrations: Registration[] = [];
   /** `quicktakes/status` notifications, in order (not in `notifications`). */
   readonly statuses: StatusParams[] = [];
   private readonly waiters: (() => void)[] = [];
@@ -112,7 +116,11 @@ export class LspClient {
       });
       return null;
     });
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (p: RegistrationParams) => {
+      this.registrations.push(...p.registrations);
+      this.wake();
+      return null;
+    });
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
     this.connection.listen();
   }
