@@ -323,7 +323,12 @@ export class SuggestionIndex {
     yield;
     const links = linkNeighbours(this.corpus, article);
     const sameDate = this.byDate.get(article.date ?? '') ?? new Set<string>();
-    const candidates = new Set([...text].sort((a, b) => b[1] - a[1]).slice(0, TEXT_CANDIDATES).map(([path]) => path));
+    const candidates = new Set(
+      [...text]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, TEXT_CANDIDATES)
+        .map(([path]) => path),
+    );
     for (const path of links.linksHere) candidates.add(path);
     for (const path of links.coCited.keys()) candidates.add(path);
     for (const path of sameDate) candidates.add(path);
