@@ -13,7 +13,8 @@ import {
 } from 'vscode-languageserver-protocol';
 import type { Severity } from './core/checks/diagnostics';
 import type { HealthReport } from './core/lint/report';
-import type { MoveWarning, RedirectEntry } from './core/authoring/move';
+import type { MoveWarning } from './core/authoring/move';
+import type { Redirect } from './core/site/routes';
 import { DEFAULT_CONTENT_GLOB } from './core/site/schema';
 
 export type { HealthReport };
@@ -439,11 +440,12 @@ export interface FileMovesResult {
   /** `null` when nothing needs to change, or before the workspace is indexed (`notIndexed`). */
   edit: WorkspaceEdit | null;
   notIndexed?: boolean;
-  /** The URIs `edit` changes, moved articles first, then the files linking to them. */
+  /** The URIs `edit` changes, moved articles first, then the files linking to them and the redirect table. */
   files: string[];
   /** How many articles move. */
   articles: number;
-  redirects: RedirectEntry[];
+  /** The redirects that keep the moved articles' old addresses (in the table's edit when the workspace has a table). */
+  redirects: Redirect[];
   warnings: FileMoveWarning[];
 }
 

@@ -6,7 +6,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits, fixesFor } from '../../server/src/core/authoring/fixes';
-import { appendRedirectsEdit, redirectFixes, removeRedirectEdit, setRedirectCurrentEdit } from '../../server/src/core/authoring/redirects';
+import {
+  appendRedirectsEdit,
+  movedRedirectsEdits,
+  redirectFixes,
+  removeRedirectEdit,
+  setRedirectCurrentEdit,
+} from '../../server/src/core/authoring/redirects';
 import { checkArticle } from '../../server/src/core/checks';
 import type { Code, Diagnostic } from '../../server/src/core/checks/diagnostics';
 import { checkSiteFile } from '../../server/src/core/checks/siteFiles';
@@ -289,6 +295,58 @@ describe('editing the table in its own format', () => {
       applyEdits(three, [setRedirectCurrentEdit(three, table.entries[1], 'z')]),
       tableText([rows[0], ['a', 'k2', 'z'], rows[2]]),
     );
+  });
+});
+
+describe('the redirect table after articles move to other subject folders', () => {
+  const moved = (previous: string, question: string, current: string) => ({ previous, question, current });
+
+  it('appends an entry for each old address, in one insertion after the last entry', () => {
+    const before = tableText([['a', 'k0', 'b']]);
+    const edits = movedRedirectsEdits(before, [moved('psychology', 'k1', 'biology'), moved('psychology', 'k2', 'biology')])!;
+    assert.equal(edits.length, 1);
+    assert.equal(
+      applyEdits(before, edits),
+      tableText([
+        ['a', 'k0', 'b'],
+        ['psychology', 'k1', 'biology'],
+        ['psychology', 'k2', 'biology'],
+      ]),
+    );
+  });
+
+  it('an address the table already serves gets its `current` set, not a second entry', () => {
+    // k1 left psychology for biology once, came back, and now goes to chemistry
+    const before = tableText([['psychology', 'k1', 'biology']]);
+    assert.equal(
+      applyEdits(before, movedRedirectsEdits(before, [moved('psychology', 'k1', 'chemistry')])!),
+      tableText([['psychology', 'k1', 'chemistry']]),
+    );
+  });
+
+  it('an entry whose `current` is the folder the article leaves follows it; one at the address it moves to is left alone', () => {
+    const before = tableText([
+      ['sociology', 'k1', 'psychology'],
+      ['biology', 'k1', 'psychology'],
+      ['sociology', 'k2', 'psychology'],
+    ]);
+    const after = applyEdits(before, movedRedirectsEdits(before, [moved('psychology', 'k1', 'biology')])!);
+    assert.equal(
+      after,
+      tableText([
+        ['sociology', 'k1', 'biology'],
+        // its address is the article's own page again: the author decides (redirect-target-missing says so)
+        ['biology', 'k1', 'psychology'],
+        ['sociology', 'k2', 'psychology'],
+        ['psychology', 'k1', 'biology'],
+      ]),
+    );
+  });
+
+  it('no edit for a text that is no table; none needed when the table already says it all', () => {
+    assert.equal(movedRedirectsEdits('export const X = [];', [moved('a', 'k', 'b')]), undefined);
+    const done = tableText([['a', 'k', 'b']]);
+    assert.deepEqual(movedRedirectsEdits(done, [moved('a', 'k', 'b')]), []);
   });
 });
 

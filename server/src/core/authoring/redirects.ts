@@ -1,8 +1,9 @@
 /**
- * Edits of the site's redirect table in its own format: appending entries (a
- * move to another subject keeps the old address alive), removing one, setting
- * an entry's `current`; and the quick fixes of the table's diagnostics. Pure
- * functions of the table's text; the edits are LSP-shaped `{range, newText}`.
+ * Edits of the site's redirect table in its own format: appending entries,
+ * removing one, setting an entry's `current`; what a move of articles to other
+ * subject folders does to it (their old addresses kept alive); and the quick
+ * fixes of the table's diagnostics. Pure functions of the table's text; the
+ * edits are LSP-shaped `{range, newText}`.
  *
  * A new entry is a copy of the table's last entry with its values replaced, so
  * it keeps the file's indentation, line endings, quoting and spacing (`"key" :
@@ -25,7 +26,10 @@ import type { Fix } from './fixes';
 export function appendRedirectsEdit(text: string, redirects: readonly Redirect[]): TextEdit | undefined {
   const { table } = parseRedirectTable(text);
   if (!table || redirects.length === 0) return undefined;
-  const lines = new LineIndex(text);
+  return appendEdit(text, new LineIndex(text), table, redirects);
+}
+
+function appendEdit(text: string, lines: LineIndex, table: RedirectTable, redirects: readonly Redirect[]): TextEdit {
   const eol = eolOf(text);
   const { elements } = table.array;
   const template = table.entries.at(-1);
@@ -99,9 +103,43 @@ export function removeRedirectEdit(text: string, table: RedirectTable, entry: Re
 }
 
 /** The edit setting an entry's `current`, quoted as it was. */
-export function setRedirectCurrentEdit(text: string, entry: RedirectEntry, current: string): TextEdit {
-  const lines = new LineIndex(text);
+export function setRedirectCurrentEdit(text: string, entry: RedirectEntry, current: string, lines = new LineIndex(text)): TextEdit {
   return { range: lines.range(entry.current.start, entry.current.end), newText: quoted(text, entry.current, current) };
+}
+
+/**
+ * The edits of the table whose text is `text` when articles move to other subject folders keeping their question-key
+ * (`moved`: one redirect per article, `previous` the folder it leaves, `current` the one it goes to); undefined when
+ * the text is not a redirect table. Each old address gets an entry leading to the new folder: appended, or, when the
+ * table already serves that address (the article had left that folder before and came back), that entry's `current`
+ * set. An entry whose `current` is the folder an article leaves follows it to the new one, else its canonical link
+ * would point at a 404; unless the article moves to that entry's own address, which is then its file's page again
+ * (left for the author: `redirect-target-missing` says it).
+ */
+export function movedRedirectsEdits(text: string, moved: readonly Redirect[]): TextEdit[] | undefined {
+  const { table } = parseRedirectTable(text);
+  if (!table) return undefined;
+  const lines = new LineIndex(text);
+  const key = (subjectKey: string, questionKey: string) => `${subjectKey}/${questionKey}`;
+  // where each moved question will be: a folder it arrives in keeps serving it
+  const arriving = new Set(moved.map((r) => key(r.current, r.question)));
+  const currents = new Map<RedirectEntry, string>();
+  const appended = new Map<string, Redirect>();
+  for (const r of moved) {
+    const address = key(r.previous, r.question);
+    const serving = table.serving(r.previous, r.question);
+    if (serving) currents.set(serving, r.current);
+    else if (!appended.has(address)) appended.set(address, r);
+    if (arriving.has(address)) continue;
+    for (const entry of table.withQuestion(r.question)) {
+      if (entry !== serving && entry.current.value === r.previous && entry.previous.value !== r.current) currents.set(entry, r.current);
+    }
+  }
+  const edits = [...currents]
+    .filter(([entry, current]) => entry.current.value !== current)
+    .map(([entry, current]) => setRedirectCurrentEdit(text, entry, current, lines));
+  if (appended.size > 0) edits.push(appendEdit(text, lines, table, [...appended.values()]));
+  return edits;
 }
 
 /**
