@@ -23,13 +23,7 @@ import { parseArgs } from 'node:util';
 import type { Article } from '../server/src/core/corpus/article';
 import { checkRelated } from '../server/src/core/checks/links';
 import type { Corpus } from '../server/src/core/corpus/corpus';
-import {
-  documentOf,
-  firstSuggestions,
-  SuggestionIndex,
-  type Candidate,
-  type SuggestDocument,
-} from '../server/src/core/authoring/suggest';
+import { documentOf, firstSuggestions, SuggestionIndex, type Candidate, type SuggestDocument } from '../server/src/core/authoring/suggest';
 import { DEFAULT_WEIGHTS, SIGNALS, TEXT_ONLY_WEIGHTS, type Weights } from '../server/src/core/authoring/ranking';
 import { loadCorpusSync, readArticleModelFromDisk } from '../server/src/core/loading/workspace';
 import { realCorpus } from '../test/support/corpus';

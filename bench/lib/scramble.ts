@@ -49,7 +49,10 @@ export function scrambledCopy(learnRoot: string, seed: number): { learnRoot: str
     const lines = text.split('\n');
     const end = frontMatterEnd(lines);
     for (let i = 1; i < end; i++) {
-      lines[i] = lines[i].replace(ID_LINE, (_all, indent: string, gap: string, id: string, tail: string) => `${indent}id:${gap}${map.get(Number(id))}${tail}`);
+      lines[i] = lines[i].replace(
+        ID_LINE,
+        (_all, indent: string, gap: string, id: string, tail: string) => `${indent}id:${gap}${map.get(Number(id))}${tail}`,
+      );
     }
     fs.mkdirSync(path.dirname(path.join(copy, rel)), { recursive: true });
     fs.writeFileSync(path.join(copy, rel), lines.join('\n'));

@@ -25,15 +25,13 @@ const SECOND: ArticleSpec = {
   answer: 'Plucking: the ice of glaciers lifts rock as it moves.',
 };
 /** Other topics, so that the shared words are distinctive. */
-const OTHERS: ArticleSpec[] = 'tariff sonnet enzyme orbit parliament vaccine opera genome'
-  .split(' ')
-  .map((w, i) => ({
-    subjectKey: 'science',
-    questionKey: `what-is-a-${w}`,
-    id: 100 + i,
-    date: '2025-02-01',
-    answer: `A ${w} is studied in many courses.`,
-  }));
+const OTHERS: ArticleSpec[] = 'tariff sonnet enzyme orbit parliament vaccine opera genome'.split(' ').map((w, i) => ({
+  subjectKey: 'science',
+  questionKey: `what-is-a-${w}`,
+  id: 100 + i,
+  date: '2025-02-01',
+  answer: `A ${w} is studied in many courses.`,
+}));
 
 function order(specs: ArticleSpec[], of: ArticleSpec = SUBJECT): string[] {
   const index = SuggestionIndex.build(fixtureCorpus(specs));
