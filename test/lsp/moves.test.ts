@@ -193,6 +193,8 @@ describe('language server over stdio: moving, renaming, retitling and deleting a
   });
 });
 
+const SHARED_TABLE_CONFIG = '{ "redirects": "../constant/mappingQuestions.contant.js" }\n';
+
 describe("language server over stdio: moves with the site's redirect table", () => {
   /** An entry unrelated to the moves, and one whose `current` is the folder the synapse article is in. */
   const ENTRIES: [string, string, string][] = [
@@ -256,6 +258,43 @@ describe("language server over stdio: moves with the site's redirect table", () 
       tableText([...ENTRIES, ['biology', 'what-is-unsaved', 'physics'], ['psychology', NEURON.questionKey, 'biology']]),
     );
     await client.close(uri);
+  });
+
+  it('learn folders sharing one table: one insertion with the entries of both', async () => {
+    // two workspace folders whose configs name the same table
+    const root = writeWorkspace({
+      ...Object.fromEntries(Object.entries(workspaceOf([NEURON])).map(([p, t]) => [`a/${p}`, t])),
+      ...Object.fromEntries(Object.entries(workspaceOf([SYNAPSE])).map(([p, t]) => [`b/${p}`, t])),
+      'a/.quicktakes.jsonc': SHARED_TABLE_CONFIG,
+      'b/.quicktakes.jsonc': SHARED_TABLE_CONFIG,
+      'constant/mappingQuestions.contant.js': tableText(ENTRIES),
+    });
+    const shared = new TestClient();
+    try {
+      await shared.initialize([path.join(root, 'a'), path.join(root, 'b')]);
+      await shared.ready();
+      const plan = await shared.connection.sendRequest(FILE_MOVES_REQUEST, {
+        files: [
+          rename(fileIn(path.join(root, 'a'), NEURON), fileIn(path.join(root, 'a'), MOVED)),
+          rename(fileIn(path.join(root, 'b'), SYNAPSE), fileIn(path.join(root, 'b'), movedTo(SYNAPSE, 'biology'))),
+        ],
+      });
+      assert.deepEqual(plan.warnings, []);
+      const sharedTable = path.join(root, 'constant/mappingQuestions.contant.js');
+      const inserts = plan.edit?.changes?.[uriOf(sharedTable)]?.filter((e) => e.newText.includes('{'));
+      assert.equal(inserts?.length, 1, JSON.stringify(plan.edit));
+      assert.deepEqual(
+        entriesOf(applied(plan.edit).get(sharedTable)!).sort(),
+        [
+          ENTRIES[0],
+          ['sociology', SYNAPSE.questionKey, 'biology'],
+          ['psychology', NEURON.questionKey, 'biology'],
+          ['psychology', SYNAPSE.questionKey, 'biology'],
+        ].sort(),
+      );
+    } finally {
+      await shared.stop();
+    }
   });
 
   it('a changed question-key still warns that its old address will be a 404, and leaves the table alone', async () => {

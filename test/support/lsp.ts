@@ -131,11 +131,13 @@ export class LspClient {
     for (const w of this.waiters.splice(0)) w();
   }
 
-  async initialize(workspaceRoot: string | undefined, extraCapabilities: Record<string, unknown> = {}): Promise<unknown> {
+  /** Initializes with one workspace folder, or several (the first is the root). */
+  async initialize(workspace: string | string[] | undefined, extraCapabilities: Record<string, unknown> = {}): Promise<unknown> {
+    const folders = workspace === undefined ? [] : [workspace].flat();
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: this.processId,
-      rootUri: workspaceRoot ? uriOf(workspaceRoot) : null,
-      workspaceFolders: workspaceRoot ? [{ uri: uriOf(workspaceRoot), name: 'ws' }] : null,
+      rootUri: folders.length > 0 ? uriOf(folders[0]) : null,
+      workspaceFolders: folders.length > 0 ? folders.map((f, i) => ({ uri: uriOf(f), name: i === 0 ? 'ws' : `ws${i + 1}` })) : null,
       initializationOptions: this.settings,
       capabilities: {
         window: { workDoneProgress: true },
