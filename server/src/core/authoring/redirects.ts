@@ -108,17 +108,15 @@ export function setRedirectCurrentEdit(text: string, entry: RedirectEntry, curre
 }
 
 /**
- * The edits of the table whose text is `text` when articles move to other subject folders keeping their question-key
- * (`moved`: one redirect per article, `previous` the folder it leaves, `current` the one it goes to); undefined when
- * the text is not a redirect table. Each old address gets an entry leading to the new folder: appended, or, when the
- * table already serves that address (the article had left that folder before and came back), that entry's `current`
- * set. An entry whose `current` is the folder an article leaves follows it to the new one, else its canonical link
- * would point at a 404; unless the article moves to that entry's own address, which is then its file's page again
- * (left for the author: `redirect-target-missing` says it).
+ * The edits of the table (`table` as read from `text`) when articles move to other subject folders keeping their
+ * question-key (`moved`: one redirect per article, `previous` the folder it leaves, `current` the one it goes to).
+ * Each old address gets an entry leading to the new folder: appended, or, when the table already serves that address
+ * (the article had left that folder before and came back), that entry's `current` set. An entry whose `current` is
+ * the folder an article leaves follows it to the new one, else its canonical link would point at a 404; unless the
+ * article moves to that entry's own address, which is then its file's page again (left for the author:
+ * `redirect-target-missing` says it).
  */
-export function movedRedirectsEdits(text: string, moved: readonly Redirect[]): TextEdit[] | undefined {
-  const { table } = parseRedirectTable(text);
-  if (!table) return undefined;
+export function movedRedirectsEdits(text: string, table: RedirectTable, moved: readonly Redirect[]): TextEdit[] {
   const lines = new LineIndex(text);
   const key = (subjectKey: string, questionKey: string) => `${subjectKey}/${questionKey}`;
   // where each moved question will be: a folder it arrives in keeps serving it
