@@ -22,6 +22,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { scheme: 'file', language: 'quicktakes' },
       { scheme: 'file', language: 'markdown', pattern: '**/learn/*/*.md' },
+      // the site's redirect table and subject list: their diagnostics and quick fixes
+      { scheme: 'file', pattern: '**/{mappingQuestions,topQuestions}.contant.js' },
     ],
     synchronize: { configurationSection: 'quicktakes' },
     initializationOptions: explicitSettings(),

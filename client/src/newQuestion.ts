@@ -76,11 +76,12 @@ async function noneAlreadyAsked(client: LanguageClient, root: LearnRoot, subject
 function subjectFolder(
   info: NewQuestionInfo,
   folder: vscode.Uri,
-): { root: LearnRoot; subject: { key: string; label: string } } | undefined {
+): { root: LearnRoot; subject: { key: string; label: string; hidden?: boolean } } | undefined {
   const parent = vscode.Uri.joinPath(folder, '..').toString();
   const root = info.learnRoots.find((r) => vscode.Uri.parse(r.uri).toString() === parent);
   const key = folder.path.slice(folder.path.lastIndexOf('/') + 1);
-  return root && { root, subject: { key, label: root.subjects.find((s) => s.key === key)?.name ?? key } };
+  const known = root?.subjects.find((s) => s.key === key);
+  return root && { root, subject: { key, label: known?.name ?? key, hidden: known?.hidden } };
 }
 
 /** New Question; in the subject of `folder` when it is a subject folder (the Explorer's context menu passes it). */
@@ -96,12 +97,17 @@ export async function newQuestion(client: LanguageClient, folder?: vscode.Uri): 
   const subject =
     preset?.subject ??
     (await vscode.window.showQuickPick(
-      root.subjects.map((s) => ({ label: s.name, description: s.key, key: s.key })),
+      root.subjects.map((s) => ({
+        label: s.name,
+        description: s.hidden ? `${s.key} · published hidden (noindex)` : s.key,
+        key: s.key,
+        hidden: s.hidden,
+      })),
       { title: 'New Question: subject', placeHolder: 'Pick the subject folder', matchOnDescription: true },
     ));
   if (!subject) return;
   const question = await vscode.window.showInputBox({
-    title: `New Question in ${subject.label} (id ${root.nextId})`,
+    title: `New Question in ${subject.label}${subject.hidden ? ' (published hidden)' : ''} (id ${root.nextId})`,
     prompt: 'The question, as readers will see it; its file name is made from it.',
     validateInput: (v) => (/[\p{L}\p{N}]/u.test(v) ? undefined : 'Type a question.'),
   });
@@ -122,6 +128,7 @@ export async function newQuestion(client: LanguageClient, folder?: vscode.Uri): 
     return;
   }
   await create(result);
+  if (result.notice) void vscode.window.showInformationMessage(result.notice);
 }
 
 /**

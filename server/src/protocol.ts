@@ -13,7 +13,8 @@ import {
 } from 'vscode-languageserver-protocol';
 import type { Severity } from './core/checks/diagnostics';
 import type { HealthReport } from './core/lint/report';
-import type { MoveWarning, RedirectEntry } from './core/authoring/move';
+import type { MoveWarning } from './core/authoring/move';
+import type { Redirect } from './core/site/routes';
 import { DEFAULT_CONTENT_GLOB } from './core/site/schema';
 
 export type { HealthReport };
@@ -198,7 +199,8 @@ export const NEW_QUESTION_INFO_REQUEST = new RequestType<NewQuestionInfoParams, 
 export type NewQuestionInfoParams = Record<string, never>;
 
 export interface NewQuestionInfo {
-  learnRoots: { uri: string; nextId: number; subjects: { key: string; name: string }[] }[];
+  /** `hidden`: the site publishes the subject folder hidden (noindex); absent when the site's subject list is unknown. */
+  learnRoots: { uri: string; nextId: number; subjects: { key: string; name: string; hidden?: boolean }[] }[];
 }
 
 /**
@@ -246,7 +248,8 @@ export interface NewQuestionParams {
 }
 
 export type NewQuestionResult =
-  | { uri: string; text: string; cursor: { line: number; character: number } }
+  /** `notice`: something the author should know once it is created (its subject is published hidden). */
+  | { uri: string; text: string; cursor: { line: number; character: number }; notice?: string }
   | { error: string; reason?: 'empty' | 'exists' | 'collision'; existingUri?: string };
 
 /** Client → server: articles matching a query, for the "Insert Related Article" quick pick. */
@@ -320,6 +323,7 @@ export const LINT_WORKSPACE_REQUEST = new RequestType<LintWorkspaceParams, LintW
 export type LintWorkspaceParams = Record<string, never>;
 
 export interface LintWorkspaceResult {
+  /** Articles checked (the site's files are not counted, but their problems are listed). */
   files: number;
   counts: { error: number; warning: number; info: number; hint: number };
   /** Only files with diagnostics. */
@@ -544,11 +548,12 @@ export interface FileMovesResult {
   /** `null` when nothing needs to change, or before the workspace is indexed (`notIndexed`). */
   edit: WorkspaceEdit | null;
   notIndexed?: boolean;
-  /** The URIs `edit` changes, moved articles first, then the files linking to them. */
+  /** The URIs `edit` changes, moved articles first, then the files linking to them and the redirect table. */
   files: string[];
   /** How many articles move. */
   articles: number;
-  redirects: RedirectEntry[];
+  /** The redirects that keep the moved articles' old addresses (in the table's edit when the workspace has a table). */
+  redirects: Redirect[];
   warnings: FileMoveWarning[];
 }
 

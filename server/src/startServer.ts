@@ -11,15 +11,18 @@ import {
   FileChangeType,
   TextDocumentSyncKind,
   type Connection,
+  type Disposable,
   type InitializeResult,
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
+import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Project } from './core/corpus/project';
-import { CONFIG_FILE_NAME, FolderConfigs, formatConfigProblem } from './core/config/projectConfig';
+import { CONFIG_FILE_NAME, FolderConfigs, formatConfigProblem, siteFilePathsOf } from './core/config/projectConfig';
+import { DEFAULT_SITE_FILES, SITE_FILE_KINDS } from './core/site/siteFiles';
 import { readArticleText } from './core/loading/workspace';
 import { WorkspaceIndex, type DiskChange } from './core/loading/workspaceIndex';
-import { locateArticle } from './core/site/paths';
+import { locateArticle, toSlash } from './core/site/paths';
 import { readArticleModel } from './core/frontMatter/read';
 import { applySeverities } from './core/checks/diagnostics';
 import type { ServerContext } from './features/context';
@@ -97,6 +100,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
     contentGlob: (folder) => explicit.contentGlob ?? configs.contentGlob(folder),
     openDocuments: () => documents.all().map((d) => ({ path: uriToPath(d.uri), text: d.getText() })),
     load: deps.indexCacheDir === undefined ? undefined : { cacheDir: deps.indexCacheDir },
+    siteFiles: (learnRoot) => siteFilePathsOf(learnRoot, configs.of(learnRoot)),
     events: {
       // their own-file checks, while the index is built
       started: () => {
@@ -211,13 +215,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
     if (supportsConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'quicktakes' });
     }
-    if (supportsWatchRegistration) {
-      // Folders too: a deleted or moved subject folder arrives as one event for the folder.
-      const watchers = ['**/*.md', '**/learn', '**/learn/*', '**/content', `**/${CONFIG_FILE_NAME}`].map((globPattern) => ({
-        globPattern,
-      }));
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
-    }
+    await watchFiles();
     if (supportsFolderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         const added = e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
@@ -231,6 +229,40 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
     }
     await refreshSettings();
     await index.reindex();
+  }
+
+  /** The glob patterns registered with the client, and how to unregister them. */
+  let watching: { globs: string; registration: Promise<Disposable | undefined> } | undefined;
+
+  /**
+   * Asks the client to report changes of articles, of the folders holding them (a deleted or moved subject folder
+   * arrives as one event for the folder), of project configs and of the site's files (by the names the configs give).
+   */
+  async function watchFiles(): Promise<void> {
+    if (!supportsWatchRegistration) return;
+    const siteNames = new Set<string>(Object.values(DEFAULT_SITE_FILES).map((f) => path.posix.basename(f)));
+    for (const folder of index.workspaceFolders) {
+      const config = configs.of(folder);
+      for (const kind of SITE_FILE_KINDS) if (config[kind] !== undefined) siteNames.add(path.posix.basename(toSlash(config[kind])));
+    }
+    const globs = [
+      '**/*.md',
+      '**/learn',
+      '**/learn/*',
+      '**/content',
+      `**/${CONFIG_FILE_NAME}`,
+      ...[...siteNames].sort().map((n) => `**/${n}`),
+    ];
+    if (watching?.globs === globs.join('\n')) return;
+    const previous = watching?.registration;
+    const watchers = globs.map((globPattern) => ({ globPattern }));
+    watching = {
+      globs: globs.join('\n'),
+      registration: connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers })
+        .catch((e: unknown) => void logError(e)),
+    };
+    (await previous)?.dispose();
   }
 
   async function refreshSettings(): Promise<void> {
@@ -284,10 +316,13 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
   function configChanged(): void {
     const before = index.learnRoots().join('\n');
     loadConfigs();
+    void watchFiles().catch(logError);
     if (index.learnRoots().join('\n') !== before) void index.reindex();
     else {
+      // it may name other site files
+      index.reloadSiteFiles();
       publisher.schedule(allUris());
-      corpusChanged('all'); // severities and ignored articles may differ
+      corpusChanged('all'); // severities, ignored articles and routes may differ
     }
   }
 
@@ -318,6 +353,8 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
   connection.onDidChangeWatchedFiles(({ changes }) => {
     const isConfig = (uri: string) => uriToPath(uri)?.endsWith(`/${CONFIG_FILE_NAME}`) ?? false;
     if (changes.some((change) => isConfig(change.uri))) configChanged();
+    // a config naming a site file says whether it exists
+    else if (changes.some((c) => c.type !== FileChangeType.Changed && project.siteFileOf(uriToPath(c.uri) ?? ''))) loadConfigs();
     const batch: DiskChange[] = changes.flatMap((change) => {
       const p = isConfig(change.uri) ? undefined : uriToPath(change.uri);
       return p ? [{ path: p, deleted: change.type === FileChangeType.Deleted }] : [];

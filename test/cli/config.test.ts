@@ -94,13 +94,15 @@ describe('quicktakes lint with .quicktakes.jsonc', () => {
     fs.mkdirSync(path.join(dir, 'site'));
     fs.renameSync(path.join(dir, 'content/learn'), path.join(dir, 'site/learn'));
     fs.rmSync(path.join(dir, 'content'), { recursive: true });
+    // the site's files beside a learn folder that is not in `content/`
+    fs.renameSync(path.join(dir, 'constant'), path.join(dir, 'site/constant'));
     writeConfig(path.join(dir, '.quicktakes.jsonc'), '{ "content": "site/learn/*/*.md" }');
     const r = lintJson(dir, '.');
     assert.equal(r.stderr, '');
     assert.equal(r.files, plain.files);
     assert.deepEqual(
       r.diagnostics,
-      plain.diagnostics.map((d) => ({ ...d, file: d.file.replace(/^content\//, 'site/') })),
+      plain.diagnostics.map((d) => ({ ...d, file: d.file.replace(/^(content\/|(?=constant\/))/, 'site/') })),
     );
   });
 
@@ -112,7 +114,7 @@ describe('quicktakes lint with .quicktakes.jsonc', () => {
       ],
       [
         '{\n  "severities": {}\n}',
-        /^quicktakes lint: \.quicktakes\.jsonc:2:3: unknown field "severities" \(expected content, severity, ignore\); it is ignored\n$/,
+        /^quicktakes lint: \.quicktakes\.jsonc:2:3: unknown field "severities" \(expected content, severity, ignore, redirects, subjects\); it is ignored\n$/,
       ],
       [
         '{ "severity": { "related-unknown-id": "loud" } }',

@@ -1,13 +1,15 @@
 /**
  * The workspace the real-editor tests open: the bundled sample (real articles with
  * their real defects), a few hundred more real articles when the corpus is
- * available, and hand-made articles whose names and defects the suites know.
+ * available, hand-made articles whose names and defects the suites know, and the
+ * site's redirect table beside `content/` (one real entry) for moves to append to.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { corpusSkipReason, PROJECT_ROOT, realCorpus } from '../support/corpus';
 import { articleText, linkTo, titleOf, type ArticleSpec } from '../support/fixtures';
+import { tableText } from '../support/siteFiles';
 
 const target: ArticleSpec = { questionKey: 'how-do-e2e-fixtures-link-together', id: 990001 };
 const good: ArticleSpec = { questionKey: 'what-makes-an-e2e-fixture-valid', id: 990002, related: [linkTo(target)] };
@@ -43,6 +45,10 @@ export const FIXTURE = {
   mover: { path: file(mover) },
   linksToMover: { path: file(linksToMover) },
   noFrontMatter: { path: 'content/learn/psychology/where-did-the-e2e-front-matter-go.md' },
+  redirects: {
+    path: 'constant/mappingQuestions.contant.js',
+    entries: [['criminal-or-civil-law', 'what-is-a-legal-opinion-in-the-context-of-an-audit', 'business-and-management']],
+  },
 } as const;
 
 /** Real articles taken from each subject folder of the corpus (when available), beside the sample. */
@@ -69,6 +75,7 @@ export function writeFixtureWorkspace(): string {
     [FIXTURE.mover.path]: articleText(mover),
     [FIXTURE.linksToMover.path]: articleText(linksToMover),
     [FIXTURE.noFrontMatter.path]: 'Only a body, no front matter.\n',
+    [FIXTURE.redirects.path]: tableText(FIXTURE.redirects.entries.map((e) => [...e])),
     'README.md': '# Not an article\n\nOther Markdown keeps the markdown language.\n',
   };
   for (const [rel, text] of Object.entries(handMade)) {

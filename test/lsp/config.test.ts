@@ -94,7 +94,7 @@ describe('language server: the project config', () => {
           DiagnosticSeverity.Error,
           '"severity"."related-unknown-id" must be one of error, warning, info, hint, off (found "loud"); the default applies',
         ],
-        [2, 2, DiagnosticSeverity.Error, 'unknown field "extra" (expected content, severity, ignore); it is ignored'],
+        [2, 2, DiagnosticSeverity.Error, 'unknown field "extra" (expected content, severity, ignore, redirects, subjects); it is ignored'],
       ],
     );
     const ds = await client.diagnosticsOf(ionsUri, (d) => d.length === 2, 'the defaults');

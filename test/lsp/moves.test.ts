@@ -3,7 +3,8 @@
  * server: `workspace/willRenameFiles` (and `quicktakes/fileMoves`) answer the edit
  * that keeps every link right, warnings come as `window/showMessage`,
  * `workspace/didRenameFiles` updates the index, and the retitle and orphan-slot
- * code actions edit the files that link.
+ * code actions edit the files that link. With the site's redirect table, a move
+ * to another subject writes its entries into the table in the same edit.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -23,6 +24,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 import { FILE_MOVES_REQUEST } from '../../server/src/protocol';
+import { parseRedirectTable, redirectOf } from '../../server/src/core/site/routes';
 import { articleText, linkTo, workspaceOf, writeWorkspace, type ArticleSpec } from '../support/fixtures';
 import {
   CELL,
@@ -39,24 +41,15 @@ import {
   SYNAPSE,
 } from '../support/moveFixtures';
 import { applyTextEdits, TestClient, uriOf } from '../support/lsp';
+import { tableText } from '../support/siteFiles';
 
 describe('language server over stdio: moving, renaming, retitling and deleting articles', () => {
   let ws: string;
   let client: TestClient;
   let capabilities: InitializeResult['capabilities'];
-  const file = (spec: ArticleSpec) => path.join(ws, 'content/learn', spec.subjectKey ?? 'psychology', `${spec.questionKey}.md`);
-  const rename = (from: string, to: string): FileRename => ({ oldUri: uriOf(from), newUri: uriOf(to) });
+  const file = (spec: ArticleSpec) => fileIn(ws, spec);
   const willRename = (files: FileRename[]) => client.connection.sendRequest(WillRenameFilesRequest.type, { files });
-  /** Each file's text after the edit (read from disk: none of these is open). */
-  const applied = (edit: WorkspaceEdit | null) =>
-    new Map(
-      Object.entries(edit?.changes ?? {}).map(([uri, edits]) => [
-        URI.parse(uri).fsPath,
-        applyTextEdits(fs.readFileSync(URI.parse(uri).fsPath, 'utf8'), edits),
-      ]),
-    );
-  const expected = (change: Parameters<typeof expectedAfter>[0]) =>
-    new Map(expectedAfter(change).map(([spec, text]) => [file(spec), text]));
+  const expected = (change: Parameters<typeof expectedAfter>[0]) => expectedIn(ws, change);
   const messages = () =>
     client.notifications.filter((n) => n.method === ShowMessageNotification.method).map((n) => n.params as ShowMessageParams);
 
@@ -199,6 +192,145 @@ describe('language server over stdio: moving, renaming, retitling and deleting a
     await client.diagnosticsOf(uri, (d) => d.length === 0, 'the replaced slot to lead to an article');
   });
 });
+
+const SHARED_TABLE_CONFIG = '{ "redirects": "../constant/mappingQuestions.contant.js" }\n';
+
+describe("language server over stdio: moves with the site's redirect table", () => {
+  /** An entry unrelated to the moves, and one whose `current` is the folder the synapse article is in. */
+  const ENTRIES: [string, string, string][] = [
+    ['physics', 'what-is-light', 'chemistry'],
+    ['sociology', SYNAPSE.questionKey, 'psychology'],
+  ];
+  let ws: string;
+  let client: TestClient;
+  let table: string;
+  const file = (spec: ArticleSpec) => fileIn(ws, spec);
+  const fileMoves = (files: FileRename[]) => client.connection.sendRequest(FILE_MOVES_REQUEST, { files });
+  const expected = (change: Parameters<typeof expectedAfter>[0]) => expectedIn(ws, change);
+  const entriesOf = (text: string) => parseRedirectTable(text).table!.entries.map((e) => Object.values(redirectOf(e)));
+
+  before(async () => {
+    ws = writeWorkspace({ ...workspaceOf(ALL), 'constant/mappingQuestions.contant.js': tableText(ENTRIES) });
+    table = path.join(ws, 'constant/mappingQuestions.contant.js');
+    client = new TestClient();
+    await client.initialize(ws);
+    await client.ready();
+  });
+  after(() => client.stop());
+
+  it("a move to another subject appends its entry to the table in the table's format, and touches nothing else", async () => {
+    const plan = await fileMoves([rename(file(NEURON), file(MOVED))]);
+    assert.deepEqual(plan.warnings, []);
+    assert.deepEqual(plan.files, [uriOf(file(NEURON)), ...[file(SIGNALS), file(IONS), table].map(uriOf).sort()]);
+    const texts = applied(plan.edit);
+    assert.equal(texts.get(table), tableText([...ENTRIES, ['psychology', NEURON.questionKey, 'biology']]));
+    // one insertion after the last entry
+    const [insert] = plan.edit!.changes![uriOf(table)];
+    assert.deepEqual([plan.edit!.changes![uriOf(table)].length, insert.range.start], [1, insert.range.end]);
+    texts.delete(table);
+    assert.deepEqual(texts, expected('move'));
+    // the editor's request answers the same edit
+    assert.deepEqual(
+      await client.connection.sendRequest(WillRenameFilesRequest.type, { files: [rename(file(NEURON), file(MOVED))] }),
+      plan.edit,
+    );
+  });
+
+  it('a subject folder move: one entry per article, and an entry whose `current` was the folder follows it', async () => {
+    const folder = (name: string) => path.join(ws, 'content/learn', name);
+    const plan = await fileMoves([rename(folder(FOLDER.from), folder(FOLDER.to))]);
+    assert.deepEqual(plan.warnings, []);
+    const texts = applied(plan.edit);
+    const entries = entriesOf(texts.get(table)!);
+    assert.deepEqual(entries.slice(0, 2), [ENTRIES[0], ['sociology', SYNAPSE.questionKey, FOLDER.to]]);
+    assert.deepEqual(entries.slice(2).sort(), FOLDER.articles.map((s) => [FOLDER.from, s.questionKey, FOLDER.to]).sort());
+    texts.delete(table);
+    assert.deepEqual(texts, expected('folder'));
+  });
+
+  it('the table as the editor has it: an unsaved entry stays, the new one goes after it', async () => {
+    const unsaved = tableText([...ENTRIES, ['biology', 'what-is-unsaved', 'physics']]);
+    const uri = await client.open(table, unsaved);
+    await client.diagnosticsOf(uri);
+    const plan = await fileMoves([rename(file(NEURON), file(MOVED))]);
+    assert.equal(
+      applied(plan.edit, { [table]: unsaved }).get(table),
+      tableText([...ENTRIES, ['biology', 'what-is-unsaved', 'physics'], ['psychology', NEURON.questionKey, 'biology']]),
+    );
+    await client.close(uri);
+  });
+
+  it('learn folders sharing one table: one insertion with the entries of both', async () => {
+    // two workspace folders whose configs name the same table
+    const root = writeWorkspace({
+      ...Object.fromEntries(Object.entries(workspaceOf([NEURON])).map(([p, t]) => [`a/${p}`, t])),
+      ...Object.fromEntries(Object.entries(workspaceOf([SYNAPSE])).map(([p, t]) => [`b/${p}`, t])),
+      'a/.quicktakes.jsonc': SHARED_TABLE_CONFIG,
+      'b/.quicktakes.jsonc': SHARED_TABLE_CONFIG,
+      'constant/mappingQuestions.contant.js': tableText(ENTRIES),
+    });
+    const shared = new TestClient();
+    try {
+      await shared.initialize([path.join(root, 'a'), path.join(root, 'b')]);
+      await shared.ready();
+      const plan = await shared.connection.sendRequest(FILE_MOVES_REQUEST, {
+        files: [
+          rename(fileIn(path.join(root, 'a'), NEURON), fileIn(path.join(root, 'a'), MOVED)),
+          rename(fileIn(path.join(root, 'b'), SYNAPSE), fileIn(path.join(root, 'b'), movedTo(SYNAPSE, 'biology'))),
+        ],
+      });
+      assert.deepEqual(plan.warnings, []);
+      const sharedTable = path.join(root, 'constant/mappingQuestions.contant.js');
+      const inserts = plan.edit?.changes?.[uriOf(sharedTable)]?.filter((e) => e.newText.includes('{'));
+      assert.equal(inserts?.length, 1, JSON.stringify(plan.edit));
+      assert.deepEqual(
+        entriesOf(applied(plan.edit).get(sharedTable)!).sort(),
+        [
+          ENTRIES[0],
+          ['sociology', SYNAPSE.questionKey, 'biology'],
+          ['psychology', NEURON.questionKey, 'biology'],
+          ['psychology', SYNAPSE.questionKey, 'biology'],
+        ].sort(),
+      );
+    } finally {
+      await shared.stop();
+    }
+  });
+
+  it('a changed question-key still warns that its old address will be a 404, and leaves the table alone', async () => {
+    const plan = await fileMoves([rename(file(NEURON), file(movedTo(NEURON, 'biology', RENAMED.questionKey)))]);
+    assert.deepEqual(
+      plan.warnings.map((w) => w.kind),
+      ['question-renamed'],
+    );
+    assert.deepEqual(plan.redirects, []);
+    assert.ok(!plan.files.includes(uriOf(table)), plan.files.join(' '));
+  });
+});
+
+/** An article's path in the workspace `ws`. */
+function fileIn(ws: string, spec: ArticleSpec): string {
+  return path.join(ws, 'content/learn', spec.subjectKey ?? 'psychology', `${spec.questionKey}.md`);
+}
+
+function rename(from: string, to: string): FileRename {
+  return { oldUri: uriOf(from), newUri: uriOf(to) };
+}
+
+/** Each file's text after the edit: as in `texts` (an open buffer), else as on disk. */
+function applied(edit: WorkspaceEdit | null, texts: Record<string, string> = {}): Map<string, string> {
+  return new Map(
+    Object.entries(edit?.changes ?? {}).map(([uri, edits]) => {
+      const p = URI.parse(uri).fsPath;
+      return [p, applyTextEdits(texts[p] ?? fs.readFileSync(p, 'utf8'), edits)];
+    }),
+  );
+}
+
+/** Each file a change edits in the workspace `ws`, with its text after the edit. */
+function expectedIn(ws: string, change: Parameters<typeof expectedAfter>[0]): Map<string, string> {
+  return new Map(expectedAfter(change).map(([spec, text]) => [fileIn(ws, spec), text]));
+}
 
 /** Polls `probe` until it gives a truthy value (60 s at most). */
 async function waitFor<T>(probe: () => Promise<T | false | undefined>, what: string): Promise<T> {

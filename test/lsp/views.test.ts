@@ -15,6 +15,7 @@ import { atOnce } from '../../server/src/core/loading/slices';
 import { loadCorpusSync } from '../../server/src/core/loading/workspace';
 import { linkedFromNowhereSteps, withoutRelatedSteps } from '../../server/src/core/views/lists';
 import { ProblemTally } from '../../server/src/core/views/problems';
+import { defaultSiteFilePaths, SiteFiles } from '../../server/src/core/site/siteFiles';
 import {
   ARTICLE_LINKS_REQUEST,
   CORPUS_CHANGED_NOTIFICATION,
@@ -73,6 +74,8 @@ describe('the live views over LSP', () => {
   /** What a fresh index of the files on disk says. */
   async function fresh() {
     const corpus = loadCorpusSync(abs('content/learn'));
+    // the sample's redirect table decides how its moved links are judged
+    corpus.site = SiteFiles.read(defaultSiteFilePaths(corpus.learnRoot));
     const project = new Project();
     project.addCorpus(corpus);
     const tally = new ProblemTally();

@@ -52,6 +52,8 @@ import {
   type Position,
   type PrepareRenameResult,
   type Range,
+  type Registration,
+  type RegistrationParams,
   type SymbolInformation,
   type TextEdit,
   type WorkspaceEdit,
@@ -78,6 +80,8 @@ export class LspClient {
   readonly connection: MessageConnection;
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly notifications: { method: string; params: unknown }[] = [];
+  /** What the server registered dynamically (`client/registerCapability`), in order. */
+  readonly registrations: Registration[] = [];
   /** `quicktakes/status` notifications, in order (not in `notifications`). */
   readonly statuses: StatusParams[] = [];
   private readonly waiters: (() => void)[] = [];
@@ -112,7 +116,11 @@ export class LspClient {
       });
       return null;
     });
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (p: RegistrationParams) => {
+      this.registrations.push(...p.registrations);
+      this.wake();
+      return null;
+    });
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
     this.connection.listen();
   }
@@ -123,11 +131,13 @@ export class LspClient {
     for (const w of this.waiters.splice(0)) w();
   }
 
-  async initialize(workspaceRoot: string | undefined, extraCapabilities: Record<string, unknown> = {}): Promise<unknown> {
+  /** Initializes with one workspace folder, or several (the first is the root). */
+  async initialize(workspace: string | string[] | undefined, extraCapabilities: Record<string, unknown> = {}): Promise<unknown> {
+    const folders = workspace === undefined ? [] : [workspace].flat();
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: this.processId,
-      rootUri: workspaceRoot ? uriOf(workspaceRoot) : null,
-      workspaceFolders: workspaceRoot ? [{ uri: uriOf(workspaceRoot), name: 'ws' }] : null,
+      rootUri: folders.length > 0 ? uriOf(folders[0]) : null,
+      workspaceFolders: folders.length > 0 ? folders.map((f, i) => ({ uri: uriOf(f), name: i === 0 ? 'ws' : `ws${i + 1}` })) : null,
       initializationOptions: this.settings,
       capabilities: {
         window: { workDoneProgress: true },

@@ -1,13 +1,11 @@
 /** `quicktakes lint --format github`: the workflow command of each severity, escaped as the Actions runner reads it. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatLint } from '../../server/src/cli/format';
+import { formatLint, type LintReport } from '../../server/src/cli/format';
 import type { Diagnostic, Severity } from '../../server/src/core/checks/diagnostics';
-import type { Article } from '../../server/src/core/corpus/article';
-import type { LintResult } from '../../server/src/core/lint/lint';
 
-function resultOf(file: string, diagnostics: Diagnostic[]): LintResult {
-  return { files: 1, results: [{ article: { path: file } as Article, diagnostics }], corpora: [] };
+function resultOf(file: string, diagnostics: Diagnostic[]): LintReport {
+  return { files: 1, reported: [{ path: file, diagnostics }] };
 }
 
 const range = { start: { line: 0, character: 0 }, end: { line: 1, character: 4 } };
@@ -39,6 +37,6 @@ describe('github format', () => {
   });
 
   it('prints nothing when there is nothing to report', () => {
-    assert.equal(formatLint('github', { files: 3, results: [], corpora: [] }, { cwd: '/ws', version: '0' }), '');
+    assert.equal(formatLint('github', { files: 3, reported: [] }, { cwd: '/ws', version: '0' }), '');
   });
 });

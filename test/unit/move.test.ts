@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits, fixAll, fixesFor, replaceOrphanSlot, type FixInput } from '../../server/src/core/authoring/fixes';
-import { planMoves, type FileRename, type MoveOptions, type RedirectEntry } from '../../server/src/core/authoring/move';
+import { planMoves, type FileRename, type MoveOptions } from '../../server/src/core/authoring/move';
 import { retitleEdits } from '../../server/src/core/authoring/retitle';
 import { checkArticle } from '../../server/src/core/checks';
 import type { Corpus } from '../../server/src/core/corpus/corpus';
@@ -23,7 +23,6 @@ import {
 } from '../support/moveFixtures';
 
 const pathOf = (s: ArticleSpec) => `${LEARN_ROOT}/${s.subjectKey ?? 'psychology'}/${s.questionKey}.md`;
-const TABLE = '/ws/constant/mappingQuestions.contant.js';
 
 /** A corpus of the specs, their texts, and `planMoves` on them (texts as `textOf` reads them, overridable). */
 function setup(specs = ALL, open: Record<string, string> = {}) {
@@ -59,21 +58,24 @@ describe('moving and renaming articles (core)', () => {
 
   it('moving to another subject: own url, subject and seo.title, every linking url and subject, and the redirect entry', () => {
     const { plan, after } = setup();
-    const appended: RedirectEntry[][] = [];
-    const tableEdit: TextEdit = { range: { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } }, newText: 'entry\n' };
-    const result = plan([{ from: pathOf(NEURON), to: pathOf(MOVED) }], {
-      redirectEdit: (entries) => (appended.push([...entries]), { path: TABLE, edits: [tableEdit] }),
-    });
-    const expectedEntry = { previous: 'psychology', question: 'what-is-a-neuron', current: 'biology' };
-    assert.deepEqual(result.redirects, [expectedEntry]);
-    assert.deepEqual(appended, [[expectedEntry]]);
-    assert.deepEqual(result.edits.get(TABLE), [tableEdit]);
+    const result = plan([{ from: pathOf(NEURON), to: pathOf(MOVED) }], { redirectTable: true });
+    assert.deepEqual(result.redirects, [{ previous: 'psychology', question: 'what-is-a-neuron', current: 'biology' }]);
+    // the caller writes the entry into the table: nothing is lost, nothing to warn about
     assert.deepEqual(result.warnings, []);
-    result.edits.delete(TABLE);
     const texts = after(result.edits);
     assert.deepEqual(texts, expected('move'));
     assert.match(texts.get(pathOf(NEURON))!, /^subject: Biology$/m);
     assert.match(texts.get(pathOf(NEURON))!, /^ {2}title: QuickTakes \| Biology$/m);
+  });
+
+  it('with a redirect table, a changed question-key still warns: no entry can keep its old address', () => {
+    const { plan } = setup();
+    const result = plan([{ from: pathOf(NEURON), to: pathOf(movedTo(NEURON, 'biology', RENAMED.questionKey)) }], { redirectTable: true });
+    assert.deepEqual(result.redirects, []);
+    assert.deepEqual(
+      result.warnings.map((w) => w.kind),
+      ['question-renamed'],
+    );
   });
 
   it('without a redirect table, a move to another subject warns that the old address will 404', () => {

@@ -100,7 +100,7 @@ describe('project config', () => {
       properties: Record<string, { properties?: Record<string, { enum: string[] }> }>;
     };
     assert.deepEqual(Object.keys(schema.properties.severity.properties!), ALL_CODES);
-    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'content', 'ignore', 'severity']);
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'content', 'ignore', 'redirects', 'severity', 'subjects']);
     const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
       contributes: { jsonValidation: { fileMatch: string; url: string }[] };
     };

@@ -4,13 +4,19 @@
  */
 import { ALL_CODES, CODES, type Diagnostic, type Severity } from '../core/checks/diagnostics';
 import { docsUrl } from '../core/lint/docs';
-import type { LintResult } from '../core/lint/lint';
+import type { FileDiagnostics } from '../core/lint/lint';
 import type { Range } from '../core/frontMatter/model';
 import { pathToUri } from '../uri';
 import { shownPath } from './paths';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
+
+/** What a lint prints: how many articles it checked, and the files with their diagnostics (articles and site files). */
+export interface LintReport {
+  files: number;
+  reported: FileDiagnostics[];
+}
 
 export interface FormatContext {
   cwd: string;
@@ -19,24 +25,22 @@ export interface FormatContext {
   known?: number;
 }
 
-export function formatLint(format: Format, result: LintResult, context: FormatContext): string {
+export function formatLint(format: Format, result: LintReport, context: FormatContext): string {
   return FORMATTERS[format](result, context);
 }
 
-const FORMATTERS: Record<Format, (result: LintResult, context: FormatContext) => string> = {
+const FORMATTERS: Record<Format, (result: LintReport, context: FormatContext) => string> = {
   text: (r, c) => formatText(r, c.cwd, c.known),
   json: (r, c) => formatJson(r, c.cwd, c.known),
   sarif: (r, c) => formatSarif(r, c.cwd, c.version, c.known),
   github: (r, c) => formatGithub(r, c.cwd),
 };
 
-function formatText(result: LintResult, cwd: string, known: number | undefined): string {
+function formatText(result: LintReport, cwd: string, known: number | undefined): string {
   const lines: string[] = [];
-  for (const { article, diagnostics } of result.results) {
+  for (const { path: file, diagnostics } of result.reported) {
     for (const d of diagnostics) {
-      lines.push(
-        `${shownPath(article.path, cwd)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`,
-      );
+      lines.push(`${shownPath(file, cwd)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`);
     }
   }
   lines.push(summaryLine(result.files, countSeverities(result), known));
@@ -52,16 +56,16 @@ export function summaryLine(files: number, counts: Record<Severity, number>, kno
   return `${plural(files, 'file')} checked: ${found}${baseline}.`;
 }
 
-export function countSeverities(result: LintResult): Record<Severity, number> {
+export function countSeverities(result: LintReport): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
-  for (const { diagnostics } of result.results) for (const d of diagnostics) counts[d.severity]++;
+  for (const { diagnostics } of result.reported) for (const d of diagnostics) counts[d.severity]++;
   return counts;
 }
 
-function formatJson(result: LintResult, cwd: string, known: number | undefined): string {
-  const diagnostics = result.results.flatMap(({ article, diagnostics }) =>
+function formatJson(result: LintReport, cwd: string, known: number | undefined): string {
+  const diagnostics = result.reported.flatMap(({ path: file, diagnostics }) =>
     diagnostics.map((d) => ({
-      file: shownPath(article.path, cwd),
+      file: shownPath(file, cwd),
       code: d.code,
       severity: d.severity,
       message: d.message,
@@ -73,7 +77,7 @@ function formatJson(result: LintResult, cwd: string, known: number | undefined):
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-function formatSarif(result: LintResult, cwd: string, version: string, known: number | undefined): string {
+function formatSarif(result: LintReport, cwd: string, version: string, known: number | undefined): string {
   const rules = ALL_CODES.map((code) => ({
     id: code,
     name: code.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
@@ -81,13 +85,13 @@ function formatSarif(result: LintResult, cwd: string, version: string, known: nu
     helpUri: docsUrl(code),
     defaultConfiguration: { level: SARIF_LEVEL[CODES[code].severity] },
   }));
-  const results = result.results.flatMap(({ article, diagnostics }) =>
+  const results = result.reported.flatMap(({ path: file, diagnostics }) =>
     diagnostics.map((d: Diagnostic) => ({
       ruleId: d.code,
       ruleIndex: ALL_CODES.indexOf(d.code),
       level: SARIF_LEVEL[d.severity],
       message: { text: d.message },
-      locations: [{ physicalLocation: sarifLocation(article.path, d.range, cwd) }],
+      locations: [{ physicalLocation: sarifLocation(file, d.range, cwd) }],
       ...(d.related
         ? {
             relatedLocations: d.related.map((r, id) => ({
@@ -140,10 +144,10 @@ function githubProperty(s: string): string {
 }
 
 /** One GitHub Actions workflow command per problem: annotations on the pull request's files, 1-based. */
-function formatGithub(result: LintResult, cwd: string): string {
+function formatGithub(result: LintReport, cwd: string): string {
   const lines: string[] = [];
-  for (const { article, diagnostics } of result.results) {
-    const file = githubProperty(shownPath(article.path, cwd));
+  for (const { path: linted, diagnostics } of result.reported) {
+    const file = githubProperty(shownPath(linted, cwd));
     for (const d of diagnostics) {
       const { start, end } = d.range;
       const where = `file=${file},line=${start.line + 1},col=${start.character + 1},endLine=${end.line + 1},endColumn=${end.character + 1}`;

@@ -7,11 +7,11 @@ import { parseArgs } from 'node:util';
 import { defaultCacheDir } from '../core/loading/indexCache';
 import { Baseline } from '../core/lint/baseline';
 import { narrowToChanges } from '../core/lint/changed';
-import { lintProject, UsageError, type LintResult } from '../core/lint/lint';
+import { lintedFiles, lintProject, UsageError } from '../core/lint/lint';
 import { answerCommand } from './answer';
 import { CONFIG_HELP, CONFIG_OPTION, configFileOption, warnConfigProblems } from './config';
 import { fixCommand } from './fix';
-import { countSeverities, formatLint, FORMATS, summaryLine, type Format } from './format';
+import { countSeverities, formatLint, FORMATS, summaryLine, type Format, type LintReport } from './format';
 import { changesSince } from './git';
 import { shownPath } from './paths';
 import { renderCommand } from './render';
@@ -71,15 +71,16 @@ const lintCommand: Command = async (args, io) => {
   const result = lintProject(positionals, { cacheDir, narrow, configFile });
   warnConfigProblems('lint', result.configProblems, io);
 
+  const linted = lintedFiles(result);
   if (baseline && values['update-baseline']) {
-    const updated = baseline.updated(result.results);
+    const updated = baseline.updated(linted);
     updated.write();
     io.out(`Wrote ${shownPath(updated.file, io.cwd)}: ${updated.size} known problems (${baseline.size} before).\n`);
     await result.saved;
     return 0;
   }
-  const { fresh, known } = baseline ? baseline.partition(result.results) : { fresh: result.results, known: undefined };
-  const shown: LintResult = { ...result, results: fresh };
+  const { fresh, known } = baseline ? baseline.partition(linted) : { fresh: linted, known: undefined };
+  const shown: LintReport = { files: result.files, reported: fresh };
   io.out(formatLint(format, shown, { cwd: io.cwd, version: VERSION, known }));
   const counts = countSeverities(shown);
   // workflow commands only on stdout; the runner's log still shows the tally

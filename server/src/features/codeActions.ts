@@ -7,19 +7,21 @@
  * On the article's `title`: updating the title of every related slot that links
  * to it (core/authoring/retitle.ts).
  */
-import { CodeActionKind, type CodeAction, type Range } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Range } from 'vscode-languageserver/node';
 import { checkArticle } from '../core/checks';
-import { ALL_CODES, applySeverities, type FixData } from '../core/checks/diagnostics';
+import { ALL_CODES, applySeverities, type Code, type FixData } from '../core/checks/diagnostics';
 import { fixAll, fixesFor, replaceOrphanSlot, type Fix, type FixInput } from '../core/authoring/fixes';
+import { redirectFixes } from '../core/authoring/redirects';
 import { retitleEdits } from '../core/authoring/retitle';
 import { comparePositions } from '../core/frontMatter/lineIndex';
 import type { Article } from '../core/corpus/article';
+import type { Corpus } from '../core/corpus/corpus';
 import { sameRange } from '../core/authoring/edits';
 import { suppressionFixes } from '../core/authoring/suppress';
 import type { Feature, ServerContext } from './context';
 import { currentArticle, type CurrentArticle } from './current';
 import { SUGGEST_RELATED_KIND, suggestionIndex, suggestRelatedAction } from './suggest';
-import { pathToUri } from '../uri';
+import { pathToUri, uriToPath } from '../uri';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.quicktakes`;
 export const RETITLE_KIND = `${CodeActionKind.RefactorRewrite}.quicktakes.retitle`;
@@ -29,6 +31,9 @@ export const codeActionsFeature: Feature = {
   register(ctx) {
     ctx.connection.onCodeAction((params): CodeAction[] => {
       const uri = params.textDocument.uri;
+      const path = uriToPath(uri);
+      const site = path && ctx.isIndexed() ? ctx.project.siteFileOf(path) : undefined;
+      if (site) return siteFileActions(ctx, params, site.corpus);
       const current = currentArticle(ctx, uri);
       if (!current?.article || !current.corpus) return [];
       const input: FixInput = { text: current.text, model: current.model, article: current.article, corpus: current.corpus };
@@ -124,4 +129,24 @@ function retitleAction(ctx: ServerContext, current: CurrentArticle, range: Range
     kind: RETITLE_KIND,
     edit: { changes: Object.fromEntries([...edits].map(([path, e]) => [pathToUri(path), e])) },
   };
+}
+
+/** The quick fixes of the redirect table's diagnostics (authoring/redirects.ts), on the text the editor has. */
+function siteFileActions(ctx: ServerContext, params: CodeActionParams, corpus: Corpus): CodeAction[] {
+  const only = params.context.only;
+  if (only && !only.some((k) => CodeActionKind.QuickFix === k || CodeActionKind.QuickFix.startsWith(`${k}.`))) return [];
+  const uri = params.textDocument.uri;
+  const text = ctx.documents.get(uri)?.getText();
+  if (text === undefined) return [];
+  return params.context.diagnostics.flatMap((shown) => {
+    if (shown.source !== 'quicktakes' || typeof shown.code !== 'string') return [];
+    const d = { code: shown.code as Code, severity: 'warning' as const, message: shown.message, range: shown.range };
+    return redirectFixes(text, d, corpus).map((fix) => ({
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [shown],
+      isPreferred: fix.preferred,
+      edit: { changes: { [uri]: fix.edits } },
+    }));
+  });
 }

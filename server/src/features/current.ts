@@ -23,6 +23,8 @@ export function currentArticle(ctx: ServerContext, uri: string): CurrentArticle 
   const path = uriToPath(uri);
   const document = ctx.documents.get(uri);
   if (!path && !document) return undefined;
+  // the site's own files (its redirect table, a .js module) are open too, but are no article
+  if (path && !path.endsWith('.md')) return undefined;
   const text = document ? document.getText() : readArticleText(path!);
   if (!document && text === '') return undefined;
   const open = ctx.articleOf(uri);

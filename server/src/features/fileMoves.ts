@@ -5,7 +5,9 @@
  * with the one edit that keeps every link right, its warnings shown with
  * `window/showMessage`; `quicktakes/fileMoves` answers the same as data (edit,
  * files, warnings), for a client that asks the author before applying it; and
- * `workspace/didRenameFiles` brings the index up to date at once.
+ * `workspace/didRenameFiles` brings the index up to date at once. With the
+ * site's redirect table, the same edit writes the moved articles' redirect
+ * entries into it (core/authoring/redirects.ts).
  */
 import {
   FileOperationPatternKind,
@@ -16,8 +18,10 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { planMoveSteps, type FileRename } from '../core/authoring/move';
+import { movedRedirectsEdits } from '../core/authoring/redirects';
 import { inSlices } from '../core/loading/slices';
 import type { TextEdit } from '../core/authoring/edits';
+import type { Redirect, RedirectTable } from '../core/site/routes';
 import { FILE_MOVES_REQUEST, type FileMovesResult } from '../protocol';
 import { pathToUri, uriToPath } from '../uri';
 import type { Feature, ServerContext } from './context';
@@ -50,16 +54,30 @@ export async function fileMoves(ctx: ServerContext, files: readonly WireRename[]
   const renames = renamesOf(files);
   const moved: string[] = [];
   const edits = new Map<string, TextEdit[]>();
+  // redirect table path → the table as read (from an open buffer, else the disk) and the redirects the moves need
+  const tables = new Map<string, { text: string; table: RedirectTable; redirects: Redirect[] }>();
   for (const corpus of ctx.project.allCorpora()) {
     if (!renames.some((r) => r.from.startsWith(`${corpus.learnRoot}/`))) continue;
     await inSlices(corpus.referrerSteps()); // built once, in slices, if no open article has asked yet
+    const table = corpus.site?.redirects;
+    const { path: tablePath, text = '' } = corpus.site?.file('redirects') ?? {};
     // thousands of files for a subject folder: read in slices, so the server keeps answering
-    const plan = await inSlices(planMoveSteps(corpus, renames, { textOf: ctx.textOf }));
+    const plan = await inSlices(planMoveSteps(corpus, renames, { textOf: ctx.textOf, redirectTable: table !== undefined }));
+    if (table && tablePath && plan.redirects.length > 0) {
+      const entry = tables.get(tablePath) ?? { text, table, redirects: [] };
+      tables.set(tablePath, entry);
+      entry.redirects.push(...plan.redirects);
+    }
     result.articles += plan.moves.length;
     moved.push(...plan.moves.map((m) => m.from.path));
     result.redirects.push(...plan.redirects);
     result.warnings.push(...plan.warnings.map((w) => ({ kind: w.kind, uris: w.paths.map(pathToUri), message: w.message })));
     for (const [path, e] of plan.edits) edits.set(path, [...(edits.get(path) ?? []), ...e]);
+  }
+  // one edit per table, once every learn folder is planned: folders may share a table, and two appends would collide
+  for (const [path, { text, table, redirects }] of tables) {
+    const tableEdits = movedRedirectsEdits(text, table, redirects);
+    if (tableEdits.length > 0) edits.set(path, tableEdits);
   }
   const order = [...moved.filter((p) => edits.has(p)), ...[...edits.keys()].filter((p) => !moved.includes(p)).sort()];
   if (order.length === 0) return result;

@@ -3,6 +3,7 @@
  * first lines of its answer, how many articles link to it, and this slot's
  * problems (why it is broken). On the article's own `id`: who links to it. On
  * its `question`: the other articles asking the same question (`question-duplicate`).
+ * On its `subject`, when the site's subject list is known: whether its folder is published hidden.
  * Inside a flagged span of the answer: what the site will show (answerHover.ts).
  */
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
@@ -12,6 +13,7 @@ import type { Corpus } from '../core/corpus/corpus';
 import { answerExcerpt, escapeMarkdown } from '../core/answer/excerpt';
 import type { RelatedSlot } from '../core/frontMatter/model';
 import { canonicalUrl } from '../core/site/paths';
+import { hiddenSubjectNote } from '../core/site/siteFiles';
 import { referringArticles, slotAt, slotRange, slotTarget } from '../core/corpus/targets';
 import { rangeContains } from '../core/frontMatter/lineIndex';
 import { pathToUri } from '../uri';
@@ -35,6 +37,15 @@ export const hoverFeature: Feature = {
       if (question && rangeContains(question.valueRange, params.position)) {
         const same = alsoAsked(current.corpus, current.article, 10);
         return same ? { range: question.valueRange, contents: markdown(same) } : null;
+      }
+      const subject = current.model.fields.get('subject');
+      const subjects = current.corpus.site?.subjects;
+      if (subject && subjects && rangeContains(subject.valueRange, params.position)) {
+        const { subjectKey } = current.article;
+        const note =
+          hiddenSubjectNote(current.corpus.site, subjectKey) ??
+          `The subject folder \`${subjectKey}\` is in the site's subject list: its pages are published and indexed by search engines.`;
+        return { range: subject.valueRange, contents: markdown(note) };
       }
       const slot = slotAt(current.model, params.position);
       if (!slot) return null;

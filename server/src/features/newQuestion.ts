@@ -33,7 +33,12 @@ export const newQuestionFeature: Feature = {
       });
       if (!plan.ok)
         return { error: plan.message, reason: plan.reason, ...(plan.existing ? { existingUri: pathToUri(plan.existing) } : {}) };
-      return { uri: pathToUri(plan.path), text: plan.article.text, cursor: plan.article.cursor };
+      return {
+        uri: pathToUri(plan.path),
+        text: plan.article.text,
+        cursor: plan.article.cursor,
+        ...(plan.notice ? { notice: plan.notice } : {}),
+      };
     });
   },
 };

@@ -305,6 +305,14 @@ class Fixer {
       case 'related-broken-url': {
         const slot = this.slotOf(d);
         if (slot && this.isOrphan(slot)) return [this.removeOrphan(slot, d)];
+        // a question that moved without a redirect entry: its current address
+        const moved = slot && this.urlTarget(slot);
+        if (slot && moved) {
+          return fix(
+            `Set ${slot.field.key}.url to ${canonicalOf(moved)} (where the article is now)`,
+            this.syncSlot(slot, moved, ['url', 'subject']),
+          );
+        }
         const target = slot && this.idTarget(slot);
         if (!slot || !target) return [];
         return fix(

@@ -9,10 +9,12 @@
  *
  * The site serves an article's old address after a move to another subject
  * only through an entry of its redirect table (`{previous, question, current}`,
- * same question-key): the entries a move needs are returned, and appended by
- * `redirectEdit` when the workspace has a table. A renamed question-key has no
- * such remedy: its old address will be a 404, which a warning says, as it says
- * when a renamed article takes a question-key another subject folder has.
+ * same question-key): the entries a move needs are returned, for the caller to
+ * write into the table (authoring/redirects.ts), or a warning says the old
+ * addresses will be 404s when the workspace has no table. A renamed
+ * question-key has no such remedy: its old address will be a 404, which a
+ * warning says, as it says when a renamed article takes a question-key another
+ * subject folder has.
  *
  * The edits are on the files where they are before the move (an editor applies
  * them, then moves the files), each read as it is now through `textOf`.
@@ -25,6 +27,7 @@ import { replaceValue, type TextEdit } from './edits';
 import { textOf as fieldText, type Field } from '../frontMatter/model';
 import { atOnce } from '../loading/slices';
 import { canonicalUrl, locateArticle, subjectSlug, toSlash, type ArticleLocation } from '../site/paths';
+import type { Redirect } from '../site/routes';
 import { isSeoTitleOf, locationFields, seoTitle } from '../site/schema';
 import { subjectName } from './newArticle';
 import { linkingPathSteps, readFile, slotsLinkingTo, type ReadFile } from './linkingSlots';
@@ -35,26 +38,14 @@ export interface FileRename {
   to: string;
 }
 
-/** An entry of the site's redirect table: `/learn/<previous>/questions/<question>` shows the article, canonical at `<current>`. */
-export interface RedirectEntry {
-  previous: string;
-  question: string;
-  current: string;
-}
-
-/** Edits to one file. */
-export interface FileEdits {
-  path: string;
-  edits: TextEdit[];
-}
-
-/** Appends entries to the site's redirect table, in its own format: the edit, or undefined when the workspace has no table. */
-export type RedirectEdit = (entries: readonly RedirectEntry[]) => FileEdits | undefined;
-
 export interface MoveOptions {
   /** A file's text as it is now (an open buffer, else the disk). */
   textOf: (path: string) => string;
-  redirectEdit?: RedirectEdit;
+  /**
+   * Whether the workspace has a redirect table that the plan's `redirects` will be written into (by the caller, once
+   * per table: learn folders may share one); without one, a move to another subject folder warns.
+   */
+  redirectTable?: boolean;
 }
 
 export interface ArticleMove {
@@ -80,7 +71,7 @@ export interface MovePlan {
   /** Path (before the move) → its edits. */
   edits: Map<string, TextEdit[]>;
   /** The redirect entries that keep the moved articles' old addresses alive. */
-  redirects: RedirectEntry[];
+  redirects: Redirect[];
   warnings: MoveWarning[];
 }
 
@@ -127,12 +118,10 @@ export function* planMoveSteps(corpus: Corpus, renames: readonly FileRename[], o
   });
   const moved = moves.filter((m) => m.from.questionKey === m.to.questionKey && m.from.subjectKey !== m.to.subjectKey);
   plan.redirects = moved.map(({ from, to }) => ({ previous: from.subjectKey, question: from.questionKey, current: to.subjectKey }));
-  const table = plan.redirects.length > 0 ? options.redirectEdit?.(plan.redirects) : undefined;
-  if (table) add(table.path, table.edits);
 
   if (renamed.length > 0) plan.warnings.push(questionRenamed(renamed));
   if (collisions.length > 0) plan.warnings.push(collision(collisions));
-  if (moved.length > 0 && !table) plan.warnings.push(noRedirectTable(moved));
+  if (moved.length > 0 && !options.redirectTable) plan.warnings.push(noRedirectTable(moved));
   return plan;
 }
 

@@ -2,11 +2,13 @@
  * A new article's text in the real corpus's exact layout, with every required
  * field filled (placeholders where only the author can write the text), and the
  * plan for creating it in a corpus: next free id, the subject's display name,
- * no overwrite, and an explanation when its question-key exists elsewhere.
+ * no overwrite, an explanation when its question-key exists elsewhere, and a
+ * notice when the site publishes its subject folder hidden.
  */
 import type { Corpus } from '../corpus/corpus';
 import type { Position } from '../frontMatter/model';
 import { articlePath, questionSlug, subjectSlug } from '../site/paths';
+import { hiddenSubjectNote } from '../site/siteFiles';
 import {
   FIELD_ORDER,
   FIXED_VALUES,
@@ -96,15 +98,22 @@ export function subjectName(corpus: Corpus, subjectKey: string): string {
     .join(' ');
 }
 
-/** The subject folders of a corpus with their display names, sorted by name. */
-export function subjectsOf(corpus: Corpus): { key: string; name: string }[] {
+/**
+ * The subject folders of a corpus with their display names, sorted by name; with the site's subject list known,
+ * whether each is published hidden.
+ */
+export function subjectsOf(corpus: Corpus): { key: string; name: string; hidden?: boolean }[] {
   const keys = new Set<string>();
   for (const a of corpus.articles()) keys.add(a.subjectKey);
-  return [...keys].map((key) => ({ key, name: subjectName(corpus, key) })).sort((a, b) => a.name.localeCompare(b.name));
+  const list = corpus.site?.subjects;
+  return [...keys]
+    .map((key) => ({ key, name: subjectName(corpus, key), ...(list ? { hidden: !list.lists(key) } : {}) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export type NewArticlePlan =
-  | { ok: true; path: string; article: NewArticle }
+  /** `notice`: what the author should know about where it is published (its subject folder is published hidden). */
+  | { ok: true; path: string; article: NewArticle; notice?: string }
   | { ok: false; reason: 'empty' | 'exists' | 'collision'; message: string; existing?: string };
 
 export interface PlanOptions {
@@ -151,5 +160,6 @@ export function planNewArticle(corpus: Corpus, subjectKey: string, question: str
     question,
     questionKey,
   });
-  return { ok: true, path, article };
+  const notice = hiddenSubjectNote(corpus.site, subjectKey);
+  return { ok: true, path, article, ...(notice ? { notice } : {}) };
 }

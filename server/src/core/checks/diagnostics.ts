@@ -16,10 +16,15 @@ export const CODES = {
   'related-duplicate': { severity: 'warning', summary: 'Related slot repeating the `id` or `url` of an earlier slot' },
   'related-self': { severity: 'warning', summary: 'Related slot pointing at the article itself' },
   'related-unknown-id': { severity: 'error', summary: 'Related slot whose `id` no article has' },
-  'related-broken-url': { severity: 'error', summary: 'Related slot whose `url` question-key exists in no subject folder (404)' },
+  'related-broken-url': {
+    severity: 'error',
+    summary:
+      'Related slot whose `url` is a 404 on the site: no file there and no redirect entry serving it (without a redirect table: its question-key exists in no subject folder)',
+  },
   'related-moved-url': {
     severity: 'warning',
-    summary: 'Related slot whose `url` points at a folder the article is not in, while it exists under another',
+    summary:
+      'Related slot whose `url` has no file at that path but is served by a redirect entry (without a redirect table: the article exists under another subject folder)',
   },
   'related-id-url-mismatch': { severity: 'warning', summary: 'Related slot whose `url` resolves to an article with another `id`' },
   'related-title-mismatch': { severity: 'warning', summary: 'Related slot whose `title` differs from its target’s title' },
@@ -36,6 +41,18 @@ export const CODES = {
   'answer-currency-dollar': { severity: 'warning', summary: 'A `$` used as a currency sign that the site pairs up into a formula' },
   'answer-raw-html': { severity: 'info', summary: 'Raw HTML, which the site shows as escaped text' },
   'answer-empty': { severity: 'warning', summary: 'An empty `answer`' },
+  'redirect-target-missing': {
+    severity: 'warning',
+    summary: 'Redirect table entry whose `current` subject folder holds no file of its question-key',
+  },
+  'redirect-duplicate': {
+    severity: 'warning',
+    summary: 'Redirect table entry repeating the `previous` and `question` of an earlier entry',
+  },
+  'site-file-invalid': {
+    severity: 'error',
+    summary: 'The redirect table or subject list is not the JavaScript module the site expects, or one of its entries is malformed',
+  },
   'unused-suppression': {
     severity: 'info',
     summary: 'A `# quicktakes-disable…` comment that silences nothing (no such problem there, or a code that does not exist)',

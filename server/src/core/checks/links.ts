@@ -5,8 +5,15 @@
 import { questionRange, type Article } from '../corpus/article';
 import type { Corpus } from '../corpus/corpus';
 import type { Diagnostic, RelatedLocation } from './diagnostics';
-import { canonicalUrl } from '../site/paths';
+import { canonicalUrl, parseArticleUrl } from '../site/paths';
+import type { RedirectTable } from '../site/routes';
 import { diagnostic, show } from './fields';
+
+/** Whether an entry of the site's redirect table serves an article url's address. */
+function servedByRedirect(redirects: RedirectTable, url: string): boolean {
+  const parsed = parseArticleUrl(url);
+  return parsed !== undefined && redirects.serving(parsed.subjectKey, parsed.questionKey) !== undefined;
+}
 
 /** `subject/question-key.md`, how messages name another article. */
 export function shortPath(article: Pick<Article, 'subjectKey' | 'questionKey'>): string {
@@ -89,7 +96,10 @@ export function checkRelated(article: Article, corpus: Corpus): Diagnostic[] {
     }
 
     const resolved = url !== undefined ? corpus.resolveUrl(url) : undefined;
-    const target = resolved && resolved.kind !== 'broken' ? resolved.article : undefined;
+    // with a redirect table, a moved article's old address serves a page only through an entry of it
+    const redirects = corpus.site?.redirects;
+    const lost = resolved?.kind === 'moved' && redirects !== undefined && !servedByRedirect(redirects, url!);
+    const target = resolved && resolved.kind !== 'broken' && !lost ? resolved.article : undefined;
     const idRange = id !== undefined && (!corpus.hasId(id) || (target !== undefined && target.id !== id)) ? link.idRange : undefined;
     const urlRange = resolved && resolved.kind !== 'exact' ? link.urlRange : undefined;
 
@@ -114,15 +124,19 @@ export function checkRelated(article: Article, corpus: Corpus): Diagnostic[] {
       } else if (resolved.kind === 'moved') {
         const where = resolved.candidates.map(shortPath).sort().join(', ');
         const moved = resolved.article;
-        const message = `\`${key}.url\` ${show(url)} has no file at that path; the article is at ${where}.`;
-        out.push(
-          diagnostic(
-            'related-moved-url',
-            urlRange,
-            message,
-            moved ? { ...data, expected: canonicalUrl(moved.subjectKey, moved.questionKey) } : data,
-          ),
-        );
+        const fixData = moved ? { ...data, expected: canonicalUrl(moved.subjectKey, moved.questionKey) } : data;
+        const [code, message] = !redirects
+          ? (['related-moved-url', `\`${key}.url\` ${show(url)} has no file at that path; the article is at ${where}.`] as const)
+          : lost
+            ? ([
+                'related-broken-url',
+                `\`${key}.url\` ${show(url)} leads to no article (the site answers 404): the article moved to ${where}, and no redirect entry serves its old address.`,
+              ] as const)
+            : ([
+                'related-moved-url',
+                `\`${key}.url\` ${show(url)} has no file at that path; a redirect entry serves it with the article at ${where}, on a page hidden from search engines.`,
+              ] as const);
+        out.push(diagnostic(code, urlRange, message, fixData));
       }
     }
 

@@ -1,7 +1,9 @@
 /**
  * The project config file `.quicktakes.jsonc`, shared by the editor and the CLI:
- * where articles live (`content`), per-code severities (`severity`) and articles
- * that are indexed but not checked (`ignore`, globs relative to the file).
+ * where articles live (`content`), per-code severities (`severity`), articles
+ * that are indexed but not checked (`ignore`, globs relative to the file), and
+ * where the site keeps its redirect table and subject list (`redirects`,
+ * `subjects`, relative to the file; by default in `constant/` beside `content/`).
  * Reading it never throws: what is wrong is returned as problems with a
  * position, and the defaults stand in for what could not be used.
  */
@@ -14,13 +16,14 @@ import { LineIndex } from '../frontMatter/lineIndex';
 import type { Range } from '../frontMatter/model';
 import { isDirectory, isFile, learnFolderOfGlob } from '../loading/workspace';
 import { DEFAULT_CONTENT_GLOB } from '../site/schema';
+import { defaultSiteFilePaths, SITE_FILE_KINDS, type SiteFilePaths } from '../site/siteFiles';
 import { toSlash } from '../site/paths';
 
 export const CONFIG_FILE_NAME = '.quicktakes.jsonc';
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
 
-const FIELDS = ['$schema', 'content', 'severity', 'ignore'];
+const FIELDS = ['$schema', 'content', 'severity', 'ignore', ...SITE_FILE_KINDS];
 
 export interface ProjectConfig {
   /** The file read, absolute with `/` separators; undefined when there is none. */
@@ -30,6 +33,9 @@ export interface ProjectConfig {
   severity: Partial<Record<Code, SeveritySetting>>;
   /** Globs of articles not checked, relative to the file's folder. */
   ignore: string[];
+  /** The site's redirect table and subject list, relative to the file's folder, when the file names them. */
+  redirects?: string;
+  subjects?: string;
 }
 
 export interface ConfigProblem {
@@ -139,6 +145,16 @@ export function parseProjectConfig(text: string, file: string): LoadedConfig {
           );
         } else config.severity[code as Code] = level as SeveritySetting;
       }
+    } else if ((SITE_FILE_KINDS as string[]).includes(key)) {
+      const value = valueNode.value as unknown;
+      const kind = key as (typeof SITE_FILE_KINDS)[number];
+      if (typeof value !== 'string' || value.trim() === '') {
+        problem(`"${kind}" must be the path of the site's file, relative to the config file; the default applies`, valueNode);
+      } else {
+        config[kind] = value;
+        const abs = path.resolve(path.dirname(file), value);
+        if (!isFile(abs)) problem(`"${kind}": no file at ${toSlash(abs)}; the checks follow the rules of a site without it`, valueNode);
+      }
     } else if (key === 'ignore') {
       if (valueNode.type !== 'array') {
         problem('"ignore" must be an array of globs, relative to the config file; it is ignored', valueNode);
@@ -177,6 +193,18 @@ export function ignoreMatcher(config: ProjectConfig): (articlePath: string) => b
 /** The config's learn folder, absolute (undefined without a file: the content glob is then relative to each folder). */
 export function configLearnFolder(config: ProjectConfig): string | undefined {
   return config.file ? toSlash(path.resolve(path.dirname(config.file), learnFolderOfGlob(config.content))) : undefined;
+}
+
+/** Where a learn folder's site files are: as the config names them, else beside `content/` (see site/siteFiles.ts). */
+export function siteFilePathsOf(learnRoot: string, config: ProjectConfig): SiteFilePaths {
+  const paths = defaultSiteFilePaths(learnRoot);
+  if (!config.file) return paths;
+  const dir = path.dirname(config.file);
+  for (const kind of SITE_FILE_KINDS) {
+    const named = config[kind];
+    if (named !== undefined) paths[kind] = toSlash(path.resolve(dir, named));
+  }
+  return paths;
 }
 
 /** The config of each workspace folder (the nearest file at or above it), as the language server keeps them. */

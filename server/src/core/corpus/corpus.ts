@@ -7,6 +7,7 @@
 import type { Article, RelatedLink } from './article';
 import { Caches } from './caches';
 import { parseArticleUrl, subjectSlug } from '../site/paths';
+import type { SiteFiles } from '../site/siteFiles';
 
 export type ResolvedUrl =
   { kind: 'exact'; article: Article } | { kind: 'moved'; article?: Article; candidates: Article[] } | { kind: 'broken' };
@@ -37,6 +38,8 @@ export class Corpus {
   private readonly listeners = new Set<(path: string) => void>();
   /** What other modules derive from this corpus (search and suggestion indexes, memos), let go with it. */
   readonly caches: Caches<Corpus> = new Caches<Corpus>(this);
+  /** The site's redirect table and subject list for this folder, once read (none: the rules of a site without them). */
+  site: SiteFiles | undefined;
 
   constructor(readonly learnRoot: string) {}
 

@@ -10,6 +10,9 @@ import type { Diagnostic } from '../checks/diagnostics';
 import { locateArticle, toSlash } from '../site/paths';
 import * as nodePath from 'node:path';
 import { isFile, listArticles, readArticle, readArticleModelFromDisk } from '../loading/workspace';
+import { checkSiteFile } from '../checks/siteFiles';
+import type { RedirectTable } from '../site/routes';
+import type { SiteFileKind, SiteFiles } from '../site/siteFiles';
 
 export class Project {
   private readonly corpora = new Map<string, Corpus>();
@@ -59,21 +62,42 @@ export class Project {
     return this.corpusOf(path)?.get(locateArticle(path)?.path ?? path);
   }
 
+  /** The corpus whose site file (redirect table or subject list) is at `path`, and which of the two it is. */
+  siteFileOf(path: string): { corpus: Corpus; kind: SiteFileKind } | undefined {
+    for (const corpus of this.corpora.values()) {
+      const kind = corpus.site?.kindOf(path);
+      if (kind) return { corpus, kind };
+    }
+    return undefined;
+  }
+
+  /** Whether the project has diagnostics for `path`: an indexed article, or one of the site's files. */
+  tracks(path: string): boolean {
+    return this.corpusOf(path) !== undefined || this.siteFileOf(path) !== undefined;
+  }
+
   /** Sets an open document's text; returns the paths whose diagnostics may have changed. */
   setOverlay(path: string, text: string): Set<string> {
     const loc = locateArticle(path);
     const corpus = loc && this.corpora.get(loc.learnRoot);
-    if (!loc || !corpus) return new Set();
+    if (!loc || !corpus) {
+      const site = this.siteFileOf(path);
+      if (!site) return new Set();
+      this.overlays.add(site.corpus.site!.paths[site.kind]);
+      return this.siteFileChanged(site.corpus, site.kind, (s) => s.set(site.kind, text));
+    }
     this.overlays.add(loc.path);
     return this.replace(corpus, loc.path, articleFromText(loc, text));
   }
 
   /** A document was closed: fall back to the file on disk (or drop it if gone). */
   clearOverlay(path: string, existsOnDisk: boolean): Set<string> {
+    const site = this.siteFileOf(path);
     const loc = locateArticle(path);
-    if (!loc) return new Set();
-    this.overlays.delete(loc.path);
-    return this.syncFromDisk(loc.path, existsOnDisk);
+    const key = site ? site.corpus.site!.paths[site.kind] : loc?.path;
+    if (!key) return new Set();
+    this.overlays.delete(key);
+    return this.syncFromDisk(key, existsOnDisk);
   }
 
   isOverlaid(path: string): boolean {
@@ -86,6 +110,11 @@ export class Project {
    * Open documents keep their buffer.
    */
   syncFromDisk(path: string, exists: boolean): Set<string> {
+    const site = this.siteFileOf(path);
+    if (site) {
+      if (this.overlays.has(site.corpus.site!.paths[site.kind])) return new Set();
+      return this.siteFileChanged(site.corpus, site.kind, (s) => s.reload(site.kind));
+    }
     const loc = locateArticle(path);
     const corpus = loc && this.corpora.get(loc.learnRoot);
     if (loc && corpus) {
@@ -122,6 +151,8 @@ export class Project {
   }
 
   diagnostics(path: string): Diagnostic[] {
+    const site = this.siteFileOf(path);
+    if (site) return checkSiteFile(site.corpus.site!, site.kind, site.corpus);
     const loc = locateArticle(path);
     const corpus = loc && this.corpora.get(loc.learnRoot);
     const article = corpus?.get(loc!.path);
@@ -148,6 +179,24 @@ export class Project {
     if (next) corpus.set(next);
     else corpus.delete(path);
     touch(next);
+    // the redirect table's findings about the entries naming this question follow its files
+    const either = old ?? next;
+    if (either && !old !== !next && corpus.site?.redirects?.withQuestion(either.questionKey).length) {
+      affected.add(corpus.site.paths.redirects);
+    }
+    return affected;
+  }
+
+  /**
+   * One of a learn folder's site files changed (`change` applies it): the paths whose diagnostics may have changed,
+   * the file itself and, for the redirect table, the articles linking to an address it now serves or no longer serves.
+   */
+  private siteFileChanged(corpus: Corpus, kind: SiteFileKind, change: (site: SiteFiles) => void): Set<string> {
+    const site = corpus.site!;
+    const before = site.redirects;
+    change(site);
+    const affected = new Set<string>([site.paths[kind]]);
+    if (kind === 'redirects') for (const p of routesChanged(corpus, before, site.redirects)) affected.add(p);
     return affected;
   }
 }
@@ -161,4 +210,25 @@ function changesOthers(corpus: Corpus, old: Article, next: Article): boolean {
   if (old.normalizedQuestion !== next.normalizedQuestion) return true;
   const moved = old.questionStart !== next.questionStart || old.questionEnd !== next.questionEnd;
   return moved && corpus.sameQuestion(old).length > 0;
+}
+
+/** The articles whose related links a change of the redirect table may judge differently. */
+function routesChanged(corpus: Corpus, before: RedirectTable | undefined, after: RedirectTable | undefined): Set<string> {
+  const out = new Set<string>();
+  if (!before || !after) {
+    // the table appeared or went: every link to a moved article follows other rules now
+    if (!before && !after) return out;
+    for (const article of corpus.articles()) {
+      if (article.links.some((link) => link.url !== undefined && corpus.resolveUrl(link.url).kind === 'moved')) out.add(article.path);
+    }
+    return out;
+  }
+  const was = new Set(before.addresses());
+  const is = new Set(after.addresses());
+  const changed = [...was].filter((a) => !is.has(a)).concat([...is].filter((a) => !was.has(a)));
+  for (const address of changed) {
+    const questionKey = address.slice(address.indexOf('/') + 1);
+    for (const p of corpus.referrersOf({ id: undefined, questionKey })) out.add(p);
+  }
+  return out;
 }

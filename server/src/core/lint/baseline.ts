@@ -82,9 +82,9 @@ export class Baseline {
   partition(results: FileDiagnostics[]): Partition {
     const left = new Map([...this.entries].map(([k, e]) => [k, e.count]));
     let known = 0;
-    const fresh = results.map(({ article, diagnostics }) => {
-      if (diagnostics.length === 0) return { article, diagnostics };
-      const keys = this.keysOf(article.path, diagnostics);
+    const fresh = results.map(({ path: file, diagnostics }) => {
+      if (diagnostics.length === 0) return { path: file, diagnostics };
+      const keys = this.keysOf(file, diagnostics);
       const kept = diagnostics.filter((_, i) => {
         const n = left.get(keys[i]) ?? 0;
         if (n === 0) return true;
@@ -92,7 +92,7 @@ export class Baseline {
         known++;
         return false;
       });
-      return { article, diagnostics: kept };
+      return { path: file, diagnostics: kept };
     });
     return { fresh, known };
   }
@@ -102,15 +102,15 @@ export class Baseline {
    * of files not linted this time stay, unless the file no longer exists.
    */
   updated(results: FileDiagnostics[]): Baseline {
-    const linted = new Set(results.map((r) => this.name(r.article.path)));
+    const linted = new Set(results.map((r) => this.name(r.path)));
     const entries = new Map<string, BaselineEntry>();
     for (const [key, e] of this.entries) {
       if (!linted.has(e.file) && fs.existsSync(path.resolve(path.dirname(this.file), e.file))) entries.set(key, e);
     }
-    for (const { article, diagnostics } of results) {
+    for (const { path: linted, diagnostics } of results) {
       if (diagnostics.length === 0) continue;
-      const lines = new LineIndex(readArticleText(article.path));
-      const file = this.name(article.path);
+      const lines = new LineIndex(readArticleText(linted));
+      const file = this.name(linted);
       for (const d of diagnostics) add(entries, { file, code: d.code, text: flaggedText(lines, d), count: 1 });
     }
     return new Baseline(this.file, entries);
@@ -139,13 +139,13 @@ export class Baseline {
     fs.writeFileSync(this.file, this.serialize());
   }
 
-  private name(articlePath: string): string {
-    return toSlash(path.relative(path.dirname(path.resolve(this.file)), articlePath));
+  private name(filePath: string): string {
+    return toSlash(path.relative(path.dirname(path.resolve(this.file)), filePath));
   }
 
-  private keysOf(articlePath: string, diagnostics: Diagnostic[]): string[] {
-    const lines = new LineIndex(readArticleText(articlePath));
-    const file = this.name(articlePath);
+  private keysOf(filePath: string, diagnostics: Diagnostic[]): string[] {
+    const lines = new LineIndex(readArticleText(filePath));
+    const file = this.name(filePath);
     return diagnostics.map((d) => keyOf(file, d.code, flaggedText(lines, d)));
   }
 }

@@ -14,17 +14,34 @@ import { applySeverities, compareDiagnostics, type Diagnostic, type SeveritySett
 import { applySuppressions } from '../checks/suppressions';
 import { locateArticle, toSlash } from '../site/paths';
 import { findLearnRoot, loadCorpusChecked, readArticleModelFromDisk } from '../loading/workspace';
-import { configFor, configLearnFolder, ignoreMatcher, readProjectConfig, type ConfigProblem } from '../config/projectConfig';
+import {
+  configFor,
+  configLearnFolder,
+  ignoreMatcher,
+  readProjectConfig,
+  siteFilePathsOf,
+  type ConfigProblem,
+} from '../config/projectConfig';
+import { checkSiteFile } from '../checks/siteFiles';
+import { defaultSiteFilePaths, SiteFiles, type SiteFilePaths } from '../site/siteFiles';
 
-export interface FileDiagnostics {
+export interface ArticleDiagnostics {
   article: Article;
+  diagnostics: Diagnostic[];
+}
+
+/** The diagnostics of any file linted: an article, or one of the site's files (its redirect table, its subject list). */
+export interface FileDiagnostics {
+  path: string;
   diagnostics: Diagnostic[];
 }
 
 export interface LintResult {
   /** Article files linted. */
   files: number;
-  results: FileDiagnostics[];
+  results: ArticleDiagnostics[];
+  /** The site files linted with the learn folder they belong to (when the whole folder is linted). */
+  siteFiles: FileDiagnostics[];
   corpora: Corpus[];
   /** With a cache: resolves once it is written for the next lint. */
   saved?: Promise<void>;
@@ -40,6 +57,8 @@ export interface LintOptions {
   isIgnored?: (articlePath: string) => boolean;
   /** The learn folder to index for a path above it (the config's `content`), before `content/learn` or `learn`. */
   learnFolder?: string;
+  /** Where a learn folder's redirect table and subject list are (default: `constant/` beside `content/`). */
+  siteFiles?: (learnRoot: string) => SiteFilePaths;
 }
 
 /** A subset of the selected articles, known in part only once the index is built. */
@@ -55,19 +74,24 @@ export class UsageError extends Error {}
 interface Selection {
   files: Set<string>;
   folders: string[];
+  /** The learn folder's site files given by name. */
+  siteFiles: Set<string>;
 }
 
-/** Groups the given paths by the learn folder they belong to. */
-export function selectPaths(paths: string[], learnFolder?: string): Map<string, Selection> {
+/** Groups the given paths by the learn folder they belong to (a site file, by the learn folder it serves). */
+export function selectPaths(paths: string[], learnFolder?: string, siteFiles = defaultSiteFilePaths): Map<string, Selection> {
   const byRoot = new Map<string, Selection>();
   for (const p of paths) {
     if (!fs.existsSync(p)) throw new UsageError(`No such file or folder: ${p}`);
     const abs = toSlash(path.resolve(p));
-    const root = learnFolder && (learnFolder === abs || learnFolder.startsWith(`${abs}/`)) ? learnFolder : findLearnRoot(p);
+    const isFile = fs.statSync(p).isFile();
+    const siteRoot = isFile ? learnFolderOfSiteFile(abs, learnFolder, siteFiles) : undefined;
+    const root = siteRoot ?? (learnFolder && (learnFolder === abs || learnFolder.startsWith(`${abs}/`)) ? learnFolder : findLearnRoot(p));
     if (!root) throw new UsageError(`${p} is not inside a \`learn\` folder and has no \`content/learn\` folder.`);
     let sel = byRoot.get(root);
-    if (!sel) byRoot.set(root, (sel = { files: new Set(), folders: [] }));
-    if (fs.statSync(p).isFile()) {
+    if (!sel) byRoot.set(root, (sel = { files: new Set(), folders: [], siteFiles: new Set() }));
+    if (siteRoot) sel.siteFiles.add(abs);
+    else if (isFile) {
       const loc = locateArticle(abs);
       if (!loc || loc.learnRoot !== root) throw new UsageError(`${p} is not an article (\`…/learn/<subject>/<question>.md\`).`);
       sel.files.add(loc.path);
@@ -78,22 +102,43 @@ export function selectPaths(paths: string[], learnFolder?: string): Map<string, 
   return byRoot;
 }
 
+/** The learn folder whose redirect table or subject list `file` is: the config's, or the one beside the folder holding it. */
+function learnFolderOfSiteFile(
+  file: string,
+  learnFolder: string | undefined,
+  siteFiles: (learnRoot: string) => SiteFilePaths,
+): string | undefined {
+  const candidates = [learnFolder, findLearnRoot(path.dirname(path.dirname(file)))];
+  return candidates.find((root) => root !== undefined && Object.values(siteFiles(root)).includes(file));
+}
+
 function isSelected(sel: Selection, p: string): boolean {
   return sel.files.has(p) || sel.folders.some((f) => p.startsWith(`${f}/`));
 }
 
 export function lint(paths: string[], options: LintOptions = {}): LintResult {
-  const { severities = {}, cacheDir, narrow, isIgnored = () => false, learnFolder } = options;
-  const results: FileDiagnostics[] = [];
+  const { severities = {}, cacheDir, narrow, isIgnored = () => false, learnFolder, siteFiles = defaultSiteFilePaths } = options;
+  const results: ArticleDiagnostics[] = [];
+  const siteResults: FileDiagnostics[] = [];
   const corpora: Corpus[] = [];
   const saves: Promise<void>[] = [];
-  for (const [root, sel] of selectPaths(paths, learnFolder)) {
+  for (const [root, sel] of selectPaths(paths, learnFolder, siteFiles)) {
     const narrowing = narrow?.(root);
     const first = (p: string) => isSelected(sel, p) && !isIgnored(p) && (!narrowing || narrowing.first.has(p));
     // own-file checks run where each file is read (worker threads included)
     const { corpus, own, saved } = loadCorpusChecked(root, first, { cacheDir });
+    corpus.site = SiteFiles.read(siteFiles(root));
     corpora.push(corpus);
     if (saved) saves.push(saved);
+    // the site's files belong to the whole learn folder: checked when all of it is (not for some subjects, files or
+    // changes), or when given by name
+    const wholeFolder = sel.folders.includes(root) && !narrowing;
+    for (const file of corpus.site.existing()) {
+      if ((wholeFolder || sel.siteFiles.has(file.path)) && !isIgnored(file.path)) {
+        const diagnostics = applySeverities(checkSiteFile(corpus.site, file.kind, corpus), severities);
+        siteResults.push({ path: file.path, diagnostics });
+      }
+    }
     const later = narrowing?.all(corpus);
     for (const article of corpus.articles()) {
       const checked = first(article.path);
@@ -104,8 +149,25 @@ export function lint(paths: string[], options: LintOptions = {}): LintResult {
       results.push({ article, diagnostics: applySeverities(applySuppressions(all), severities) });
     }
   }
-  results.sort((a, b) => (a.article.path < b.article.path ? -1 : a.article.path > b.article.path ? 1 : 0));
-  return { files: results.length, results, corpora, saved: saves.length > 0 ? Promise.all(saves).then(() => undefined) : undefined };
+  results.sort((a, b) => compareStrings(a.article.path, b.article.path));
+  siteResults.sort((a, b) => compareStrings(a.path, b.path));
+  return {
+    files: results.length,
+    results,
+    siteFiles: siteResults,
+    corpora,
+    saved: saves.length > 0 ? Promise.all(saves).then(() => undefined) : undefined,
+  };
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Every file linted with its diagnostics, articles and site files, by path. */
+export function lintedFiles(result: Pick<LintResult, 'results' | 'siteFiles'>): FileDiagnostics[] {
+  const articles = result.results.map(({ article, diagnostics }) => ({ path: article.path, diagnostics }));
+  return [...articles, ...result.siteFiles].sort((a, b) => compareStrings(a.path, b.path));
 }
 
 export interface ProjectLintResult extends LintResult {
@@ -137,17 +199,17 @@ export function lintProject(paths: string[], options: LintOptions & { configFile
       severities: { ...config.severity, ...rest.severities },
       isIgnored: ignoreMatcher(config),
       learnFolder: configLearnFolder(config),
+      siteFiles: (learnRoot) => siteFilePathsOf(learnRoot, config),
     }),
   );
   const configProblems = [...groups.values()].flatMap((g) => g.loaded.problems);
   if (parts.length === 1) return { ...parts[0], configProblems };
-  const results = parts
-    .flatMap((r) => r.results)
-    .sort((a, b) => (a.article.path < b.article.path ? -1 : a.article.path > b.article.path ? 1 : 0));
+  const results = parts.flatMap((r) => r.results).sort((a, b) => compareStrings(a.article.path, b.article.path));
   const saves = parts.flatMap((r) => (r.saved ? [r.saved] : []));
   return {
     files: results.length,
     results,
+    siteFiles: parts.flatMap((r) => r.siteFiles).sort((a, b) => compareStrings(a.path, b.path)),
     corpora: parts.flatMap((r) => r.corpora),
     saved: saves.length > 0 ? Promise.all(saves).then(() => undefined) : undefined,
     configProblems,

@@ -13,6 +13,7 @@ import { applySuppressions } from '../checks/suppressions';
 import { Project } from '../corpus/project';
 import { readArticleModel } from '../frontMatter/read';
 import { locateArticle, toSlash } from '../site/paths';
+import { defaultSiteFilePaths, SiteFiles, type SiteFilePaths } from '../site/siteFiles';
 import { inSlices } from './slices';
 import { learnFolderOfGlob, loadCorpus, type LoadOptions } from './workspace';
 
@@ -58,6 +59,8 @@ export interface WorkspaceIndexOptions {
   events?: WorkspaceIndexEvents;
   /** Passed on to `loadCorpus` (where the index cache is kept). */
   load?: Pick<LoadOptions, 'cacheDir' | 'cacheWriteDelayMs'>;
+  /** Where a learn folder's redirect table and subject list are (default: `constant/` beside `content/`). */
+  siteFiles?(learnRoot: string): SiteFilePaths;
 }
 
 export class WorkspaceIndex {
@@ -150,6 +153,7 @@ export class WorkspaceIndex {
         // first overlay when articles are open, else in the background when one is opened (they take memory)
         if (this.options.openDocuments().length > 0) await inSlices(corpus.referrerSteps(), undefined, () => !current());
         if (this.disposed) return corpus.dispose();
+        corpus.site = this.readSiteFiles(root);
         this.project.addCorpus(corpus);
       }
     } catch (error) {
@@ -168,12 +172,27 @@ export class WorkspaceIndex {
     }
   }
 
+  private readSiteFiles(learnRoot: string): SiteFiles {
+    return SiteFiles.read(this.options.siteFiles?.(learnRoot) ?? defaultSiteFilePaths(learnRoot));
+  }
+
   /**
-   * The diagnostics of an article (undefined outside the index). While a run builds the index: the checks of
-   * an open article's own text (its fields, its answer), which need no other file.
+   * Reads every learn folder's site files again (the project config may name other paths); an open one keeps its
+   * buffer. Every article's related links may be judged differently after.
+   */
+  reloadSiteFiles(): void {
+    if (!this.isIndexed) return; // the run in progress reads them
+    for (const corpus of this.project.allCorpora()) corpus.site = this.readSiteFiles(corpus.learnRoot);
+    for (const doc of this.options.openDocuments())
+      if (doc.path && this.project.siteFileOf(doc.path)) this.project.setOverlay(doc.path, doc.text);
+  }
+
+  /**
+   * The diagnostics of an article or of a site file (undefined outside the index). While a run builds the index:
+   * the checks of an open article's own text (its fields, its answer), which need no other file.
    */
   diagnostics(articlePath: string, openText: string | undefined): Diagnostic[] | undefined {
-    if (this.isIndexed) return this.project.corpusOf(articlePath) ? this.project.diagnostics(articlePath) : undefined;
+    if (this.isIndexed) return this.project.tracks(articlePath) ? this.project.diagnostics(articlePath) : undefined;
     const location = locateArticle(articlePath);
     if (!location || openText === undefined || !this.roots.has(location.learnRoot)) return undefined;
     // the cross-file checks have not run yet: a suppression of theirs is not unused
@@ -190,9 +209,12 @@ export class WorkspaceIndex {
     return this.isIndexed ? this.project.clearOverlay(articlePath, fs.existsSync(articlePath)) : undefined;
   }
 
-  /** An article was opened: the referrer maps of its folder, if not built yet, in the background (see indexOnce). */
+  /**
+   * An article (or the redirect table, whose edits ask who links where) was opened: the referrer maps of its folder,
+   * if not built yet, in the background (see indexOnce).
+   */
   documentOpened(articlePath: string): void {
-    const corpus = this.isIndexed ? this.project.corpusOf(articlePath) : undefined;
+    const corpus = this.isIndexed ? (this.project.corpusOf(articlePath) ?? this.project.siteFileOf(articlePath)?.corpus) : undefined;
     if (corpus && !corpus.hasReferrers) void inSlices(corpus.referrerSteps()).catch(() => undefined);
   }
 
