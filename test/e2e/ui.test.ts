@@ -264,7 +264,12 @@ describe(
         if ((await item(folder).getAttribute('aria-expanded')) !== 'true') await item(folder).click();
       }
       await item('psychology').click({ button: 'right' });
-      await wb.page.locator('.monaco-menu .action-label', { hasText: 'New Question' }).click();
+      // a click that lands while the menu is still opening is lost: click until the menu has closed
+      const entry = wb.page.locator('.monaco-menu .action-label', { hasText: 'New Question' });
+      await until(async () => {
+        if (await entry.isVisible()) await entry.click({ timeout: 5_000 }).catch(() => undefined);
+        return !(await entry.isVisible());
+      }, 'the context menu entry to run');
       // no subject to pick: the folder's
       await wb.page.locator('.quick-input-widget', { hasText: 'New Question in Psychology' }).waitFor();
       await wb.page.keyboard.press('Escape');
