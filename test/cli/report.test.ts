@@ -135,7 +135,7 @@ describe('quicktakes report', () => {
     try {
       const page = await browser.newPage();
       await page.goto(pathToFileURL(out).href);
-      const section = page.locator('section', { hasText: 'Duplicate questions (2)' });
+      const section = page.locator('section', { hasText: 'Duplicate and near-duplicate questions (2)' });
       await section.locator('table').waitFor();
       assert.deepEqual(await section.locator('tbody tr td:first-child').allInnerTexts(), ['what is a cell', 'how do ions work']);
       assert.deepEqual(await section.locator('tbody tr').first().locator('li').allInnerTexts(), [

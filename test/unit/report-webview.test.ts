@@ -61,7 +61,7 @@ describe('corpus health webview page in chromium', { skip: webviewSkipReason }, 
       'Articles without related links (1)',
       'Most linked articles (1)',
       'Articles no related link leads to (2)',
-      'Duplicate questions (0)',
+      'Duplicate and near-duplicate questions (0)',
     ]);
     // file names are shown relative to the report's root
     assert.equal(await page.locator('a.qt-file').first().innerText(), 'content/learn/biology/what-is-a-cell.md');
