@@ -45,7 +45,7 @@ export function envOf(b: Build): NodeJS.ProcessEnv | undefined {
 export function newestWrite(dir: string): number | undefined {
   let newest: number | undefined;
   for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!e.isFile()) continue;
+    if (!e.isFile() || e.name.endsWith('.tmp')) continue; // a cache being written is not written yet
     const t = fs.statSync(path.join(e.parentPath, e.name), { throwIfNoEntry: false })?.mtimeMs;
     if (t !== undefined && (newest === undefined || t > newest)) newest = t;
   }

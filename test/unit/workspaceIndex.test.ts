@@ -1,18 +1,21 @@
 /** The server's indexing without LSP (core/loading/workspaceIndex.ts): runs, disk changes in order, caches let go. */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { prepareSearch } from '../../server/src/core/authoring/search';
 import { DEFAULT_CONTENT_GLOB } from '../../server/src/core/site/schema';
 import { WorkspaceIndex, type OpenDocument, type WorkspaceIndexEvents } from '../../server/src/core/loading/workspaceIndex';
+import { cacheFileOf } from '../../server/src/core/loading/indexCache';
+import { indexCacheWritten, listArticles, loadCorpus } from '../../server/src/core/loading/workspace';
 import { articleText, workspaceOf, writeWorkspace, type ArticleSpec } from '../support/fixtures';
 
 const A: ArticleSpec = { questionKey: 'what-is-a-neuron', id: 1 };
 const B: ArticleSpec = { questionKey: 'what-is-a-synapse', id: 2 };
 const C: ArticleSpec = { questionKey: 'what-is-myelin', id: 3 };
 
-function indexOf(open: OpenDocument[] = []): { index: WorkspaceIndex; events: string[] } {
+function indexOf(open: OpenDocument[] = [], cacheDir: string | false = false): { index: WorkspaceIndex; events: string[] } {
   const events: string[] = [];
   const record: WorkspaceIndexEvents = {
     started: (roots) => events.push(`started ${roots.length}`),
@@ -24,7 +27,7 @@ function indexOf(open: OpenDocument[] = []): { index: WorkspaceIndex; events: st
   const index = new WorkspaceIndex({
     contentGlob: () => DEFAULT_CONTENT_GLOB,
     openDocuments: () => open,
-    load: { cacheDir: false },
+    load: { cacheDir, cacheWriteDelayMs: 0 },
     events: record,
   });
   return { index, events };
@@ -85,6 +88,51 @@ describe('WorkspaceIndex', () => {
     await run;
     assert.ok(index.project.isOverlaid(file));
     assert.ok(index.diagnostics(file, open[0].text)!.some((d) => d.code === 'duplicate-id'));
+  });
+
+  it('is ready from the index cache on trust, then reads again the files changed while it was not running', async () => {
+    const ws = writeWorkspace(workspaceOf([A, B, C]));
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qt-trust-'));
+    const learn = path.join(ws, 'content/learn');
+    const then = new Date('2025-01-01T00:00:00Z');
+    for (const l of listArticles(learn)) fs.utimesSync(l.path, then, then);
+    const cold = indexOf([], cacheDir);
+    cold.index.setFolders([ws]);
+    await cold.index.reindex();
+    await cold.index.settled();
+    await indexCacheWritten();
+    const cacheFile = cacheFileOf(cacheDir, cold.index.project.allCorpora()[0].learnRoot);
+    assert.ok(fs.existsSync(cacheFile), 'the cold start wrote the cache');
+    cold.index.dispose();
+
+    // while no server runs: B gets another id, C is removed
+    const fileB = path.join(learn, 'psychology', `${B.questionKey}.md`);
+    fs.writeFileSync(fileB, articleText({ ...B, id: 22 }));
+    fs.rmSync(path.join(learn, 'psychology', `${C.questionKey}.md`));
+    const cacheWritten = fs.statSync(cacheFile).mtimeMs;
+
+    const warm = indexOf([], cacheDir);
+    warm.index.setFolders([ws]);
+    const ids = () => [...warm.index.project.allCorpora()[0].articles()].map((a) => a.id).sort((x, y) => x! - y!);
+    await warm.index.reindex();
+    assert.deepEqual(ids(), [1, 2], 'ready with the cached summary of B (C was not listed)');
+    await warm.index.settled();
+    assert.deepEqual(ids(), [1, 22], 'B read again once checked');
+    assert.deepEqual(warm.events, ['started 1', 'loading', 'ready 2', `disk ${B.questionKey}.md`]);
+    await indexCacheWritten();
+    assert.ok(fs.statSync(cacheFile).mtimeMs > cacheWritten, 'the cache written again');
+
+    // the next start finds the cache up to date: nothing to read again
+    const next = indexOf([], cacheDir);
+    next.index.setFolders([ws]);
+    await next.index.reindex();
+    await next.index.settled();
+    assert.deepEqual(next.events, ['started 1', 'loading', 'ready 2']);
+    const fresh = await loadCorpus(learn, { cacheDir: false });
+    assert.deepEqual(
+      [...next.index.project.allCorpora()[0].articles()].map((a) => [a.path, a.id]),
+      [...fresh.articles()].map((a) => [a.path, a.id]),
+    );
   });
 
   it('lets the old corpus and its caches go on a re-index, and everything on dispose', async () => {

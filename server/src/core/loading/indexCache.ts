@@ -73,7 +73,7 @@ export interface CacheLookup {
   stamp: Stamp | undefined;
   /** Whether the cache saw it as it is now (else the cache is out of date). */
   held: boolean;
-  /** Its cached summary, when held and kept (see `IndexCache.article`). */
+  /** Its cached summary, when held and kept (see `IndexCache.summaryOf`). */
   article: Article | undefined;
 }
 
@@ -82,7 +82,7 @@ export function lookUp(cache: IndexCache | undefined, location: ArticleLocation,
   const stamp = stampOf(location.path);
   const rel = location.path.slice(learnRoot.length + 1);
   const held = cache?.holds(rel, stamp) ?? false;
-  return { stamp, held, article: held ? cache!.article(location, stamp, rel) : undefined };
+  return { stamp, held, article: held ? cache!.summaryOf(location, rel) : undefined };
 }
 
 /**
@@ -173,13 +173,14 @@ export class IndexCache {
   }
 
   /**
-   * The cached summary of a file the cache holds as it is now; undefined for the
-   * rest, and for the files it records but leaves to be read again (no front
-   * matter, or link ranges too far out to pack: records.ts).
+   * The cached summary of a file the cache records, whatever the file is now (`holds` says whether it still is);
+   * undefined for the rest, and for the files it records but leaves to be read again (no front matter, or link
+   * ranges too far out to pack: records.ts).
    */
-  article(location: ArticleLocation, stamp: Stamp | undefined, relativePath: string): Article | undefined {
-    if (!this.holds(relativePath, stamp)) return undefined;
-    const p = this.offsets[this.index.get(relativePath)!];
+  summaryOf(location: ArticleLocation, relativePath: string): Article | undefined {
+    const i = this.index.get(relativePath);
+    if (i === undefined) return undefined;
+    const p = this.offsets[i];
     return isDeferred(this.records, p) ? undefined : this.reader.decode(this.records, p, location);
   }
 

@@ -14,7 +14,7 @@ import { AnswerOffload } from '../lint/answerOffload';
 import { LintCache } from '../lint/lintCache';
 import { checkOwn } from '../checks';
 import type { Diagnostic } from '../checks/diagnostics';
-import { cacheFileOf, defaultCacheDir, IndexCache, lookUp, writeIndexCache, type Stamp } from './indexCache';
+import { cacheFileOf, defaultCacheDir, IndexCache, lookUp, stampOf, writeIndexCache, type Stamp } from './indexCache';
 import { collectGarbage } from './memory';
 import { indexWorkerCount, IndexRun, type IndexJob } from './parallel';
 import { readArticleAndModel, readSummary, StringPool } from '../corpus/summary';
@@ -137,6 +137,12 @@ export interface LoadOptions {
   cacheDir?: string | false;
   /** How long after the load the cache is written (default 2 s, when the editor has settled). */
   cacheWriteDelayMs?: number;
+  /**
+   * Takes every summary the cache records on trust, without first checking its file's size and time (stat-ing every
+   * file is a large part of a warm start), and hands over the check to run once the index is in use. Without it,
+   * each file is checked before its summary is taken.
+   */
+  onCacheTrusted?: (check: CacheCheck) => void;
 }
 
 /** Files per chunk of a load that must leave the event loop free (small, so no chunk holds it long). */
@@ -180,14 +186,20 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
   const dir = options.cacheDir ?? (locations.length >= CACHE_MIN_FILES ? defaultCacheDir() : false);
   const cacheFile = dir === false ? undefined : cacheFileOf(dir, root);
 
-  // files whose size and time did not change come from the cache
+  // files whose size and time did not change come from the cache (or every file it records, taken on trust)
   const cache = cacheFile ? await IndexCache.openInSlices(cacheFile, root) : undefined;
+  const trust = cache !== undefined && options.onCacheTrusted !== undefined;
   const stamps: (Stamp | undefined)[] = [];
   const fromCache: (Article | undefined)[] = new Array(locations.length);
   let changed = cache === undefined || cache.size !== locations.length;
   if (cacheFile) {
     for (let i = 0; i < locations.length; i++) {
       if (sliceOver()) await turn();
+      if (trust) {
+        fromCache[i] = cache.summaryOf(locations[i], locations[i].path.slice(root.length + 1));
+        if (fromCache[i] === undefined) changed = true;
+        continue;
+      }
       const found = lookUp(cache, locations[i], root);
       stamps[i] = found.stamp;
       fromCache[i] = found.article;
@@ -230,21 +242,85 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
   } finally {
     run.stopWorkers();
   }
-  if (cacheFile && changed) {
-    // the articles as read from disk now (open documents are overlaid later), written once the editor has settled
-    const entries = [...corpus.articles()].map((article, i) => ({ article, stamp: stamps[i] })).filter((e) => e.stamp !== undefined);
-    const write = new Promise<void>((resolve) => setTimeout(resolve, options.cacheWriteDelayMs ?? 2000))
-      .then(() => writeIndexCache(cacheFile, root, entries as { article: Article; stamp: Stamp }[]))
-      .catch(() => undefined) // no cache is only slower
-      .finally(() => {
-        cacheWrites.delete(write);
-        if (locations.length >= CACHE_MIN_FILES) collectGarbage();
-      });
-    cacheWrites.add(write);
+  if (trust) {
+    options.onCacheTrusted!(new CacheCheck(corpus, cache, locations, fromCache, changed, cacheFile!, options.cacheWriteDelayMs));
+  } else if (cacheFile && changed) {
+    // the articles as read from disk now (open documents are overlaid later)
+    const articles = [...corpus.articles()];
+    saveIndexCache(
+      cacheFile,
+      root,
+      articles.map((article, i) => ({ article, stamp: stamps[i] })),
+      options.cacheWriteDelayMs,
+    );
   } else if (locations.length >= CACHE_MIN_FILES) {
     setTimeout(collectGarbage, 1000).unref();
   }
   return corpus;
+}
+
+/** Writes the index cache once the editor has settled (after `delayMs`, default 2 s), then collects the load's garbage. */
+function saveIndexCache(file: string, root: string, entries: { article: Article; stamp: Stamp | undefined }[], delayMs = 2000): void {
+  const stamped = entries.filter((e): e is { article: Article; stamp: Stamp } => e.stamp !== undefined);
+  const write = new Promise<void>((resolve) => setTimeout(resolve, delayMs))
+    .then(() => writeIndexCache(file, root, stamped))
+    .catch(() => undefined) // no cache is only slower
+    .finally(() => {
+      cacheWrites.delete(write);
+      if (entries.length >= CACHE_MIN_FILES) collectGarbage();
+    });
+  cacheWrites.add(write);
+}
+
+/**
+ * The check owed by a load that took the cache's summaries on trust: which of
+ * those files are no longer as the cache saw them (changed while no editor was
+ * watching), and the cache written again once they are read.
+ */
+export class CacheCheck {
+  private readonly stamps: (Stamp | undefined)[] = [];
+  private stale = 0;
+
+  constructor(
+    private readonly corpus: Corpus,
+    private readonly cache: IndexCache,
+    private readonly locations: ArticleLocation[],
+    private readonly fromCache: (Article | undefined)[],
+    /** Whether some file was read rather than taken from the cache (the cache is out of date whatever the check finds). */
+    private readonly read: boolean,
+    private readonly cacheFile: string,
+    private readonly cacheWriteDelayMs: number | undefined,
+  ) {}
+
+  /** Stamps every file, in steps; the paths of the files taken from the cache that are not as it saw them (or gone). */
+  *staleFileSteps(): Generator<void, string[]> {
+    const stale: string[] = [];
+    const root = this.corpus.learnRoot;
+    for (let i = 0; i < this.locations.length; i++) {
+      if (i % 256 === 255) yield;
+      const location = this.locations[i];
+      const stamp = (this.stamps[i] = stampOf(location.path));
+      if (this.fromCache[i] !== undefined && !this.cache.holds(location.path.slice(root.length + 1), stamp)) stale.push(location.path);
+    }
+    this.stale = stale.length;
+    return stale;
+  }
+
+  /**
+   * Writes the cache again from the corpus as it is now (the stale files read again) when it was out of date. A
+   * file whose article is not what is on disk (`notOnDisk`: open in the editor) is left out: the next start reads it.
+   */
+  save(notOnDisk: (path: string) => boolean): void {
+    if (!this.read && this.stale === 0) {
+      if (this.locations.length >= CACHE_MIN_FILES) setTimeout(collectGarbage, 1000).unref();
+      return;
+    }
+    const entries = this.locations.flatMap((location, i) => {
+      const article = notOnDisk(location.path) ? undefined : this.corpus.get(location.path);
+      return article ? [{ article, stamp: this.stamps[i] }] : [];
+    });
+    saveIndexCache(this.cacheFile, this.corpus.learnRoot, entries, this.cacheWriteDelayMs);
+  }
 }
 
 /** The same, all at once: for the CLI and tests. A visitor sees every file's full model (on this thread). */

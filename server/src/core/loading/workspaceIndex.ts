@@ -2,8 +2,10 @@
  * Indexing a workspace as the language server does it: the learn folder of each
  * workspace folder loaded into the Project in slices (a newer run supersedes the
  * one in progress), open documents overlaid once it is built, disk changes
- * applied in order once the run in progress ends. No LSP here: the server maps
- * the events to progress, status notifications and diagnostics.
+ * applied in order once the run in progress ends. A warm start takes the index
+ * cache on trust and checks it just after, reading again the files changed while
+ * no server watched. No LSP here: the server maps the events to progress,
+ * status notifications and diagnostics.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -14,8 +16,8 @@ import { Project } from '../corpus/project';
 import { readArticleModel } from '../frontMatter/read';
 import { locateArticle, toSlash } from '../site/paths';
 import { defaultSiteFilePaths, SiteFiles, type SiteFilePaths } from '../site/siteFiles';
-import { inSlices } from './slices';
-import { learnFolderOfGlob, loadCorpus, type LoadOptions } from './workspace';
+import { inSlices, SliceCancelled } from './slices';
+import { learnFolderOfGlob, loadCorpus, type CacheCheck, type LoadOptions } from './workspace';
 
 /** How often indexing progress is reported (ms). */
 const PROGRESS_MS = 100;
@@ -138,10 +140,12 @@ export class WorkspaceIndex {
     if (this.disposed) return;
     const started = Date.now();
     let reported = 0;
+    const checks: CacheCheck[] = [];
     try {
       for (const root of roots) {
         const corpus = await loadCorpus(root, {
           ...this.options.load,
+          onCacheTrusted: (check) => checks.push(check),
           isCancelled: () => !current(),
           onProgress: (done, total) => {
             if (Date.now() - reported < PROGRESS_MS && done < total) return;
@@ -170,6 +174,22 @@ export class WorkspaceIndex {
         events.error?.(e);
       }
     }
+    // the index was ready from the cache at once; files changed while no server watched are read again now,
+    // as disk changes (before any that arrive meanwhile)
+    for (const check of checks) this.diskSync = this.diskSync.then(() => this.checkCache(check, current)).catch((e) => events.error?.(e));
+  }
+
+  private async checkCache(check: CacheCheck, current: () => boolean): Promise<void> {
+    const cancelled = () => !current() || this.disposed;
+    let stale: string[];
+    try {
+      stale = await inSlices(check.staleFileSteps(), undefined, cancelled);
+    } catch (e) {
+      if (e instanceof SliceCancelled) return; // a newer run reads the files again
+      throw e;
+    }
+    if (stale.length > 0) await this.applyNow(stale.map((path) => ({ path, deleted: false })));
+    check.save((path) => this.project.isOverlaid(path));
   }
 
   private readSiteFiles(learnRoot: string): SiteFiles {
