@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { nearDuplicateQuestions, QuestionIndex, stemmedTerms } from '../../server/src/core/authoring/similar';
+import { currentNearDuplicateSteps, nearDuplicateQuestions, QuestionIndex, stemmedTerms } from '../../server/src/core/authoring/similar';
+import { atOnce } from '../../server/src/core/loading/slices';
 import { fixtureArticle, fixtureCorpus, type ArticleSpec } from '../support/fixtures';
 import { ALL, ASKED } from '../support/similarFixtures';
 
@@ -69,5 +70,21 @@ describe('questions that already exist', () => {
       [],
       'another folder',
     );
+  });
+
+  it('finds the near-duplicate groups again only once the corpus has changed', () => {
+    const economics = (questionKey: string, id: number): ArticleSpec => ({ subjectKey: 'economics', questionKey, id });
+    const corpus = fixtureCorpus([
+      economics('what-are-the-main-causes-of-inflation', 1),
+      economics('what-are-the-causes-of-inflation', 2),
+      ...OTHERS_FOR_NEAR,
+    ]);
+    const first = atOnce(currentNearDuplicateSteps(corpus));
+    assert.equal(first.length, 1);
+    assert.equal(atOnce(currentNearDuplicateSteps(corpus)), first, 'the groups kept, not found again');
+    corpus.set(fixtureArticle(economics('what-main-causes-of-inflation-are-there', 3)));
+    const after = atOnce(currentNearDuplicateSteps(corpus));
+    assert.notEqual(after, first);
+    assert.deepEqual(after.map((g) => g.map((a) => a.id).sort()), [[1, 2, 3]]);
   });
 });

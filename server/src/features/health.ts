@@ -8,7 +8,7 @@ import type { CancellationToken } from 'vscode-languageserver/node';
 import type { Article } from '../core/corpus/article';
 import type { Diagnostic } from '../core/checks/diagnostics';
 import { buildReport, type HealthReport } from '../core/lint/report';
-import { nearDuplicateSteps } from '../core/authoring/similar';
+import { currentNearDuplicateSteps } from '../core/authoring/similar';
 import { inSlices, SliceCancelled, SLICE_MS } from '../core/loading/slices';
 import { CORPUS_HEALTH_REQUEST, type CorpusHealthParams } from '../protocol';
 import type { Feature } from './context';
@@ -46,7 +46,7 @@ export const healthFeature: Feature = {
         const nearDuplicates: Article[][] = [];
         for (const corpus of corpora) {
           try {
-            nearDuplicates.push(...(await inSlices(nearDuplicateSteps(corpus), SLICE_MS, () => token.isCancellationRequested)));
+            nearDuplicates.push(...(await inSlices(currentNearDuplicateSteps(corpus), SLICE_MS, () => token.isCancellationRequested)));
           } catch (e) {
             if (e instanceof SliceCancelled) return null;
             throw e;

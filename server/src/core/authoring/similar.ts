@@ -17,6 +17,7 @@ import { textOf, type ArticleModel } from '../frontMatter/model';
 import { readArticleModelFromDisk } from '../loading/workspace';
 import { atOnce } from '../loading/slices';
 import { FollowingIndex, type SliceOptions } from '../corpus/followingIndex';
+import { CacheKey } from '../corpus/caches';
 import { termsOf } from './suggest';
 
 /** The stemmed terms of an article's fields, space-separated (its path is the document id). */
@@ -326,5 +327,24 @@ export function* nearDuplicateSteps(corpus: Corpus): Generator<void, Article[][]
     for (const m of [article, ...members]) grouped.add(m);
     groups.push([article, ...members.sort(byPath)]);
   }
+  return groups;
+}
+
+/** The near-duplicate groups last found in a corpus, and the corpus version they were found at. */
+const FOUND_NEAR_DUPLICATES = new CacheKey<{ version: number; groups?: Article[][] }, Corpus>('near-duplicate questions', () => ({
+  version: -1,
+}));
+
+/**
+ * `nearDuplicateSteps`, run again only when the corpus has changed since the last run (the corpus report asks
+ * each time it is opened, and the search reads every article).
+ */
+export function* currentNearDuplicateSteps(corpus: Corpus): Generator<void, Article[][]> {
+  const found = corpus.caches.get(FOUND_NEAR_DUPLICATES);
+  if (found.groups && found.version === corpus.version) return found.groups;
+  const version = corpus.version;
+  const groups = yield* nearDuplicateSteps(corpus);
+  // a corpus changed midway may have changed the groups: not kept
+  if (corpus.version === version) Object.assign(found, { version, groups });
   return groups;
 }
