@@ -166,6 +166,11 @@ export class IndexCache {
     return new IndexCache(paths, index, records, offsets, nums.subarray(header.records), reader);
   }
 
+  /** Whether the cache records the file (as it was then). */
+  recordsFile(relativePath: string): boolean {
+    return this.index.has(relativePath);
+  }
+
   /** Whether the cache saw the file as it is now (its size and time). */
   holds(relativePath: string, stamp: Stamp | undefined): boolean {
     const i = this.index.get(relativePath);

@@ -196,8 +196,9 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
     for (let i = 0; i < locations.length; i++) {
       if (sliceOver()) await turn();
       if (trust) {
-        fromCache[i] = cache.summaryOf(locations[i], locations[i].path.slice(root.length + 1));
-        if (fromCache[i] === undefined) changed = true;
+        const relativePath = locations[i].path.slice(root.length + 1);
+        fromCache[i] = cache.summaryOf(locations[i], relativePath);
+        if (!cache.recordsFile(relativePath)) changed = true;
         continue;
       }
       const found = lookUp(cache, locations[i], root);
@@ -286,8 +287,8 @@ export class CacheCheck {
     private readonly cache: IndexCache,
     private readonly locations: ArticleLocation[],
     private readonly fromCache: (Article | undefined)[],
-    /** Whether some file was read rather than taken from the cache (the cache is out of date whatever the check finds). */
-    private readonly read: boolean,
+    /** Whether the cache lacks some file (it is out of date whatever the check finds). */
+    private readonly incomplete: boolean,
     private readonly cacheFile: string,
     private readonly cacheWriteDelayMs: number | undefined,
   ) {}
@@ -311,7 +312,7 @@ export class CacheCheck {
    * file whose article is not what is on disk (`notOnDisk`: open in the editor) is left out: the next start reads it.
    */
   save(notOnDisk: (path: string) => boolean): void {
-    if (!this.read && this.stale === 0) {
+    if (!this.incomplete && this.stale === 0) {
       if (this.locations.length >= CACHE_MIN_FILES) setTimeout(collectGarbage, 1000).unref();
       return;
     }
