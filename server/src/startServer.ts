@@ -128,7 +128,8 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Serv
           sendStatus({ state: 'error', articles: 0, message: String(e?.message ?? e) });
           connection.console.error(`quicktakes: indexing failed: ${e?.stack ?? e}`);
         } else if (end.kind === 'ready') {
-          connection.console.info(`quicktakes: indexed ${end.articles} articles in ${end.ms} ms`);
+          const trusted = end.trusted > 0 ? ' (from the index cache, which is checked next)' : '';
+          connection.console.info(`quicktakes: indexed ${end.articles} articles in ${end.ms} ms${trusted}`);
           sendStatus({ state: 'ready', articles: end.articles });
           publisher.schedule(allUris());
         }

@@ -37,7 +37,11 @@ export interface DiskChange {
 
 /** How an index run ended. */
 export type RunEnd =
-  { kind: 'empty' } | { kind: 'ready'; articles: number; ms: number } | { kind: 'failed'; error: unknown } | { kind: 'superseded' };
+  | { kind: 'empty' }
+  /** `trusted`: how many of the learn folders came from the index cache taken on trust (checked just after). */
+  | { kind: 'ready'; articles: number; ms: number; trusted: number }
+  | { kind: 'failed'; error: unknown }
+  | { kind: 'superseded' };
 
 export interface WorkspaceIndexEvents {
   /** A run starts: the index is empty until it ends (open articles under `roots` get their own-file checks). */
@@ -166,7 +170,7 @@ export class WorkspaceIndex {
     }
     for (const doc of this.options.openDocuments()) if (doc.path) this.project.setOverlay(doc.path, doc.text);
     this.isIndexed = true;
-    events.ended?.({ kind: 'ready', articles: this.project.articleCount, ms: Date.now() - started });
+    events.ended?.({ kind: 'ready', articles: this.project.articleCount, ms: Date.now() - started, trusted: checks.length });
     for (const listener of this.listeners) {
       try {
         listener();
