@@ -146,6 +146,15 @@ export class SearchIndex {
   private span = new Int32Array(0);
   /** Subject folder → its run of indexes `[from, to)`. */
   private subjects = new Map<string, [number, number]>();
+  /**
+   * The articles in the order of their id word (the word of `#<id>`), then of index: what visiting
+   * the id words of a prefix yields. `idWord` is each article's word; `byIdInSubject` holds each
+   * subject's run `[from, to)` in that order at the same positions. A short id prefix ("1") has
+   * thousands of id words, most of them outside one subject: its articles are one binary search away.
+   */
+  private idWord = new Int32Array(0);
+  private byId = new Int32Array(0);
+  private byIdInSubject = new Int32Array(0);
   private position = new Map<string, number>();
   /** 1 for an article changed since the build (its current version is looked up by path). */
   private stale = new Uint8Array(0);
@@ -264,8 +273,35 @@ export class SearchIndex {
     }
     this.seen = new Uint32Array(articles.length);
     this.stamp = 0;
+    this.orderById(words, lists);
     this.built = true;
     this.building = undefined;
+  }
+
+  /** `byId` and `byIdInSubject` from the sorted words (the id words come first: `#` sorts before letters and digits). */
+  private orderById(words: string[], lists: number[][]): void {
+    const n = this.articles.length;
+    const idWord = new Int32Array(n);
+    const byId = new Int32Array(n);
+    const byIdInSubject = new Int32Array(n);
+    // each article's run start, and where its run's next article in id order goes
+    const runFrom = new Int32Array(n);
+    const next = new Int32Array(n);
+    for (const [from, to] of this.subjects.values()) {
+      next[from] = from;
+      runFrom.fill(from, from, to);
+    }
+    let p = 0;
+    for (let w = 0; w < words.length && words[w].startsWith('#'); w++) {
+      for (const i of lists[w]) {
+        idWord[i] = w;
+        byId[p++] = i;
+        byIdInSubject[next[runFrom[i]]++] = i;
+      }
+    }
+    this.idWord = idWord;
+    this.byId = byId;
+    this.byIdInSubject = byIdInSubject;
   }
 
   /** How many articles (roughly: with repeats) have a word starting with one of `prefixes`. */
@@ -282,6 +318,18 @@ export class SearchIndex {
   /** The run `[lo, hi)` of the sorted words that start with `prefix` (no word holds the code unit \uffff). */
   private wordsStarting(prefix: string): [number, number] {
     return [lowerBound(this.words, prefix), lowerBound(this.words, `${prefix}\uffff`)];
+  }
+
+  /** The first position in `order[start, end)` whose article's id word is not below word `w`. */
+  private firstWithIdWord(order: Int32Array, start: number, end: number, w: number): number {
+    let lo = start;
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.idWord[order[mid]] < w) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /**
@@ -307,6 +355,15 @@ export class SearchIndex {
           continue;
         }
         const [lo, hi] = this.wordsStarting(prefix);
+        if (prefix.startsWith('#')) {
+          // the same articles in the same order as through the words below, without walking every id word
+          const order = where.only !== undefined ? this.byIdInSubject : this.byId;
+          const [start, end] = where.only !== undefined ? [from, to] : [0, this.articles.length];
+          const first = this.firstWithIdWord(order, start, end, lo);
+          const last = this.firstWithIdWord(order, first, end, hi);
+          for (let p = first; p < last; p++) if (!each(order[p])) return false;
+          continue;
+        }
         const span = this.span;
         for (let w = lo; w < hi; w++) {
           if (span[2 * w] >= to || span[2 * w + 1] < from) continue; // most words of a prefix lie outside one subject's run
@@ -325,8 +382,7 @@ export class SearchIndex {
   }
 }
 
-/** The first index whose element is not below `x`, in a sorted array. */
-function lowerBound<T>(sorted: T[], x: T): number {
+/** The first index whose element is not below `x`, in a sorted array. */function lowerBound<T>(sorted: T[], x: T): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
