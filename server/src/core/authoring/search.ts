@@ -94,15 +94,28 @@ function score(key: string, words: Word[], anyWord: boolean): number {
 interface Hit {
   article: Article;
   rank: number;
+  /** What ties are broken by: the title's length (999 without one), the id (Infinity without one). */
+  titleLength: number;
+  id: number;
 }
 
 /** Better first: rank, then shorter title, then lower id. */
 function better(a: Hit, b: Hit): boolean {
-  if (a.rank !== b.rank) return a.rank > b.rank;
-  const la = a.article.title?.length ?? 999;
-  const lb = b.article.title?.length ?? 999;
-  if (la !== lb) return la < lb;
-  return (a.article.id ?? Infinity) < (b.article.id ?? Infinity);
+  return beats(a.rank, a.titleLength, a.id, b);
+}
+
+function beats(rank: number, titleLength: number, id: number, b: Hit): boolean {
+  if (rank !== b.rank) return rank > b.rank;
+  if (titleLength !== b.titleLength) return titleLength < b.titleLength;
+  return id < b.id;
+}
+
+function titleLengthOf(a: Article): number {
+  return a.title?.length ?? 999;
+}
+
+function idOf(a: Article): number {
+  return a.id ?? Infinity;
 }
 
 /** Articles per step of a build in slices. */
@@ -127,6 +140,16 @@ export const COMMON_WORDS = new Set(
 );
 
 type Visit = (article: Article, key: string) => boolean | void;
+
+/** Changed paths → their article's subject folder (undefined while the path has no article). */
+type Changed = Map<string, string | undefined>;
+
+/** Notes a change of `path`; a path keeps its place, the order of first changes. */
+function noteChange(changed: Changed, corpus: Corpus, path: string): void {
+  changed.set(path, corpus.get(path)?.subjectKey ?? changed.get(path));
+}
+/** A visit by index into the search index (see `SearchIndex.articleAt`), of an article found through its id word. */
+type VisitId = (i: number) => boolean | void;
 
 /**
  * Which articles hold which words: the sorted vocabulary of every key, each
@@ -155,10 +178,14 @@ export class SearchIndex {
   private idWord = new Int32Array(0);
   private byId = new Int32Array(0);
   private byIdInSubject = new Int32Array(0);
+  /** Each article's tie-breakers (see `better`), so that ranking by id touches no article. */
+  private titleLengths = new Int32Array(0);
+  private ids = new Float64Array(0);
   private position = new Map<string, number>();
   /** 1 for an article changed since the build (its current version is looked up by path). */
   private stale = new Uint8Array(0);
-  private dirty = new Set<string>();
+  /** Paths changed since the build, in the order of their first change, with their subject folder once known. */
+  private dirty: Changed = new Map();
   private seen = new Uint32Array(0);
   private stamp = 0;
   private built = false;
@@ -167,7 +194,7 @@ export class SearchIndex {
 
   constructor(private readonly corpus: Corpus) {
     this.unsubscribe = corpus.onChange((path) => {
-      this.dirty.add(path);
+      noteChange(this.dirty, corpus, path);
       const i = this.position.get(path);
       if (i !== undefined) this.stale[i] = 1;
     });
@@ -215,8 +242,8 @@ export class SearchIndex {
   /** The build, in steps of a few hundred articles; what it builds is put in place at its end. */
   private *build(): Generator<void, void> {
     // what changes from now on is looked at separately once this build is in place (see `visit`)
-    const changed = new Set<string>();
-    const unsubscribe = this.corpus.onChange((path) => changed.add(path));
+    const changed: Changed = new Map();
+    const unsubscribe = this.corpus.onChange((path) => noteChange(changed, this.corpus, path));
     try {
       yield* this.buildFrom(changed);
     } finally {
@@ -224,7 +251,7 @@ export class SearchIndex {
     }
   }
 
-  private *buildFrom(changed: Set<string>): Generator<void, void> {
+  private *buildFrom(changed: Changed): Generator<void, void> {
     const articles = [...this.corpus.articles()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const keys: string[] = [];
     const postings = new Map<string, number[]>();
@@ -267,13 +294,15 @@ export class SearchIndex {
     this.position = position;
     this.dirty = changed;
     this.stale = new Uint8Array(articles.length);
-    for (const path of changed) {
+    for (const path of changed.keys()) {
       const i = position.get(path);
       if (i !== undefined) this.stale[i] = 1;
     }
     this.seen = new Uint32Array(articles.length);
     this.stamp = 0;
     this.orderById(words, lists);
+    this.titleLengths = Int32Array.from(articles, titleLengthOf);
+    this.ids = Float64Array.from(articles, idOf);
     this.built = true;
     this.building = undefined;
   }
@@ -302,6 +331,23 @@ export class SearchIndex {
     this.idWord = idWord;
     this.byId = byId;
     this.byIdInSubject = byIdInSubject;
+  }
+
+  articleAt(i: number): Article {
+    return this.articles[i];
+  }
+
+  titleLengthAt(i: number): number {
+    return this.titleLengths[i];
+  }
+
+  idAt(i: number): number {
+    return this.ids[i];
+  }
+
+  /** Whether article `i`'s id word is `word` (`#<id>`). */
+  hasIdWord(i: number, word: string): boolean {
+    return this.words[this.idWord[i]] === word;
   }
 
   /** How many articles (roughly: with repeats) have a word starting with one of `prefixes`. */
@@ -336,18 +382,21 @@ export class SearchIndex {
    * Visits the current articles having a word that starts with one of
    * `prefixes` (every article for `''`): only those of subject folder `only`
    * when given, else all but those of `skip`; stops when `visit` returns false.
-   * Changed articles are visited whatever they hold.
+   * Changed articles are visited whatever they hold. Articles found through
+   * their id word (a prefix `#<digits>`) go to `visitId` when given.
    */
-  visit(prefixes: string[], where: { only?: string; skip?: string }, visit: Visit): void {
+  visit(prefixes: string[], where: { only?: string; skip?: string }, visit: Visit, visitId?: VisitId): void {
     this.ensure();
     const [from, to] = where.only !== undefined ? (this.subjects.get(where.only) ?? [0, 0]) : [0, this.articles.length];
     const [skipFrom, skipTo] = where.skip !== undefined ? (this.subjects.get(where.skip) ?? [0, 0]) : [0, 0];
     const stamp = ++this.stamp;
-    const each = (i: number): boolean => {
-      if (this.seen[i] === stamp || this.stale[i] || (i >= skipFrom && i < skipTo)) return true;
+    const unseen = (i: number): boolean => {
+      if (this.seen[i] === stamp || this.stale[i] || (i >= skipFrom && i < skipTo)) return false;
       this.seen[i] = stamp;
-      return visit(this.articles[i], this.keys[i]) !== false;
+      return true;
     };
+    const each = (i: number): boolean => !unseen(i) || visit(this.articles[i], this.keys[i]) !== false;
+    const eachId = visitId ? (i: number): boolean => !unseen(i) || visitId(i) !== false : each;
     const run = (): boolean => {
       for (const prefix of prefixes) {
         if (prefix === '') {
@@ -361,7 +410,7 @@ export class SearchIndex {
           const [start, end] = where.only !== undefined ? [from, to] : [0, this.articles.length];
           const first = this.firstWithIdWord(order, start, end, lo);
           const last = this.firstWithIdWord(order, first, end, hi);
-          for (let p = first; p < last; p++) if (!each(order[p])) return false;
+          for (let p = first; p < last; p++) if (!eachId(order[p])) return false;
           continue;
         }
         const span = this.span;
@@ -374,7 +423,9 @@ export class SearchIndex {
       return true;
     };
     if (!run()) return;
-    for (const path of this.dirty) {
+    for (const [path, subjectKey] of this.dirty) {
+      // most changed articles are in other folders: passed over without looking them up
+      if (subjectKey !== undefined && (where.only !== undefined ? subjectKey !== where.only : subjectKey === where.skip)) continue;
       const a = this.corpus.get(path);
       if (!a || (where.only !== undefined && a.subjectKey !== where.only) || a.subjectKey === where.skip) continue;
       if (visit(a, searchKey(a)) === false) return;
@@ -439,12 +490,10 @@ export function searchArticles(corpus: Corpus, query: string, options: SearchOpt
   const k = options.uniqueIds ? options.limit * 2 : options.limit;
   const top: Hit[] = [];
   let matched = 0;
-  const consider = (article: Article, key: string, same: boolean) => {
-    const s = score(key, patterns, anyWord);
-    if (s === 0 || options.exclude?.(article)) return;
+  const offer = (article: Article, rank: number, titleLength: number, id: number) => {
     matched++;
-    const hit = { article, rank: (same ? 1e6 : 0) + s };
-    if (top.length === k && !better(hit, top[k - 1])) return;
+    if (top.length === k && !beats(rank, titleLength, id, top[k - 1])) return;
+    const hit = { article, rank, titleLength, id };
     let lo = 0;
     let hi = top.length;
     while (lo < hi) {
@@ -455,18 +504,41 @@ export function searchArticles(corpus: Corpus, query: string, options: SearchOpt
     top.splice(lo, 0, hit);
     if (top.length > k) top.pop();
   };
+  const consider = (article: Article, key: string, same: boolean) => {
+    const s = score(key, patterns, anyWord);
+    if (s === 0 || options.exclude?.(article)) return;
+    offer(article, (same ? 1e6 : 0) + s, titleLengthOf(article), idOf(article));
+  };
+  // One id (or its first digits) alone: an article reached through its id word has no word starting with
+  // those digits (the words came first and would have found it), so it scores by its id alone, as `score`
+  // would: 5, or 20 for the whole id, plus 1 from three digits on (they are in the key, as part of the id).
+  // Ranking it then reads the index's arrays, not the article's key and title.
+  const idQuery = !anyWord && patterns.length === 1 ? patterns[0] : undefined;
+  const considerId = (i: number, same: boolean) => {
+    const s = (idQuery!.text.length >= 3 ? 1 : 0) + (index.hasIdWord(i, idQuery!.id!.start) ? 20 : 5);
+    const article = index.articleAt(i);
+    if (options.exclude?.(article)) return;
+    offer(article, (same ? 1e6 : 0) + s, index.titleLengthAt(i), index.idAt(i));
+  };
 
   let visits = 0;
   const maxVisits = words.join('').length <= 2 ? MAX_VISITS_SHORT : MAX_VISITS;
   let stopped = false;
+  const counted = () => !(stopped = ++visits >= maxVisits);
   const weigh = (same: boolean) => (a: Article, key: string) => {
     consider(a, key, same);
-    stopped = ++visits >= maxVisits;
-    return !stopped;
+    return counted();
   };
+  const weighId = (same: boolean) =>
+    idQuery?.id
+      ? (i: number) => {
+          considerId(i, same);
+          return counted();
+        }
+      : undefined;
   // same subject first: when it fills the list, nothing from elsewhere can rank above it
-  if (options.subjectKey !== undefined) index.visit(prefixes, { only: options.subjectKey }, weigh(true));
-  if (!options.onlySubject && !stopped && top.length < k) index.visit(prefixes, { skip: options.subjectKey }, weigh(false));
+  if (options.subjectKey !== undefined) index.visit(prefixes, { only: options.subjectKey }, weigh(true), weighId(true));
+  if (!options.onlySubject && !stopped && top.length < k) index.visit(prefixes, { skip: options.subjectKey }, weigh(false), weighId(false));
   else if (!options.onlySubject) stopped = true;
 
   let articles = top.map((h) => h.article);
