@@ -140,16 +140,64 @@ export const COMMON_WORDS = new Set(
 );
 
 type Visit = (article: Article, key: string) => boolean | void;
-
-/** Changed paths → their article's subject folder (undefined while the path has no article). */
-type Changed = Map<string, string | undefined>;
-
-/** Notes a change of `path`; a path keeps its place, the order of first changes. */
-function noteChange(changed: Changed, corpus: Corpus, path: string): void {
-  changed.set(path, corpus.get(path)?.subjectKey ?? changed.get(path));
-}
 /** A visit by index into the search index (see `SearchIndex.articleAt`), of an article found through its id word. */
 type VisitId = (i: number) => boolean | void;
+
+/** A changed path as searches visit it: the article now there (none when deleted), its folder and key at hand. */
+interface ChangedSlot {
+  article: Article | undefined;
+  subjectKey: string | undefined;
+  key?: string;
+}
+
+/**
+ * The articles changed since an index was built, in the order of their first
+ * change, and that order per subject folder, so that a search in one folder
+ * passes over no other folder's changes.
+ */
+class ChangedArticles {
+  private readonly byPath = new Map<string, ChangedSlot>();
+  private readonly all: ChangedSlot[] = [];
+  private readonly inSubject = new Map<string, ChangedSlot[]>();
+  /** Whether a path changed before its folder was known (its first change a deletion): then a folder's search goes through all. */
+  private unplaced = false;
+
+  /** `subjectOf`: the folder of a path without an article now (from what the index holds). */
+  constructor(private readonly subjectOf: (path: string) => string | undefined) {}
+
+  get size(): number {
+    return this.all.length;
+  }
+
+  paths(): IterableIterator<string> {
+    return this.byPath.keys();
+  }
+
+  note(path: string, article: Article | undefined): void {
+    const slot = this.byPath.get(path);
+    if (slot) {
+      slot.article = article;
+      slot.subjectKey ??= article?.subjectKey;
+      slot.key = undefined;
+      return;
+    }
+    const subjectKey = article?.subjectKey ?? this.subjectOf(path);
+    const added: ChangedSlot = { article, subjectKey };
+    this.byPath.set(path, added);
+    this.all.push(added);
+    if (subjectKey === undefined) this.unplaced = true;
+    else {
+      const slots = this.inSubject.get(subjectKey);
+      if (slots) slots.push(added);
+      else this.inSubject.set(subjectKey, [added]);
+    }
+  }
+
+  /** The changed paths in the order of their first change; only those of folder `only` when given (and known). */
+  slots(only?: string): readonly ChangedSlot[] {
+    return only === undefined || this.unplaced ? this.all : (this.inSubject.get(only) ?? []);
+  }
+}
 
 /**
  * Which articles hold which words: the sorted vocabulary of every key, each
@@ -182,10 +230,10 @@ export class SearchIndex {
   private titleLengths = new Int32Array(0);
   private ids = new Float64Array(0);
   private position = new Map<string, number>();
-  /** 1 for an article changed since the build (its current version is looked up by path). */
+  /** 1 for an article changed since the build (its current version is in `dirty`). */
   private stale = new Uint8Array(0);
-  /** Paths changed since the build, in the order of their first change, with their subject folder once known. */
-  private dirty: Changed = new Map();
+  /** What changed since the build. */
+  private dirty = this.changedArticles();
   private seen = new Uint32Array(0);
   private stamp = 0;
   private built = false;
@@ -194,7 +242,7 @@ export class SearchIndex {
 
   constructor(private readonly corpus: Corpus) {
     this.unsubscribe = corpus.onChange((path) => {
-      noteChange(this.dirty, corpus, path);
+      this.dirty.note(path, corpus.get(path));
       const i = this.position.get(path);
       if (i !== undefined) this.stale[i] = 1;
     });
@@ -242,8 +290,8 @@ export class SearchIndex {
   /** The build, in steps of a few hundred articles; what it builds is put in place at its end. */
   private *build(): Generator<void, void> {
     // what changes from now on is looked at separately once this build is in place (see `visit`)
-    const changed: Changed = new Map();
-    const unsubscribe = this.corpus.onChange((path) => noteChange(changed, this.corpus, path));
+    const changed = this.changedArticles();
+    const unsubscribe = this.corpus.onChange((path) => changed.note(path, this.corpus.get(path)));
     try {
       yield* this.buildFrom(changed);
     } finally {
@@ -251,7 +299,14 @@ export class SearchIndex {
     }
   }
 
-  private *buildFrom(changed: Changed): Generator<void, void> {
+  private changedArticles(): ChangedArticles {
+    return new ChangedArticles((path) => {
+      const i = this.position.get(path);
+      return i === undefined ? undefined : this.articles[i].subjectKey;
+    });
+  }
+
+  private *buildFrom(changed: ChangedArticles): Generator<void, void> {
     const articles = [...this.corpus.articles()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const keys: string[] = [];
     const postings = new Map<string, number[]>();
@@ -294,7 +349,7 @@ export class SearchIndex {
     this.position = position;
     this.dirty = changed;
     this.stale = new Uint8Array(articles.length);
-    for (const path of changed.keys()) {
+    for (const path of changed.paths()) {
       const i = position.get(path);
       if (i !== undefined) this.stale[i] = 1;
     }
@@ -423,12 +478,10 @@ export class SearchIndex {
       return true;
     };
     if (!run()) return;
-    for (const [path, subjectKey] of this.dirty) {
-      // most changed articles are in other folders: passed over without looking them up
-      if (subjectKey !== undefined && (where.only !== undefined ? subjectKey !== where.only : subjectKey === where.skip)) continue;
-      const a = this.corpus.get(path);
-      if (!a || (where.only !== undefined && a.subjectKey !== where.only) || a.subjectKey === where.skip) continue;
-      if (visit(a, searchKey(a)) === false) return;
+    for (const c of this.dirty.slots(where.only)) {
+      const a = c.article;
+      if (!a || (where.only !== undefined && c.subjectKey !== where.only) || c.subjectKey === where.skip) continue;
+      if (visit(a, (c.key ??= searchKey(a))) === false) return;
     }
   }
 }
