@@ -400,9 +400,16 @@ export class SearchIndex {
     return this.ids[i];
   }
 
-  /** Whether article `i`'s id word is `word` (`#<id>`). */
-  hasIdWord(i: number, word: string): boolean {
-    return this.words[this.idWord[i]] === word;
+  /** The index of the word of article `i`'s id (`#<id>`) in the vocabulary. */
+  idWordAt(i: number): number {
+    return this.idWord[i];
+  }
+
+  /** The index of `word` in the vocabulary; -1 when no article has it. */
+  wordIndex(word: string): number {
+    this.ensure();
+    const w = lowerBound(this.words, word);
+    return this.words[w] === word ? w : -1;
   }
 
   /** How many articles (roughly: with repeats) have a word starting with one of `prefixes`. */
@@ -567,8 +574,9 @@ export function searchArticles(corpus: Corpus, query: string, options: SearchOpt
   // would: 5, or 20 for the whole id, plus 1 from three digits on (they are in the key, as part of the id).
   // Ranking it then reads the index's arrays, not the article's key and title.
   const idQuery = !anyWord && patterns.length === 1 ? patterns[0] : undefined;
+  const wholeId = idQuery?.id ? index.wordIndex(idQuery.id.start) : -1;
   const considerId = (i: number, same: boolean) => {
-    const s = (idQuery!.text.length >= 3 ? 1 : 0) + (index.hasIdWord(i, idQuery!.id!.start) ? 20 : 5);
+    const s = (idQuery!.text.length >= 3 ? 1 : 0) + (index.idWordAt(i) === wholeId ? 20 : 5);
     const article = index.articleAt(i);
     if (options.exclude?.(article)) return;
     offer(article, (same ? 1e6 : 0) + s, index.titleLengthAt(i), index.idAt(i));
