@@ -493,7 +493,8 @@ export class SearchIndex {
   }
 }
 
-/** The first index whose element is not below `x`, in a sorted array. */function lowerBound<T>(sorted: T[], x: T): number {
+/** The first index whose element is not below `x`, in a sorted array. */
+function lowerBound<T>(sorted: T[], x: T): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
