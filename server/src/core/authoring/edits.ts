@@ -105,7 +105,7 @@ export function minimalEdits(lines: LineIndex, edit: TextEdit): TextEdit[] {
     from = -1;
     added = [];
   };
-  for (const part of diffArrays(before, after)) {
+  for (const part of lineDiff(before, after)) {
     if (!part.added && !part.removed) {
       flush();
       i += part.count;
@@ -117,6 +117,50 @@ export function minimalEdits(lines: LineIndex, edit: TextEdit): TextEdit[] {
   }
   flush();
   return out;
+}
+
+/** A run of a line diff: lines both sides have, or lines only the old (`removed`) or the new (`added`) side has. */
+interface LinePart {
+  count: number;
+  value: string[];
+  added?: boolean;
+  removed?: boolean;
+}
+
+/**
+ * The lines `before` and `after` have in common, and what changes between them.
+ * When no line repeats on either side and the lines both have come in the same
+ * order, every common line belongs to the only longest common subsequence: the
+ * diff is read off directly (a rewritten slot or field, what completion and fixes
+ * produce), equal to what the general diff finds. Otherwise, the general diff.
+ */
+export function lineDiff(before: string[], after: string[]): LinePart[] {
+  const where = new Map<string, number>();
+  for (let j = 0; j < after.length; j++) {
+    if (where.has(after[j])) return diffArrays(before, after);
+    where.set(after[j], j);
+  }
+  const seen = new Set<string>();
+  const parts: LinePart[] = [];
+  let i = 0;
+  let j = 0;
+  const change = (toI: number, toJ: number) => {
+    if (toI > i) parts.push({ count: toI - i, value: before.slice(i, toI), removed: true });
+    if (toJ > j) parts.push({ count: toJ - j, value: after.slice(j, toJ), added: true });
+  };
+  for (let k = 0; k < before.length; k++) {
+    if (seen.has(before[k])) return diffArrays(before, after);
+    seen.add(before[k]);
+    const at = where.get(before[k]);
+    if (at === undefined) continue;
+    if (at < j) return diffArrays(before, after); // common lines in another order: a choice the general diff makes
+    change(k, at);
+    parts.push({ count: 1, value: [before[k]] });
+    i = k + 1;
+    j = at + 1;
+  }
+  change(before.length, after.length);
+  return parts;
 }
 
 /** Whether a field's value is a block scalar (`>-`, `>`, `|`, …) with content on the lines below. */

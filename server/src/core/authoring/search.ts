@@ -94,15 +94,28 @@ function score(key: string, words: Word[], anyWord: boolean): number {
 interface Hit {
   article: Article;
   rank: number;
+  /** What ties are broken by: the title's length (999 without one), the id (Infinity without one). */
+  titleLength: number;
+  id: number;
 }
 
 /** Better first: rank, then shorter title, then lower id. */
 function better(a: Hit, b: Hit): boolean {
-  if (a.rank !== b.rank) return a.rank > b.rank;
-  const la = a.article.title?.length ?? 999;
-  const lb = b.article.title?.length ?? 999;
-  if (la !== lb) return la < lb;
-  return (a.article.id ?? Infinity) < (b.article.id ?? Infinity);
+  return beats(a.rank, a.titleLength, a.id, b);
+}
+
+function beats(rank: number, titleLength: number, id: number, b: Hit): boolean {
+  if (rank !== b.rank) return rank > b.rank;
+  if (titleLength !== b.titleLength) return titleLength < b.titleLength;
+  return id < b.id;
+}
+
+function titleLengthOf(a: Article): number {
+  return a.title?.length ?? 999;
+}
+
+function idOf(a: Article): number {
+  return a.id ?? Infinity;
 }
 
 /** Articles per step of a build in slices. */
@@ -127,6 +140,64 @@ export const COMMON_WORDS = new Set(
 );
 
 type Visit = (article: Article, key: string) => boolean | void;
+/** A visit by index into the search index (see `SearchIndex.articleAt`), of an article found through its id word. */
+type VisitId = (i: number) => boolean | void;
+
+/** A changed path as searches visit it: the article now there (none when deleted), its folder and key at hand. */
+interface ChangedSlot {
+  article: Article | undefined;
+  subjectKey: string | undefined;
+  key?: string;
+}
+
+/**
+ * The articles changed since an index was built, in the order of their first
+ * change, and that order per subject folder, so that a search in one folder
+ * passes over no other folder's changes.
+ */
+class ChangedArticles {
+  private readonly byPath = new Map<string, ChangedSlot>();
+  private readonly all: ChangedSlot[] = [];
+  private readonly inSubject = new Map<string, ChangedSlot[]>();
+  /** Whether a path changed before its folder was known (its first change a deletion): then a folder's search goes through all. */
+  private unplaced = false;
+
+  /** `subjectOf`: the folder of a path without an article now (from what the index holds). */
+  constructor(private readonly subjectOf: (path: string) => string | undefined) {}
+
+  get size(): number {
+    return this.all.length;
+  }
+
+  paths(): IterableIterator<string> {
+    return this.byPath.keys();
+  }
+
+  note(path: string, article: Article | undefined): void {
+    const slot = this.byPath.get(path);
+    if (slot) {
+      slot.article = article;
+      slot.subjectKey ??= article?.subjectKey;
+      slot.key = undefined;
+      return;
+    }
+    const subjectKey = article?.subjectKey ?? this.subjectOf(path);
+    const added: ChangedSlot = { article, subjectKey };
+    this.byPath.set(path, added);
+    this.all.push(added);
+    if (subjectKey === undefined) this.unplaced = true;
+    else {
+      const slots = this.inSubject.get(subjectKey);
+      if (slots) slots.push(added);
+      else this.inSubject.set(subjectKey, [added]);
+    }
+  }
+
+  /** The changed paths in the order of their first change; only those of folder `only` when given (and known). */
+  slots(only?: string): readonly ChangedSlot[] {
+    return only === undefined || this.unplaced ? this.all : (this.inSubject.get(only) ?? []);
+  }
+}
 
 /**
  * Which articles hold which words: the sorted vocabulary of every key, each
@@ -146,10 +217,23 @@ export class SearchIndex {
   private span = new Int32Array(0);
   /** Subject folder → its run of indexes `[from, to)`. */
   private subjects = new Map<string, [number, number]>();
+  /**
+   * The articles in the order of their id word (the word of `#<id>`), then of index: what visiting
+   * the id words of a prefix yields. `idWord` is each article's word; `byIdInSubject` holds each
+   * subject's run `[from, to)` in that order at the same positions. A short id prefix ("1") has
+   * thousands of id words, most of them outside one subject: its articles are one binary search away.
+   */
+  private idWord = new Int32Array(0);
+  private byId = new Int32Array(0);
+  private byIdInSubject = new Int32Array(0);
+  /** Each article's tie-breakers (see `better`), so that ranking by id touches no article. */
+  private titleLengths = new Int32Array(0);
+  private ids = new Float64Array(0);
   private position = new Map<string, number>();
-  /** 1 for an article changed since the build (its current version is looked up by path). */
+  /** 1 for an article changed since the build (its current version is in `dirty`). */
   private stale = new Uint8Array(0);
-  private dirty = new Set<string>();
+  /** What changed since the build. */
+  private dirty = this.changedArticles();
   private seen = new Uint32Array(0);
   private stamp = 0;
   private built = false;
@@ -158,7 +242,7 @@ export class SearchIndex {
 
   constructor(private readonly corpus: Corpus) {
     this.unsubscribe = corpus.onChange((path) => {
-      this.dirty.add(path);
+      this.dirty.note(path, corpus.get(path));
       const i = this.position.get(path);
       if (i !== undefined) this.stale[i] = 1;
     });
@@ -206,8 +290,8 @@ export class SearchIndex {
   /** The build, in steps of a few hundred articles; what it builds is put in place at its end. */
   private *build(): Generator<void, void> {
     // what changes from now on is looked at separately once this build is in place (see `visit`)
-    const changed = new Set<string>();
-    const unsubscribe = this.corpus.onChange((path) => changed.add(path));
+    const changed = this.changedArticles();
+    const unsubscribe = this.corpus.onChange((path) => changed.note(path, this.corpus.get(path)));
     try {
       yield* this.buildFrom(changed);
     } finally {
@@ -215,7 +299,14 @@ export class SearchIndex {
     }
   }
 
-  private *buildFrom(changed: Set<string>): Generator<void, void> {
+  private changedArticles(): ChangedArticles {
+    return new ChangedArticles((path) => {
+      const i = this.position.get(path);
+      return i === undefined ? undefined : this.articles[i].subjectKey;
+    });
+  }
+
+  private *buildFrom(changed: ChangedArticles): Generator<void, void> {
     const articles = [...this.corpus.articles()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const keys: string[] = [];
     const postings = new Map<string, number[]>();
@@ -258,14 +349,67 @@ export class SearchIndex {
     this.position = position;
     this.dirty = changed;
     this.stale = new Uint8Array(articles.length);
-    for (const path of changed) {
+    for (const path of changed.paths()) {
       const i = position.get(path);
       if (i !== undefined) this.stale[i] = 1;
     }
     this.seen = new Uint32Array(articles.length);
     this.stamp = 0;
+    this.orderById(words, lists);
+    this.titleLengths = Int32Array.from(articles, titleLengthOf);
+    this.ids = Float64Array.from(articles, idOf);
     this.built = true;
     this.building = undefined;
+  }
+
+  /** `byId` and `byIdInSubject` from the sorted words (the id words come first: `#` sorts before letters and digits). */
+  private orderById(words: string[], lists: number[][]): void {
+    const n = this.articles.length;
+    const idWord = new Int32Array(n);
+    const byId = new Int32Array(n);
+    const byIdInSubject = new Int32Array(n);
+    // each article's run start, and where its run's next article in id order goes
+    const runFrom = new Int32Array(n);
+    const next = new Int32Array(n);
+    for (const [from, to] of this.subjects.values()) {
+      next[from] = from;
+      runFrom.fill(from, from, to);
+    }
+    let p = 0;
+    for (let w = 0; w < words.length && words[w].startsWith('#'); w++) {
+      for (const i of lists[w]) {
+        idWord[i] = w;
+        byId[p++] = i;
+        byIdInSubject[next[runFrom[i]]++] = i;
+      }
+    }
+    this.idWord = idWord;
+    this.byId = byId;
+    this.byIdInSubject = byIdInSubject;
+  }
+
+  articleAt(i: number): Article {
+    return this.articles[i];
+  }
+
+  titleLengthAt(i: number): number {
+    return this.titleLengths[i];
+  }
+
+  idAt(i: number): number {
+    return this.ids[i];
+  }
+
+  /** The index of the word of article `i`'s id (`#<id>`) in the vocabulary. */
+  idWordAt(i: number): number {
+    return this.idWord[i];
+  }
+
+  /** The index of `word` in the vocabulary; -1 when no article has it. */
+  wordIndex(word: string): number {
+    this.ensure();
+    const w = lowerBound(this.words, word);
+    return this.words[w] === word ? w : -1;
   }
 
   /** How many articles (roughly: with repeats) have a word starting with one of `prefixes`. */
@@ -284,22 +428,37 @@ export class SearchIndex {
     return [lowerBound(this.words, prefix), lowerBound(this.words, `${prefix}\uffff`)];
   }
 
+  /** The first position in `order[start, end)` whose article's id word is not below word `w`. */
+  private firstWithIdWord(order: Int32Array, start: number, end: number, w: number): number {
+    let lo = start;
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.idWord[order[mid]] < w) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   /**
    * Visits the current articles having a word that starts with one of
    * `prefixes` (every article for `''`): only those of subject folder `only`
    * when given, else all but those of `skip`; stops when `visit` returns false.
-   * Changed articles are visited whatever they hold.
+   * Changed articles are visited whatever they hold. Articles found through
+   * their id word (a prefix `#<digits>`) go to `visitId` when given.
    */
-  visit(prefixes: string[], where: { only?: string; skip?: string }, visit: Visit): void {
+  visit(prefixes: string[], where: { only?: string; skip?: string }, visit: Visit, visitId?: VisitId): void {
     this.ensure();
     const [from, to] = where.only !== undefined ? (this.subjects.get(where.only) ?? [0, 0]) : [0, this.articles.length];
     const [skipFrom, skipTo] = where.skip !== undefined ? (this.subjects.get(where.skip) ?? [0, 0]) : [0, 0];
     const stamp = ++this.stamp;
-    const each = (i: number): boolean => {
-      if (this.seen[i] === stamp || this.stale[i] || (i >= skipFrom && i < skipTo)) return true;
+    const unseen = (i: number): boolean => {
+      if (this.seen[i] === stamp || this.stale[i] || (i >= skipFrom && i < skipTo)) return false;
       this.seen[i] = stamp;
-      return visit(this.articles[i], this.keys[i]) !== false;
+      return true;
     };
+    const each = (i: number): boolean => !unseen(i) || visit(this.articles[i], this.keys[i]) !== false;
+    const eachId = visitId ? (i: number): boolean => !unseen(i) || visitId(i) !== false : each;
     const run = (): boolean => {
       for (const prefix of prefixes) {
         if (prefix === '') {
@@ -307,6 +466,15 @@ export class SearchIndex {
           continue;
         }
         const [lo, hi] = this.wordsStarting(prefix);
+        if (prefix.startsWith('#')) {
+          // the same articles in the same order as through the words below, without walking every id word
+          const order = where.only !== undefined ? this.byIdInSubject : this.byId;
+          const [start, end] = where.only !== undefined ? [from, to] : [0, this.articles.length];
+          const first = this.firstWithIdWord(order, start, end, lo);
+          const last = this.firstWithIdWord(order, first, end, hi);
+          for (let p = first; p < last; p++) if (!eachId(order[p])) return false;
+          continue;
+        }
         const span = this.span;
         for (let w = lo; w < hi; w++) {
           if (span[2 * w] >= to || span[2 * w + 1] < from) continue; // most words of a prefix lie outside one subject's run
@@ -317,10 +485,10 @@ export class SearchIndex {
       return true;
     };
     if (!run()) return;
-    for (const path of this.dirty) {
-      const a = this.corpus.get(path);
-      if (!a || (where.only !== undefined && a.subjectKey !== where.only) || a.subjectKey === where.skip) continue;
-      if (visit(a, searchKey(a)) === false) return;
+    for (const c of this.dirty.slots(where.only)) {
+      const a = c.article;
+      if (!a || (where.only !== undefined && c.subjectKey !== where.only) || c.subjectKey === where.skip) continue;
+      if (visit(a, (c.key ??= searchKey(a))) === false) return;
     }
   }
 }
@@ -383,12 +551,10 @@ export function searchArticles(corpus: Corpus, query: string, options: SearchOpt
   const k = options.uniqueIds ? options.limit * 2 : options.limit;
   const top: Hit[] = [];
   let matched = 0;
-  const consider = (article: Article, key: string, same: boolean) => {
-    const s = score(key, patterns, anyWord);
-    if (s === 0 || options.exclude?.(article)) return;
+  const offer = (article: Article, rank: number, titleLength: number, id: number) => {
     matched++;
-    const hit = { article, rank: (same ? 1e6 : 0) + s };
-    if (top.length === k && !better(hit, top[k - 1])) return;
+    if (top.length === k && !beats(rank, titleLength, id, top[k - 1])) return;
+    const hit = { article, rank, titleLength, id };
     let lo = 0;
     let hi = top.length;
     while (lo < hi) {
@@ -399,18 +565,42 @@ export function searchArticles(corpus: Corpus, query: string, options: SearchOpt
     top.splice(lo, 0, hit);
     if (top.length > k) top.pop();
   };
+  const consider = (article: Article, key: string, same: boolean) => {
+    const s = score(key, patterns, anyWord);
+    if (s === 0 || options.exclude?.(article)) return;
+    offer(article, (same ? 1e6 : 0) + s, titleLengthOf(article), idOf(article));
+  };
+  // One id (or its first digits) alone: an article reached through its id word has no word starting with
+  // those digits (the words came first and would have found it), so it scores by its id alone, as `score`
+  // would: 5, or 20 for the whole id, plus 1 from three digits on (they are in the key, as part of the id).
+  // Ranking it then reads the index's arrays, not the article's key and title.
+  const idQuery = !anyWord && patterns.length === 1 ? patterns[0] : undefined;
+  const wholeId = idQuery?.id ? index.wordIndex(idQuery.id.start) : -1;
+  const considerId = (i: number, same: boolean) => {
+    const s = (idQuery!.text.length >= 3 ? 1 : 0) + (index.idWordAt(i) === wholeId ? 20 : 5);
+    const article = index.articleAt(i);
+    if (options.exclude?.(article)) return;
+    offer(article, (same ? 1e6 : 0) + s, index.titleLengthAt(i), index.idAt(i));
+  };
 
   let visits = 0;
   const maxVisits = words.join('').length <= 2 ? MAX_VISITS_SHORT : MAX_VISITS;
   let stopped = false;
+  const counted = () => !(stopped = ++visits >= maxVisits);
   const weigh = (same: boolean) => (a: Article, key: string) => {
     consider(a, key, same);
-    stopped = ++visits >= maxVisits;
-    return !stopped;
+    return counted();
   };
+  const weighId = (same: boolean) =>
+    idQuery?.id
+      ? (i: number) => {
+          considerId(i, same);
+          return counted();
+        }
+      : undefined;
   // same subject first: when it fills the list, nothing from elsewhere can rank above it
-  if (options.subjectKey !== undefined) index.visit(prefixes, { only: options.subjectKey }, weigh(true));
-  if (!options.onlySubject && !stopped && top.length < k) index.visit(prefixes, { skip: options.subjectKey }, weigh(false));
+  if (options.subjectKey !== undefined) index.visit(prefixes, { only: options.subjectKey }, weigh(true), weighId(true));
+  if (!options.onlySubject && !stopped && top.length < k) index.visit(prefixes, { skip: options.subjectKey }, weigh(false), weighId(false));
   else if (!options.onlySubject) stopped = true;
 
   let articles = top.map((h) => h.article);
