@@ -171,6 +171,13 @@ export class IndexCache {
     return this.index.has(relativePath);
   }
 
+  /** Copies the size and time the cache recorded for a file it records into `out` at `at` and `at + 1`. */
+  copyStamp(relativePath: string, out: Float64Array, at: number): void {
+    const i = this.index.get(relativePath)!;
+    out[at] = this.stamps[2 * i];
+    out[at + 1] = this.stamps[2 * i + 1];
+  }
+
   /** Whether the cache saw the file as it is now (its size and time). */
   holds(relativePath: string, stamp: Stamp | undefined): boolean {
     const i = this.index.get(relativePath);

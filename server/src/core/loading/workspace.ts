@@ -191,6 +191,9 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
   const trust = cache !== undefined && options.onCacheTrusted !== undefined;
   const stamps: (Stamp | undefined)[] = [];
   const fromCache: (Article | undefined)[] = new Array(locations.length);
+  // what the cache says of each file taken on trust (two per file; NaN for the others): all the check needs of it,
+  // so that the cache's buffers go once the load is done
+  const trustedStamps = trust ? new Float64Array(2 * locations.length).fill(NaN) : undefined;
   let changed = cache === undefined || cache.size !== locations.length;
   if (cacheFile) {
     for (let i = 0; i < locations.length; i++) {
@@ -199,6 +202,7 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
         const relativePath = locations[i].path.slice(root.length + 1);
         fromCache[i] = cache.summaryOf(locations[i], relativePath);
         if (!cache.recordsFile(relativePath)) changed = true;
+        else if (fromCache[i] !== undefined) cache.copyStamp(relativePath, trustedStamps!, 2 * i);
         continue;
       }
       const found = lookUp(cache, locations[i], root);
@@ -244,7 +248,8 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
     run.stopWorkers();
   }
   if (trust) {
-    options.onCacheTrusted!(new CacheCheck(corpus, cache, locations, fromCache, changed, cacheFile!, options.cacheWriteDelayMs));
+    options.onCacheTrusted!(new CacheCheck(corpus, locations, trustedStamps!, changed, cacheFile!, options.cacheWriteDelayMs));
+    if (locations.length >= CACHE_MIN_FILES) setTimeout(collectGarbage, 1000).unref(); // the cache's buffers
   } else if (cacheFile && changed) {
     // the articles as read from disk now (open documents are overlaid later)
     const articles = [...corpus.articles()];
@@ -279,29 +284,34 @@ function saveIndexCache(file: string, root: string, entries: { article: Article;
  * watching), and the cache written again once they are read.
  */
 export class CacheCheck {
-  private readonly stamps: (Stamp | undefined)[] = [];
+  /** Each file's size and time as the check found them (two per location; NaN: gone). */
+  private readonly stamps: Float64Array;
   private stale = 0;
 
   constructor(
     private readonly corpus: Corpus,
-    private readonly cache: IndexCache,
     private readonly locations: ArticleLocation[],
-    private readonly fromCache: (Article | undefined)[],
+    /** Per location, the size and time the cache had for the summary taken on trust (NaN: read from the file). */
+    private readonly trustedStamps: Float64Array,
     /** Whether the cache lacks some file (it is out of date whatever the check finds). */
     private readonly incomplete: boolean,
     private readonly cacheFile: string,
     private readonly cacheWriteDelayMs: number | undefined,
-  ) {}
+  ) {
+    this.stamps = new Float64Array(2 * locations.length).fill(NaN);
+  }
 
   /** Stamps every file, in steps; the paths of the files taken from the cache that are not as it saw them (or gone). */
   *staleFileSteps(): Generator<void, string[]> {
     const stale: string[] = [];
-    const root = this.corpus.learnRoot;
+    const cached = this.trustedStamps;
     for (let i = 0; i < this.locations.length; i++) {
       if (i % 256 === 255) yield;
       const location = this.locations[i];
-      const stamp = (this.stamps[i] = stampOf(location.path));
-      if (this.fromCache[i] !== undefined && !this.cache.holds(location.path.slice(root.length + 1), stamp)) stale.push(location.path);
+      const stamp = stampOf(location.path);
+      if (stamp) [this.stamps[2 * i], this.stamps[2 * i + 1]] = [stamp.size, stamp.mtimeMs];
+      if (Number.isNaN(cached[2 * i])) continue; // read from the file by the load
+      if (!stamp || stamp.size !== cached[2 * i] || stamp.mtimeMs !== cached[2 * i + 1]) stale.push(location.path);
     }
     this.stale = stale.length;
     return stale;
@@ -312,13 +322,11 @@ export class CacheCheck {
    * file whose article is not what is on disk (`notOnDisk`: open in the editor) is left out: the next start reads it.
    */
   save(notOnDisk: (path: string) => boolean): void {
-    if (!this.incomplete && this.stale === 0) {
-      if (this.locations.length >= CACHE_MIN_FILES) setTimeout(collectGarbage, 1000).unref();
-      return;
-    }
+    if (!this.incomplete && this.stale === 0) return;
     const entries = this.locations.flatMap((location, i) => {
       const article = notOnDisk(location.path) ? undefined : this.corpus.get(location.path);
-      return article ? [{ article, stamp: this.stamps[i] }] : [];
+      const [size, mtimeMs] = [this.stamps[2 * i], this.stamps[2 * i + 1]];
+      return article && !Number.isNaN(size) ? [{ article, stamp: { size, mtimeMs } }] : [];
     });
     saveIndexCache(this.cacheFile, this.corpus.learnRoot, entries, this.cacheWriteDelayMs);
   }
