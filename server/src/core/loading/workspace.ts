@@ -309,7 +309,10 @@ export class CacheCheck {
       if (i % 256 === 255) yield;
       const location = this.locations[i];
       const stamp = stampOf(location.path);
-      if (stamp) [this.stamps[2 * i], this.stamps[2 * i + 1]] = [stamp.size, stamp.mtimeMs];
+      if (stamp) {
+        this.stamps[2 * i] = stamp.size;
+        this.stamps[2 * i + 1] = stamp.mtimeMs;
+      }
       if (Number.isNaN(cached[2 * i])) continue; // read from the file by the load
       if (!stamp || stamp.size !== cached[2 * i] || stamp.mtimeMs !== cached[2 * i + 1]) stale.push(location.path);
     }
