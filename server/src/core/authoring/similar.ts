@@ -18,6 +18,7 @@ import { readArticleModelFromDisk } from '../loading/workspace';
 import { atOnce } from '../loading/slices';
 import { FollowingIndex, type SliceOptions } from '../corpus/followingIndex';
 import { termsOf } from './suggest';
+import { toUnitLength } from './unitLength';
 
 /** The stemmed terms of an article's fields, space-separated (its path is the document id). */
 export interface QuestionDocument {
@@ -25,12 +26,15 @@ export interface QuestionDocument {
   question: string;
   keywords: string;
   description: string;
+  /** The start of the answer, which restates the question. */
   answer: string;
+  /** The longer start of the answer, its words as they are (not stemmed): what the answer says. */
+  answerWords: string;
 }
 
 export interface SimilarQuestion {
   article: Article;
-  /** Cosine similarity with the feedback terms (rounded); up to 1, or more for the question's own subject folder. */
+  /** How alike, up to 1: mostly how alike its answer is to those of the best matches, then how well its words match. */
   score: number;
 }
 
@@ -43,15 +47,36 @@ export interface SimilarOptions {
   subjectKey?: string;
 }
 
-type Field = Exclude<keyof QuestionDocument, 'path'>;
+type Field = Exclude<keyof QuestionDocument, 'path' | 'answerWords'>;
 const FIELD_WEIGHTS: Record<Field, number> = { question: 3, keywords: 2, description: 1, answer: 1 };
 const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
-/** The start of the answer that is indexed: it restates the question. */
+/** The start of the answer that is matched with the question: it restates the question. */
 const ANSWER_CHARS = 500;
+/** The start of the answer whose words are compared between candidates: long enough to say what it is about. */
+const ANSWER_WORDS_CHARS = 3000;
+const ANSWER_WORDS = 250;
+/**
+ * Term associations: a question word brings in the keyword and description words of the articles asking
+ * with it that are at least twice likelier there than anywhere (seen in at least 3 articles), the 20 likeliest,
+ * weighing this much against the question's own words.
+ */
+const ASSOCIATED_TERMS = 20;
+const ASSOCIATION_MIN_ARTICLES = 3;
+const ASSOCIATION_MIN_LIFT = 2;
+const ASSOCIATION_WEIGHT = 0.3;
+/** Of all the question's associated terms, the weightiest: the others cost more than they find. */
+const ASSOCIATED_QUERY_TERMS = 40;
 /** How many best matches feed the second query, and how much their terms weigh against the question's. */
 const FEEDBACK_DOCUMENTS = 3;
 const FEEDBACK_WEIGHT = 1;
 const FEEDBACK_TERMS = 20;
+/**
+ * The best matches ordered again by how alike their answers are to the answers of the first few (answers
+ * that say the same thing cluster, whatever the questions' words), the match's rank weighing 1 against this.
+ */
+const RERANKED = 50;
+const RERANK_BY = 5;
+const ANSWER_LIKENESS_WEIGHT = 30;
 /** How much likelier an article of the question's own subject folder is. */
 const SAME_SUBJECT_BOOST = 1.5;
 /** Below this similarity an article shares only a stray word with the question. */
@@ -66,17 +91,19 @@ export function questionDocumentOf(article: Pick<Article, 'path' | 'title'>, mod
   const f = model.fields;
   const seo = f.get('seo')?.children;
   const join = (text: string | undefined) => stemmedTerms(text ?? '').join(' ');
+  const answer = textOf(f.get('answer')) ?? '';
   return {
     path: article.path,
     question: join(textOf(f.get('question')) ?? article.title),
     keywords: join(textOf(seo?.get('page_keywords'))),
     description: join(textOf(seo?.get('page_description'))),
-    answer: join((textOf(f.get('answer')) ?? '').slice(0, ANSWER_CHARS)),
+    answer: join(answer.slice(0, ANSWER_CHARS)),
+    answerWords: termsOf(answer.slice(0, ANSWER_WORDS_CHARS)).slice(0, ANSWER_WORDS).join(' '),
   };
 }
 
 /** Term → weight, before the inverse document frequency: field weight × (1 + log count). */
-function termCounts(doc: Omit<QuestionDocument, 'path'>): Map<string, number> {
+function termCounts(doc: Omit<QuestionDocument, 'path' | 'answerWords'>): Map<string, number> {
   const counts = new Map<string, number>();
   for (const field of FIELDS) {
     if (doc[field] === '') continue;
@@ -86,13 +113,33 @@ function termCounts(doc: Omit<QuestionDocument, 'path'>): Map<string, number> {
   return counts;
 }
 
+const distinct = (text: string) => (text === '' ? [] : [...new Set(text.split(' '))]);
+
+interface Entry {
+  article: Article;
+  /** Term → weight before the idf. */
+  counts: Map<string, number>;
+  /** The distinct terms of its question, and of its keywords and description (what the question is about). */
+  questionTerms: string[];
+  topicTerms: string[];
+  /** The distinct words of its answer's start and 1 + log of their counts (arrays: they are many). */
+  answerTerms: string[];
+  answerCounts: Float32Array;
+}
+
 export class QuestionIndex extends FollowingIndex {
-  /** Path → the article and its term weights (before idf). */
-  private readonly docs = new Map<string, { article: Article; counts: Map<string, number> }>();
+  private readonly docs = new Map<string, Entry>();
   /** Term → the articles that have it, with its weight there before the idf. */
   private readonly postings = new Map<string, Map<string, number>>();
+  /** Term → the articles asking with it. */
+  private readonly askedWith = new Map<string, Set<string>>();
+  /** In how many articles a term is a keyword or description term, and an answer word. */
+  private readonly topicDf = new Map<string, number>();
+  private readonly answerDf = new Map<string, number>();
   /** Path → length of its idf-weighted vector; made again after any change, since every idf may have moved. */
   private norms?: Map<string, number>;
+  /** Question term → its associated terms, made when first asked for and again after any change. */
+  private associations = new Map<string, [string, number][]>();
 
   /** The index of a whole corpus, at once; `documents` made while the corpus was read save reading the files again. */
   static build(corpus: Corpus, documents?: Iterable<QuestionDocument>): QuestionIndex {
@@ -137,19 +184,26 @@ export class QuestionIndex extends FollowingIndex {
       }
       return scores;
     };
-    const first = boost(this.scores(query, usable));
+    // the words that articles asking with the question's words are about, as their answers would use them
+    const associated = new Map<string, number>();
+    for (const [t, w] of query) for (const [a, lift] of this.associationsOf(t)) associated.set(a, (associated.get(a) ?? 0) + w * lift);
+    const asked = new Map(query);
+    const bridging = toUnitLength(new Map(best(this.weigh(associated), ASSOCIATED_QUERY_TERMS)));
+    for (const [t, w] of bridging) asked.set(t, (asked.get(t) ?? 0) + ASSOCIATION_WEIGHT * w);
+    toUnitLength(asked);
+    const first = boost(this.scores(asked, usable));
     // the terms of the best matches, so that a paraphrase sharing few words with the question is found too
     const feedback = new Map<string, number>();
     for (const [path] of best(first, FEEDBACK_DOCUMENTS)) {
       for (const [t, w] of this.vectorOf(path)) feedback.set(t, (feedback.get(t) ?? 0) + (FEEDBACK_WEIGHT * w) / FEEDBACK_DOCUMENTS);
     }
     // only the weightiest feedback terms: the others add noise and cost (common terms match most articles)
-    const expanded = new Map(query);
+    const expanded = asked;
     for (const [t, w] of best(feedback, FEEDBACK_TERMS)) expanded.set(t, (expanded.get(t) ?? 0) + w);
+    const matches = best(boost(this.scores(toUnitLength(expanded), usable)), RERANKED).filter(([, score]) => score >= MIN_SCORE);
     const out: SimilarQuestion[] = [];
     const ids = new Set<number>();
-    for (const [path, score] of best(boost(this.scores(normalized(expanded), usable)), Infinity)) {
-      if (score < MIN_SCORE) break;
+    for (const [path, score] of this.byAnswers(matches.map(([p]) => p))) {
       const article = this.docs.get(path)!.article;
       if (ids.has(article.id!)) continue;
       ids.add(article.id!);
@@ -169,23 +223,95 @@ export class QuestionIndex extends FollowingIndex {
     const old = this.docs.get(path);
     if (!old) return;
     this.docs.delete(path);
-    this.norms = undefined;
+    this.changedStatistics();
     for (const t of old.counts.keys()) {
       const paths = this.postings.get(t)!;
       paths.delete(path);
       if (paths.size === 0) this.postings.delete(t);
     }
+    for (const t of old.questionTerms) {
+      const paths = this.askedWith.get(t)!;
+      paths.delete(path);
+      if (paths.size === 0) this.askedWith.delete(t);
+    }
+    for (const t of old.topicTerms) count(this.topicDf, t, -1);
+    for (const t of old.answerTerms) count(this.answerDf, t, -1);
   }
 
   private add(article: Article, doc: QuestionDocument): void {
     const counts = termCounts(doc);
-    this.docs.set(article.path, { article, counts });
-    this.norms = undefined;
+    const answer = new Map<string, number>();
+    for (const t of doc.answerWords === '' ? [] : doc.answerWords.split(' ')) answer.set(t, (answer.get(t) ?? 0) + 1);
+    const entry: Entry = {
+      article,
+      counts,
+      questionTerms: distinct(doc.question),
+      topicTerms: distinct(`${doc.keywords} ${doc.description}`.trim()),
+      answerTerms: [...answer.keys()],
+      answerCounts: Float32Array.from(answer.values(), (c) => 1 + Math.log(c)),
+    };
+    this.docs.set(article.path, entry);
+    this.changedStatistics();
     for (const [t, c] of counts) {
       const paths = this.postings.get(t);
       if (paths) paths.set(article.path, c);
       else this.postings.set(t, new Map([[article.path, c]]));
     }
+    for (const t of entry.questionTerms) {
+      const paths = this.askedWith.get(t);
+      if (paths) paths.add(article.path);
+      else this.askedWith.set(t, new Set([article.path]));
+    }
+    for (const t of entry.topicTerms) count(this.topicDf, t, 1);
+    for (const t of entry.answerTerms) count(this.answerDf, t, 1);
+  }
+
+  private changedStatistics(): void {
+    this.norms = undefined;
+    if (this.associations.size > 0) this.associations = new Map();
+  }
+
+  /**
+   * The keyword and description terms likeliest in the articles asking with `term` compared with all
+   * articles (lift), weighed by how often they come with it: P(t | term) × log lift. Learned from the
+   * corpus alone, they bridge a question's words and the words a paraphrase of it would use.
+   */
+  private associationsOf(term: string): [string, number][] {
+    const known = this.associations.get(term);
+    if (known) return known;
+    const paths = this.askedWith.get(term) ?? new Set<string>();
+    const together = new Map<string, number>();
+    for (const path of paths) for (const t of this.docs.get(path)!.topicTerms) together.set(t, (together.get(t) ?? 0) + 1);
+    const weighed = new Map<string, number>();
+    for (const [t, c] of together) {
+      if (c < ASSOCIATION_MIN_ARTICLES || t === term) continue;
+      const likelihood = c / paths.size;
+      const lift = likelihood / (this.topicDf.get(t)! / this.docs.size);
+      if (lift > ASSOCIATION_MIN_LIFT) weighed.set(t, likelihood * Math.log(lift));
+    }
+    const associated = best(weighed, ASSOCIATED_TERMS);
+    this.associations.set(term, associated);
+    return associated;
+  }
+
+  /** `paths` (best first) ordered again by how alike each one's answer is to the answers of the first few. */
+  private byAnswers(paths: string[]): [string, number][] {
+    const n = this.docs.size + 1;
+    const vectors = paths.map((path) => {
+      const { answerTerms, answerCounts } = this.docs.get(path)!;
+      return toUnitLength(new Map(answerTerms.map((t, i) => [t, answerCounts[i] * Math.log(n / this.answerDf.get(t)!)])));
+    });
+    const centre = new Map<string, number>();
+    vectors.slice(0, RERANK_BY).forEach((vector, rank) => {
+      for (const [t, w] of vector) centre.set(t, (centre.get(t) ?? 0) + w / (rank + 1));
+    });
+    const centreUnit = toUnitLength(centre);
+    const scored = paths.map((path, rank): [string, number] => {
+      let alike = 0;
+      for (const [t, w] of vectors[rank]) alike += w * (centreUnit.get(t) ?? 0);
+      return [path, ((paths.length - rank) / paths.length + ANSWER_LIKENESS_WEIGHT * alike) / (1 + ANSWER_LIKENESS_WEIGHT)];
+    });
+    return scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   }
 
   /** 0 for a term no article or most articles have: it says nothing about what is asked. */
@@ -202,7 +328,7 @@ export class QuestionIndex extends FollowingIndex {
       const idf = this.idf(t);
       if (idf > 0) vector.set(t, c * idf);
     }
-    return normalized(vector);
+    return toUnitLength(vector);
   }
 
   private vectorOf(path: string): Map<string, number> {
@@ -237,11 +363,10 @@ export class QuestionIndex extends FollowingIndex {
   }
 }
 
-function normalized(vector: Map<string, number>): Map<string, number> {
-  let norm = 0;
-  for (const w of vector.values()) norm += w * w;
-  norm = Math.sqrt(norm) || 1;
-  return new Map([...vector].map(([t, w]) => [t, w / norm]));
+function count(counts: Map<string, number>, key: string, by: number): void {
+  const c = (counts.get(key) ?? 0) + by;
+  if (c === 0) counts.delete(key);
+  else counts.set(key, c);
 }
 
 /** The `k` best entries by score, ties by path. */
@@ -291,7 +416,7 @@ export function* nearDuplicateSteps(corpus: Corpus): Generator<void, Article[][]
       if (list) list.push(article);
       else withTerm.set(key, [article]);
     }
-    vectors.set(article, normalized(vector));
+    vectors.set(article, toUnitLength(vector));
   }
   const neighbours = new Map<Article, Set<Article>>();
   for (const [article, vector] of vectors) {
