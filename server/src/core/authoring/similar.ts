@@ -28,7 +28,7 @@ export interface QuestionDocument {
   description: string;
   /** The start of the answer, which restates the question. */
   answer: string;
-  /** The longer start of the answer, its words as they are (not stemmed): what the answer says. */
+  /** A longer start of the answer: what the answer says. */
   answerWords: string;
 }
 
@@ -82,9 +82,21 @@ const SAME_SUBJECT_BOOST = 1.5;
 /** Below this similarity an article shares only a stray word with the question. */
 const MIN_SCORE = 0.05;
 
+/** Words already stemmed (a corpus has a few hundred thousand distinct words; past that it starts again). */
+const stems = new Map<string, string>();
+const KEPT_STEMS = 500_000;
+
 /** Lower-cased, stop words dropped (see `termsOf`), Porter-stemmed. */
 export function stemmedTerms(text: string): string[] {
-  return termsOf(text).map((t) => stemmer(t));
+  return termsOf(text).map((t) => {
+    let stem = stems.get(t);
+    if (stem === undefined) {
+      if (stems.size >= KEPT_STEMS) stems.clear();
+      stem = stemmer(t);
+      stems.set(t, stem);
+    }
+    return stem;
+  });
 }
 
 export function questionDocumentOf(article: Pick<Article, 'path' | 'title'>, model: ArticleModel): QuestionDocument {
@@ -98,7 +110,7 @@ export function questionDocumentOf(article: Pick<Article, 'path' | 'title'>, mod
     keywords: join(textOf(seo?.get('page_keywords'))),
     description: join(textOf(seo?.get('page_description'))),
     answer: join(answer.slice(0, ANSWER_CHARS)),
-    answerWords: termsOf(answer.slice(0, ANSWER_WORDS_CHARS)).slice(0, ANSWER_WORDS).join(' '),
+    answerWords: stemmedTerms(answer.slice(0, ANSWER_WORDS_CHARS)).slice(0, ANSWER_WORDS).join(' '),
   };
 }
 
@@ -122,9 +134,8 @@ interface Entry {
   /** The distinct terms of its question, and of its keywords and description (what the question is about). */
   questionTerms: string[];
   topicTerms: string[];
-  /** The distinct words of its answer's start and 1 + log of their counts (arrays: they are many). */
-  answerTerms: string[];
-  answerCounts: Float32Array;
+  /** The terms of its answer's longer start, space-separated: made a vector only when compared (few are). */
+  answerWords: string;
 }
 
 export class QuestionIndex extends FollowingIndex {
@@ -133,9 +144,8 @@ export class QuestionIndex extends FollowingIndex {
   private readonly postings = new Map<string, Map<string, number>>();
   /** Term → the articles asking with it. */
   private readonly askedWith = new Map<string, Set<string>>();
-  /** In how many articles a term is a keyword or description term, and an answer word. */
+  /** In how many articles a term is a keyword or description term. */
   private readonly topicDf = new Map<string, number>();
-  private readonly answerDf = new Map<string, number>();
   /** Path → length of its idf-weighted vector; made again after any change, since every idf may have moved. */
   private norms?: Map<string, number>;
   /** Question term → its associated terms, made when first asked for and again after any change. */
@@ -235,20 +245,16 @@ export class QuestionIndex extends FollowingIndex {
       if (paths.size === 0) this.askedWith.delete(t);
     }
     for (const t of old.topicTerms) count(this.topicDf, t, -1);
-    for (const t of old.answerTerms) count(this.answerDf, t, -1);
   }
 
   private add(article: Article, doc: QuestionDocument): void {
     const counts = termCounts(doc);
-    const answer = new Map<string, number>();
-    for (const t of doc.answerWords === '' ? [] : doc.answerWords.split(' ')) answer.set(t, (answer.get(t) ?? 0) + 1);
     const entry: Entry = {
       article,
       counts,
       questionTerms: distinct(doc.question),
       topicTerms: distinct(`${doc.keywords} ${doc.description}`.trim()),
-      answerTerms: [...answer.keys()],
-      answerCounts: Float32Array.from(answer.values(), (c) => 1 + Math.log(c)),
+      answerWords: doc.answerWords,
     };
     this.docs.set(article.path, entry);
     this.changedStatistics();
@@ -263,7 +269,6 @@ export class QuestionIndex extends FollowingIndex {
       else this.askedWith.set(t, new Set([article.path]));
     }
     for (const t of entry.topicTerms) count(this.topicDf, t, 1);
-    for (const t of entry.answerTerms) count(this.answerDf, t, 1);
   }
 
   private changedStatistics(): void {
@@ -298,8 +303,16 @@ export class QuestionIndex extends FollowingIndex {
   private byAnswers(paths: string[]): [string, number][] {
     const n = this.docs.size + 1;
     const vectors = paths.map((path) => {
-      const { answerTerms, answerCounts } = this.docs.get(path)!;
-      return toUnitLength(new Map(answerTerms.map((t, i) => [t, answerCounts[i] * Math.log(n / this.answerDf.get(t)!)])));
+      const { answerWords } = this.docs.get(path)!;
+      const counts = new Map<string, number>();
+      for (const t of answerWords === '' ? [] : answerWords.split(' ')) counts.set(t, (counts.get(t) ?? 0) + 1);
+      const vector = new Map<string, number>();
+      for (const [t, c] of counts) {
+        // a word only long answers use is rare: as rare as a word one article has
+        const df = Math.max(1, this.postings.get(t)?.size ?? 0);
+        if (df <= n / 2) vector.set(t, (1 + Math.log(c)) * Math.log(n / df));
+      }
+      return toUnitLength(vector);
     });
     const centre = new Map<string, number>();
     vectors.slice(0, RERANK_BY).forEach((vector, rank) => {
