@@ -70,7 +70,12 @@ describe('questions that already exist', () => {
   });
 
   it('puts first, among the matches, those whose answers say what the best matches say', () => {
-    const economics = (questionKey: string, id: number, answer: string): ArticleSpec => ({ subjectKey: 'economics', questionKey, id, answer });
+    const economics = (questionKey: string, id: number, answer: string): ArticleSpec => ({
+      subjectKey: 'economics',
+      questionKey,
+      id,
+      answer,
+    });
     const index = QuestionIndex.build(
       fixtureCorpus([
         economics('what-causes-inflation', 1, 'Too much money chasing too few goods: demand outpaces supply, so inflation follows.'),

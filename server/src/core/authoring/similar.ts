@@ -3,12 +3,20 @@
  * articles that ask the same thing. Each article is a term vector (TF-IDF,
  * stemmed) of its question, SEO keywords and description and the start of its
  * answer, where an answer restates its question in the words a paraphrase is
- * likely to use. A question is matched by cosine, then once more with the terms
- * of its best matches added (pseudo-relevance feedback), which finds questions
- * that share few words with it but whose articles say the same thing.
+ * likely to use. A question is matched in three steps:
+ * 1. its words, widened by the words the corpus associates with them (the
+ *    keyword and description words of the articles asking with each word, far
+ *    likelier there than elsewhere: learned from the corpus, no labels), match
+ *    the articles by cosine;
+ * 2. once more with the terms of the best matches added (pseudo-relevance
+ *    feedback), which finds questions that share few words with it;
+ * 3. the best 50 are ordered again by how alike their answers are to the
+ *    answers of the first five (answers that say the same thing cluster,
+ *    however their questions are worded).
  *
  * Incremental: the index follows the corpus's change events and re-indexes a
- * changed article on the next query.
+ * changed article on the next query; the associations are learned again, per
+ * word, when first needed after a change.
  */
 import { stemmer } from 'stemmer';
 import type { Article } from '../corpus/article';
