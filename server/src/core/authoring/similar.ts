@@ -71,7 +71,7 @@ const ANSWER_WORDS = 250;
 const ASSOCIATED_TERMS = 20;
 const ASSOCIATION_MIN_ARTICLES = 3;
 const ASSOCIATION_MIN_LIFT = 2;
-const ASSOCIATION_WEIGHT = 0.3;
+const ASSOCIATION_WEIGHT = 0.2;
 /** Of all the question's associated terms, the weightiest: the others cost more than they find. */
 const ASSOCIATED_QUERY_TERMS = 40;
 /** How many best matches feed the second query, and how much their terms weigh against the question's. */
