@@ -204,7 +204,7 @@ export class QuestionIndex extends FollowingIndex {
     };
     // the words that articles asking with the question's words are about, as their answers would use them
     const associated = new Map<string, number>();
-    for (const [t, w] of query) for (const [a, lift] of this.associationsOf(t)) associated.set(a, (associated.get(a) ?? 0) + w * lift);
+    for (const [t, w] of query) for (const [a, weight] of this.associationsOf(t)) associated.set(a, (associated.get(a) ?? 0) + w * weight);
     const asked = new Map(query);
     const bridging = toUnitLength(new Map(best(this.weigh(associated), ASSOCIATED_QUERY_TERMS)));
     for (const [t, w] of bridging) asked.set(t, (asked.get(t) ?? 0) + ASSOCIATION_WEIGHT * w);
@@ -216,9 +216,8 @@ export class QuestionIndex extends FollowingIndex {
       for (const [t, w] of this.vectorOf(path)) feedback.set(t, (feedback.get(t) ?? 0) + (FEEDBACK_WEIGHT * w) / FEEDBACK_DOCUMENTS);
     }
     // only the weightiest feedback terms: the others add noise and cost (common terms match most articles)
-    const expanded = asked;
-    for (const [t, w] of best(feedback, FEEDBACK_TERMS)) expanded.set(t, (expanded.get(t) ?? 0) + w);
-    const matches = best(boost(this.scores(toUnitLength(expanded), usable)), RERANKED).filter(([, score]) => score >= MIN_SCORE);
+    for (const [t, w] of best(feedback, FEEDBACK_TERMS)) asked.set(t, (asked.get(t) ?? 0) + w);
+    const matches = best(boost(this.scores(toUnitLength(asked), usable)), RERANKED).filter(([, score]) => score >= MIN_SCORE);
     const out: SimilarQuestion[] = [];
     const ids = new Set<number>();
     for (const [path, score] of this.byAnswers(matches.map(([p]) => p))) {
