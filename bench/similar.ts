@@ -23,6 +23,7 @@ import { normalizeQuestion } from '../server/src/core/corpus/article';
 import { textOf } from '../server/src/core/frontMatter/model';
 import { questionDocumentOf, QuestionIndex, type QuestionDocument } from '../server/src/core/authoring/similar';
 import { termsOf } from '../server/src/core/authoring/suggest';
+import { toUnitLength } from '../server/src/core/authoring/unitLength';
 import { loadCorpusSync } from '../server/src/core/loading/workspace';
 import { realCorpus } from '../test/support/corpus';
 import { random, shuffle } from './lib/random';
@@ -75,11 +76,7 @@ class TfIdf {
       const df = this.df.get(t);
       if (df) out.set(t, (1 + Math.log(c)) * Math.log(n / df));
     }
-    let norm = 0;
-    for (const w of out.values()) norm += w * w;
-    norm = Math.sqrt(norm) || 1;
-    for (const [t, w] of out) out.set(t, w / norm);
-    return out;
+    return toUnitLength(out);
   }
 
   cosine(i: number, j: number): number {

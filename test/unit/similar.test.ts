@@ -50,6 +50,45 @@ describe('questions that already exist', () => {
     assert.equal(index.size, corpus.size);
   });
 
+  it('finds a question sharing no word with the asked one through the words the corpus associates with the asked words', () => {
+    // articles asking about mitochondria are about cellular respiration (their titles, hence descriptions, say so)
+    const about = (n: number, question: string): ArticleSpec => ({
+      subjectKey: 'biology',
+      questionKey: `mitochondria-${n}`,
+      id: 10 + n,
+      title: 'Cellular respiration releases energy',
+      question,
+    });
+    const asking = [
+      about(1, 'Why are mitochondria called the powerhouse?'),
+      about(2, 'What happens inside mitochondria?'),
+      about(3, 'How do mitochondria work?'),
+    ];
+    const respiration: ArticleSpec = { subjectKey: 'biology', questionKey: 'how-do-cells-release-energy-by-cellular-respiration', id: 20 };
+    const index = QuestionIndex.build(fixtureCorpus([...asking, respiration, ...ALL]));
+    const theMitochondriaArticles = (id: number | undefined) => id !== undefined && id >= 11 && id <= 13;
+    assert.deepEqual(ids(index, 'What do mitochondria do?', theMitochondriaArticles), [20]);
+  });
+
+  it('puts first, among the matches, those whose answers say what the best matches say', () => {
+    const economics = (questionKey: string, id: number, answer: string): ArticleSpec => ({
+      subjectKey: 'economics',
+      questionKey,
+      id,
+      answer,
+    });
+    const index = QuestionIndex.build(
+      fixtureCorpus([
+        economics('what-causes-inflation', 1, 'Too much money chasing too few goods: demand outpaces supply, so inflation follows.'),
+        // worded like the question, but its answer is about something else
+        economics('what-is-inflation-measured-by-causes-and-all', 2, 'A price index of a basket of consumer goods, surveyed monthly.'),
+        economics('why-do-prices-keep-rising-inflation', 3, 'Demand outpaces supply: too much money chasing too few goods.'),
+        ...ALL,
+      ]),
+    );
+    assert.deepEqual(ids(index, 'What causes inflation?').slice(0, 2), [1, 3]);
+  });
+
   it('groups the questions of one folder worded almost alike, each group around the article most alike to others', () => {
     const economics = (questionKey: string, id: number): ArticleSpec => ({ subjectKey: 'economics', questionKey, id });
     const groupIds = (specs: ArticleSpec[]) =>

@@ -98,6 +98,26 @@ describe('related-article suggestions', () => {
     assert.equal(index.size, corpus.size);
   });
 
+  it('weighs the candidates by the corpus as it is now, after a change too (no stale term vectors)', () => {
+    const similarity = (index: SuggestionIndex) => {
+      const neuron = index.corpus.get(fixtureArticle(NEURON).path)!;
+      return index.candidates(neuron).find((c) => c.article.id === 11)!.signals.similarity;
+    };
+    const corpus = fixtureCorpus(ALL);
+    const index = SuggestionIndex.build(corpus);
+    const before = similarity(index);
+    // 'axon' and 'synapses' become common words: they say less about what the neuron articles share
+    const axons = ['a', 'b', 'c', 'd'].map((k, i): ArticleSpec => ({
+      questionKey: `axons-${k}`,
+      id: 60 + i,
+      answer: 'The axon reaches synapses.',
+    }));
+    for (const spec of axons) corpus.set(fixtureArticle(spec));
+    const after = similarity(index);
+    assert.notEqual(after, before);
+    assert.equal(after, similarity(SuggestionIndex.build(fixtureCorpus([...ALL, ...axons]))));
+  });
+
   it('suggests for an edited text given as a model, without the index knowing it', () => {
     const index = SuggestionIndex.build(fixtureCorpus(ALL));
     const edited = fixtureArticle({ ...NEURON, answer: 'Chloroplasts and photosynthesis, light and glucose.' });

@@ -10,7 +10,6 @@
  * when it is ready (and starts building it when not).
  */
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
-import { CacheKey } from '../core/corpus/caches';
 import type { Corpus } from '../core/corpus/corpus';
 import { canonicalUrl } from '../core/site/paths';
 import { isShownSlot, RELATED_SLOTS } from '../core/site/schema';
@@ -18,46 +17,15 @@ import { fillRelatedSlots, SuggestionIndex } from '../core/authoring/suggest';
 import { SUGGEST_RELATED_COMMAND, type SuggestRelatedResult } from '../protocol';
 import type { Feature, ServerContext } from './context';
 import { currentArticle, type CurrentArticle } from './current';
+import { IndexSlot } from './indexSlot';
 
 export const SUGGEST_RELATED_KIND = `${CodeActionKind.Refactor}.quicktakes.suggestRelated`;
 
-/** A corpus's suggestion index in its caches: the build in progress, then the index (which follows the corpus). */
-class SuggestionSlot {
-  building?: Promise<SuggestionIndex>;
-  ready?: SuggestionIndex;
-  disposed = false;
-
-  dispose(): void {
-    this.disposed = true; // a build in progress stops at its next slice
-    this.ready?.dispose();
-    this.ready = undefined;
-  }
-}
-
-export const SUGGESTION_INDEX = new CacheKey<SuggestionSlot, Corpus>(
-  'suggestion index',
-  () => new SuggestionSlot(),
-  (slot) => slot.dispose(),
-);
+const SUGGESTION_INDEX = new IndexSlot('suggestion index', (corpus, options) => SuggestionIndex.buildInBatches(corpus, options));
 
 /** The corpus's suggestion index, building it in the background on first use. */
 export function whenSuggestionIndex(ctx: ServerContext, corpus: Corpus): Promise<SuggestionIndex> {
-  const slot = corpus.caches.get(SUGGESTION_INDEX);
-  let pending = slot.building;
-  if (!pending) {
-    const started = Date.now();
-    const isCancelled = () => slot.disposed || !ctx.project.allCorpora().includes(corpus);
-    pending = SuggestionIndex.buildInBatches(corpus, { isCancelled }).then((index) => {
-      if (slot.disposed) index.dispose();
-      else slot.ready = index;
-      ctx.connection.console.info(`quicktakes: suggestion index of ${index.size} articles built in ${Date.now() - started} ms`);
-      return index;
-    });
-    const built = pending;
-    built.catch(() => slot.building === built && (slot.building = undefined)); // a cancelled build may start again
-    slot.building = pending;
-  }
-  return pending;
+  return SUGGESTION_INDEX.when(ctx, corpus);
 }
 
 /** The index when it is ready; otherwise undefined (and its build is started). */
@@ -69,7 +37,7 @@ export function suggestionIndex(ctx: ServerContext, corpus: Corpus): SuggestionI
 
 /** The index if it is built; never starts a build (for requests that must stay fast, e.g. completion). */
 export function readySuggestionIndex(corpus: Corpus): SuggestionIndex | undefined {
-  return corpus.caches.peek(SUGGESTION_INDEX)?.ready;
+  return SUGGESTION_INDEX.ready(corpus);
 }
 
 /** Slots 1–5 the article does not use. */

@@ -3,12 +3,20 @@
  * articles that ask the same thing. Each article is a term vector (TF-IDF,
  * stemmed) of its question, SEO keywords and description and the start of its
  * answer, where an answer restates its question in the words a paraphrase is
- * likely to use. A question is matched by cosine, then once more with the terms
- * of its best matches added (pseudo-relevance feedback), which finds questions
- * that share few words with it but whose articles say the same thing.
+ * likely to use. A question is matched in three steps:
+ * 1. its words, widened by the words the corpus associates with them (the
+ *    keyword and description words of the articles asking with each word, far
+ *    likelier there than elsewhere: learned from the corpus, no labels), match
+ *    the articles by cosine;
+ * 2. once more with the terms of the best matches added (pseudo-relevance
+ *    feedback), which finds questions that share few words with it;
+ * 3. the best 50 are ordered again by how alike their answers are to the
+ *    answers of the first five (answers that say the same thing cluster,
+ *    however their questions are worded).
  *
  * Incremental: the index follows the corpus's change events and re-indexes a
- * changed article on the next query.
+ * changed article on the next query; the associations are learned again, per
+ * word, when first needed after a change.
  */
 import { stemmer } from 'stemmer';
 import type { Article } from '../corpus/article';
@@ -19,6 +27,7 @@ import { atOnce } from '../loading/slices';
 import { FollowingIndex, type SliceOptions } from '../corpus/followingIndex';
 import { CacheKey } from '../corpus/caches';
 import { termsOf } from './suggest';
+import { toUnitLength } from './unitLength';
 
 /** The stemmed terms of an article's fields, space-separated (its path is the document id). */
 export interface QuestionDocument {
@@ -26,12 +35,15 @@ export interface QuestionDocument {
   question: string;
   keywords: string;
   description: string;
+  /** The start of the answer, which restates the question. */
   answer: string;
+  /** A longer start of the answer: what the answer says. */
+  answerWords: string;
 }
 
 export interface SimilarQuestion {
   article: Article;
-  /** Cosine similarity with the feedback terms (rounded); up to 1, or more for the question's own subject folder. */
+  /** How alike, up to 1: mostly how alike its answer is to those of the best matches, then how well its words match. */
   score: number;
 }
 
@@ -44,40 +56,75 @@ export interface SimilarOptions {
   subjectKey?: string;
 }
 
-type Field = Exclude<keyof QuestionDocument, 'path'>;
+type Field = Exclude<keyof QuestionDocument, 'path' | 'answerWords'>;
 const FIELD_WEIGHTS: Record<Field, number> = { question: 3, keywords: 2, description: 1, answer: 1 };
 const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
-/** The start of the answer that is indexed: it restates the question. */
+/** The start of the answer that is matched with the question: it restates the question. */
 const ANSWER_CHARS = 500;
+/** The start of the answer whose words are compared between candidates: long enough to say what it is about. */
+const ANSWER_WORDS_CHARS = 3000;
+const ANSWER_WORDS = 250;
+/**
+ * Term associations: a question word brings in the keyword and description words of the articles asking
+ * with it that are at least twice likelier there than anywhere (seen in at least 3 articles), the 20 likeliest,
+ * weighing this much against the question's own words.
+ */
+const ASSOCIATED_TERMS = 20;
+const ASSOCIATION_MIN_ARTICLES = 3;
+const ASSOCIATION_MIN_LIFT = 2;
+const ASSOCIATION_WEIGHT = 0.2;
+/** Of all the question's associated terms, the weightiest: the others cost more than they find. */
+const ASSOCIATED_QUERY_TERMS = 40;
 /** How many best matches feed the second query, and how much their terms weigh against the question's. */
 const FEEDBACK_DOCUMENTS = 3;
 const FEEDBACK_WEIGHT = 1;
 const FEEDBACK_TERMS = 20;
+/**
+ * The best matches ordered again by how alike their answers are to the answers of the first few (answers
+ * that say the same thing cluster, whatever the questions' words), the match's rank weighing 1 against this.
+ */
+const RERANKED = 50;
+const RERANK_BY = 5;
+const ANSWER_LIKENESS_WEIGHT = 30;
 /** How much likelier an article of the question's own subject folder is. */
 const SAME_SUBJECT_BOOST = 1.5;
 /** Below this similarity an article shares only a stray word with the question. */
 const MIN_SCORE = 0.05;
 
+/** Words already stemmed (a corpus has a few hundred thousand distinct words; past that it starts again). */
+const stems = new Map<string, string>();
+const KEPT_STEMS = 500_000;
+
 /** Lower-cased, stop words dropped (see `termsOf`), Porter-stemmed. */
 export function stemmedTerms(text: string): string[] {
-  return termsOf(text).map((t) => stemmer(t));
+  return termsOf(text).map((t) => {
+    let stem = stems.get(t);
+    if (stem === undefined) {
+      if (stems.size >= KEPT_STEMS) stems.clear();
+      stem = stemmer(t);
+      stems.set(t, stem);
+    }
+    return stem;
+  });
 }
 
 export function questionDocumentOf(article: Pick<Article, 'path' | 'title'>, model: ArticleModel): QuestionDocument {
   const f = model.fields;
   const seo = f.get('seo')?.children;
   const join = (text: string | undefined) => stemmedTerms(text ?? '').join(' ');
+  const answer = textOf(f.get('answer')) ?? '';
   return {
     path: article.path,
     question: join(textOf(f.get('question')) ?? article.title),
     keywords: join(textOf(seo?.get('page_keywords'))),
     description: join(textOf(seo?.get('page_description'))),
-    answer: join((textOf(f.get('answer')) ?? '').slice(0, ANSWER_CHARS)),
+    answer: join(answer.slice(0, ANSWER_CHARS)),
+    answerWords: stemmedTerms(answer.slice(0, ANSWER_WORDS_CHARS)).slice(0, ANSWER_WORDS).join(' '),
   };
 }
 
 /** Term → weight, before the inverse document frequency: field weight × (1 + log count). */
-function termCounts(doc: Omit<QuestionDocument, 'path'>): Map<string, number> {
+function termCounts(doc: Omit<QuestionDocument, 'path' | 'answerWords'>): Map<string, number> {
   const counts = new Map<string, number>();
   for (const field of FIELDS) {
     if (doc[field] === '') continue;
@@ -87,13 +134,31 @@ function termCounts(doc: Omit<QuestionDocument, 'path'>): Map<string, number> {
   return counts;
 }
 
+const distinct = (text: string) => (text === '' ? [] : [...new Set(text.split(' '))]);
+
+interface Entry {
+  article: Article;
+  /** Term → weight before the idf. */
+  counts: Map<string, number>;
+  /** The distinct terms of its question, and of its keywords and description (what the question is about). */
+  questionTerms: string[];
+  topicTerms: string[];
+  /** The terms of its answer's longer start, space-separated: made a vector only when compared (few are). */
+  answerWords: string;
+}
+
 export class QuestionIndex extends FollowingIndex {
-  /** Path → the article and its term weights (before idf). */
-  private readonly docs = new Map<string, { article: Article; counts: Map<string, number> }>();
+  private readonly docs = new Map<string, Entry>();
   /** Term → the articles that have it, with its weight there before the idf. */
   private readonly postings = new Map<string, Map<string, number>>();
+  /** Term → the articles asking with it. */
+  private readonly askedWith = new Map<string, Set<string>>();
+  /** In how many articles a term is a keyword or description term. */
+  private readonly topicDf = new Map<string, number>();
   /** Path → length of its idf-weighted vector; made again after any change, since every idf may have moved. */
   private norms?: Map<string, number>;
+  /** Question term → its associated terms, made when first asked for and again after any change. */
+  private associations = new Map<string, [string, number][]>();
 
   /** The index of a whole corpus, at once; `documents` made while the corpus was read save reading the files again. */
   static build(corpus: Corpus, documents?: Iterable<QuestionDocument>): QuestionIndex {
@@ -138,19 +203,25 @@ export class QuestionIndex extends FollowingIndex {
       }
       return scores;
     };
-    const first = boost(this.scores(query, usable));
+    // the words that articles asking with the question's words are about, as their answers would use them
+    const associated = new Map<string, number>();
+    for (const [t, w] of query) for (const [a, weight] of this.associationsOf(t)) associated.set(a, (associated.get(a) ?? 0) + w * weight);
+    const asked = new Map(query);
+    const bridging = toUnitLength(new Map(best(this.weigh(associated), ASSOCIATED_QUERY_TERMS)));
+    for (const [t, w] of bridging) asked.set(t, (asked.get(t) ?? 0) + ASSOCIATION_WEIGHT * w);
+    toUnitLength(asked);
+    const first = boost(this.scores(asked, usable));
     // the terms of the best matches, so that a paraphrase sharing few words with the question is found too
     const feedback = new Map<string, number>();
     for (const [path] of best(first, FEEDBACK_DOCUMENTS)) {
       for (const [t, w] of this.vectorOf(path)) feedback.set(t, (feedback.get(t) ?? 0) + (FEEDBACK_WEIGHT * w) / FEEDBACK_DOCUMENTS);
     }
     // only the weightiest feedback terms: the others add noise and cost (common terms match most articles)
-    const expanded = new Map(query);
-    for (const [t, w] of best(feedback, FEEDBACK_TERMS)) expanded.set(t, (expanded.get(t) ?? 0) + w);
+    for (const [t, w] of best(feedback, FEEDBACK_TERMS)) asked.set(t, (asked.get(t) ?? 0) + w);
+    const matches = best(boost(this.scores(toUnitLength(asked), usable)), RERANKED).filter(([, score]) => score >= MIN_SCORE);
     const out: SimilarQuestion[] = [];
     const ids = new Set<number>();
-    for (const [path, score] of best(boost(this.scores(normalized(expanded), usable)), Infinity)) {
-      if (score < MIN_SCORE) break;
+    for (const [path, score] of this.byAnswers(matches.map(([p]) => p))) {
       const article = this.docs.get(path)!.article;
       if (ids.has(article.id!)) continue;
       ids.add(article.id!);
@@ -170,23 +241,98 @@ export class QuestionIndex extends FollowingIndex {
     const old = this.docs.get(path);
     if (!old) return;
     this.docs.delete(path);
-    this.norms = undefined;
+    this.changedStatistics();
     for (const t of old.counts.keys()) {
       const paths = this.postings.get(t)!;
       paths.delete(path);
       if (paths.size === 0) this.postings.delete(t);
     }
+    for (const t of old.questionTerms) {
+      const paths = this.askedWith.get(t)!;
+      paths.delete(path);
+      if (paths.size === 0) this.askedWith.delete(t);
+    }
+    for (const t of old.topicTerms) count(this.topicDf, t, -1);
   }
 
   private add(article: Article, doc: QuestionDocument): void {
     const counts = termCounts(doc);
-    this.docs.set(article.path, { article, counts });
-    this.norms = undefined;
+    const entry: Entry = {
+      article,
+      counts,
+      questionTerms: distinct(doc.question),
+      topicTerms: distinct(`${doc.keywords} ${doc.description}`.trim()),
+      answerWords: doc.answerWords,
+    };
+    this.docs.set(article.path, entry);
+    this.changedStatistics();
     for (const [t, c] of counts) {
       const paths = this.postings.get(t);
       if (paths) paths.set(article.path, c);
       else this.postings.set(t, new Map([[article.path, c]]));
     }
+    for (const t of entry.questionTerms) {
+      const paths = this.askedWith.get(t);
+      if (paths) paths.add(article.path);
+      else this.askedWith.set(t, new Set([article.path]));
+    }
+    for (const t of entry.topicTerms) count(this.topicDf, t, 1);
+  }
+
+  private changedStatistics(): void {
+    this.norms = undefined;
+    if (this.associations.size > 0) this.associations = new Map();
+  }
+
+  /**
+   * The keyword and description terms likeliest in the articles asking with `term` compared with all
+   * articles (lift), weighed by how often they come with it: P(t | term) × log lift. Learned from the
+   * corpus alone, they bridge a question's words and the words a paraphrase of it would use.
+   */
+  private associationsOf(term: string): [string, number][] {
+    const known = this.associations.get(term);
+    if (known) return known;
+    const paths = this.askedWith.get(term) ?? new Set<string>();
+    const together = new Map<string, number>();
+    for (const path of paths) for (const t of this.docs.get(path)!.topicTerms) together.set(t, (together.get(t) ?? 0) + 1);
+    const weighed = new Map<string, number>();
+    for (const [t, c] of together) {
+      if (c < ASSOCIATION_MIN_ARTICLES || t === term) continue;
+      const likelihood = c / paths.size;
+      const lift = likelihood / (this.topicDf.get(t)! / this.docs.size);
+      if (lift > ASSOCIATION_MIN_LIFT) weighed.set(t, likelihood * Math.log(lift));
+    }
+    const associated = best(weighed, ASSOCIATED_TERMS);
+    this.associations.set(term, associated);
+    return associated;
+  }
+
+  /** `paths` (best first) ordered again by how alike each one's answer is to the answers of the first few. */
+  private byAnswers(paths: string[]): [string, number][] {
+    const n = this.docs.size + 1;
+    const vectors = paths.map((path) => {
+      const { answerWords } = this.docs.get(path)!;
+      const counts = new Map<string, number>();
+      for (const t of answerWords === '' ? [] : answerWords.split(' ')) counts.set(t, (counts.get(t) ?? 0) + 1);
+      const vector = new Map<string, number>();
+      for (const [t, c] of counts) {
+        // a word only long answers use is rare: as rare as a word one article has
+        const df = Math.max(1, this.postings.get(t)?.size ?? 0);
+        if (df <= n / 2) vector.set(t, (1 + Math.log(c)) * Math.log(n / df));
+      }
+      return toUnitLength(vector);
+    });
+    const centre = new Map<string, number>();
+    vectors.slice(0, RERANK_BY).forEach((vector, rank) => {
+      for (const [t, w] of vector) centre.set(t, (centre.get(t) ?? 0) + w / (rank + 1));
+    });
+    const centreUnit = toUnitLength(centre);
+    const scored = paths.map((path, rank): [string, number] => {
+      let alike = 0;
+      for (const [t, w] of vectors[rank]) alike += w * (centreUnit.get(t) ?? 0);
+      return [path, ((paths.length - rank) / paths.length + ANSWER_LIKENESS_WEIGHT * alike) / (1 + ANSWER_LIKENESS_WEIGHT)];
+    });
+    return scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   }
 
   /** 0 for a term no article or most articles have: it says nothing about what is asked. */
@@ -203,7 +349,7 @@ export class QuestionIndex extends FollowingIndex {
       const idf = this.idf(t);
       if (idf > 0) vector.set(t, c * idf);
     }
-    return normalized(vector);
+    return toUnitLength(vector);
   }
 
   private vectorOf(path: string): Map<string, number> {
@@ -238,11 +384,10 @@ export class QuestionIndex extends FollowingIndex {
   }
 }
 
-function normalized(vector: Map<string, number>): Map<string, number> {
-  let norm = 0;
-  for (const w of vector.values()) norm += w * w;
-  norm = Math.sqrt(norm) || 1;
-  return new Map([...vector].map(([t, w]) => [t, w / norm]));
+function count(counts: Map<string, number>, key: string, by: number): void {
+  const c = (counts.get(key) ?? 0) + by;
+  if (c === 0) counts.delete(key);
+  else counts.set(key, c);
 }
 
 /** The `k` best entries by score, ties by path. */
@@ -292,7 +437,7 @@ export function* nearDuplicateSteps(corpus: Corpus): Generator<void, Article[][]
       if (list) list.push(article);
       else withTerm.set(key, [article]);
     }
-    vectors.set(article, normalized(vector));
+    vectors.set(article, toUnitLength(vector));
   }
   const neighbours = new Map<Article, Set<Article>>();
   for (const [article, vector] of vectors) {

@@ -26,6 +26,7 @@ import { FollowingIndex, type SliceOptions } from '../corpus/followingIndex';
 import { LineIndex } from '../frontMatter/lineIndex';
 import { readArticleModelFromDisk } from '../loading/workspace';
 import { DEFAULT_WEIGHTS, linkNeighbours, scoreOf, type Signals, type Weights } from './ranking';
+import { toUnitLength } from './unitLength';
 
 /** What the index holds for one article: processed terms, space-separated (its path is the document id). */
 export interface SuggestDocument {
@@ -71,6 +72,8 @@ const FIELDS = Object.keys(FIELD_WEIGHTS) as FieldName[];
 const SAME_SUBJECT_BOOST = 1.5;
 /** How many of the best full-text matches are candidates (the rest rank too low to matter). */
 const TEXT_CANDIDATES = 300;
+/** How many candidates' term vectors are kept between queries at most (about two queries' worth). */
+const KEPT_VECTORS = 2048;
 
 // prettier-ignore
 const STOPWORDS = new Set(('a about above after again against all also am an and any are as at be because been before being below between both ' +
@@ -151,6 +154,8 @@ export class SuggestionIndex extends FollowingIndex {
   private readonly df = new Map<string, number>();
   /** `date` → paths of the indexed articles of that date (articles written together). */
   private readonly byDate = new Map<string, Set<string>>();
+  /** The term vectors of the candidates of recent queries; any change moves every idf, so it empties them. */
+  private readonly vectors = new Map<SuggestDocument, Map<string, number>>();
 
   /** An empty index following `corpus`; fill it with `build` or `buildInBatches`. */
   private constructor(
@@ -209,6 +214,7 @@ export class SuggestionIndex extends FollowingIndex {
     const old = this.docs.get(path);
     if (!old) return;
     this.docs.delete(path);
+    this.vectors.clear();
     this.search.remove(old.doc);
     const sameDate = this.byDate.get(old.article.date ?? '');
     sameDate?.delete(path);
@@ -391,6 +397,7 @@ export class SuggestionIndex extends FollowingIndex {
 
   private add(article: Article, doc: SuggestDocument): void {
     this.docs.set(article.path, { article, doc });
+    this.vectors.clear();
     this.search.add(doc);
     for (const t of uniqueTerms(doc)) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     const date = article.date ?? '';
@@ -410,17 +417,19 @@ export class SuggestionIndex extends FollowingIndex {
         if (df > 0 && df <= n / 2) vector.set(t, (vector.get(t) ?? 0) + FIELD_WEIGHTS[field] * Math.log(n / df));
       }
     }
-    let norm = 0;
-    for (const w of vector.values()) norm += w * w;
-    norm = Math.sqrt(norm) || 1;
-    for (const [t, w] of vector) vector.set(t, w / norm);
-    return vector;
+    return toUnitLength(vector);
   }
 
-  /** Cosine similarity of a query vector and an indexed document. */
+  /** Cosine similarity of a query vector and an indexed document (whose vector is kept until the index changes). */
   private cosine(query: Map<string, number>, doc: SuggestDocument): number {
+    let vector = this.vectors.get(doc);
+    if (!vector) {
+      if (this.vectors.size >= KEPT_VECTORS) this.vectors.clear();
+      vector = this.vectorOf(doc);
+      this.vectors.set(doc, vector);
+    }
     let dot = 0;
-    for (const [t, w] of this.vectorOf(doc)) dot += w * (query.get(t) ?? 0);
+    for (const [t, w] of vector) dot += w * (query.get(t) ?? 0);
     return dot;
   }
 }

@@ -23,6 +23,9 @@ export abstract class FollowingIndex {
     this.unsubscribe = corpus.onChange((path) => this.changed.add(path));
   }
 
+  /** How many articles are indexed. */
+  abstract get size(): number;
+
   /** The article as indexed at `path`, if it is. */
   protected abstract indexed(path: string): Article | undefined;
 
