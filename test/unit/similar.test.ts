@@ -124,6 +124,9 @@ describe('questions that already exist', () => {
     corpus.set(fixtureArticle(economics('what-main-causes-of-inflation-are-there', 3)));
     const after = atOnce(currentNearDuplicateSteps(corpus));
     assert.notEqual(after, first);
-    assert.deepEqual(after.map((g) => g.map((a) => a.id).sort()), [[1, 2, 3]]);
+    assert.deepEqual(
+      after.map((g) => g.map((a) => a.id).sort()),
+      [[1, 2, 3]],
+    );
   });
 });
