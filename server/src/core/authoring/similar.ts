@@ -22,7 +22,7 @@ import { stemmer } from 'stemmer';
 import type { Article } from '../corpus/article';
 import type { Corpus } from '../corpus/corpus';
 import { textOf, type ArticleModel } from '../frontMatter/model';
-import { readArticleModelFromDisk } from '../loading/workspace';
+import { modelOfArticle } from '../loading/workspace';
 import { atOnce } from '../loading/slices';
 import { FollowingIndex, type SliceOptions } from '../corpus/followingIndex';
 import { CacheKey } from '../corpus/caches';
@@ -234,7 +234,7 @@ export class QuestionIndex extends FollowingIndex {
   /** Adds or replaces one article (from its model when given, else from disk). */
   set(article: Article, model?: ArticleModel): void {
     this.delete(article.path);
-    this.add(article, questionDocumentOf(article, model ?? article.model ?? readArticleModelFromDisk(article.path)));
+    this.add(article, questionDocumentOf(article, modelOfArticle(article, model)));
   }
 
   delete(path: string): void {

@@ -24,7 +24,7 @@ import { readArticleModel } from '../frontMatter/read';
 import { atOnce, inSlices, SLICE_MS } from '../loading/slices';
 import { FollowingIndex, type SliceOptions } from '../corpus/followingIndex';
 import { LineIndex } from '../frontMatter/lineIndex';
-import { readArticleModelFromDisk } from '../loading/workspace';
+import { modelOfArticle } from '../loading/workspace';
 import { DEFAULT_WEIGHTS, linkNeighbours, scoreOf, type Signals, type Weights } from './ranking';
 import { toUnitLength } from './unitLength';
 
@@ -207,7 +207,7 @@ export class SuggestionIndex extends FollowingIndex {
   /** Adds or replaces one article (from its model when given, else its kept model, else from disk). */
   set(article: Article, model?: ArticleModel): void {
     this.delete(article.path);
-    this.add(article, documentOf(article, model ?? article.model ?? readArticleModelFromDisk(article.path)));
+    this.add(article, documentOf(article, modelOfArticle(article, model)));
   }
 
   delete(path: string): void {
@@ -288,10 +288,7 @@ export class SuggestionIndex extends FollowingIndex {
   private *candidateSteps(article: Article, model?: ArticleModel): Generator<void, Candidate[]> {
     this.catchUp();
     const indexed = this.docs.get(article.path);
-    const doc =
-      !model && indexed?.article === article
-        ? indexed.doc
-        : documentOf(article, model ?? article.model ?? readArticleModelFromDisk(article.path));
+    const doc = !model && indexed?.article === article ? indexed.doc : documentOf(article, modelOfArticle(article, model));
     const options = {
       // long terms also match their longer forms (psycholog → psychological)
       prefix: (t: string) => t.length > 6,

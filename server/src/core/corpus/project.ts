@@ -9,7 +9,7 @@ import type { Corpus } from './corpus';
 import type { Diagnostic } from '../checks/diagnostics';
 import { locateArticle, toSlash } from '../site/paths';
 import * as nodePath from 'node:path';
-import { isFile, listArticles, readArticle, readArticleModelFromDisk } from '../loading/workspace';
+import { isFile, listArticles, modelOfArticle, readArticle } from '../loading/workspace';
 import { checkSiteFile } from '../checks/siteFiles';
 import type { RedirectTable } from '../site/routes';
 import type { SiteFileKind, SiteFiles } from '../site/siteFiles';
@@ -157,7 +157,7 @@ export class Project {
     const corpus = loc && this.corpora.get(loc.learnRoot);
     const article = corpus?.get(loc!.path);
     if (!article || !corpus) return [];
-    return checkArticle(article, article.model ?? readArticleModelFromDisk(article.path), corpus);
+    return checkArticle(article, modelOfArticle(article), corpus);
   }
 
   private replace(corpus: Corpus, path: string, next: Article | undefined): Set<string> {

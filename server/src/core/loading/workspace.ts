@@ -110,6 +110,11 @@ export function readArticleModelFromDisk(filePath: string): ArticleModel {
   return readArticleModel(readArticleText(filePath));
 }
 
+/** An article's full model: `model` when given, else the one it keeps (an open document), else read from its file. */
+export function modelOfArticle(article: Pick<Article, 'path' | 'model'>, model?: ArticleModel): ArticleModel {
+  return model ?? article.model ?? readArticleModelFromDisk(article.path);
+}
+
 /**
  * Reads one article file into its index summary (no model kept). With a visitor,
  * the full model is built and shown to it; without, the fast byte path is taken.
