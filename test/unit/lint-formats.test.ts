@@ -1,7 +1,11 @@
-/** `quicktakes lint --format github`: the workflow command of each severity, escaped as the Actions runner reads it. */
+/**
+ * `quicktakes lint` formats: the GitHub workflow command of each severity, escaped
+ * as the Actions runner reads it; JSON and SARIF written a problem at a time yet
+ * byte for byte what `JSON.stringify` makes of the whole report.
+ */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatLint, type LintReport } from '../../server/src/cli/format';
+import { formatLint, lintOutput, FORMATS, type LintReport } from '../../server/src/cli/format';
 import type { Diagnostic, Severity } from '../../server/src/core/checks/diagnostics';
 
 function resultOf(file: string, diagnostics: Diagnostic[]): LintReport {
@@ -38,5 +42,48 @@ describe('github format', () => {
 
   it('prints nothing when there is nothing to report', () => {
     assert.equal(formatLint('github', { files: 3, reported: [] }, { cwd: '/ws', version: '0' }), '');
+  });
+});
+
+describe('reports written in pieces', () => {
+  const related = [{ path: '/ws/c/d.md', range, message: 'the other "one"' }];
+  const reports: [string, LintReport][] = [
+    ['nothing to report', { files: 3, reported: [] }],
+    ['one problem', resultOf('/ws/a/b.md', [diagnostic('error', 'quote " and \\ and newline \n')])],
+    [
+      'several files and related places',
+      {
+        files: 4,
+        reported: [
+          { path: '/ws/a/b.md', diagnostics: [diagnostic('warning', 'w'), { ...diagnostic('error', 'e'), related }] },
+          { path: '/ws/a/c.md', diagnostics: [diagnostic('info', 'i')] },
+        ],
+      },
+    ],
+  ];
+
+  for (const [name, report] of reports) {
+    for (const known of [undefined, 7]) {
+      const context = { cwd: '/ws', version: '1.2.3', known };
+      it(`JSON and SARIF are JSON.stringify's own text: ${name}${known === undefined ? '' : ', with a baseline'}`, () => {
+        const json = formatLint('json', report, context);
+        assert.equal(json, JSON.stringify(JSON.parse(json)) + '\n');
+        assert.equal(JSON.parse(json).diagnostics.length, report.reported.flatMap((f) => f.diagnostics).length);
+        assert.equal(JSON.parse(json).known, known);
+        const sarif = formatLint('sarif', report, context);
+        assert.equal(sarif, JSON.stringify(JSON.parse(sarif), null, 2) + '\n');
+        const run = JSON.parse(sarif).runs[0];
+        assert.equal(run.results.length, report.reported.flatMap((f) => f.diagnostics).length);
+        assert.equal(run.properties?.knownProblems, known);
+      });
+    }
+  }
+
+  it('comes one problem at a time', () => {
+    const [, report] = reports[2];
+    for (const format of FORMATS) {
+      const pieces = [...lintOutput(format, report, { cwd: '/ws', version: '0' })];
+      assert.ok(pieces.length >= 3, `${format}: ${pieces.length} pieces`);
+    }
   });
 });

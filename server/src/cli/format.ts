@@ -1,6 +1,9 @@
 /**
  * Output formats of `quicktakes lint`: text (like other linters), JSON (the
  * documented `{files, diagnostics}` object), SARIF 2.1.0 and GitHub workflow commands.
+ * Each is made in pieces (a problem at a time), so that a report of a large
+ * corpus is written as it is made instead of held whole as one string and the
+ * objects it was made from.
  */
 import { ALL_CODES, CODES, type Diagnostic, type Severity } from '../core/checks/diagnostics';
 import { docsUrl } from '../core/lint/docs';
@@ -25,26 +28,31 @@ export interface FormatContext {
   known?: number;
 }
 
+/** The whole output as one string (the CLI writes the pieces of `lintOutput` as they come). */
 export function formatLint(format: Format, result: LintReport, context: FormatContext): string {
+  return [...lintOutput(format, result, context)].join('');
+}
+
+/** The output in pieces, in order; joined, they are the report. */
+export function lintOutput(format: Format, result: LintReport, context: FormatContext): Iterable<string> {
   return FORMATTERS[format](result, context);
 }
 
-const FORMATTERS: Record<Format, (result: LintReport, context: FormatContext) => string> = {
+const FORMATTERS: Record<Format, (result: LintReport, context: FormatContext) => Iterable<string>> = {
   text: (r, c) => formatText(r, c.cwd, c.known),
   json: (r, c) => formatJson(r, c.cwd, c.known),
   sarif: (r, c) => formatSarif(r, c.cwd, c.version, c.known),
   github: (r, c) => formatGithub(r, c.cwd),
 };
 
-function formatText(result: LintReport, cwd: string, known: number | undefined): string {
-  const lines: string[] = [];
+function* formatText(result: LintReport, cwd: string, known: number | undefined): Generator<string> {
   for (const { path: file, diagnostics } of result.reported) {
+    const shown = shownPath(file, cwd);
     for (const d of diagnostics) {
-      lines.push(`${shownPath(file, cwd)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`);
+      yield `${shown}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`;
     }
   }
-  lines.push(summaryLine(result.files, countSeverities(result), known));
-  return lines.join('\n') + '\n';
+  yield summaryLine(result.files, countSeverities(result), known) + '\n';
 }
 
 /** The text format's last line; with a baseline, the problems shown are the new ones and the known ones are counted. */
@@ -62,22 +70,24 @@ export function countSeverities(result: LintReport): Record<Severity, number> {
   return counts;
 }
 
-function formatJson(result: LintReport, cwd: string, known: number | undefined): string {
-  const diagnostics = result.reported.flatMap(({ path: file, diagnostics }) =>
-    diagnostics.map((d) => ({
-      file: shownPath(file, cwd),
-      code: d.code,
-      severity: d.severity,
-      message: d.message,
-      range: d.range,
-    })),
-  );
-  return JSON.stringify(known === undefined ? { files: result.files, diagnostics } : { files: result.files, diagnostics, known }) + '\n';
+/** `{"files":N,"diagnostics":[…],"known":K}` (`known` with a baseline), byte for byte as `JSON.stringify` writes it. */
+function* formatJson(result: LintReport, cwd: string, known: number | undefined): Generator<string> {
+  yield `{"files":${result.files},"diagnostics":[`;
+  let first = true;
+  for (const { path: file, diagnostics } of result.reported) {
+    const shown = shownPath(file, cwd);
+    for (const d of diagnostics) {
+      const item = JSON.stringify({ file: shown, code: d.code, severity: d.severity, message: d.message, range: d.range });
+      yield first ? item : `,${item}`;
+      first = false;
+    }
+  }
+  yield known === undefined ? ']}\n' : `],"known":${known}}\n`;
 }
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-function formatSarif(result: LintReport, cwd: string, version: string, known: number | undefined): string {
+function* formatSarif(result: LintReport, cwd: string, version: string, known: number | undefined): Generator<string> {
   const rules = ALL_CODES.map((code) => ({
     id: code,
     name: code.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
@@ -85,24 +95,22 @@ function formatSarif(result: LintReport, cwd: string, version: string, known: nu
     helpUri: docsUrl(code),
     defaultConfiguration: { level: SARIF_LEVEL[CODES[code].severity] },
   }));
-  const results = result.reported.flatMap(({ path: file, diagnostics }) =>
-    diagnostics.map((d: Diagnostic) => ({
-      ruleId: d.code,
-      ruleIndex: ALL_CODES.indexOf(d.code),
-      level: SARIF_LEVEL[d.severity],
-      message: { text: d.message },
-      locations: [{ physicalLocation: sarifLocation(file, d.range, cwd) }],
-      ...(d.related
-        ? {
-            relatedLocations: d.related.map((r, id) => ({
-              id,
-              physicalLocation: sarifLocation(r.path, r.range, cwd),
-              message: { text: r.message },
-            })),
-          }
-        : {}),
-    })),
-  );
+  const sarifResult = (file: string, d: Diagnostic) => ({
+    ruleId: d.code,
+    ruleIndex: ALL_CODES.indexOf(d.code),
+    level: SARIF_LEVEL[d.severity],
+    message: { text: d.message },
+    locations: [{ physicalLocation: sarifLocation(file, d.range, cwd) }],
+    ...(d.related
+      ? {
+          relatedLocations: d.related.map((r, id) => ({
+            id,
+            physicalLocation: sarifLocation(r.path, r.range, cwd),
+            message: { text: r.message },
+          })),
+        }
+      : {}),
+  });
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -110,13 +118,28 @@ function formatSarif(result: LintReport, cwd: string, version: string, known: nu
       {
         tool: { driver: { name: 'quicktakes', informationUri: 'https://github.com/quicktakes/quicktakes-authoring', version, rules } },
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToUri(cwd).replace(/\/?$/, '/') } },
-        results,
+        results: [RESULTS_PLACE],
         ...(known === undefined ? {} : { properties: { knownProblems: known } }),
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  // the log around its results, which are written one by one in its place, indented as they would be in it
+  const [before, after] = JSON.stringify(log, null, 2).split(JSON.stringify(RESULTS_PLACE));
+  const indent = /[ ]*$/.exec(before)![0];
+  let first = true;
+  for (const { path: file, diagnostics } of result.reported) {
+    for (const d of diagnostics) {
+      const item = JSON.stringify(sarifResult(file, d), null, 2).replace(/\n/g, `\n${indent}`);
+      yield first ? `${before}${item}` : `,\n${indent}${item}`;
+      first = false;
+    }
+  }
+  // no results: the empty array as `JSON.stringify` writes it
+  yield first ? `${before.replace(/\[\s*$/, '[]')}${after.replace(/^\s*\]/, '')}\n` : `${after}\n`;
 }
+
+/** Where the results go in the SARIF log's text (a string no result can be). */
+const RESULTS_PLACE = '\u0000results';
 
 /** A place in a file as SARIF has it: relative to the source root, 1-based. */
 function sarifLocation(file: string, range: Range, cwd: string) {
@@ -144,15 +167,13 @@ function githubProperty(s: string): string {
 }
 
 /** One GitHub Actions workflow command per problem: annotations on the pull request's files, 1-based. */
-function formatGithub(result: LintReport, cwd: string): string {
-  const lines: string[] = [];
+function* formatGithub(result: LintReport, cwd: string): Generator<string> {
   for (const { path: linted, diagnostics } of result.reported) {
     const file = githubProperty(shownPath(linted, cwd));
     for (const d of diagnostics) {
       const { start, end } = d.range;
       const where = `file=${file},line=${start.line + 1},col=${start.character + 1},endLine=${end.line + 1},endColumn=${end.character + 1}`;
-      lines.push(`::${GITHUB_COMMAND[d.severity]} ${where},title=${githubProperty(d.code)}::${githubData(d.message)}`);
+      yield `::${GITHUB_COMMAND[d.severity]} ${where},title=${githubProperty(d.code)}::${githubData(d.message)}\n`;
     }
   }
-  return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }

@@ -11,7 +11,7 @@ import { lintedFiles, lintProject, UsageError } from '../core/lint/lint';
 import { answerCommand } from './answer';
 import { CONFIG_HELP, CONFIG_OPTION, configFileOption, warnConfigProblems } from './config';
 import { fixCommand } from './fix';
-import { countSeverities, formatLint, FORMATS, summaryLine, type Format, type LintReport } from './format';
+import { countSeverities, FORMATS, lintOutput, summaryLine, type Format, type LintReport } from './format';
 import { changesSince } from './git';
 import { shownPath } from './paths';
 import { renderCommand } from './render';
@@ -81,7 +81,7 @@ const lintCommand: Command = async (args, io) => {
   }
   const { fresh, known } = baseline ? baseline.partition(linted) : { fresh: linted, known: undefined };
   const shown: LintReport = { files: result.files, reported: fresh };
-  io.out(formatLint(format, shown, { cwd: io.cwd, version: VERSION, known }));
+  writeInChunks(io.out, lintOutput(format, shown, { cwd: io.cwd, version: VERSION, known }));
   const counts = countSeverities(shown);
   // workflow commands only on stdout; the runner's log still shows the tally
   if (format === 'github') io.err(`${summaryLine(shown.files, counts, known)}\n`);
@@ -93,6 +93,19 @@ const lintCommand: Command = async (args, io) => {
   }
   return 0;
 };
+
+/** Writes pieces of output gathered into chunks of about 64 KB: few writes, and never the whole output at once. */
+function writeInChunks(out: (s: string) => void, pieces: Iterable<string>): void {
+  let chunk = '';
+  for (const piece of pieces) {
+    chunk += piece;
+    if (chunk.length >= 65536) {
+      out(chunk);
+      chunk = '';
+    }
+  }
+  if (chunk !== '') out(chunk);
+}
 
 export const commands: Record<string, Subcommand> = {
   lint: {
