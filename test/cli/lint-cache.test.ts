@@ -1,7 +1,8 @@
 /**
  * `quicktakes lint --cache`: a second lint reads only what changed and prints
  * exactly what a lint without the cache prints, whatever happened in between
- * (edits that change other files' findings, new and deleted files, a damaged cache).
+ * (edits that change other files' findings, new and deleted files, a damaged cache);
+ * when nothing it read changed, it replays the last report.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -37,7 +38,7 @@ describe('quicktakes lint --cache', () => {
 
   it('prints the same as without it, the first time and the next', () => {
     assertSameAsFresh('first run');
-    assert.equal(fs.readdirSync(cache).length, 2, 'the index and the lint findings are kept');
+    assert.equal(fs.readdirSync(cache).length, 3, 'the index, the own-file findings and the report are kept');
     assertSameAsFresh('second run, from the cache');
   });
 
@@ -71,6 +72,51 @@ describe('quicktakes lint --cache', () => {
     fs.copyFileSync(a.path, path.join(path.dirname(a.path), 'a-copy-with-the-same-id.md'));
     fs.rmSync(c.path);
     assertSameAsFresh('after a new and a deleted file');
+  });
+
+  it('replays the last report while nothing it read has changed', () => {
+    // the kept report, marked: a lint that prints the mark replayed it
+    const mark = () => {
+      assertSameAsFresh('a report to keep');
+      for (const report of fs.readdirSync(cache).filter((f) => f.endsWith('.report.json'))) {
+        const file = path.join(cache, report);
+        fs.writeFileSync(file, fs.readFileSync(file, 'latin1').replace(/"message":"/g, '"message":"(replayed) '), 'latin1');
+      }
+    };
+    const replayed = () => cached().stdout.includes('(replayed) ');
+    const [a, b] = listArticles(learn());
+    const redirects = path.join(ws, 'constant/mappingQuestions.contant.js');
+    const sampleRedirects = path.join(__dirname, '../../sample/constant/mappingQuestions.contant.js');
+    const changes: [string, () => void][] = [
+      ['an article rewritten as it was (a new time)', () => fs.writeFileSync(a.path, fs.readFileSync(a.path))],
+      ['a new article', () => fs.copyFileSync(a.path, path.join(path.dirname(a.path), 'one-more-copy.md'))],
+      ['a deleted article', () => fs.rmSync(b.path)],
+      [
+        'a redirect table added',
+        () => {
+          fs.mkdirSync(path.dirname(redirects), { recursive: true });
+          fs.copyFileSync(sampleRedirects, redirects);
+        },
+      ],
+      ['the redirect table edited', () => fs.appendFileSync(redirects, '\n')],
+      [
+        'a project config added',
+        () => fs.writeFileSync(path.join(ws, '.quicktakes.jsonc'), '{ "severity": { "related-unknown-id": "off" } }'),
+      ],
+      ['the project config edited', () => fs.writeFileSync(path.join(ws, '.quicktakes.jsonc'), '{ "severity": {} }')],
+    ];
+    for (const [change, make] of changes) {
+      mark();
+      assert.ok(replayed(), `nothing changed before: ${change}`);
+      make();
+      assert.ok(!replayed(), `not replayed after ${change}`);
+      assertSameAsFresh(`after ${change}`);
+    }
+    mark();
+    const other = quicktakes(['lint', path.dirname(a.path), '--format', 'json', '--cache', '--cache-location', cache], ws);
+    assert.ok(!other.stdout.includes('(replayed) '), 'a lint of other paths has its own report');
+    fs.rmSync(path.join(ws, '.quicktakes.jsonc'));
+    fs.rmSync(path.dirname(redirects), { recursive: true });
   });
 
   it('ignores a damaged cache', () => {

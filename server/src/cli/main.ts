@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { defaultCacheDir } from '../core/loading/indexCache';
 import { Baseline } from '../core/lint/baseline';
 import { narrowToChanges } from '../core/lint/changed';
-import { lintedFiles, lintProject, UsageError } from '../core/lint/lint';
+import { lintedFiles, lintProject, UsageError, type LintOptions } from '../core/lint/lint';
+import { lintWithReplay, type LintOutcome } from '../core/lint/replay';
 import { answerCommand } from './answer';
 import { CONFIG_HELP, CONFIG_OPTION, configFileOption, warnConfigProblems } from './config';
 import { fixCommand } from './fix';
@@ -68,10 +69,10 @@ const lintCommand: Command = async (args, io) => {
   // the cache lives beside the server's index cache (outside the content), unless told otherwise
   const cacheDir = values.cache ? path.resolve(io.cwd, values['cache-location'] ?? defaultCacheDir()) : undefined;
   const narrow = ref === undefined ? undefined : (learnRoot: string) => narrowToChanges(changesSince(ref, learnRoot));
-  const result = lintProject(positionals, { cacheDir, narrow, configFile });
+  const result = lintReport(positionals, { cacheDir, narrow, configFile });
   warnConfigProblems('lint', result.configProblems, io);
 
-  const linted = lintedFiles(result);
+  const { linted } = result;
   if (baseline && values['update-baseline']) {
     const updated = baseline.updated(linted);
     updated.write();
@@ -105,6 +106,14 @@ function writeInChunks(out: (s: string) => void, pieces: Iterable<string>): void
     }
   }
   if (chunk !== '') out(chunk);
+}
+
+/** The lint's findings: replayed from the cache when nothing changed since the last one (not with `--changed-since`). */
+function lintReport(paths: string[], options: { cacheDir?: string; narrow?: LintOptions['narrow']; configFile?: string }): LintOutcome {
+  const { cacheDir, narrow, configFile } = options;
+  if (cacheDir !== undefined && narrow === undefined) return lintWithReplay(paths, { cacheDir, configFile });
+  const result = lintProject(paths, options);
+  return { files: result.files, linted: lintedFiles(result), configProblems: result.configProblems, replayed: false, saved: result.saved };
 }
 
 export const commands: Record<string, Subcommand> = {

@@ -21,6 +21,8 @@ import {
   readProjectConfig,
   siteFilePathsOf,
   type ConfigProblem,
+  type LoadedConfig,
+  type ProjectConfig,
 } from '../config/projectConfig';
 import { checkSiteFile } from '../checks/siteFiles';
 import { defaultSiteFilePaths, SiteFiles, type SiteFilePaths } from '../site/siteFiles';
@@ -175,6 +177,29 @@ export interface ProjectLintResult extends LintResult {
   configProblems: ConfigProblem[];
 }
 
+/** The paths grouped by the project config that applies to each: `configFile` for all of them, or the nearest one. */
+export function configGroups(paths: string[], configFile: string | undefined): { loaded: LoadedConfig; paths: string[] }[] {
+  const explicit = configFile === undefined ? undefined : readProjectConfig(configFile);
+  const groups = new Map<string, { loaded: LoadedConfig; paths: string[] }>();
+  for (const p of paths) {
+    const loaded = explicit ?? configFor(p);
+    const key = loaded.config.file ?? '';
+    const group = groups.get(key);
+    if (group) group.paths.push(p);
+    else groups.set(key, { loaded, paths: [p] });
+  }
+  return [...groups.values()];
+}
+
+/** What a project config sets for a lint, besides its severities. */
+export function configOptions(config: ProjectConfig): Pick<LintOptions, 'isIgnored' | 'learnFolder' | 'siteFiles'> {
+  return {
+    isIgnored: ignoreMatcher(config),
+    learnFolder: configLearnFolder(config),
+    siteFiles: (learnRoot) => siteFilePathsOf(learnRoot, config),
+  };
+}
+
 /**
  * Lints each path with its project config: `configFile` for all of them, or else
  * the nearest `.quicktakes.jsonc` at or above each path (none: the defaults).
@@ -184,25 +209,11 @@ export interface ProjectLintResult extends LintResult {
  */
 export function lintProject(paths: string[], options: LintOptions & { configFile?: string } = {}): ProjectLintResult {
   const { configFile, ...rest } = options;
-  const explicit = configFile === undefined ? undefined : readProjectConfig(configFile);
-  const groups = new Map<string, { loaded: ReturnType<typeof configFor>; paths: string[] }>();
-  for (const p of paths) {
-    const loaded = explicit ?? configFor(p);
-    const key = loaded.config.file ?? '';
-    const group = groups.get(key);
-    if (group) group.paths.push(p);
-    else groups.set(key, { loaded, paths: [p] });
-  }
-  const parts = [...groups.values()].map(({ loaded: { config }, paths }) =>
-    lint(paths, {
-      ...rest,
-      severities: { ...config.severity, ...rest.severities },
-      isIgnored: ignoreMatcher(config),
-      learnFolder: configLearnFolder(config),
-      siteFiles: (learnRoot) => siteFilePathsOf(learnRoot, config),
-    }),
+  const groups = configGroups(paths, configFile);
+  const parts = groups.map(({ loaded: { config }, paths }) =>
+    lint(paths, { ...rest, ...configOptions(config), severities: { ...config.severity, ...rest.severities } }),
   );
-  const configProblems = [...groups.values()].flatMap((g) => g.loaded.problems);
+  const configProblems = groups.flatMap((g) => g.loaded.problems);
   if (parts.length === 1) return { ...parts[0], configProblems };
   const results = parts.flatMap((r) => r.results).sort((a, b) => compareStrings(a.article.path, b.article.path));
   const saves = parts.flatMap((r) => (r.saved ? [r.saved] : []));

@@ -1,0 +1,153 @@
+/**
+ * `quicktakes lint --cache` when nothing has changed: the report of the last
+ * lint of the same paths, replayed without building the index. It holds when
+ * every file that lint depended on is as it was then: each learn folder's list
+ * of articles and their sizes and times, the site's files (present or not) and
+ * the project configs, with the same build and the same paths asked. Anything
+ * else, and the lint runs (with the cache of lintCache.ts), and its report is
+ * kept for next time. A CI run or a commit hook on unchanged content then
+ * costs about what stating every file costs.
+ */
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { buildId, stampOf } from '../loading/indexCache';
+import { listArticles } from '../loading/workspace';
+import type { Diagnostic } from '../checks/diagnostics';
+import type { ConfigProblem } from '../config/projectConfig';
+import { configGroups, configOptions, lintedFiles, lintProject, selectPaths, type FileDiagnostics } from './lint';
+
+/** Bumped when the record's layout changes. */
+const FORMAT = 1;
+
+/** What a lint found: how many articles it checked, every file linted with its diagnostics, and what is wrong in the configs. */
+export interface LintOutcome {
+  files: number;
+  linted: FileDiagnostics[];
+  configProblems: ConfigProblem[];
+  /** Whether it is the last lint's report, replayed. */
+  replayed: boolean;
+  /** Resolves once the caches are written for the next lint. */
+  saved?: Promise<void>;
+}
+
+/**
+ * What a lint read, as it was: each learn folder's files (relative paths, NUL-separated) with their size and time
+ * (two numbers each), and other files with theirs (-1: absent).
+ */
+interface Inputs {
+  folders: { root: string; files: string; stamps: number[] }[];
+  others: { path: string; size: number; mtimeMs: number }[];
+}
+
+/** The record of a lint: few large values rather than an object per file, as a replay reads all of it. */
+interface Record {
+  format: number;
+  key: string;
+  inputs: Inputs;
+  files: number;
+  /** The paths of the files linted, NUL-separated, and the diagnostics of those that have any, by their number. */
+  linted: { paths: string; diagnostics: [number, Diagnostic[]][] };
+}
+
+/** Lints `paths` as `lintProject` does, or replays the last report from `cacheDir` when nothing it read has changed. */
+export function lintWithReplay(paths: string[], options: { cacheDir: string; configFile?: string }): LintOutcome {
+  const { cacheDir, configFile } = options;
+  const groups = configGroups(paths, configFile);
+  const key = JSON.stringify({ build: buildId(), paths: groups.map((g) => [g.loaded.config.file ?? null, g.paths]) });
+  // stamped before anything is read: a file changed during the lint is not taken for the one that was linted
+  const inputs = inputsOf(groups);
+  const configProblems = groups.flatMap((g) => g.loaded.problems);
+  const file = path.join(cacheDir, `${crypto.createHash('sha1').update(key).digest('hex').slice(0, 16)}.report.json`);
+  const last = readRecord(file, key);
+  if (last && sameInputs(last.inputs, inputs)) return { files: last.files, linted: lintedOf(last), configProblems, replayed: true };
+
+  const result = lintProject(paths, { cacheDir, configFile });
+  const linted = lintedFiles(result);
+  const record: Record = { format: FORMAT, key, inputs, files: result.files, linted: recordOf(linted) };
+  const saved = Promise.all([result.saved, writeRecord(file, record)]).then(() => undefined);
+  return { files: result.files, linted, configProblems: result.configProblems, replayed: false, saved };
+}
+
+/** The files a lint of these groups depends on, stamped now. */
+function inputsOf(groups: ReturnType<typeof configGroups>): Inputs {
+  const inputs: Inputs = { folders: [], others: [] };
+  const other = (p: string) => {
+    const stamp = stampOf(p);
+    inputs.others.push({ path: p, size: stamp?.size ?? -1, mtimeMs: stamp?.mtimeMs ?? -1 });
+  };
+  for (const { loaded, paths } of groups) {
+    if (loaded.config.file) other(loaded.config.file);
+    const { learnFolder, siteFiles } = configOptions(loaded.config);
+    for (const root of selectPaths(paths, learnFolder, siteFiles).keys()) {
+      const locations = listArticles(root);
+      const stamps: number[] = [];
+      for (const l of locations) {
+        const stamp = stampOf(l.path);
+        stamps.push(stamp?.size ?? -1, stamp?.mtimeMs ?? -1);
+      }
+      inputs.folders.push({ root, files: joined(locations.map((l) => l.path.slice(root.length + 1))), stamps });
+      for (const p of Object.values(siteFiles!(root))) other(p);
+    }
+  }
+  return inputs;
+}
+
+function sameInputs(a: Inputs, b: Inputs): boolean {
+  const sameNumbers = (x: number[], y: number[]) => x.length === y.length && x.every((n, i) => n === y[i]);
+  return (
+    a.folders.length === b.folders.length &&
+    a.folders.every(
+      (f, i) => f.root === b.folders[i].root && f.files === b.folders[i].files && sameNumbers(f.stamps, b.folders[i].stamps),
+    ) &&
+    JSON.stringify(a.others) === JSON.stringify(b.others)
+  );
+}
+
+function joined(paths: string[]): string {
+  if (paths.some((p) => p.includes('\0'))) throw new Error('A path holds a NUL.'); // it separates the paths
+  return paths.join('\0');
+}
+
+/** The record of what a lint found: what the report needs of each diagnostic (the quick fixes' data is for editors). */
+function recordOf(linted: FileDiagnostics[]): Record['linted'] {
+  const diagnostics: [number, Diagnostic[]][] = [];
+  linted.forEach((file, i) => {
+    if (file.diagnostics.length > 0)
+      diagnostics.push([
+        i,
+        file.diagnostics.map(({ code, severity, message, range, related }) => ({ code, severity, message, range, related })),
+      ]);
+  });
+  return { paths: joined(linted.map((f) => f.path)), diagnostics };
+}
+
+function lintedOf(record: Record): FileDiagnostics[] {
+  const linted =
+    record.linted.paths === '' ? [] : record.linted.paths.split('\0').map((path): FileDiagnostics => ({ path, diagnostics: [] }));
+  for (const [i, diagnostics] of record.linted.diagnostics) linted[i].diagnostics = diagnostics;
+  return linted;
+}
+
+function readRecord(file: string, key: string): Record | undefined {
+  try {
+    // written as ASCII (see `writeRecord`): read as one-byte text, which takes a fraction of decoding UTF-8
+    const record = JSON.parse(fs.readFileSync(file).toString('latin1')) as Record;
+    return record.format === FORMAT && record.key === key ? record : undefined;
+  } catch {
+    return undefined; // none yet, or damaged: lint
+  }
+}
+
+async function writeRecord(file: string, record: Record): Promise<void> {
+  try {
+    const tmp = `${file}.${process.pid}.tmp`;
+    await fs.promises.mkdir(path.dirname(file), { recursive: true });
+    // a few non-ASCII characters would make all of the text two-byte when read: they are written as escapes
+    const ascii = JSON.stringify(record).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    await fs.promises.writeFile(tmp, ascii, 'latin1');
+    await fs.promises.rename(tmp, file);
+  } catch {
+    // no record is only slower
+  }
+}
