@@ -13,7 +13,7 @@ import type { Corpus } from '../corpus/corpus';
 import { applySeverities, compareDiagnostics, type Diagnostic, type SeveritySetting } from '../checks/diagnostics';
 import { applySuppressions } from '../checks/suppressions';
 import { locateArticle, toSlash } from '../site/paths';
-import { findLearnRoot, loadCorpusChecked, readArticleModelFromDisk } from '../loading/workspace';
+import { findLearnRoot, loadCorpusChecked, readArticleModelFromDisk, type ListedFolder } from '../loading/workspace';
 import {
   configFor,
   configLearnFolder,
@@ -61,6 +61,8 @@ export interface LintOptions {
   learnFolder?: string;
   /** Where a learn folder's redirect table and subject list are (default: `constant/` beside `content/`). */
   siteFiles?: (learnRoot: string) => SiteFilePaths;
+  /** A learn folder's articles listed and stamped just before (with a cache: not stated twice). */
+  listed?: (learnRoot: string) => ListedFolder | undefined;
 }
 
 /** A subset of the selected articles, known in part only once the index is built. */
@@ -119,7 +121,7 @@ function isSelected(sel: Selection, p: string): boolean {
 }
 
 export function lint(paths: string[], options: LintOptions = {}): LintResult {
-  const { severities = {}, cacheDir, narrow, isIgnored = () => false, learnFolder, siteFiles = defaultSiteFilePaths } = options;
+  const { severities = {}, cacheDir, narrow, isIgnored = () => false, learnFolder, siteFiles = defaultSiteFilePaths, listed } = options;
   const results: ArticleDiagnostics[] = [];
   const siteResults: FileDiagnostics[] = [];
   const corpora: Corpus[] = [];
@@ -128,7 +130,7 @@ export function lint(paths: string[], options: LintOptions = {}): LintResult {
     const narrowing = narrow?.(root);
     const first = (p: string) => isSelected(sel, p) && !isIgnored(p) && (!narrowing || narrowing.first.has(p));
     // own-file checks run where each file is read (worker threads included)
-    const { corpus, own, saved } = loadCorpusChecked(root, first, { cacheDir });
+    const { corpus, own, saved } = loadCorpusChecked(root, first, { cacheDir, listed: listed?.(root) });
     corpus.site = SiteFiles.read(siteFiles(root));
     corpora.push(corpus);
     if (saved) saves.push(saved);

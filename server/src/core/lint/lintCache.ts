@@ -76,18 +76,17 @@ export class LintCache {
   /**
    * What the cache knows of the file at `locations[i]` as it is now (its summary,
    * and its own diagnostics when `linted`); undefined when it must be read again.
+   * `stamp`: its size and time, when the caller has just taken them.
    */
-  lookup(locations: ArticleLocation[], i: number, linted: boolean): CachedFile | undefined {
+  lookup(locations: ArticleLocation[], i: number, linted: boolean, stamp?: Stamp): CachedFile | undefined {
     const loc = locations[i];
-    const found = lookUp(this.index, loc, this.learnRoot);
-    const stamp = (this.stamps[i] = found.stamp);
+    const found = lookUp(this.index, loc, this.learnRoot, stamp ?? stampOf(loc.path));
+    this.stamps[i] = found.stamp;
     const n = linted ? this.sidecar.files.get(loc.path.slice(this.learnRoot.length + 1)) : undefined;
+    const now = found.stamp;
     const ownKept =
       !linted ||
-      (stamp !== undefined &&
-        n !== undefined &&
-        this.sidecar.stamps[2 * n] === stamp.size &&
-        this.sidecar.stamps[2 * n + 1] === stamp.mtimeMs);
+      (now !== undefined && n !== undefined && this.sidecar.stamps[2 * n] === now.size && this.sidecar.stamps[2 * n + 1] === now.mtimeMs);
     if (!ownKept || !found.held) this.changed = true;
     const article = ownKept ? found.article : undefined;
     return article && { article, own: (n !== undefined && this.sidecar.diagnostics.get(n)) || [] };

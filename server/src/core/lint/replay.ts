@@ -12,7 +12,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildId, stampOf } from '../loading/indexCache';
-import { listArticles } from '../loading/workspace';
+import { listArticles, type ListedFolder } from '../loading/workspace';
 import type { Diagnostic } from '../checks/diagnostics';
 import type { ConfigProblem } from '../config/projectConfig';
 import { configGroups, configOptions, lintedFiles, lintProject, selectPaths, type FileDiagnostics } from './lint';
@@ -40,14 +40,22 @@ interface Inputs {
   others: { path: string; size: number; mtimeMs: number }[];
 }
 
-/** The record of a lint: few large values rather than an object per file, as a replay reads all of it. */
-interface Record {
+/**
+ * The record of a lint, in two JSON lines: what it read (all that a lint that
+ * cannot replay reads of it) and what it found. Few large values rather than an
+ * object per file, as a replay reads all of it.
+ */
+interface Head {
   format: number;
   key: string;
   inputs: Inputs;
   files: number;
-  /** The paths of the files linted, NUL-separated, and the diagnostics of those that have any, by their number. */
-  linted: { paths: string; diagnostics: [number, Diagnostic[]][] };
+}
+
+/** The paths of the files linted, NUL-separated, and the diagnostics of those that have any, by their number. */
+interface Found {
+  paths: string;
+  diagnostics: [number, Diagnostic[]][];
 }
 
 /** Lints `paths` as `lintProject` does, or replays the last report from `cacheDir` when nothing it read has changed. */
@@ -56,21 +64,22 @@ export function lintWithReplay(paths: string[], options: { cacheDir: string; con
   const groups = configGroups(paths, configFile);
   const key = JSON.stringify({ build: buildId(), paths: groups.map((g) => [g.loaded.config.file ?? null, g.paths]) });
   // stamped before anything is read: a file changed during the lint is not taken for the one that was linted
-  const inputs = inputsOf(groups);
+  const listed = new Map<string, ListedFolder>();
+  const inputs = inputsOf(groups, listed);
   const configProblems = groups.flatMap((g) => g.loaded.problems);
   const file = path.join(cacheDir, `${crypto.createHash('sha1').update(key).digest('hex').slice(0, 16)}.report.json`);
-  const last = readRecord(file, key);
-  if (last && sameInputs(last.inputs, inputs)) return { files: last.files, linted: lintedOf(last), configProblems, replayed: true };
+  const replayed = replay(file, key, inputs);
+  if (replayed) return { ...replayed, configProblems, replayed: true };
 
-  const result = lintProject(paths, { cacheDir, configFile });
+  const result = lintProject(paths, { cacheDir, configFile, listed: (root) => listed.get(root) });
   const linted = lintedFiles(result);
-  const record: Record = { format: FORMAT, key, inputs, files: result.files, linted: recordOf(linted) };
-  const saved = Promise.all([result.saved, writeRecord(file, record)]).then(() => undefined);
+  const head: Head = { format: FORMAT, key, inputs, files: result.files };
+  const saved = Promise.all([result.saved, writeRecord(file, head, foundOf(linted))]).then(() => undefined);
   return { files: result.files, linted, configProblems: result.configProblems, replayed: false, saved };
 }
 
-/** The files a lint of these groups depends on, stamped now. */
-function inputsOf(groups: ReturnType<typeof configGroups>): Inputs {
+/** The files a lint of these groups depends on, stamped now; each learn folder's articles and stamps also go to `listed`. */
+function inputsOf(groups: ReturnType<typeof configGroups>, listed: Map<string, ListedFolder>): Inputs {
   const inputs: Inputs = { folders: [], others: [] };
   const other = (p: string) => {
     const stamp = stampOf(p);
@@ -81,11 +90,9 @@ function inputsOf(groups: ReturnType<typeof configGroups>): Inputs {
     const { learnFolder, siteFiles } = configOptions(loaded.config);
     for (const root of selectPaths(paths, learnFolder, siteFiles).keys()) {
       const locations = listArticles(root);
-      const stamps: number[] = [];
-      for (const l of locations) {
-        const stamp = stampOf(l.path);
-        stamps.push(stamp?.size ?? -1, stamp?.mtimeMs ?? -1);
-      }
+      const stamped = locations.map((l) => stampOf(l.path));
+      listed.set(root, { locations, stamps: stamped });
+      const stamps = stamped.flatMap((stamp) => [stamp?.size ?? -1, stamp?.mtimeMs ?? -1]);
       inputs.folders.push({ root, files: joined(locations.map((l) => l.path.slice(root.length + 1))), stamps });
       for (const p of Object.values(siteFiles!(root))) other(p);
     }
@@ -109,45 +116,89 @@ function joined(paths: string[]): string {
   return paths.join('\0');
 }
 
-/** The record of what a lint found: what the report needs of each diagnostic (the quick fixes' data is for editors). */
-function recordOf(linted: FileDiagnostics[]): Record['linted'] {
+/** What a lint found, for its record: what the report needs of each diagnostic (the quick fixes' data is for editors). */
+function foundOf(linted: FileDiagnostics[]): Found {
   const diagnostics: [number, Diagnostic[]][] = [];
   linted.forEach((file, i) => {
-    if (file.diagnostics.length > 0)
-      diagnostics.push([
-        i,
-        file.diagnostics.map(({ code, severity, message, range, related }) => ({ code, severity, message, range, related })),
-      ]);
+    if (file.diagnostics.length === 0) return;
+    diagnostics.push([
+      i,
+      file.diagnostics.map(({ code, severity, message, range, related }) => ({
+        code,
+        severity,
+        message: asciiText(message),
+        range,
+        related: related?.map((r) => ({ ...r, message: asciiText(r.message) })),
+      })),
+    ]);
   });
   return { paths: joined(linted.map((f) => f.path)), diagnostics };
 }
 
-function lintedOf(record: Record): FileDiagnostics[] {
-  const linted =
-    record.linted.paths === '' ? [] : record.linted.paths.split('\0').map((path): FileDiagnostics => ({ path, diagnostics: [] }));
-  for (const [i, diagnostics] of record.linted.diagnostics) linted[i].diagnostics = diagnostics;
+function lintedOf(found: Found): FileDiagnostics[] {
+  const linted = found.paths === '' ? [] : found.paths.split('\0').map((path): FileDiagnostics => ({ path, diagnostics: [] }));
+  for (const [i, diagnostics] of found.diagnostics) {
+    for (const d of diagnostics) {
+      d.message = fromAsciiText(d.message);
+      for (const r of d.related ?? []) r.message = fromAsciiText(r.message);
+    }
+    linted[i].diagnostics = diagnostics;
+  }
   return linted;
 }
 
-function readRecord(file: string, key: string): Record | undefined {
+/** The report in `file` when it is of this format and `key` and nothing it read has changed. */
+function replay(file: string, key: string, inputs: Inputs): { files: number; linted: FileDiagnostics[] } | undefined {
   try {
-    // written as ASCII (see `writeRecord`): read as one-byte text, which takes a fraction of decoding UTF-8
-    const record = JSON.parse(fs.readFileSync(file).toString('latin1')) as Record;
-    return record.format === FORMAT && record.key === key ? record : undefined;
+    // written as ASCII (see `asciiJson`): read as one-byte text, which takes a fraction of decoding UTF-8
+    const bytes = fs.readFileSync(file);
+    const nl = bytes.indexOf(10);
+    const head = JSON.parse(bytes.toString('latin1', 0, nl)) as Head;
+    if (head.format !== FORMAT || head.key !== key || !sameInputs(head.inputs, inputs)) return undefined;
+    return { files: head.files, linted: lintedOf(JSON.parse(bytes.toString('latin1', nl + 1)) as Found) };
   } catch {
     return undefined; // none yet, or damaged: lint
   }
 }
 
-async function writeRecord(file: string, record: Record): Promise<void> {
+async function writeRecord(file: string, head: Head, found: Found): Promise<void> {
   try {
     const tmp = `${file}.${process.pid}.tmp`;
     await fs.promises.mkdir(path.dirname(file), { recursive: true });
-    // a few non-ASCII characters would make all of the text two-byte when read: they are written as escapes
-    const ascii = JSON.stringify(record).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    await fs.promises.writeFile(tmp, ascii, 'latin1');
+    await fs.promises.writeFile(tmp, `${asciiJson(head)}\n${asciiJson(found)}`, 'latin1');
     await fs.promises.rename(tmp, file);
   } catch {
     // no record is only slower
   }
+}
+
+/**
+ * A text as ASCII: itself, or when it has other characters, marked by a leading
+ * U+0001 (no message starts with one) and escaped as in a JSON string. Done per
+ * message, it keeps the record's JSON ASCII without a pass over all of it.
+ */
+function asciiText(text: string): string {
+  if (!/[^\u0000-\u007f]/.test(text)) return text;
+  return (
+    '\u0001' +
+    JSON.stringify(text)
+      .slice(1, -1)
+      .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  );
+}
+
+function fromAsciiText(text: string): string {
+  return text.startsWith('\u0001') ? (JSON.parse(`"${text.slice(1)}"`) as string) : text;
+}
+
+/**
+ * JSON with every non-ASCII character as a `\u` escape: a few of them would make
+ * all of the text two-byte when read back, and decoding it take ~3× as long.
+ */
+function asciiJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  // the test is cheap on the usual one-byte text; the replacement is rare there
+  return /[^\u0000-\u007f]/.test(json)
+    ? json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    : json;
 }

@@ -77,9 +77,13 @@ export interface CacheLookup {
   article: Article | undefined;
 }
 
-/** Stamps the file at `location` and looks it up in `cache` (none: nothing is held). */
-export function lookUp(cache: IndexCache | undefined, location: ArticleLocation, learnRoot: string): CacheLookup {
-  const stamp = stampOf(location.path);
+/** Stamps the file at `location` (unless its stamp is given) and looks it up in `cache` (none: nothing is held). */
+export function lookUp(
+  cache: IndexCache | undefined,
+  location: ArticleLocation,
+  learnRoot: string,
+  stamp: Stamp | undefined = stampOf(location.path),
+): CacheLookup {
   const rel = location.path.slice(learnRoot.length + 1);
   const held = cache?.holds(rel, stamp) ?? false;
   return { stamp, held, article: held ? cache!.summaryOf(location, rel) : undefined };

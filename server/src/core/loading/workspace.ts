@@ -361,12 +361,12 @@ export function loadCorpusSync(learnRoot: string, visit?: Visitor): Corpus {
 export function loadCorpusChecked(
   learnRoot: string,
   selected: (path: string) => boolean,
-  options: { cacheDir?: string } = {},
+  options: { cacheDir?: string; listed?: ListedFolder } = {},
 ): { corpus: Corpus; own: Map<Article, Diagnostic[]>; saved?: Promise<void> } {
   const root = toSlash(path.resolve(learnRoot));
-  const locations = listArticles(learnRoot);
+  const locations = options.listed?.locations ?? listArticles(learnRoot);
   const cache = options.cacheDir !== undefined ? LintCache.open(options.cacheDir, root) : undefined;
-  const cached = cache ? locations.map((l, i) => cache.lookup(locations, i, selected(l.path))) : [];
+  const cached = cache ? locations.map((l, i) => cache.lookup(locations, i, selected(l.path), options.listed?.stamps[i])) : [];
   const toRead = cache ? locations.filter((_, i) => cached[i] === undefined) : locations;
   const checks = new Uint8Array(toRead.length);
   let count = 0;
@@ -391,6 +391,12 @@ export function loadCorpusChecked(
     if (diagnostics && diagnostics.length > 0) own.set(article, diagnostics);
   });
   return { corpus, own, saved: cache.save([...corpus.articles()], own, selected) };
+}
+
+/** A learn folder's articles as listed, each with its size and time then (undefined: it was gone). */
+export interface ListedFolder {
+  locations: ArticleLocation[];
+  stamps: (Stamp | undefined)[];
 }
 
 /** Below this, starting the answer worker (it loads the renderers) costs more than it saves. */
