@@ -178,7 +178,7 @@ async function writeRecord(file: string, head: Head, found: Found): Promise<void
  * message, it keeps the record's JSON ASCII without a pass over all of it.
  */
 function asciiText(text: string): string {
-  if (!/[^\u0000-\u007f]/.test(text)) return text;
+  if (!/[\u0080-\uffff]/.test(text)) return text;
   return (
     '\u0001' +
     JSON.stringify(text)
@@ -198,7 +198,7 @@ function fromAsciiText(text: string): string {
 function asciiJson(value: unknown): string {
   const json = JSON.stringify(value);
   // the test is cheap on the usual one-byte text; the replacement is rare there
-  return /[^\u0000-\u007f]/.test(json)
+  return /[\u0080-\uffff]/.test(json)
     ? json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
     : json;
 }
