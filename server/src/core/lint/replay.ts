@@ -178,13 +178,7 @@ async function writeRecord(file: string, head: Head, found: Found): Promise<void
  * message, it keeps the record's JSON ASCII without a pass over all of it.
  */
 function asciiText(text: string): string {
-  if (!/[\u0080-\uffff]/.test(text)) return text;
-  return (
-    '\u0001' +
-    JSON.stringify(text)
-      .slice(1, -1)
-      .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-  );
+  return NON_ASCII.test(text) ? '\u0001' + escapedNonAscii(JSON.stringify(text).slice(1, -1)) : text;
 }
 
 function fromAsciiText(text: string): string {
@@ -196,9 +190,14 @@ function fromAsciiText(text: string): string {
  * all of the text two-byte when read back, and decoding it take ~3× as long.
  */
 function asciiJson(value: unknown): string {
+  // the test is cheap on the usual one-byte text; escaping is rare there
   const json = JSON.stringify(value);
-  // the test is cheap on the usual one-byte text; the replacement is rare there
-  return /[\u0080-\uffff]/.test(json)
-    ? json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    : json;
+  return NON_ASCII.test(json) ? escapedNonAscii(json) : json;
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** JSON text with its non-ASCII characters as `\u` escapes (JSON reads them back as the same characters). */
+function escapedNonAscii(json: string): string {
+  return json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
