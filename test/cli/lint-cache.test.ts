@@ -36,9 +36,10 @@ describe('quicktakes lint --cache', () => {
     fs.rmSync(cache, { recursive: true, force: true });
   });
 
-  it('prints the same as without it, the first time and the next', () => {
+  it('prints the same as without it, the first time and the next (the report replayed, every character as it was)', () => {
     assertSameAsFresh('first run');
     assert.equal(fs.readdirSync(cache).length, 3, 'the index, the own-file findings and the report are kept');
+    assert.match(fresh().stdout, /"message":"[^"]*[\u0080-\uffff]/, 'a message with other characters than ASCII');
     assertSameAsFresh('second run, from the cache');
   });
 
