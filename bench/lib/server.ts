@@ -10,6 +10,7 @@ import type { Article } from '../../server/src/core/corpus/article';
 import type { Corpus } from '../../server/src/core/corpus/corpus';
 import * as path from 'node:path';
 import { cacheFileOf, defaultCacheDir } from '../../server/src/core/loading/indexCache';
+import { SECOND_COLLECTION_MS } from '../../server/src/core/loading/memory';
 import { toSlash } from '../../server/src/core/site/paths';
 import { listArticles } from '../../server/src/core/loading/workspace';
 import { STATS_REQUEST } from '../../server/src/protocol';
@@ -108,7 +109,8 @@ export interface ServerStart {
 
 /**
  * A start: spawn → ready, then memory once settled: when the start read files, once the
- * index cache is written and the load's garbage collected; otherwise after `settleMs`.
+ * index cache is written and the load's garbage collected; otherwise after `settleMs`;
+ * then after the server's second collection (`collectGarbage`).
  */
 export async function serverStart(
   workspace: string,
@@ -136,7 +138,8 @@ export async function serverStart(
       // no event to wait for: a start from the cache collects on a timer, 1 s after the load
       await sleep(settleMs);
     }
-    // answered after that collection: it runs in the turn the write ends, before later requests are read
+    // and after the second collection a few seconds later, which gives back the young generation's grown space
+    await sleep(SECOND_COLLECTION_MS + 1000);
     const stats = await client.connection.sendRequest(STATS_REQUEST);
     return {
       readyMs,

@@ -120,6 +120,41 @@ describe('quicktakes lint --cache', () => {
     fs.rmSync(path.dirname(redirects), { recursive: true });
   });
 
+  it('replays only the report of the same paths, wherever it is run from', () => {
+    const [a] = listArticles(learn());
+    const other = listArticles(learn()).find((l) => l.subjectKey !== a.subjectKey)!;
+    const lintHere = (dir: string) =>
+      quicktakes(['lint', '.', '--format', 'json', '--cache', '--cache-location', cache], path.dirname(dir)).stdout;
+    const freshHere = (dir: string) => quicktakes(['lint', '.', '--format', 'json'], path.dirname(dir)).stdout;
+    lintHere(a.path);
+    assert.equal(lintHere(other.path), freshHere(other.path), 'the same `.` in another subject folder');
+    assert.equal(lintHere(a.path), freshHere(a.path), 'and back');
+  });
+
+  it('keeps what a baseline needs to tell problems apart', () => {
+    const [a] = listArticles(learn());
+    // two missing fields: both flagged on the closing fence, told apart by the field's name
+    fs.writeFileSync(
+      a.path,
+      fs
+        .readFileSync(a.path, 'utf8')
+        .replace(/^date: .*\n/m, '')
+        .replace(/^date_format: .*\n/m, ''),
+    );
+    assert.equal(fresh().stdout.match(/"code":"missing-field"/g)?.length, 2);
+    const baseline = path.join(ws, 'b.json');
+    const withBaseline = (...more: string[]) =>
+      quicktakes(['lint', 'content/learn', '--baseline', baseline, ...more, '--cache', '--cache-location', cache], ws);
+    assert.equal(withBaseline('--update-baseline').status, 0);
+    withBaseline('--update-baseline'); // from the replayed report
+    for (const run of ['first', 'replayed']) {
+      const r = withBaseline();
+      assert.equal(r.status, 0, `${run}: ${r.stdout}`);
+      assert.match(r.stdout, / 0 new problems/);
+    }
+    fs.rmSync(baseline);
+  });
+
   it('ignores a damaged cache', () => {
     for (const f of fs.readdirSync(cache)) fs.writeFileSync(path.join(cache, f), 'not a cache');
     assertSameAsFresh('damaged cache');

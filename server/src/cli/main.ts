@@ -95,7 +95,10 @@ const lintCommand: Command = async (args, io) => {
   return 0;
 };
 
-/** Writes pieces of output gathered into chunks of about 64 KB: few writes, and never the whole output at once. */
+/**
+ * Writes pieces of output gathered into chunks of about 64 K characters: few writes, and never the whole output at
+ * once. Writes to a pipe or a file are synchronous on Linux, so chunks do not pile up in memory there.
+ */
 function writeInChunks(out: (s: string) => void, pieces: Iterable<string>): void {
   let chunk = '';
   for (const piece of pieces) {
@@ -113,7 +116,7 @@ function lintReport(paths: string[], options: { cacheDir?: string; narrow?: Lint
   const { cacheDir, narrow, configFile } = options;
   if (cacheDir !== undefined && narrow === undefined) return lintWithReplay(paths, { cacheDir, configFile });
   const result = lintProject(paths, options);
-  return { files: result.files, linted: lintedFiles(result), configProblems: result.configProblems, replayed: false, saved: result.saved };
+  return { files: result.files, linted: lintedFiles(result), configProblems: result.configProblems, saved: result.saved };
 }
 
 export const commands: Record<string, Subcommand> = {

@@ -211,7 +211,11 @@ export function configOptions(config: ProjectConfig): Pick<LintOptions, 'isIgnor
  */
 export function lintProject(paths: string[], options: LintOptions & { configFile?: string } = {}): ProjectLintResult {
   const { configFile, ...rest } = options;
-  const groups = configGroups(paths, configFile);
+  return lintGroups(configGroups(paths, configFile), rest);
+}
+
+/** Lints each group of paths with its config (`configGroups`). */
+export function lintGroups(groups: ReturnType<typeof configGroups>, rest: LintOptions): ProjectLintResult {
   const parts = groups.map(({ loaded: { config }, paths }) =>
     lint(paths, { ...rest, ...configOptions(config), severities: { ...config.severity, ...rest.severities } }),
   );

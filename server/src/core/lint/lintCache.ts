@@ -83,10 +83,12 @@ export class LintCache {
     const found = lookUp(this.index, loc, this.learnRoot, stamp ?? stampOf(loc.path));
     this.stamps[i] = found.stamp;
     const n = linted ? this.sidecar.files.get(loc.path.slice(this.learnRoot.length + 1)) : undefined;
-    const now = found.stamp;
     const ownKept =
       !linted ||
-      (now !== undefined && n !== undefined && this.sidecar.stamps[2 * n] === now.size && this.sidecar.stamps[2 * n + 1] === now.mtimeMs);
+      (found.stamp !== undefined &&
+        n !== undefined &&
+        this.sidecar.stamps[2 * n] === found.stamp.size &&
+        this.sidecar.stamps[2 * n + 1] === found.stamp.mtimeMs);
     if (!ownKept || !found.held) this.changed = true;
     const article = ownKept ? found.article : undefined;
     return article && { article, own: (n !== undefined && this.sidecar.diagnostics.get(n)) || [] };

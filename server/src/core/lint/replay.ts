@@ -2,47 +2,49 @@
  * `quicktakes lint --cache` when nothing has changed: the report of the last
  * lint of the same paths, replayed without building the index. It holds when
  * every file that lint depended on is as it was then: each learn folder's list
- * of articles and their sizes and times, the site's files (present or not) and
- * the project configs, with the same build and the same paths asked. Anything
- * else, and the lint runs (with the cache of lintCache.ts), and its report is
- * kept for next time. A CI run or a commit hook on unchanged content then
- * costs about what stating every file costs.
+ * of articles with their sizes and times (the change time too, which no copy
+ * or `touch` sets back), the site's files and the project configs (present or
+ * not), with the same build, the same paths asked (as absolute paths) and the
+ * same selection in each folder. Anything else, and the lint runs (with the
+ * cache of lintCache.ts), and its report is kept for next time, one record per
+ * set of learn folders. A CI run on unchanged content then costs about what
+ * stating every file costs.
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildId, stampOf } from '../loading/indexCache';
+import { buildId, type Stamp } from '../loading/indexCache';
 import { listArticles, type ListedFolder } from '../loading/workspace';
 import type { Diagnostic } from '../checks/diagnostics';
 import type { ConfigProblem } from '../config/projectConfig';
-import { configGroups, configOptions, lintedFiles, lintProject, selectPaths, type FileDiagnostics } from './lint';
+import { toSlash } from '../site/paths';
+import { configGroups, configOptions, lintedFiles, lintGroups, selectPaths, type FileDiagnostics } from './lint';
 
 /** Bumped when the record's layout changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** What a lint found: how many articles it checked, every file linted with its diagnostics, and what is wrong in the configs. */
 export interface LintOutcome {
   files: number;
   linted: FileDiagnostics[];
   configProblems: ConfigProblem[];
-  /** Whether it is the last lint's report, replayed. */
-  replayed: boolean;
   /** Resolves once the caches are written for the next lint. */
   saved?: Promise<void>;
 }
 
 /**
- * What a lint read, as it was: each learn folder's files (relative paths, NUL-separated) with their size and time
- * (two numbers each), and other files with theirs (-1: absent).
+ * What a lint read, as it was: for each learn folder, what was asked of it and
+ * its files (relative paths, NUL-separated) with three numbers each (`stampNumbers`),
+ * and other files with theirs.
  */
 interface Inputs {
-  folders: { root: string; files: string; stamps: number[] }[];
-  others: { path: string; size: number; mtimeMs: number }[];
+  folders: { root: string; selection: string; files: string; stamps: number[] }[];
+  others: { path: string; stamp: number[] }[];
 }
 
 /**
  * The record of a lint, in two JSON lines: what it read (all that a lint that
- * cannot replay reads of it) and what it found. Few large values rather than an
+ * cannot replay parses) and what it found. Few large values rather than an
  * object per file, as a replay reads all of it.
  */
 interface Head {
@@ -62,51 +64,65 @@ interface Found {
 export function lintWithReplay(paths: string[], options: { cacheDir: string; configFile?: string }): LintOutcome {
   const { cacheDir, configFile } = options;
   const groups = configGroups(paths, configFile);
-  const key = JSON.stringify({ build: buildId(), paths: groups.map((g) => [g.loaded.config.file ?? null, g.paths]) });
-  // stamped before anything is read: a file changed during the lint is not taken for the one that was linted
+  const asked = groups.map((g) => [g.loaded.config.file ?? null, g.paths.map((p) => toSlash(path.resolve(p)))]);
+  const key = JSON.stringify({ build: buildId(), asked });
+  // stamped before any article is read: a file changed during the lint is not taken for the one that was linted
   const listed = new Map<string, ListedFolder>();
   const inputs = inputsOf(groups, listed);
   const configProblems = groups.flatMap((g) => g.loaded.problems);
-  const file = path.join(cacheDir, `${crypto.createHash('sha1').update(key).digest('hex').slice(0, 16)}.report.json`);
+  // one record per set of learn folders, so that lints of ever other files (a commit hook's) do not pile up records
+  const roots = inputs.folders.map((f) => f.root).join('\0');
+  const file = path.join(cacheDir, `${crypto.createHash('sha1').update(roots).digest('hex').slice(0, 16)}.report.json`);
   const replayed = replay(file, key, inputs);
-  if (replayed) return { ...replayed, configProblems, replayed: true };
+  if (replayed) return { ...replayed, configProblems };
 
-  const result = lintProject(paths, { cacheDir, configFile, listed: (root) => listed.get(root) });
+  const result = lintGroups(groups, { cacheDir, listed: (root) => listed.get(root) });
   const linted = lintedFiles(result);
   const head: Head = { format: FORMAT, key, inputs, files: result.files };
   const saved = Promise.all([result.saved, writeRecord(file, head, foundOf(linted))]).then(() => undefined);
-  return { files: result.files, linted, configProblems: result.configProblems, replayed: false, saved };
+  return { files: result.files, linted, configProblems, saved };
 }
 
 /** The files a lint of these groups depends on, stamped now; each learn folder's articles and stamps also go to `listed`. */
 function inputsOf(groups: ReturnType<typeof configGroups>, listed: Map<string, ListedFolder>): Inputs {
   const inputs: Inputs = { folders: [], others: [] };
-  const other = (p: string) => {
-    const stamp = stampOf(p);
-    inputs.others.push({ path: p, size: stamp?.size ?? -1, mtimeMs: stamp?.mtimeMs ?? -1 });
-  };
+  const other = (p: string) => inputs.others.push({ path: p, stamp: stampNumbers(statOf(p)) });
   for (const { loaded, paths } of groups) {
     if (loaded.config.file) other(loaded.config.file);
     const { learnFolder, siteFiles } = configOptions(loaded.config);
-    for (const root of selectPaths(paths, learnFolder, siteFiles).keys()) {
+    for (const [root, selection] of selectPaths(paths, learnFolder, siteFiles)) {
       const locations = listArticles(root);
-      const stamped = locations.map((l) => stampOf(l.path));
-      listed.set(root, { locations, stamps: stamped });
-      const stamps = stamped.flatMap((stamp) => [stamp?.size ?? -1, stamp?.mtimeMs ?? -1]);
-      inputs.folders.push({ root, files: joined(locations.map((l) => l.path.slice(root.length + 1))), stamps });
+      const stats = locations.map((l) => statOf(l.path));
+      listed.set(root, { locations, stamps: stats.map((s): Stamp | undefined => s && { size: s.size, mtimeMs: s.mtimeMs }) });
+      inputs.folders.push({
+        root,
+        selection: JSON.stringify([[...selection.files].sort(), [...selection.folders].sort(), [...selection.siteFiles].sort()]),
+        files: joined(locations.map((l) => l.path.slice(root.length + 1))),
+        stamps: stats.flatMap(stampNumbers),
+      });
       for (const p of Object.values(siteFiles!(root))) other(p);
     }
   }
   return inputs;
 }
 
+function statOf(p: string): fs.Stats | undefined {
+  return fs.statSync(p, { throwIfNoEntry: false });
+}
+
+/** A file's size, modification time and change time (-1 each: absent). */
+function stampNumbers(s: fs.Stats | undefined): number[] {
+  return s ? [s.size, s.mtimeMs, s.ctimeMs] : [-1, -1, -1];
+}
+
 function sameInputs(a: Inputs, b: Inputs): boolean {
   const sameNumbers = (x: number[], y: number[]) => x.length === y.length && x.every((n, i) => n === y[i]);
   return (
     a.folders.length === b.folders.length &&
-    a.folders.every(
-      (f, i) => f.root === b.folders[i].root && f.files === b.folders[i].files && sameNumbers(f.stamps, b.folders[i].stamps),
-    ) &&
+    a.folders.every((f, i) => {
+      const g = b.folders[i];
+      return f.root === g.root && f.selection === g.selection && f.files === g.files && sameNumbers(f.stamps, g.stamps);
+    }) &&
     JSON.stringify(a.others) === JSON.stringify(b.others)
   );
 }
@@ -116,21 +132,17 @@ function joined(paths: string[]): string {
   return paths.join('\0');
 }
 
-/** What a lint found, for its record: what the report needs of each diagnostic (the quick fixes' data is for editors). */
+/** What a lint found, for its record: each diagnostic whole (the baseline tells missing fields apart by their data). */
 function foundOf(linted: FileDiagnostics[]): Found {
   const diagnostics: [number, Diagnostic[]][] = [];
   linted.forEach((file, i) => {
     if (file.diagnostics.length === 0) return;
-    diagnostics.push([
-      i,
-      file.diagnostics.map(({ code, severity, message, range, related }) => ({
-        code,
-        severity,
-        message: asciiText(message),
-        range,
-        related: related?.map((r) => ({ ...r, message: asciiText(r.message) })),
-      })),
-    ]);
+    const kept = file.diagnostics.map((d) => ({
+      ...d,
+      message: asciiText(d.message),
+      related: d.related?.map((r) => ({ ...r, message: asciiText(r.message) })),
+    }));
+    diagnostics.push([i, kept]);
   });
   return { paths: joined(linted.map((f) => f.path)), diagnostics };
 }
@@ -162,23 +174,23 @@ function replay(file: string, key: string, inputs: Inputs): { files: number; lin
 }
 
 async function writeRecord(file: string, head: Head, found: Found): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
   try {
-    const tmp = `${file}.${process.pid}.tmp`;
     await fs.promises.mkdir(path.dirname(file), { recursive: true });
     await fs.promises.writeFile(tmp, `${asciiJson(head)}\n${asciiJson(found)}`, 'latin1');
     await fs.promises.rename(tmp, file);
   } catch {
-    // no record is only slower
+    await fs.promises.rm(tmp, { force: true }).catch(() => undefined); // no record is only slower
   }
 }
 
 /**
  * A text as ASCII: itself, or when it has other characters, marked by a leading
- * U+0001 (no message starts with one) and escaped as in a JSON string. Done per
+ * U+0001 (as is one that starts with it) and escaped as in a JSON string. Done per
  * message, it keeps the record's JSON ASCII without a pass over all of it.
  */
 function asciiText(text: string): string {
-  return NON_ASCII.test(text) ? '\u0001' + escapedNonAscii(JSON.stringify(text).slice(1, -1)) : text;
+  return NON_ASCII.test(text) || text.startsWith('\u0001') ? '\u0001' + escapedNonAscii(JSON.stringify(text).slice(1, -1)) : text;
 }
 
 function fromAsciiText(text: string): string {

@@ -393,7 +393,7 @@ export function loadCorpusChecked(
   return { corpus, own, saved: cache.save([...corpus.articles()], own, selected) };
 }
 
-/** A learn folder's articles as listed, each with its size and time then (undefined: it was gone). */
+/** A learn folder's articles as listed, each with its size and time then (undefined: it was gone then, and is stated again). */
 export interface ListedFolder {
   locations: ArticleLocation[];
   stamps: (Stamp | undefined)[];
