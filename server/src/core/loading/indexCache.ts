@@ -33,6 +33,23 @@ export function buildId(): string {
   return `${VERSION}@${built}`;
 }
 
+/**
+ * The NUL-separated UTF-8 strings in `bytes[from, to)`, each one-byte in memory
+ * when it is ASCII. Decoded as Latin-1 first (a character per byte, so offsets
+ * stay byte offsets), and again as UTF-8 only where a string has other bytes: a
+ * chunk decoded as UTF-8 at once would make every string split from it two-byte
+ * for one accented title, doubling their memory.
+ */
+function decodeStrings(bytes: Buffer, from: number, to: number, out: string[]): void {
+  const text = bytes.toString('latin1', from, to);
+  const other = /[\u0080-\u00ff]/;
+  let start = 0;
+  for (const s of text.split('\0')) {
+    out.push(other.test(s) ? bytes.toString('utf8', from + start, from + start + s.length) : s);
+    start += s.length + 1;
+  }
+}
+
 /** Bytes of strings decoded per step, and files per step, of a load in slices. */
 const STRINGS_CHUNK = 1 << 20;
 const STEP = 4096;
@@ -144,7 +161,7 @@ export class IndexCache {
     for (let from = nl + 1; from <= stringsEnd;) {
       let to = from + stringsChunk >= stringsEnd ? stringsEnd : bytes.indexOf(0, from + stringsChunk);
       if (to === -1 || to > stringsEnd) to = stringsEnd;
-      for (const s of bytes.toString('utf8', from, to).split('\0')) strings.push(s);
+      decodeStrings(bytes, from, to, strings);
       from = to + 1;
       yield;
     }
