@@ -122,6 +122,22 @@ const ID_KEY = keyTable.idOf('id');
 const valueTable = new StringTable(1 << 14);
 const SHORT_VALUE = 40;
 
+/**
+ * Whether a plain value is worth a place in `valueTable`: short printable ASCII,
+ * and not a whole number. Ids are nearly all distinct and read as numbers: interned, they filled
+ * the table within the first half of the real corpus, and the subjects and dates
+ * of the files after that were each decoded anew (~37k strings, ~1.2 MB kept).
+ */
+function isShared(buf: Buffer, start: number, end: number): boolean {
+  if (end - start > SHORT_VALUE) return false;
+  let digits = true;
+  for (let p = start; p < end; p++) {
+    if (buf[p] < 32 || buf[p] > 126) return false; // the table holds printable ASCII
+    if (buf[p] < 0x30 || buf[p] > 0x39) digits = false;
+  }
+  return !digits;
+}
+
 const slots: number[] = [];
 /** The N of `related_articleN` for a key id, or -1. */
 export function slotOf(key: number): number {
@@ -422,8 +438,13 @@ export class FrontMatterWalk {
     if (LINE_BREAK.test(rest) || TRIMMED_END.test(rest)) throw DEFER;
     const value = plainScalar(rest);
     if (value === undefined) throw DEFER;
-    this.plain[e] = value;
-    this.source[e] = rest;
+    // dates, and words YAML might have read otherwise ("Nursing", "Finance"), repeat as much as other short values
+    const id =
+      value === rest && isShared(buf, restStart, restEnd)
+        ? valueTable.intern(buf, restStart, restEnd, hashBytes(buf, restStart, restEnd))
+        : -1;
+    this.plain[e] = id >= 0 ? valueTable.text[id] : value;
+    this.source[e] = id >= 0 ? valueTable.text[id] : rest;
     return e;
   }
 
@@ -439,7 +460,7 @@ export class FrontMatterWalk {
       // what is not decoded yet is printable ASCII, which latin1 decodes as utf8 would
       const start = this.valueStart[e];
       const end = this.valueEnd[e];
-      const id = end - start <= SHORT_VALUE ? valueTable.intern(this.buf, start, end, hashBytes(this.buf, start, end)) : -1;
+      const id = isShared(this.buf, start, end) ? valueTable.intern(this.buf, start, end, hashBytes(this.buf, start, end)) : -1;
       this.source[e] = s = id >= 0 ? valueTable.text[id] : this.slices.latin1Slice(start, end);
     }
     return s;
