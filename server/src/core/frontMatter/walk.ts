@@ -124,9 +124,9 @@ const SHORT_VALUE = 40;
 
 /**
  * Whether a plain value is worth a place in `valueTable`: short printable ASCII,
- * and not a whole number. Ids are nearly all distinct and read as numbers: interned, they filled
- * the table by the 12,534th file of the real corpus, and the subjects and dates
- * of the files after that were each decoded anew (~37k strings, ~1.2 MB kept).
+ * and not a whole number. Ids are nearly all distinct and read as numbers:
+ * interned, they filled the table by the 12,534th file of the real corpus, after
+ * which no new short value was shared.
  */
 function isShared(buf: Buffer, start: number, end: number): boolean {
   if (end - start > SHORT_VALUE) return false;
