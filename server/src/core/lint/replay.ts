@@ -70,7 +70,7 @@ export function lintWithReplay(paths: string[], options: { cacheDir: string; con
   const listed = new Map<string, ListedFolder>();
   const inputs = inputsOf(groups, listed);
   const configProblems = groups.flatMap((g) => g.loaded.problems);
-  // one record per set of learn folders, so that lints of ever other files (a commit hook's) do not pile up records
+  // one record per set of learn folders: lints of ever-changing sets of files (a commit hook's) do not pile up records
   const roots = inputs.folders.map((f) => f.root).join('\0');
   const file = path.join(cacheDir, `${crypto.createHash('sha1').update(roots).digest('hex').slice(0, 16)}.report.json`);
   const replayed = replay(file, key, inputs);
