@@ -289,7 +289,11 @@ if (require.main === module) {
   });
   const root = values.corpus ?? realCorpus();
   if (values.train) {
-    const questions = rerankQuestions(path.join(root, 'content/learn'), values.seed ? Number(values.seed) : undefined, Number(values.sample ?? Infinity));
+    const questions = rerankQuestions(
+      path.join(root, 'content/learn'),
+      values.seed ? Number(values.seed) : undefined,
+      Number(values.sample ?? Infinity),
+    );
     console.log(trainingReport(questions));
     process.exit(0);
   }

@@ -1,7 +1,8 @@
 /**
  * Fits the weights of the near-duplicate reranker (`core/authoring/similarRerank.ts`): a linear score per
  * candidate, its softmax over a question's candidates made to put the paraphrase first (cross-entropy),
- * by full-batch gradient descent (Adam) from zero on standardized features: deterministic, no seed needed.
+ * by full-batch gradient descent (Adam) from zero on standardized features, the weights kept at 0 or more:
+ * deterministic, no seed needed.
  */
 import { FEATURES, RERANK_WEIGHTS, type CandidateFeatures, type RerankWeights } from '../../server/src/core/authoring/similarRerank';
 
@@ -29,7 +30,12 @@ export function fitRerank(questions: readonly RerankQuestion[]): number[] {
   const mean = new Array<number>(k).fill(0);
   const sd = new Array<number>(k).fill(0);
   let n = 0;
-  for (const q of usable) for (const x of q.features) (n++, x.forEach((v, f) => (mean[f] += v)));
+  for (const q of usable) {
+    for (const x of q.features) {
+      n++;
+      x.forEach((v, f) => (mean[f] += v));
+    }
+  }
   mean.forEach((_, f) => (mean[f] /= n || 1));
   for (const q of usable) for (const x of q.features) x.forEach((v, f) => (sd[f] += (v - mean[f]) ** 2));
   sd.forEach((_, f) => (sd[f] = Math.sqrt(sd[f] / (n || 1)) || 1));
@@ -54,7 +60,9 @@ export function fitRerank(questions: readonly RerankQuestion[]): number[] {
     grad.forEach((g, f) => {
       m[f] = 0.9 * m[f] + 0.1 * g;
       v[f] = 0.999 * v[f] + 0.001 * g * g;
-      w[f] -= (LEARNING_RATE * (m[f] / (1 - 0.9 ** epoch))) / (Math.sqrt(v[f] / (1 - 0.999 ** epoch)) + 1e-8);
+      // never below 0: each feature grows with how likely a candidate is the one asked, so that a better match
+      // is never ranked lower for it (a negative weight would learn the bench's labels, not the questions)
+      w[f] = Math.max(0, w[f] - (LEARNING_RATE * (m[f] / (1 - 0.9 ** epoch))) / (Math.sqrt(v[f] / (1 - 0.999 ** epoch)) + 1e-8));
     });
   }
   return w.map((wf, f) => wf / sd[f]);

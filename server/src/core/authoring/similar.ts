@@ -10,9 +10,11 @@
  *    the articles by cosine;
  * 2. once more with the terms of the best matches added (pseudo-relevance
  *    feedback), which finds questions that share few words with it;
- * 3. the best 50 are ordered again by how alike their answers are to the
- *    answers of the first five (answers that say the same thing cluster,
- *    however their questions are worded).
+ * 3. the best 50 are ordered again by a small linear model fitted on real
+ *    paraphrases (`similarRerank.ts`): mostly how alike their answers are to
+ *    the answers of the first matches (answers that say the same thing
+ *    cluster, however their questions are worded), how well they match the
+ *    question's words and associated terms, and their subject folder.
  *
  * Incremental: the index follows the corpus's change events and re-indexes a
  * changed article on the next query; the associations are learned again, per
@@ -44,7 +46,7 @@ export interface QuestionDocument {
 
 export interface SimilarQuestion {
   article: Article;
-  /** How alike, up to 1: mostly how alike its answer is to those of the best matches, then how well its words match. */
+  /** How likely, in (0, 1], it is the question asked, among the best matches (their likelihoods sum to 1 at most). */
   score: number;
 }
 
@@ -248,7 +250,7 @@ export class QuestionIndex extends FollowingIndex {
     if (matches.length === 0) return [];
 
     const paths = matches.map(([p]) => p);
-    const { likeness, likenessToFirst, likenessToTen } = this.answerLikeness(
+    const { likeness, likenessToTen } = this.answerLikeness(
       paths,
       matches.map(([, score]) => score),
     );
@@ -266,11 +268,9 @@ export class QuestionIndex extends FollowingIndex {
     const askingIdf = [...asking].map((t): [string, number] => [t, this.idf(t)]);
     const askingWeight = askingIdf.reduce((sum, [, idf]) => sum + idf, 0) || 1;
     const mentioned = (terms: ReadonlySet<string>) => askingIdf.reduce((sum, [t, idf]) => sum + (terms.has(t) ? idf : 0), 0) / askingWeight;
-    return matches.map(([path, score], rank): Candidate => {
+    return matches.map(([path], rank): Candidate => {
       const entry = this.docs.get(path)!;
       const vector = this.vectorOf(path);
-      let questionMatch = 0;
-      for (const [t, w] of query) questionMatch += w * (vector.get(t) ?? 0);
       let bridgingMatch = 0;
       for (const [t, w] of bridging) bridgingMatch += w * (vector.get(t) ?? 0);
       const shared = entry.questionTerms.filter((t) => asking.has(t)).length;
@@ -278,16 +278,11 @@ export class QuestionIndex extends FollowingIndex {
       return {
         article: entry.article,
         features: {
-          match: score / matches[0][1],
-          matchRank: 1 / (1 + rank),
-          matchPosition: (matches.length - rank) / matches.length,
           firstMatch: (first.get(path) ?? 0) / firstBest,
-          questionMatch,
           bridgingMatch,
           questionOverlap: shared / asking.size,
           answerLikeness: likeness[rank],
           answerLikenessShare: likeness[rank] / mostAlike,
-          answerLikenessToFirst: likenessToFirst[rank],
           answerLikenessToTen: likenessToTen[rank],
           topicMentions: mentioned(new Set(entry.topicTerms)),
           answerMentions: mentioned(new Set(entry.answerWords.split(' '))),
@@ -379,10 +374,7 @@ export class QuestionIndex extends FollowingIndex {
    * How alike the answer of each of `paths` (best first) is to the rank-weighted centre of the first few's
    * answers, to the first one's, and to the centre of them all.
    */
-  private answerLikeness(
-    paths: string[],
-    scores: number[],
-  ): { likeness: number[]; likenessToFirst: number[]; likenessToTen: number[] } {
+  private answerLikeness(paths: string[], scores: number[]): { likeness: number[]; likenessToTen: number[] } {
     const n = this.docs.size + 1;
     const vectors = paths.map((path) => {
       const { answerWords } = this.docs.get(path)!;
@@ -412,7 +404,6 @@ export class QuestionIndex extends FollowingIndex {
     });
     return {
       likeness: alike(toUnitLength(centre)),
-      likenessToFirst: alike(vectors[0]),
       likenessToTen: alike(toUnitLength(ten)),
     };
   }

@@ -15,16 +15,8 @@
 
 /** What is known of one candidate of a question; each a number in [0, 1]. */
 export interface CandidateFeatures {
-  /** Its cosine with the question widened by associated terms and feedback, divided by the best candidate's. */
-  match: number;
-  /** Its rank by that cosine, as 1 / (1 + rank). */
-  matchRank: number;
-  /** The same rank, as (n - rank) / n among the n candidates. */
-  matchPosition: number;
   /** Its cosine with the question widened by associated terms only (before feedback), divided by the best one's. */
   firstMatch: number;
-  /** Its cosine with the question's own words only. */
-  questionMatch: number;
   /** Its cosine with the terms the corpus associates with the question's words. */
   bridgingMatch: number;
   /** The share of the question's distinct words that its question has. */
@@ -33,8 +25,6 @@ export interface CandidateFeatures {
   answerLikeness: number;
   /** The same, divided by the most alike candidate's. */
   answerLikenessShare: number;
-  /** How alike its answer is to the first candidate's. */
-  answerLikenessToFirst: number;
   /** How alike its answer is to the centre of the first ten's answers, weighed by their cosine with the question. */
   answerLikenessToTen: number;
   /** The share of the question's words (weighed by rarity) that its keywords and description have. */
@@ -52,16 +42,11 @@ export interface CandidateFeatures {
 export type RerankWeights = Readonly<CandidateFeatures>;
 
 export const FEATURES: readonly (keyof CandidateFeatures)[] = [
-  'match',
-  'matchRank',
-  'matchPosition',
   'firstMatch',
-  'questionMatch',
   'bridgingMatch',
   'questionOverlap',
   'answerLikeness',
   'answerLikenessShare',
-  'answerLikenessToFirst',
   'answerLikenessToTen',
   'topicMentions',
   'answerMentions',
@@ -72,22 +57,17 @@ export const FEATURES: readonly (keyof CandidateFeatures)[] = [
 
 /** The fitted weights (see the file comment). */
 export const RERANK_WEIGHTS: RerankWeights = {
-  match: -2.59,
-  matchRank: -1.82,
-  matchPosition: -0.398,
-  firstMatch: 4.89,
-  questionMatch: -0.383,
-  bridgingMatch: 2.87,
-  questionOverlap: 0.554,
-  answerLikeness: 2.15,
-  answerLikenessShare: 3.04,
-  answerLikenessToFirst: 1.05,
-  answerLikenessToTen: 2.99,
-  topicMentions: 0.753,
-  answerMentions: 2.43,
-  subjectShare: 1.5,
-  askedSubject: 3.38,
-  lengthRatio: 0.172,
+  firstMatch: 1.14,
+  bridgingMatch: 2.55,
+  questionOverlap: 0.414,
+  answerLikeness: 0.579,
+  answerLikenessShare: 1.78,
+  answerLikenessToTen: 4.48,
+  topicMentions: 0.842,
+  answerMentions: 2.77,
+  subjectShare: 1.34,
+  askedSubject: 3.12,
+  lengthRatio: 0.136,
 };
 
 /** The weighted sum of a candidate's features: higher is likelier the question asked. */
