@@ -2,15 +2,17 @@
  * The last step of the search for questions that already exist: the best
  * matches of the word search ordered again by a small linear model of what is
  * known of each one without the asker's answer (the asker may be an article not
- * written yet): its match scores and ranks, how alike its answer is to the
- * answers of the best matches, its subject folder, how alike its question is
- * worded. Ids are not a signal: they say when an article was made, not what it
- * asks.
+ * written yet): how well it matches the question's words, how alike its answer
+ * is to the answers of the best matches, its subject folder, how alike its
+ * question is worded. Ids are not a signal: they say when an article was made,
+ * not what it asks.
  *
  * The weights were fitted by `node --import tsx bench/similar.ts --train` on the
  * tuning half of the bench's real paraphrase pairs only (a softmax over each
  * question's candidates, the paraphrase being the one to find; plain gradient
- * descent from zero, deterministic), which prints them again.
+ * descent from zero, deterministic), which prints them again. They are kept at
+ * 0 or more: each feature grows with how likely a candidate is the question
+ * asked, so a better match is never ranked lower for it.
  */
 
 /** What is known of one candidate of a question; each a number in [0, 1]. */
