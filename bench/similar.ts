@@ -11,7 +11,11 @@
  * cosine over the questions alone, and over the questions and the start of
  * each answer.
  *
- *   node --import tsx bench/similar.ts [--corpus DIR] [--seed S] [--sample N] [--tune]
+ * The reranker (`core/authoring/similarRerank.ts`) was fitted on the tuning
+ * half too: `--train` fits it again there and prints its weights, with what
+ * they reach on one part of the tuning half when fitted on the other.
+ *
+ *   node --import tsx bench/similar.ts [--corpus DIR] [--seed S] [--sample N] [--tune | --train]
  *
  * Prints a JSON summary and writes it to bench/results/similar.json.
  */
@@ -27,6 +31,8 @@ import { toUnitLength } from '../server/src/core/authoring/unitLength';
 import { loadCorpusSync } from '../server/src/core/loading/workspace';
 import { realCorpus } from '../test/support/corpus';
 import { random, shuffle } from './lib/random';
+import { trainingReport, type RerankQuestion } from './lib/fitRerank';
+import { FEATURES } from '../server/src/core/authoring/similarRerank';
 
 const SAME_ANSWER = 0.7;
 const DIFFERENT_QUESTION = 0.5;
@@ -151,9 +157,18 @@ function paraphrasePairs(texts: readonly Text[]): [number, number][] {
   return pairs;
 }
 
-/** `tuning`: measure on the tuning half instead of the held-out one (to try a change without looking at the figures reported). */
-export function measureSimilar(learnRoot: string, seed = 1, sample = Infinity, tuning = false): SimilarResult {
-  const cpu = () => process.cpuUsage().user / 1000;
+/** The corpus read and indexed, and its paraphrase pairs in their seeded order (the tuning half first). */
+interface Prepared {
+  texts: Text[];
+  index: QuestionIndex;
+  articles: number;
+  pairs: [number, number][];
+  buildCpuMs: number;
+}
+
+const cpu = () => process.cpuUsage().user / 1000;
+
+function prepare(learnRoot: string, seed: number): Prepared {
   const texts: Text[] = [];
   const docs: QuestionDocument[] = [];
   const corpus = loadCorpusSync(learnRoot, (article, model) => {
@@ -165,13 +180,34 @@ export function measureSimilar(learnRoot: string, seed = 1, sample = Infinity, t
   const index = QuestionIndex.build(corpus, docs);
   const buildCpuMs = Math.round(cpu() - started);
   docs.length = 0;
-
   console.error(`indexed ${corpus.size} articles; mining pairs…`);
   const pairs = shuffle(paraphrasePairs(texts), random(seed));
-  console.error(`${pairs.length} pairs; asking…`);
+  console.error(`${pairs.length} pairs`);
+  return { texts, index, articles: corpus.size, pairs, buildCpuMs };
+}
+
+/** Each pair asked both ways: the asking text, whom it must find, and what to leave out (the asking article itself). */
+function* questionsOf(texts: readonly Text[], pairs: readonly [number, number][]) {
+  const byPath = new Map(texts.map((t, i) => [t.article.path, i]));
+  for (const [i, j] of pairs) {
+    for (const [from, to] of [
+      [i, j],
+      [j, i],
+    ]) {
+      const asking = texts[from];
+      const key = normalizeQuestion(asking.question);
+      // the asking article itself: its copies (same id) and files asking exactly its question
+      const isAsking = (a: Article) => a.id === asking.article.id || normalizeQuestion(texts[byPath.get(a.path)!].question) === key;
+      yield { asking, isAsking, target: texts[to].article.id! };
+    }
+  }
+}
+
+/** `tuning`: measure on the tuning half instead of the held-out one (to try a change without looking at the figures reported). */
+export function measureSimilar(learnRoot: string, seed = 1, sample = Infinity, tuning = false): SimilarResult {
+  const { texts, index, articles, pairs, buildCpuMs } = prepare(learnRoot, seed);
   const half = Math.floor(pairs.length / 2);
   const heldOut = (tuning ? pairs.slice(0, half) : pairs.slice(half)).slice(0, sample);
-  const byPath = new Map(texts.map((t, i) => [t.article.path, i]));
   const questionsOnly = new TfIdf(texts.map((t) => t.question));
   const withAnswerStart = new TfIdf(texts.map((t) => `${t.question} ${t.answer.slice(0, 500)}`));
 
@@ -181,40 +217,30 @@ export function measureSimilar(learnRoot: string, seed = 1, sample = Infinity, t
   let foundQuestionsOnly = 0;
   let foundWithAnswerStart = 0;
   let queryCpuMs = 0;
-  for (const [i, j] of heldOut) {
-    for (const [from, to] of [
-      [i, j],
-      [j, i],
-    ]) {
-      const asking = texts[from];
-      const key = normalizeQuestion(asking.question);
-      // the asking article itself: its copies (same id) and files asking exactly its question
-      const isAsking = (a: Article) => a.id === asking.article.id || normalizeQuestion(texts[byPath.get(a.path)!].question) === key;
-      const target = texts[to].article.id;
-      const t0 = cpu();
-      const top = index.similar(asking.question, { limit: 5, exclude: isAsking });
-      queryCpuMs += cpu() - t0;
-      asked++;
-      if (top.some((s) => s.article.id === target)) found++;
-      const inSubject = index.similar(asking.question, { limit: 5, exclude: isAsking, subjectKey: asking.article.subjectKey });
-      if (inSubject.some((s) => s.article.id === target)) foundInSubject++;
-      const firstFive = (ranked: number[]) => {
-        const ids: number[] = [];
-        for (const k of ranked) {
-          const a = texts[k].article;
-          if (isAsking(a) || a.id === undefined || ids.includes(a.id)) continue;
-          ids.push(a.id);
-          if (ids.length === 5) break;
-        }
-        return ids;
-      };
-      if (firstFive(questionsOnly.ranked(asking.question)).includes(target!)) foundQuestionsOnly++;
-      if (firstFive(withAnswerStart.ranked(asking.question)).includes(target!)) foundWithAnswerStart++;
-    }
+  for (const { asking, isAsking, target } of questionsOf(texts, heldOut)) {
+    const t0 = cpu();
+    const top = index.similar(asking.question, { limit: 5, exclude: isAsking });
+    queryCpuMs += cpu() - t0;
+    asked++;
+    if (top.some((s) => s.article.id === target)) found++;
+    const inSubject = index.similar(asking.question, { limit: 5, exclude: isAsking, subjectKey: asking.article.subjectKey });
+    if (inSubject.some((s) => s.article.id === target)) foundInSubject++;
+    const firstFive = (ranked: number[]) => {
+      const ids: number[] = [];
+      for (const k of ranked) {
+        const a = texts[k].article;
+        if (isAsking(a) || a.id === undefined || ids.includes(a.id)) continue;
+        ids.push(a.id);
+        if (ids.length === 5) break;
+      }
+      return ids;
+    };
+    if (firstFive(questionsOnly.ranked(asking.question)).includes(target)) foundQuestionsOnly++;
+    if (firstFive(withAnswerStart.ranked(asking.question)).includes(target)) foundWithAnswerStart++;
   }
   const round = (x: number) => Math.round(x * 1e4) / 1e4;
   return {
-    articles: corpus.size,
+    articles,
     pairs: pairs.length,
     asked,
     top5: round(found / (asked || 1)),
@@ -226,11 +252,51 @@ export function measureSimilar(learnRoot: string, seed = 1, sample = Infinity, t
   };
 }
 
+/**
+ * The reranker's training questions, from the tuning half only: each question of a pair asked as the search
+ * asks it, without and with its subject folder, its candidates' features and which of them is the paraphrase.
+ */
+export function rerankQuestions(learnRoot: string, seed = 1, sample = Infinity): RerankQuestion[] {
+  const { texts, index, pairs } = prepare(learnRoot, seed);
+  const tuning = pairs.slice(0, Math.floor(pairs.length / 2)).slice(0, sample);
+  const out: RerankQuestion[] = [];
+  let n = 0;
+  for (const { asking, isAsking, target } of questionsOf(texts, tuning)) {
+    if (++n % 200 === 0) console.error(`${n} questions…`);
+    for (const subjectKey of [undefined, asking.article.subjectKey]) {
+      const candidates = index.candidates(asking.question, { exclude: isAsking, subjectKey });
+      out.push({
+        features: candidates.map((c) => FEATURES.map((f) => c.features[f])),
+        ids: candidates.map((c) => c.article.id!),
+        target,
+        pair: Math.floor((n - 1) / 2),
+        inSubject: subjectKey !== undefined,
+      });
+    }
+  }
+  return out;
+}
+
 if (require.main === module) {
   const { values } = parseArgs({
-    options: { corpus: { type: 'string' }, seed: { type: 'string' }, sample: { type: 'string' }, tune: { type: 'boolean' } },
+    options: {
+      corpus: { type: 'string' },
+      seed: { type: 'string' },
+      sample: { type: 'string' },
+      tune: { type: 'boolean' },
+      train: { type: 'boolean' },
+    },
   });
   const root = values.corpus ?? realCorpus();
+  if (values.train) {
+    const questions = rerankQuestions(
+      path.join(root, 'content/learn'),
+      values.seed ? Number(values.seed) : undefined,
+      Number(values.sample ?? Infinity),
+    );
+    console.log(trainingReport(questions));
+    process.exit(0);
+  }
   const result = measureSimilar(
     path.join(root, 'content/learn'),
     values.seed ? Number(values.seed) : undefined,

@@ -89,6 +89,26 @@ describe('questions that already exist', () => {
     assert.deepEqual(ids(index, 'What causes inflation?').slice(0, 2), [1, 3]);
   });
 
+  it('puts first, told the subject folder a question is asked in, the articles of that folder', () => {
+    const asking = (subjectKey: string, id: number): ArticleSpec => ({
+      subjectKey,
+      questionKey: 'what-drives-inflation',
+      id,
+      answer: 'Demand outpaces supply: too much money chasing too few goods.',
+    });
+    const index = QuestionIndex.build(fixtureCorpus([asking('economics', 1), asking('history', 2), ...ALL]));
+    const first = (subjectKey: string) => index.similar('What causes inflation?', { subjectKey })[0].article.id;
+    assert.equal(first('economics'), 1);
+    assert.equal(first('history'), 2);
+  });
+
+  it('scores each article listed as how likely it is the question asked: in (0, 1], best first', () => {
+    const found = QuestionIndex.build(fixtureCorpus(ALL)).similar(ASKED, { limit: 10 });
+    assert.ok(found.length > 1);
+    assert.ok(found.every((s, i) => s.score > 0 && s.score <= 1 && (i === 0 || found[i - 1].score >= s.score)));
+    assert.ok(found.reduce((sum, s) => sum + s.score, 0) <= 1 + 1e-3);
+  });
+
   it('groups the questions of one folder worded almost alike, each group around the article most alike to others', () => {
     const economics = (questionKey: string, id: number): ArticleSpec => ({ subjectKey: 'economics', questionKey, id });
     const groupIds = (specs: ArticleSpec[]) =>

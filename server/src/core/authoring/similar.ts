@@ -10,9 +10,11 @@
  *    the articles by cosine;
  * 2. once more with the terms of the best matches added (pseudo-relevance
  *    feedback), which finds questions that share few words with it;
- * 3. the best 50 are ordered again by how alike their answers are to the
- *    answers of the first five (answers that say the same thing cluster,
- *    however their questions are worded).
+ * 3. the best 50 are ordered again by a small linear model fitted on real
+ *    paraphrases (`similarRerank.ts`): mostly how alike their answers are to
+ *    the answers of the first matches (answers that say the same thing
+ *    cluster, however their questions are worded), how well they match the
+ *    question's words and associated terms, and their subject folder.
  *
  * Incremental: the index follows the corpus's change events and re-indexes a
  * changed article on the next query; the associations are learned again, per
@@ -28,6 +30,7 @@ import { FollowingIndex, type SliceOptions } from '../corpus/followingIndex';
 import { CacheKey } from '../corpus/caches';
 import { termsOf } from './suggest';
 import { toUnitLength } from './unitLength';
+import { likelihoods, rerankScore, type CandidateFeatures } from './similarRerank';
 
 /** The stemmed terms of an article's fields, space-separated (its path is the document id). */
 export interface QuestionDocument {
@@ -43,8 +46,14 @@ export interface QuestionDocument {
 
 export interface SimilarQuestion {
   article: Article;
-  /** How alike, up to 1: mostly how alike its answer is to those of the best matches, then how well its words match. */
+  /** How likely, in (0, 1], it is the question asked, among the best matches (their likelihoods sum to 1 at most). */
   score: number;
+}
+
+/** One of the best matches of a question's words, with what the reranker knows of it. */
+export interface Candidate {
+  article: Article;
+  features: CandidateFeatures;
 }
 
 export interface SimilarOptions {
@@ -79,13 +88,9 @@ const ASSOCIATED_QUERY_TERMS = 40;
 const FEEDBACK_DOCUMENTS = 3;
 const FEEDBACK_WEIGHT = 1;
 const FEEDBACK_TERMS = 20;
-/**
- * The best matches ordered again by how alike their answers are to the answers of the first few (answers
- * that say the same thing cluster, whatever the questions' words), the match's rank weighing 1 against this.
- */
+/** How many best matches are ordered again (see `similarRerank.ts`), and whose answers the others' are compared with. */
 const RERANKED = 50;
 const RERANK_BY = 5;
-const ANSWER_LIKENESS_WEIGHT = 30;
 /** How much likelier an article of the question's own subject folder is. */
 const SAME_SUBJECT_BOOST = 1.5;
 /** Below this similarity an article shares only a stray word with the question. */
@@ -188,13 +193,36 @@ export class QuestionIndex extends FollowingIndex {
 
   /** Articles asking what `question` asks, best first; one file per id, articles without a positive id left out. */
   similar(question: string, options: SimilarOptions = {}): SimilarQuestion[] {
-    this.catchUp();
     const limit = options.limit ?? 5;
+    const candidates = this.candidates(question, options);
+    const chances = likelihoods(candidates.map((c) => rerankScore(c.features)));
+    const ranked = candidates
+      .map((c, i): [Candidate, number] => [c, chances[i]])
+      .sort((a, b) => b[1] - a[1] || (a[0].article.path < b[0].article.path ? -1 : 1));
+    const out: SimilarQuestion[] = [];
+    const ids = new Set<number>();
+    for (const [{ article }, chance] of ranked) {
+      if (ids.has(article.id!)) continue;
+      ids.add(article.id!);
+      // rounded, yet never 0 for an article listed
+      out.push({ article, score: Math.max(1e-4, Math.round(chance * 1e4) / 1e4) });
+      if (out.length === limit) break;
+    }
+    return out;
+  }
+
+  /**
+   * The best matches of `question`'s words (at most 50), each with what the reranker knows of it, in the
+   * order of the word search: for `similar`, and for fitting the reranker's weights.
+   */
+  candidates(question: string, options: SimilarOptions = {}): Candidate[] {
+    this.catchUp();
     const usable = (path: string) => {
       const article = this.docs.get(path)?.article;
       return article !== undefined && article.id !== undefined && article.id > 0 && !options.exclude?.(article);
     };
-    const query = this.weigh(termCounts({ question: stemmedTerms(question).join(' '), keywords: '', description: '', answer: '' }));
+    const questionTerms = stemmedTerms(question);
+    const query = this.weigh(termCounts({ question: questionTerms.join(' '), keywords: '', description: '', answer: '' }));
     if (query.size === 0) return [];
     const boost = (scores: Map<string, number>) => {
       if (options.subjectKey === undefined) return scores;
@@ -219,16 +247,51 @@ export class QuestionIndex extends FollowingIndex {
     // only the weightiest feedback terms: the others add noise and cost (common terms match most articles)
     for (const [t, w] of best(feedback, FEEDBACK_TERMS)) asked.set(t, (asked.get(t) ?? 0) + w);
     const matches = best(boost(this.scores(toUnitLength(asked), usable)), RERANKED).filter(([, score]) => score >= MIN_SCORE);
-    const out: SimilarQuestion[] = [];
-    const ids = new Set<number>();
-    for (const [path, score] of this.byAnswers(matches.map(([p]) => p))) {
-      const article = this.docs.get(path)!.article;
-      if (ids.has(article.id!)) continue;
-      ids.add(article.id!);
-      out.push({ article, score: Math.round(score * 1e4) / 1e4 });
-      if (out.length === limit) break;
-    }
-    return out;
+    if (matches.length === 0) return [];
+
+    const paths = matches.map(([p]) => p);
+    const { likeness, likenessToTen } = this.answerLikeness(
+      paths,
+      matches.map(([, score]) => score),
+    );
+    const mostAlike = Math.max(...likeness) || 1;
+    const firstBest = Math.max(...paths.map((p) => first.get(p) ?? 0)) || 1;
+    const subjects = new Map<string, number>();
+    let weighed = 0;
+    paths.slice(0, RERANK_BY).forEach((path, rank) => {
+      const subject = this.docs.get(path)!.article.subjectKey;
+      subjects.set(subject, (subjects.get(subject) ?? 0) + 1 / (rank + 1));
+      weighed += 1 / (rank + 1);
+    });
+    const asking = new Set(questionTerms);
+    // the share of the question's words (weighed by rarity) that some terms have
+    const askingIdf = [...asking].map((t): [string, number] => [t, this.idf(t)]);
+    const askingWeight = askingIdf.reduce((sum, [, idf]) => sum + idf, 0) || 1;
+    const mentioned = (terms: ReadonlySet<string>) => askingIdf.reduce((sum, [t, idf]) => sum + (terms.has(t) ? idf : 0), 0) / askingWeight;
+    return matches.map(([path], rank): Candidate => {
+      const entry = this.docs.get(path)!;
+      const vector = this.vectorOf(path);
+      let bridgingMatch = 0;
+      for (const [t, w] of bridging) bridgingMatch += w * (vector.get(t) ?? 0);
+      const shared = entry.questionTerms.filter((t) => asking.has(t)).length;
+      const lengths = [asking.size, entry.questionTerms.length];
+      return {
+        article: entry.article,
+        features: {
+          firstMatch: (first.get(path) ?? 0) / firstBest,
+          bridgingMatch,
+          questionOverlap: shared / asking.size,
+          answerLikeness: likeness[rank],
+          answerLikenessShare: likeness[rank] / mostAlike,
+          answerLikenessToTen: likenessToTen[rank],
+          topicMentions: mentioned(new Set(entry.topicTerms)),
+          answerMentions: mentioned(new Set(entry.answerWords.split(' '))),
+          subjectShare: (subjects.get(entry.article.subjectKey) ?? 0) / weighed,
+          askedSubject: entry.article.subjectKey === options.subjectKey ? 1 : 0,
+          lengthRatio: Math.min(...lengths) / (Math.max(...lengths) || 1),
+        },
+      };
+    });
   }
 
   /** Adds or replaces one article (from its model when given, else from disk). */
@@ -307,8 +370,11 @@ export class QuestionIndex extends FollowingIndex {
     return associated;
   }
 
-  /** `paths` (best first) ordered again by how alike each one's answer is to the answers of the first few. */
-  private byAnswers(paths: string[]): [string, number][] {
+  /**
+   * How alike the answer of each of `paths` (best first) is to the rank-weighted centre of the first few's
+   * answers, to the first one's, and to the centre of them all.
+   */
+  private answerLikeness(paths: string[], scores: number[]): { likeness: number[]; likenessToTen: number[] } {
     const n = this.docs.size + 1;
     const vectors = paths.map((path) => {
       const { answerWords } = this.docs.get(path)!;
@@ -326,13 +392,20 @@ export class QuestionIndex extends FollowingIndex {
     vectors.slice(0, RERANK_BY).forEach((vector, rank) => {
       for (const [t, w] of vector) centre.set(t, (centre.get(t) ?? 0) + w / (rank + 1));
     });
-    const centreUnit = toUnitLength(centre);
-    const scored = paths.map((path, rank): [string, number] => {
-      let alike = 0;
-      for (const [t, w] of vectors[rank]) alike += w * (centreUnit.get(t) ?? 0);
-      return [path, ((paths.length - rank) / paths.length + ANSWER_LIKENESS_WEIGHT * alike) / (1 + ANSWER_LIKENESS_WEIGHT)];
+    const alike = (to: Map<string, number>) =>
+      vectors.map((vector) => {
+        let sum = 0;
+        for (const [t, w] of vector) sum += w * (to.get(t) ?? 0);
+        return sum;
+      });
+    const ten = new Map<string, number>();
+    vectors.slice(0, 10).forEach((vector, rank) => {
+      for (const [t, w] of vector) ten.set(t, (ten.get(t) ?? 0) + w * scores[rank]);
     });
-    return scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    return {
+      likeness: alike(toUnitLength(centre)),
+      likenessToTen: alike(toUnitLength(ten)),
+    };
   }
 
   /** 0 for a term no article or most articles have: it says nothing about what is asked. */
