@@ -372,7 +372,7 @@ export class QuestionIndex extends FollowingIndex {
 
   /**
    * How alike the answer of each of `paths` (best first) is to the rank-weighted centre of the first few's
-   * answers, to the first one's, and to the centre of them all.
+   * answers, and to the centre of the first ten's weighed by how well each matched (`scores`).
    */
   private answerLikeness(paths: string[], scores: number[]): { likeness: number[]; likenessToTen: number[] } {
     const n = this.docs.size + 1;
