@@ -69,7 +69,7 @@ const lintCommand: Command = async (args, io) => {
   // the cache lives beside the server's index cache (outside the content), unless told otherwise
   const cacheDir = values.cache ? path.resolve(io.cwd, values['cache-location'] ?? defaultCacheDir()) : undefined;
   const narrow = ref === undefined ? undefined : (learnRoot: string) => narrowToChanges(changesSince(ref, learnRoot));
-  const result = lintReport(positionals, { cacheDir, narrow, configFile });
+  const result = lintFindings(positionals, { cacheDir, narrow, configFile });
   warnConfigProblems('lint', result.configProblems, io);
 
   const { linted } = result;
@@ -112,7 +112,7 @@ function writeInChunks(out: (s: string) => void, pieces: Iterable<string>): void
 }
 
 /** The lint's findings: replayed from the cache when nothing changed since the last one (not with `--changed-since`). */
-function lintReport(paths: string[], options: { cacheDir?: string; narrow?: LintOptions['narrow']; configFile?: string }): LintOutcome {
+function lintFindings(paths: string[], options: { cacheDir?: string; narrow?: LintOptions['narrow']; configFile?: string }): LintOutcome {
   const { cacheDir, narrow, configFile } = options;
   if (cacheDir !== undefined && narrow === undefined) return lintWithReplay(paths, { cacheDir, configFile });
   const result = lintProject(paths, options);
