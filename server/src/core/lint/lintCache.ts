@@ -80,7 +80,7 @@ export class LintCache {
    */
   lookup(locations: ArticleLocation[], i: number, linted: boolean, stamp?: Stamp): CachedFile | undefined {
     const loc = locations[i];
-    const found = lookUp(this.index, loc, this.learnRoot, stamp ?? stampOf(loc.path));
+    const found = lookUp(this.index, loc, this.learnRoot, stamp);
     this.stamps[i] = found.stamp;
     const n = linted ? this.sidecar.files.get(loc.path.slice(this.learnRoot.length + 1)) : undefined;
     const ownKept =
@@ -133,8 +133,7 @@ export class LintCache {
 }
 
 function sidecarBytes(learnRoot: string, paths: string[], stamps: number[], diagnostics: [number, Diagnostic[]][]): Buffer {
-  if (paths.some((p) => p.includes('\0'))) throw new Error('A path holds a NUL.'); // it separates the paths
-  const pathBytes = Buffer.from(paths.join('\0'), 'utf8');
+  const pathBytes = Buffer.from(joinedPaths(paths), 'utf8');
   const diagnosticBytes = Buffer.from(JSON.stringify(diagnostics), 'utf8');
   const header: Header = {
     format: FORMAT,
@@ -166,6 +165,12 @@ function readSidecar(bytes: Buffer, learnRoot: string): Sidecar | undefined {
   // a copy: the file's buffer need not be 8-aligned where the stamps start
   const stamps = new Float64Array(bytes.buffer.slice(bytes.byteOffset + stampsStart, bytes.byteOffset + bytes.length));
   return { files, stamps, diagnostics };
+}
+
+/** Paths in one string, NUL-separated (a NUL is in no path; one that has it is refused). */
+export function joinedPaths(paths: string[]): string {
+  if (paths.some((p) => p.includes('\0'))) throw new Error('A path holds a NUL.');
+  return paths.join('\0');
 }
 
 /** The sidecar of an index cache file (a name the index cache's own temp-file cleanup leaves alone). */

@@ -14,6 +14,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildId, type Stamp } from '../loading/indexCache';
+import { joinedPaths } from './lintCache';
 import { listArticles, type ListedFolder } from '../loading/workspace';
 import type { Diagnostic } from '../checks/diagnostics';
 import type { ConfigProblem } from '../config/projectConfig';
@@ -97,7 +98,7 @@ function inputsOf(groups: ReturnType<typeof configGroups>, listed: Map<string, L
       inputs.folders.push({
         root,
         selection: JSON.stringify([[...selection.files].sort(), [...selection.folders].sort(), [...selection.siteFiles].sort()]),
-        files: joined(locations.map((l) => l.path.slice(root.length + 1))),
+        files: joinedPaths(locations.map((l) => l.path.slice(root.length + 1))),
         stamps: stats.flatMap(stampNumbers),
       });
       for (const p of Object.values(siteFiles!(root))) other(p);
@@ -127,11 +128,6 @@ function sameInputs(a: Inputs, b: Inputs): boolean {
   );
 }
 
-function joined(paths: string[]): string {
-  if (paths.some((p) => p.includes('\0'))) throw new Error('A path holds a NUL.'); // it separates the paths
-  return paths.join('\0');
-}
-
 /** What a lint found, for its record: each diagnostic whole (the baseline tells missing fields apart by their data). */
 function foundOf(linted: FileDiagnostics[]): Found {
   const diagnostics: [number, Diagnostic[]][] = [];
@@ -144,7 +140,7 @@ function foundOf(linted: FileDiagnostics[]): Found {
     }));
     diagnostics.push([i, kept]);
   });
-  return { paths: joined(linted.map((f) => f.path)), diagnostics };
+  return { paths: joinedPaths(linted.map((f) => f.path)), diagnostics };
 }
 
 function lintedOf(found: Found): FileDiagnostics[] {
