@@ -29,6 +29,7 @@ import { loadCorpusSync, readArticleModelFromDisk } from '../server/src/core/loa
 import { realCorpus } from '../test/support/corpus';
 import { random, shuffle } from './lib/random';
 import { scrambledCopy } from './lib/scramble';
+import { plainArticle as copyOfArticle } from '../server/src/core/corpus/table';
 
 interface Case {
   /** Mean over articles of (hidden links among the first 5) / (hidden links). */
@@ -75,7 +76,7 @@ interface Evaluated {
 function evaluate(index: SuggestionIndex, corpus: Corpus, articles: readonly Article[]): Evaluated[] {
   return articles.map((article) => {
     const model = readArticleModelFromDisk(article.path);
-    const hidden: Article = { ...article, links: [] };
+    const hidden: Article = { ...copyOfArticle(article), links: [] };
     // a file nobody links to yet: another path, question-key and id
     const fresh: Article = { ...hidden, path: `${article.path}.new.md`, questionKey: `${article.questionKey}-new`, id: -1 };
     return {

@@ -1,10 +1,11 @@
 /** Comparing index summaries as plain data (the bulk loader's links keep their ranges behind getters). */
 import { articleFromText, plainLink, type Article } from '../../server/src/core/corpus/article';
+import { plainArticle as copyOfArticle } from '../../server/src/core/corpus/table';
 import type { ArticleModel, Field } from '../../server/src/core/frontMatter/model';
 import type { ArticleLocation } from '../../server/src/core/site/paths';
 
 export function plainArticle(a: Article): unknown {
-  return JSON.parse(JSON.stringify({ ...a, links: a.links.map(plainLink) }));
+  return JSON.parse(JSON.stringify({ ...copyOfArticle(a), links: a.links.map(plainLink) }));
 }
 
 /** The summary the exact path gives: `summarize(readArticleModel(text))`, BOM stripped. */

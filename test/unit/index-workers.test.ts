@@ -57,7 +57,7 @@ describe('indexing with worker threads', () => {
     const own = (n: string) =>
       withWorkers(n, () => {
         const r = loadCorpusChecked(learn, selected);
-        return [...r.corpus.articles()].filter((a) => selected(a.path)).map((a) => [a.path, r.own.get(a) ?? []]);
+        return [...r.corpus.articles()].filter((a) => selected(a.path)).map((a) => [a.path, r.own.get(a.path) ?? []]);
       });
     const alone = own('0');
     assert.ok(

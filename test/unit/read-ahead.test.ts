@@ -111,7 +111,7 @@ describe('indexing with read-ahead', () => {
           const { corpus, own } = loadCorpusChecked(learn, () => true);
           return {
             articles: [...corpus.articles()].map(plainArticle),
-            own: [...corpus.articles()].map((a) => [a.path, own.get(a) ?? []]),
+            own: [...corpus.articles()].map((a) => [a.path, own.get(a.path) ?? []]),
             sync: [...loadCorpusSync(learn).articles()].map(plainArticle),
           };
         }),

@@ -16,6 +16,7 @@ import { PROJECT_ROOT } from '../support/corpus';
 import { fixtureArticle, fixtureCorpus, type ArticleSpec } from '../support/fixtures';
 import { MYELIN, NEURON, OTHERS, SIGNALS, SYNAPSE } from '../support/suggestFixtures';
 import { plainArticle } from '../support/summary';
+import { plainArticle as copyOfArticle } from '../../server/src/core/corpus/table';
 
 const SAMPLE = path.join(PROJECT_ROOT, 'sample/content/learn');
 const CLUSTER: ArticleSpec[] = [NEURON, SIGNALS, SYNAPSE, MYELIN, ...OTHERS];
@@ -41,7 +42,8 @@ describe('work in slices equals work at once', () => {
     const load = () => {
       const c = loadCorpusSync(SAMPLE);
       for (const x of [...c.articles()])
-        for (const k of [1, 2, 3]) c.set({ ...x, path: x.path.replace(/\.md$/, `-${k}.md`), questionKey: `${x.questionKey}-${k}` });
+        for (const k of [1, 2, 3])
+          c.set({ ...copyOfArticle(x), path: x.path.replace(/\.md$/, `-${k}.md`), questionKey: `${x.questionKey}-${k}` });
       return c;
     };
     const corpus = load();
@@ -51,16 +53,16 @@ describe('work in slices equals work at once', () => {
     assert.equal(corpus.hasReferrers, false, 'not before the last step');
     // meanwhile: an article retitled and relinked, one removed, one added (a copy under a new key)
     const [a, b, c] = articles.filter((x) => x.links.length > 1);
-    corpus.set({ ...a, title: 'Retitled', links: a.links.slice(1) });
+    corpus.set({ ...copyOfArticle(a), title: 'Retitled', links: a.links.slice(1) });
     corpus.delete(b.path);
-    corpus.set({ ...c, path: c.path.replace(/\.md$/, '-copy.md'), questionKey: `${c.questionKey}-copy` });
+    corpus.set({ ...copyOfArticle(c), path: c.path.replace(/\.md$/, '-copy.md'), questionKey: `${c.questionKey}-copy` });
     while (!steps.next().done);
     assert.equal(corpus.hasReferrers, true);
     // the same answers as maps built at once from the corpus as it is now
     const fresh = load();
-    fresh.set({ ...a, title: 'Retitled', links: a.links.slice(1) });
+    fresh.set({ ...copyOfArticle(a), title: 'Retitled', links: a.links.slice(1) });
     fresh.delete(b.path);
-    fresh.set({ ...c, path: c.path.replace(/\.md$/, '-copy.md'), questionKey: `${c.questionKey}-copy` });
+    fresh.set({ ...copyOfArticle(c), path: c.path.replace(/\.md$/, '-copy.md'), questionKey: `${c.questionKey}-copy` });
     for (const x of [...fresh.articles(), b]) assert.deepEqual([...corpus.referrersOf(x)].sort(), [...fresh.referrersOf(x)].sort(), x.path);
   });
 
@@ -103,9 +105,9 @@ describe('work in slices equals work at once', () => {
     const articles = [...corpus.articles()];
     for (let i = 0; i < 600; i++) {
       const a = articles[i % articles.length];
-      corpus.set({ ...a, path: a.path.replace(/\.md$/, `-copy-${i}.md`), questionKey: `${a.questionKey}-copy-${i}` });
+      corpus.set({ ...copyOfArticle(a), path: a.path.replace(/\.md$/, `-copy-${i}.md`), questionKey: `${a.questionKey}-copy-${i}` });
     }
-    const renamed = { ...articles[3], title: 'Zymurgy explained?' };
+    const renamed = { ...copyOfArticle(articles[3]), title: 'Zymurgy explained?' };
     corpus.set(renamed);
     assert.equal(isSearchReady(corpus), false);
     const rebuilt = prepareSearchInSlices(corpus, 0);

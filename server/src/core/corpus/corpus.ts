@@ -6,6 +6,7 @@
  */
 import type { Article, RelatedLink } from './article';
 import { Caches } from './caches';
+import { ArticleTable } from './table';
 import { parseArticleUrl, subjectSlug } from '../site/paths';
 import type { SiteFiles } from '../site/siteFiles';
 
@@ -13,17 +14,19 @@ export type ResolvedUrl =
   { kind: 'exact'; article: Article } | { kind: 'moved'; article?: Article; candidates: Article[] } | { kind: 'broken' };
 
 export class Corpus {
-  private readonly byPath = new Map<string, Article>();
-  // one value, or an array when several share the key: most keys have one article, and small Sets
+  /** The articles' values; the maps below hold row numbers of it. */
+  private readonly table = new ArticleTable();
+  private readonly byPath = new Map<string, number>();
+  // one row, or an array when several share the key: most keys have one article, and small Sets
   // take far more memory than a value or an array (see docs/performance.md)
-  private readonly byId = new Map<number, OneOrMany<Article>>();
-  private readonly byKey = new Map<string, OneOrMany<Article>>();
+  private readonly byId = new Map<number, OneOrMany<number>>();
+  private readonly byKey = new Map<string, OneOrMany<number>>();
   /**
    * Articles whose normalized question is not their question-key, by it. The others (99.6 % of the
    * real corpus: files are named after their question) are found through `byKey`, which a map of
    * every question would repeat.
    */
-  private readonly byOtherQuestion = new Map<string, OneOrMany<Article>>();
+  private readonly byOtherQuestion = new Map<string, OneOrMany<number>>();
   /**
    * Id / question-key → paths of articles whose related slots name it. Built on
    * first use (a large part of the cost of indexing, and lint never asks), then kept current.
@@ -52,16 +55,17 @@ export class Corpus {
     return this.byPath.size;
   }
 
-  articles(): IterableIterator<Article> {
-    return this.byPath.values();
+  *articles(): Generator<Article, void> {
+    for (const row of this.byPath.values()) yield this.table.article(row);
   }
 
   get(path: string): Article | undefined {
-    return this.byPath.get(path);
+    const row = this.byPath.get(path);
+    return row === undefined ? undefined : this.table.article(row);
   }
 
   withId(id: number): Article[] {
-    return all(this.byId.get(id));
+    return this.all(this.byId.get(id));
   }
 
   /** Whether some article has this id (without the array `withId` makes: lint asks for every link). */
@@ -73,11 +77,11 @@ export class Corpus {
   hasOtherWithId(id: number, path: string): boolean {
     const entry = this.byId.get(id);
     if (entry === undefined) return false;
-    return Array.isArray(entry) ? entry.some((a) => a.path !== path) : entry.path !== path;
+    return Array.isArray(entry) ? entry.some((row) => this.table.path(row) !== path) : this.table.path(entry) !== path;
   }
 
   withKey(questionKey: string): Article[] {
-    return all(this.byKey.get(questionKey));
+    return this.all(this.byKey.get(questionKey));
   }
 
   /** The other articles asking the same question (`normalizedQuestion`) under another id (`otherArticle`). */
@@ -86,23 +90,25 @@ export class Corpus {
     if (question === undefined) return [];
     const named = this.byKey.get(question);
     const other = this.byOtherQuestion.get(question);
-    const same = (a: Article) => a.path !== article.path && a.normalizedQuestion === question && otherArticle(a, article);
-    // the usual case, asked for every article by lint: one file of that name (this one), without an array
-    if (other === undefined && !Array.isArray(named)) return named !== undefined && same(named) ? [named] : [];
-    return [...all(named), ...all(other)].filter(same);
+    const t = this.table;
+    const same = (row: number) =>
+      t.path(row) !== article.path && t.normalizedQuestion(row) === question && otherArticle(t.id(row), article.id);
+    // the usual case, asked for every article by lint: one file of that name (this one), without an object
+    if (other === undefined && !Array.isArray(named)) return named !== undefined && same(named) ? [t.article(named)] : [];
+    return [...rows(named), ...rows(other)].filter(same).map((row) => t.article(row));
   }
 
   /** Every normalized question asked by two articles or more (`otherArticle`), with all that ask it (copies too). */
   *duplicateQuestions(): Generator<[string, Article[]]> {
     const asking = (question: string) => [
-      ...all(this.byKey.get(question)).filter((a) => a.normalizedQuestion === question),
-      ...all(this.byOtherQuestion.get(question)),
+      ...this.all(this.byKey.get(question)).filter((a) => a.normalizedQuestion === question),
+      ...this.all(this.byOtherQuestion.get(question)),
     ];
     const questions = new Set<string>(this.byOtherQuestion.keys());
     for (const [key, entry] of this.byKey) if (Array.isArray(entry)) questions.add(key);
     for (const question of questions) {
       const articles = asking(question);
-      if (articles.length > 1 && articles.some((a) => otherArticle(a, articles[0]))) yield [question, articles];
+      if (articles.length > 1 && articles.some((a) => otherArticle(a.id, articles[0].id))) yield [question, articles];
     }
   }
 
@@ -110,29 +116,32 @@ export class Corpus {
     return this.byId.keys();
   }
 
-  /** Adds or replaces an article (by path). */
-  set(article: Article): void {
+  /** Adds or replaces an article (by path): its values are copied in; the corpus's own article object for them. */
+  set(article: Article): Article {
     this.delete(article.path);
-    this.byPath.set(article.path, article);
-    if (article.id !== undefined) addTo(this.byId, article.id, article);
-    addTo(this.byKey, article.questionKey, article);
+    const row = this.table.add(article);
+    this.byPath.set(article.path, row);
+    if (article.id !== undefined) addTo(this.byId, article.id, row);
+    addTo(this.byKey, article.questionKey, row);
     if (article.normalizedQuestion !== undefined && article.normalizedQuestion !== article.questionKey) {
-      addTo(this.byOtherQuestion, article.normalizedQuestion, article);
+      addTo(this.byOtherQuestion, article.normalizedQuestion, row);
     }
     if (this.referrers) addReferrer(this.referrers, article);
     if (this.building) addReferrer(this.building, article);
     if (article.subject !== undefined) count(this.subjectNames, article.subjectKey, article.subject, 1);
     this.changed(article.path);
+    return this.table.article(row);
   }
 
   delete(path: string): Article | undefined {
-    const old = this.byPath.get(path);
-    if (!old) return undefined;
+    const row = this.byPath.get(path);
+    if (row === undefined) return undefined;
+    const old = this.table.article(row);
     this.byPath.delete(path);
-    if (old.id !== undefined) removeFrom(this.byId, old.id, old);
-    removeFrom(this.byKey, old.questionKey, old);
+    if (old.id !== undefined) removeFrom(this.byId, old.id, row);
+    removeFrom(this.byKey, old.questionKey, row);
     if (old.normalizedQuestion !== undefined && old.normalizedQuestion !== old.questionKey) {
-      removeFrom(this.byOtherQuestion, old.normalizedQuestion, old);
+      removeFrom(this.byOtherQuestion, old.normalizedQuestion, row);
     }
     for (const maps of [this.referrers, this.building]) {
       if (!maps) continue;
@@ -143,6 +152,7 @@ export class Corpus {
       }
     }
     if (old.subject !== undefined) count(this.subjectNames, old.subjectKey, old.subject, -1);
+    this.table.remove(row); // the article object keeps its values
     this.changed(path);
     return old;
   }
@@ -168,9 +178,9 @@ export class Corpus {
     // changes meanwhile update these maps too (set/delete), so the build never has to start over
     const maps: ReferrerMaps = (this.building = { byId: new Map(), byKey: new Map() });
     let n = 0;
-    for (const a of this.byPath.values()) {
+    for (const row of this.byPath.values()) {
       if (this.building !== maps) return; // built at once meanwhile (`referrersOf`)
-      addReferrer(maps, a);
+      addReferrer(maps, this.table.article(row));
       if (++n % 256 === 0) yield;
     }
     if (this.building === maps) [this.referrers, this.building] = [maps, undefined];
@@ -186,7 +196,7 @@ export class Corpus {
     if (!this.referrers) {
       this.building = undefined;
       this.referrers = { byId: new Map(), byKey: new Map() };
-      for (const a of this.byPath.values()) addReferrer(this.referrers, a);
+      for (const row of this.byPath.values()) addReferrer(this.referrers, this.table.article(row));
     }
     const out = new Set<string>(article.id !== undefined ? all(this.referrers.byId.get(article.id)) : []);
     for (const p of all(this.referrers.byKey.get(article.questionKey))) out.add(p);
@@ -197,7 +207,7 @@ export class Corpus {
   backlinks(target: Article): { from: Article; n: number }[] {
     const out: { from: Article; n: number }[] = [];
     for (const p of this.referrersOf(target)) {
-      const from = this.byPath.get(p);
+      const from = this.get(p);
       if (!from) continue;
       for (const link of from.links) {
         const byId = target.id !== undefined && link.id === target.id;
@@ -218,14 +228,15 @@ export class Corpus {
     if (!parsed) return { kind: 'broken' };
     const entry = this.byKey.get(parsed.questionKey);
     if (entry === undefined) return { kind: 'broken' };
+    const t = this.table;
     if (!Array.isArray(entry)) {
-      return entry.subjectKey === parsed.subjectKey
-        ? { kind: 'exact', article: entry }
-        : { kind: 'moved', article: entry, candidates: [entry] };
+      const article = t.article(entry);
+      return t.subjectKey(entry) === parsed.subjectKey ? { kind: 'exact', article } : { kind: 'moved', article, candidates: [article] };
     }
-    const exact = entry.find((a) => a.subjectKey === parsed.subjectKey);
-    if (exact) return { kind: 'exact', article: exact };
-    return { kind: 'moved', article: entry.length === 1 ? entry[0] : undefined, candidates: [...entry] };
+    const exact = entry.find((row) => t.subjectKey(row) === parsed.subjectKey);
+    if (exact !== undefined) return { kind: 'exact', article: t.article(exact) };
+    const candidates = entry.map((row) => t.article(row));
+    return { kind: 'moved', article: candidates.length === 1 ? candidates[0] : undefined, candidates };
   }
 
   resolvedArticle(url: string): Article | undefined {
@@ -254,6 +265,11 @@ export class Corpus {
     return out;
   }
 
+  /** The articles of an entry's rows. */
+  private all(entry: OneOrMany<number> | undefined): Article[] {
+    return rows(entry).map((row) => this.table.article(row));
+  }
+
   /** The largest id in the corpus (0 when empty). */
   maxId(): number {
     let max = 0;
@@ -263,11 +279,11 @@ export class Corpus {
 }
 
 /**
- * Whether two summaries are two articles, not copies of one: copies share a valid id
+ * Whether two summaries (by their ids) are two articles, not copies of one: copies share a valid id
  * (`duplicate-id`), and a summary without a valid id is another article than any.
  */
-function otherArticle(a: Pick<Article, 'id'>, b: Pick<Article, 'id'>): boolean {
-  return a.id === undefined || a.id !== b.id;
+function otherArticle(a: number | undefined, b: number | undefined): boolean {
+  return a === undefined || a !== b;
 }
 
 function addReferrer(referrers: ReferrerMaps, article: Article): void {
@@ -289,11 +305,16 @@ interface ReferrerMaps {
   byKey: Map<string, OneOrMany<string>>;
 }
 
-/** Values are articles or paths, never arrays, so an array always means several. */
+/** Values are rows or paths, never arrays, so an array always means several. */
 type OneOrMany<V> = V | V[];
 
 function all<V>(entry: OneOrMany<V> | undefined): V[] {
   return entry === undefined ? [] : Array.isArray(entry) ? [...entry] : [entry];
+}
+
+/** The rows of an entry, without a copy. */
+function rows(entry: OneOrMany<number> | undefined): readonly number[] {
+  return entry === undefined ? [] : Array.isArray(entry) ? entry : [entry];
 }
 
 function addTo<K, V>(map: Map<K, OneOrMany<V>>, key: K, value: V): void {

@@ -147,7 +147,7 @@ export function lint(paths: string[], options: LintOptions = {}): LintResult {
     for (const article of corpus.articles()) {
       const checked = first(article.path);
       if (!checked && !(later?.has(article.path) && isSelected(sel, article.path) && !isIgnored(article.path))) continue;
-      const diagnostics = checked ? (own.get(article) ?? []) : checkOwn(readArticleModelFromDisk(article.path), article);
+      const diagnostics = checked ? (own.get(article.path) ?? []) : checkOwn(readArticleModelFromDisk(article.path), article);
       const all = [...diagnostics, ...checkLinks(article, corpus)].sort(compareDiagnostics);
       // suppressions before severities: a suppression of a code set to `off` still counts as used
       results.push({ article, diagnostics: applySeverities(applySuppressions(all), severities) });

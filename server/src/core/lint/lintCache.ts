@@ -98,7 +98,7 @@ export class LintCache {
    * Keeps the index of every file and the own diagnostics of the files just
    * linted (those of other files linted before stay, checked against their stamps next time).
    */
-  async save(articles: Article[], own: Map<Article, Diagnostic[]>, linted: (p: string) => boolean): Promise<void> {
+  async save(articles: Article[], own: Map<string, Diagnostic[]>, linted: (p: string) => boolean): Promise<void> {
     if (!this.changed && (this.index?.size ?? -1) === articles.length) return;
     const entries: { article: Article; stamp: Stamp }[] = [];
     const paths: string[] = [];
@@ -115,7 +115,7 @@ export class LintCache {
       entries.push({ article, stamp });
       const relativePath = article.path.slice(this.learnRoot.length + 1);
       const before = this.sidecar.files.get(relativePath);
-      if (linted(article.path)) keep(relativePath, stamp.size, stamp.mtimeMs, own.get(article));
+      if (linted(article.path)) keep(relativePath, stamp.size, stamp.mtimeMs, own.get(article.path));
       else if (before !== undefined)
         keep(relativePath, this.sidecar.stamps[2 * before], this.sidecar.stamps[2 * before + 1], this.sidecar.diagnostics.get(before));
     });

@@ -362,7 +362,7 @@ export function loadCorpusChecked(
   learnRoot: string,
   selected: (path: string) => boolean,
   options: { cacheDir?: string; listed?: ListedFolder } = {},
-): { corpus: Corpus; own: Map<Article, Diagnostic[]>; saved?: Promise<void> } {
+): { corpus: Corpus; own: Map<string, Diagnostic[]>; saved?: Promise<void> } {
   const root = toSlash(path.resolve(learnRoot));
   const locations = options.listed?.locations ?? listArticles(learnRoot);
   const cache = options.cacheDir !== undefined ? LintCache.open(options.cacheDir, root) : undefined;
@@ -375,20 +375,16 @@ export function loadCorpusChecked(
   const offload = answerWorkerWanted(count, toRead.length) ? AnswerOffload.start() : undefined;
   const read = runSync(new Corpus(root), { locations: toRead, checks, checkOwn: offload?.checkOwn ?? checkOwn, readAhead: true });
   if (offload) {
-    for (const [p, answer] of offload.finish()) {
-      const article = read.corpus.get(p)!;
-      read.own.set(article, [...(read.own.get(article) ?? []), ...answer]);
-    }
+    for (const [p, answer] of offload.finish()) read.own.set(p, [...(read.own.get(p) ?? []), ...answer]);
   }
   if (!cache) return read;
   // cached and read files together, in location order
   const corpus = new Corpus(root);
-  const own = new Map<Article, Diagnostic[]>();
+  const own = new Map<string, Diagnostic[]>();
   locations.forEach((l, i) => {
-    const article = cached[i]?.article ?? read.corpus.get(l.path)!;
-    corpus.set(article);
-    const diagnostics = cached[i]?.own ?? read.own.get(article);
-    if (diagnostics && diagnostics.length > 0) own.set(article, diagnostics);
+    corpus.set(cached[i]?.article ?? read.corpus.get(l.path)!);
+    const diagnostics = cached[i]?.own ?? read.own.get(l.path);
+    if (diagnostics && diagnostics.length > 0) own.set(l.path, diagnostics);
   });
   return { corpus, own, saved: cache.save([...corpus.articles()], own, selected) };
 }
@@ -408,7 +404,7 @@ function answerWorkerWanted(checked: number, files: number): boolean {
   return checked >= MIN_FILES_FOR_ANSWER_WORKER && indexWorkerCount(files) === 0;
 }
 
-function runSync(corpus: Corpus, job: IndexJob): { corpus: Corpus; own: Map<Article, Diagnostic[]> } {
+function runSync(corpus: Corpus, job: IndexJob): { corpus: Corpus; own: Map<string, Diagnostic[]> } {
   const run = new IndexRun(job, new StringPool());
   try {
     for (;;) {
@@ -422,8 +418,8 @@ function runSync(corpus: Corpus, job: IndexJob): { corpus: Corpus; own: Map<Arti
   } finally {
     run.stopWorkers();
   }
-  const own = new Map<Article, Diagnostic[]>();
-  for (const [i, d] of run.own) own.set(run.articles[i], d);
+  const own = new Map<string, Diagnostic[]>();
+  for (const [i, d] of run.own) own.set(job.locations[i].path, d);
   return { corpus, own };
 }
 

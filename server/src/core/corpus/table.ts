@@ -1,0 +1,379 @@
+/**
+ * The articles of a corpus as columns: per article a stride of int32 numbers
+ * and a slot in each string column, per related link the same, so a corpus of
+ * 36k articles and 100k links is a few dozen arrays instead of ~250k objects
+ * (see docs/performance.md). `Corpus` keeps its maps by row number; the Article
+ * object of a row (`StoredArticle`) is made when somebody asks for it, and kept
+ * for the row so that the same article is always the same object.
+ *
+ * Rows are reused: a row removed (an article replaced or deleted) goes to a
+ * free list, and an Article object made for it first takes a copy of its values,
+ * so anybody still holding the old article sees it as it was.
+ */
+import type { ArticleModel, Range } from '../frontMatter/model';
+import { packLink, PackedLink, type Article, type RelatedLink } from './article';
+
+// the int32 numbers of a row
+const FLAGS = 0; // HAS_FRONT_MATTER | LOOSE_LINKS
+const ID = 1;
+const ID_RANGE = 2; // 4: start line, start character, end line, end character (-1: none)
+const QUESTION_START = 6;
+const QUESTION_END = 7;
+const LINK_START = 8;
+const LINK_COUNT = 9;
+const ROW = 10;
+
+// the int32 numbers of a link
+const N = 0;
+const IS_MAP = 1;
+const LINK_ID = 2;
+const KEY_LINE = 3;
+const PACKED = 4; // 6: id, url and title value ranges (packed positions, -1: none)
+const LINK = 10;
+
+const HAS_FRONT_MATTER = 1;
+/** The row's links did not pack (a range past what a packed position holds): kept as objects in `looseLinks`. */
+const LOOSE_LINKS = 2;
+
+/** An id stored in an int32 slot: these two values say "none" and "not an int32 (see `bigIds`)". */
+const NO_ID = -0x80000000;
+const BIG_ID = -0x7fffffff;
+
+export class ArticleTable {
+  private nums: Int32Array = new Int32Array(ROW * 1024);
+  private linkNums: Int32Array = new Int32Array(LINK * 1024);
+  private rows = 0;
+  private linkSlots = 0;
+  private readonly paths: string[] = [];
+  private readonly learnRoots: string[] = [];
+  private readonly subjectKeys: string[] = [];
+  private readonly questionKeys: string[] = [];
+  private readonly titles: (string | undefined)[] = [];
+  private readonly subjects: (string | undefined)[] = [];
+  private readonly urls: (string | undefined)[] = [];
+  private readonly dates: (string | undefined)[] = [];
+  private readonly questions: (string | undefined)[] = [];
+  private readonly linkKeys: string[] = [];
+  private readonly linkUrls: (string | undefined)[] = [];
+  private readonly linkTitles: (string | undefined)[] = [];
+  private readonly linkSubjects: (string | undefined)[] = [];
+  /** Ids that are not int32 (rare: a typo's huge number), by row, and by link index. */
+  private readonly bigIds = new Map<number, number>();
+  private readonly bigLinkIds = new Map<number, number>();
+  private readonly looseLinks = new Map<number, RelatedLink[]>();
+  private readonly models = new Map<number, ArticleModel>();
+  /** The Article object made for each row so far. */
+  private readonly views: (StoredArticle | undefined)[] = [];
+  private readonly freeRows: number[] = [];
+  /** Link ranges of removed rows, by length. */
+  private readonly freeLinks = new Map<number, number[]>();
+
+  /** Stores an article's values in a row (a removed row if any); its row number. */
+  add(a: Article): number {
+    const row = this.freeRows.pop() ?? this.newRow();
+    const at = row * ROW;
+    const nums = this.nums;
+    const packed = a.links.map(packLink);
+    const loose = !packed.every((l) => l !== undefined);
+    nums[at + FLAGS] = (a.hasFrontMatter ? HAS_FRONT_MATTER : 0) | (loose ? LOOSE_LINKS : 0);
+    nums[at + ID] = this.idSlot(a.id, this.bigIds, row);
+    const r = a.idRange;
+    nums[at + ID_RANGE] = r ? r.start.line : -1;
+    nums[at + ID_RANGE + 1] = r ? r.start.character : -1;
+    nums[at + ID_RANGE + 2] = r ? r.end.line : -1;
+    nums[at + ID_RANGE + 3] = r ? r.end.character : -1;
+    nums[at + QUESTION_START] = a.questionStart;
+    nums[at + QUESTION_END] = a.questionEnd;
+    this.paths[row] = a.path;
+    this.learnRoots[row] = a.learnRoot;
+    this.subjectKeys[row] = a.subjectKey;
+    this.questionKeys[row] = a.questionKey;
+    this.titles[row] = a.title;
+    this.subjects[row] = a.subject;
+    this.urls[row] = a.url;
+    this.dates[row] = a.date;
+    this.questions[row] = a.normalizedQuestion;
+    if (a.model) this.models.set(row, a.model);
+    if (loose) {
+      this.looseLinks.set(row, a.links);
+      this.nums[at + LINK_START] = 0;
+      this.nums[at + LINK_COUNT] = 0;
+      return row;
+    }
+    const start = this.linkRange(packed.length);
+    this.nums[at + LINK_START] = start;
+    this.nums[at + LINK_COUNT] = packed.length;
+    for (let k = 0; k < packed.length; k++) this.setLink(start + k, packed[k]!);
+    return row;
+  }
+
+  /** Frees a row; the Article object made for it, if any, keeps its values. */
+  remove(row: number): void {
+    this.views[row]?.freeze();
+    this.views[row] = undefined;
+    const at = row * ROW;
+    const count = this.nums[at + LINK_COUNT];
+    if (count > 0) {
+      const start = this.nums[at + LINK_START];
+      for (let k = start; k < start + count; k++) {
+        this.linkKeys[k] = '';
+        this.linkUrls[k] = this.linkTitles[k] = this.linkSubjects[k] = undefined;
+        this.bigLinkIds.delete(k);
+      }
+      let free = this.freeLinks.get(count);
+      if (!free) this.freeLinks.set(count, (free = []));
+      free.push(start);
+    }
+    this.nums[at + LINK_COUNT] = 0;
+    this.paths[row] = this.learnRoots[row] = this.subjectKeys[row] = this.questionKeys[row] = '';
+    this.titles[row] = this.subjects[row] = this.urls[row] = this.dates[row] = this.questions[row] = undefined;
+    this.bigIds.delete(row);
+    this.looseLinks.delete(row);
+    this.models.delete(row);
+    this.freeRows.push(row);
+  }
+
+  /** The Article object of a row (made on first use). */
+  article(row: number): Article {
+    return (this.views[row] ??= new StoredArticle(this, row));
+  }
+
+  path(row: number): string {
+    return this.paths[row];
+  }
+
+  id(row: number): number | undefined {
+    return this.idOf(this.nums[row * ROW + ID], this.bigIds, row);
+  }
+
+  hasFrontMatter(row: number): boolean {
+    return (this.nums[row * ROW + FLAGS] & HAS_FRONT_MATTER) !== 0;
+  }
+
+  learnRoot(row: number): string {
+    return this.learnRoots[row];
+  }
+
+  subjectKey(row: number): string {
+    return this.subjectKeys[row];
+  }
+
+  questionKey(row: number): string {
+    return this.questionKeys[row];
+  }
+
+  idRange(row: number): Range | undefined {
+    const at = row * ROW + ID_RANGE;
+    const n = this.nums;
+    return n[at] < 0 ? undefined : { start: { line: n[at], character: n[at + 1] }, end: { line: n[at + 2], character: n[at + 3] } };
+  }
+
+  title(row: number): string | undefined {
+    return this.titles[row];
+  }
+
+  subject(row: number): string | undefined {
+    return this.subjects[row];
+  }
+
+  url(row: number): string | undefined {
+    return this.urls[row];
+  }
+
+  date(row: number): string | undefined {
+    return this.dates[row];
+  }
+
+  normalizedQuestion(row: number): string | undefined {
+    return this.questions[row];
+  }
+
+  questionStart(row: number): number {
+    return this.nums[row * ROW + QUESTION_START];
+  }
+
+  questionEnd(row: number): number {
+    return this.nums[row * ROW + QUESTION_END];
+  }
+
+  model(row: number): ArticleModel | undefined {
+    return this.models.get(row);
+  }
+
+  /** The row's related links, made as asked (not kept). */
+  links(row: number): RelatedLink[] {
+    const at = row * ROW;
+    if (this.nums[at + FLAGS] & LOOSE_LINKS) return this.looseLinks.get(row)!;
+    const start = this.nums[at + LINK_START];
+    const out: RelatedLink[] = new Array(this.nums[at + LINK_COUNT]);
+    for (let k = 0; k < out.length; k++) out[k] = this.link(start + k);
+    return out;
+  }
+
+  private link(k: number): PackedLink {
+    const n = this.linkNums;
+    const at = k * LINK;
+    return new PackedLink(
+      n[at + N],
+      this.linkKeys[k],
+      n[at + IS_MAP] === 1,
+      this.idOf(n[at + LINK_ID], this.bigLinkIds, k),
+      this.linkUrls[k],
+      this.linkTitles[k],
+      this.linkSubjects[k],
+      n[at + KEY_LINE],
+      n[at + PACKED],
+      n[at + PACKED + 1],
+      n[at + PACKED + 2],
+      n[at + PACKED + 3],
+      n[at + PACKED + 4],
+      n[at + PACKED + 5],
+    );
+  }
+
+  private setLink(k: number, l: PackedLink): void {
+    const at = k * LINK;
+    const n = this.linkNums;
+    n[at + N] = l.n;
+    n[at + IS_MAP] = l.isMap ? 1 : 0;
+    n[at + LINK_ID] = this.idSlot(l.id, this.bigLinkIds, k);
+    n[at + KEY_LINE] = l.keyLine;
+    n[at + PACKED] = l.idStart;
+    n[at + PACKED + 1] = l.idEnd;
+    n[at + PACKED + 2] = l.urlStart;
+    n[at + PACKED + 3] = l.urlEnd;
+    n[at + PACKED + 4] = l.titleStart;
+    n[at + PACKED + 5] = l.titleEnd;
+    this.linkKeys[k] = l.key;
+    this.linkUrls[k] = l.url;
+    this.linkTitles[k] = l.title;
+    this.linkSubjects[k] = l.subject;
+  }
+
+  private idSlot(id: number | undefined, big: Map<number, number>, at: number): number {
+    if (id === undefined) return NO_ID;
+    if ((id | 0) === id && id !== NO_ID && id !== BIG_ID && !Object.is(id, -0)) return id;
+    big.set(at, id);
+    return BIG_ID;
+  }
+
+  private idOf(slot: number, big: Map<number, number>, at: number): number | undefined {
+    return slot === NO_ID ? undefined : slot === BIG_ID ? big.get(at) : slot;
+  }
+
+  private newRow(): number {
+    if ((this.rows + 1) * ROW > this.nums.length) this.nums = grown(this.nums);
+    return this.rows++;
+  }
+
+  /** Where `count` consecutive links go: a removed row's range of that length, or new ones. */
+  private linkRange(count: number): number {
+    if (count === 0) return 0;
+    const reused = this.freeLinks.get(count)?.pop();
+    if (reused !== undefined) return reused;
+    while ((this.linkSlots + count) * LINK > this.linkNums.length) this.linkNums = grown(this.linkNums);
+    const start = this.linkSlots;
+    this.linkSlots += count;
+    return start;
+  }
+}
+
+function grown(a: Int32Array): Int32Array {
+  const more = new Int32Array(a.length * 2);
+  more.set(a);
+  return more;
+}
+
+/**
+ * An article of the table, read from its row. When the row is removed it takes
+ * a copy of its values first (`freeze`): an article object never changes.
+ */
+class StoredArticle implements Article {
+  private frozen?: Article;
+
+  constructor(
+    private readonly table: ArticleTable,
+    private readonly row: number,
+  ) {}
+
+  freeze(): void {
+    this.frozen = plainArticle(this);
+  }
+
+  get path(): string {
+    return this.frozen ? this.frozen.path : this.table.path(this.row);
+  }
+  get learnRoot(): string {
+    return this.frozen ? this.frozen.learnRoot : this.table.learnRoot(this.row);
+  }
+  get subjectKey(): string {
+    return this.frozen ? this.frozen.subjectKey : this.table.subjectKey(this.row);
+  }
+  get questionKey(): string {
+    return this.frozen ? this.frozen.questionKey : this.table.questionKey(this.row);
+  }
+  get hasFrontMatter(): boolean {
+    return this.frozen ? this.frozen.hasFrontMatter : this.table.hasFrontMatter(this.row);
+  }
+  get id(): number | undefined {
+    return this.frozen ? this.frozen.id : this.table.id(this.row);
+  }
+  get idRange(): Range | undefined {
+    return this.frozen ? this.frozen.idRange : this.table.idRange(this.row);
+  }
+  get title(): string | undefined {
+    return this.frozen ? this.frozen.title : this.table.title(this.row);
+  }
+  get subject(): string | undefined {
+    return this.frozen ? this.frozen.subject : this.table.subject(this.row);
+  }
+  get url(): string | undefined {
+    return this.frozen ? this.frozen.url : this.table.url(this.row);
+  }
+  get date(): string | undefined {
+    return this.frozen ? this.frozen.date : this.table.date(this.row);
+  }
+  get normalizedQuestion(): string | undefined {
+    return this.frozen ? this.frozen.normalizedQuestion : this.table.normalizedQuestion(this.row);
+  }
+  get questionStart(): number {
+    return this.frozen ? this.frozen.questionStart : this.table.questionStart(this.row);
+  }
+  get questionEnd(): number {
+    return this.frozen ? this.frozen.questionEnd : this.table.questionEnd(this.row);
+  }
+  get links(): RelatedLink[] {
+    return this.frozen ? this.frozen.links : this.table.links(this.row);
+  }
+  get model(): ArticleModel | undefined {
+    return this.frozen ? this.frozen.model : this.table.model(this.row);
+  }
+
+  toJSON(): Article {
+    return plainArticle(this);
+  }
+}
+
+/** A plain-object copy of an article's values. */
+export function plainArticle(a: Article): Article {
+  const out: Article = {
+    path: a.path,
+    learnRoot: a.learnRoot,
+    subjectKey: a.subjectKey,
+    questionKey: a.questionKey,
+    hasFrontMatter: a.hasFrontMatter,
+    id: a.id,
+    idRange: a.idRange,
+    title: a.title,
+    subject: a.subject,
+    url: a.url,
+    date: a.date,
+    normalizedQuestion: a.normalizedQuestion,
+    questionStart: a.questionStart,
+    questionEnd: a.questionEnd,
+    links: a.links,
+  };
+  const model = a.model;
+  if (model) out.model = model;
+  return out;
+}
