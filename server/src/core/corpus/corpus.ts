@@ -14,8 +14,11 @@ export type ResolvedUrl =
   { kind: 'exact'; article: Article } | { kind: 'moved'; article?: Article; candidates: Article[] } | { kind: 'broken' };
 
 export class Corpus {
-  /** The articles' values; the maps below hold row numbers of it. */
-  private readonly table = new ArticleTable();
+  /**
+   * The articles' values; the maps below hold row numbers of it. Loaders write rows
+   * straight in (`ArticleTable.addRow`), then index them with `setRow`.
+   */
+  readonly table = new ArticleTable();
   private readonly byPath = new Map<string, number>();
   // one row, or an array when several share the key: most keys have one article, and small Sets
   // take far more memory than a value or an array (see docs/performance.md)
@@ -116,21 +119,27 @@ export class Corpus {
     return this.byId.keys();
   }
 
-  /** Adds or replaces an article (by path): its values are copied in; the corpus's own article object for them. */
-  set(article: Article): Article {
-    this.delete(article.path);
-    const row = this.table.add(article);
-    this.byPath.set(article.path, row);
-    if (article.id !== undefined) addTo(this.byId, article.id, row);
-    addTo(this.byKey, article.questionKey, row);
-    if (article.normalizedQuestion !== undefined && article.normalizedQuestion !== article.questionKey) {
-      addTo(this.byOtherQuestion, article.normalizedQuestion, row);
-    }
-    if (this.referrers) addReferrer(this.referrers, article);
-    if (this.building) addReferrer(this.building, article);
-    if (article.subject !== undefined) count(this.subjectNames, article.subjectKey, article.subject, 1);
-    this.changed(article.path);
-    return this.table.article(row);
+  /** Adds or replaces an article (by path): its values are copied in (`get` gives the corpus's own object for them). */
+  set(article: Article): void {
+    this.setRow(this.table.add(article));
+  }
+
+  /** Adds or replaces (by path) the article of a row written into `table` and not yet indexed. */
+  setRow(row: number): void {
+    const t = this.table;
+    const path = t.path(row);
+    this.delete(path);
+    this.byPath.set(path, row);
+    const id = t.id(row);
+    if (id !== undefined) addTo(this.byId, id, row);
+    const key = t.questionKey(row);
+    addTo(this.byKey, key, row);
+    const question = t.normalizedQuestion(row);
+    if (question !== undefined && question !== key) addTo(this.byOtherQuestion, question, row);
+    for (const maps of [this.referrers, this.building]) if (maps) addReferrer(maps, path, t.links(row));
+    const subject = t.subject(row);
+    if (subject !== undefined) count(this.subjectNames, t.subjectKey(row), subject, 1);
+    this.changed(path);
   }
 
   delete(path: string): Article | undefined {
@@ -180,7 +189,7 @@ export class Corpus {
     let n = 0;
     for (const row of this.byPath.values()) {
       if (this.building !== maps) return; // built at once meanwhile (`referrersOf`)
-      addReferrer(maps, this.table.article(row));
+      addReferrer(maps, this.table.path(row), this.table.links(row));
       if (++n % 256 === 0) yield;
     }
     if (this.building === maps) [this.referrers, this.building] = [maps, undefined];
@@ -196,7 +205,7 @@ export class Corpus {
     if (!this.referrers) {
       this.building = undefined;
       this.referrers = { byId: new Map(), byKey: new Map() };
-      for (const row of this.byPath.values()) addReferrer(this.referrers, this.table.article(row));
+      for (const row of this.byPath.values()) addReferrer(this.referrers, this.table.path(row), this.table.links(row));
     }
     const out = new Set<string>(article.id !== undefined ? all(this.referrers.byId.get(article.id)) : []);
     for (const p of all(this.referrers.byKey.get(article.questionKey))) out.add(p);
@@ -286,11 +295,11 @@ function otherArticle(a: number | undefined, b: number | undefined): boolean {
   return a === undefined || a !== b;
 }
 
-function addReferrer(referrers: ReferrerMaps, article: Article): void {
-  for (const link of article.links) {
-    if (link.id !== undefined) addTo(referrers.byId, link.id, article.path);
+function addReferrer(referrers: ReferrerMaps, path: string, links: readonly RelatedLink[]): void {
+  for (const link of links) {
+    if (link.id !== undefined) addTo(referrers.byId, link.id, path);
     const key = linkedKey(link);
-    if (key !== undefined) addTo(referrers.byKey, key, article.path);
+    if (key !== undefined) addTo(referrers.byKey, key, path);
   }
 }
 

@@ -8,7 +8,8 @@
  * strings are table indexes (-1: undefined), a missing id is NaN, and a
  * `linkCount` of -1 marks a file the sender left to the receiver (irregular).
  */
-import { makeArticle, packLink, PackedLink, type Article, type RelatedLink } from './article';
+import { packLink, type Article } from './article';
+import { objectOf, type ArticleTable } from './table';
 import type { ArticleLocation } from '../site/paths';
 import { hashString, type StringPool, type Collected } from './summary';
 
@@ -126,22 +127,18 @@ export class RecordWriter {
   }
 }
 
-/** A number as an int32 when it is one (see `int` below). */
-function small(x: number): number {
-  return Object.is(x, x | 0) ? x | 0 : x;
-}
-
 export class RecordReader {
   private readonly table: string[] = [];
 
   /** Strings are shared through `pool` (none: used as they come). */
   constructor(private readonly pool?: StringPool) {}
 
-  /** Calls `article` for each record of the batch, `deferred` for each file left to the receiver. */
+  /** Writes each record of the batch into `rows` (`row` gets its row), and calls `deferred` for each file left to the receiver. */
   read(
     batch: RecordBatch,
     locations: ArticleLocation[],
-    article: (index: number, a: Article) => void,
+    rows: ArticleTable,
+    row: (index: number, row: number) => void,
     deferred: (index: number) => void,
   ): void {
     this.addStrings(batch.strings);
@@ -149,7 +146,7 @@ export class RecordReader {
     for (let p = 0; p < v.length; p = recordEnd(v, p)) {
       const index = v[p];
       if (v[p + 1] === DEFERRED) deferred(index);
-      else article(index, this.decode(v, p, locations[index]));
+      else row(index, this.decodeInto(rows, v, p, locations[index]));
     }
   }
 
@@ -157,47 +154,54 @@ export class RecordReader {
     for (const s of strings) this.table.push(this.pool ? this.pool.share(s)! : s);
   }
 
-  /** The article of the (not deferred) record at `p`. */
-  decode(v: Float64Array, p: number, location: ArticleLocation): Article {
+  /** Writes the (not deferred) record at `p` into `rows`; its row. */
+  decodeInto(rows: ArticleTable, v: Float64Array, p: number, location: ArticleLocation): number {
     const str = (i: number): string | undefined => (v[i] < 0 ? undefined : this.table[v[i]]);
-    const num = (i: number): number | undefined => (Number.isNaN(v[i]) ? undefined : small(v[i]));
-    // int32 values as such: stored from a Float64Array they would each be a boxed heap number
-    const int = (i: number): number => v[i] | 0;
+    const num = (i: number): number | undefined => (Number.isNaN(v[i]) ? undefined : v[i]);
     const linkCount = v[p + 1];
-    const links: RelatedLink[] = new Array(linkCount);
+    const row = rows.addRow(
+      location,
+      true,
+      num(p + 2),
+      v[p + 3],
+      v[p + 4],
+      v[p + 5],
+      v[p + 6],
+      str(p + 7),
+      str(p + 8),
+      str(p + 9),
+      str(p + 10),
+      str(p + 11),
+      v[p + 12],
+      v[p + 13],
+      linkCount,
+    );
     for (let k = 0, q = p + HEAD; k < linkCount; k++, q += PER_LINK) {
-      links[k] = new PackedLink(
-        small(v[q]),
+      rows.setLink(
+        row,
+        k,
+        v[q],
         str(q + 1)!,
         v[q + 2] === 1,
         num(q + 3),
         str(q + 4),
         str(q + 5),
         str(q + 6),
-        int(q + 7),
-        int(q + 8),
-        int(q + 9),
-        int(q + 10),
-        int(q + 11),
-        int(q + 12),
-        int(q + 13),
+        v[q + 7],
+        v[q + 8],
+        v[q + 9],
+        v[q + 10],
+        v[q + 11],
+        v[q + 12],
+        v[q + 13],
       );
     }
-    const idRange =
-      v[p + 3] < 0 ? undefined : { start: { line: int(p + 3), character: int(p + 4) }, end: { line: int(p + 5), character: int(p + 6) } };
-    return makeArticle(location, {
-      hasFrontMatter: true,
-      id: num(p + 2),
-      idRange,
-      title: str(p + 7),
-      subject: str(p + 8),
-      url: str(p + 9),
-      date: str(p + 10),
-      normalizedQuestion: str(p + 11),
-      questionStart: int(p + 12),
-      questionEnd: int(p + 13),
-      links,
-    });
+    return row;
+  }
+
+  /** The article of the (not deferred) record at `p`, as an object of its own. */
+  decode(v: Float64Array, p: number, location: ArticleLocation): Article {
+    return objectOf((rows) => this.decodeInto(rows, v, p, location));
   }
 }
 

@@ -6,22 +6,19 @@
  * result always equals `summarize(location, readArticleModel(text))`; a corpus
  * test checks that on every real file.
  *
- * The values are first collected flat (`Collected`), then made into an Article
- * here or into a record for another thread (`records.ts`).
+ * The values are first collected flat (`Collected`), then written into a row of
+ * the corpus's table (table.ts), or into a record for another thread (`records.ts`).
  */
 import * as fs from 'node:fs';
 import {
   articleFromText,
   integerOf,
-  makeArticle,
   normalizeQuestion,
-  PackedLink,
   packPosition,
   PACKED_CHARACTERS,
   PACKED_LINES,
   summarize,
   type Article,
-  type RelatedLink,
 } from './article';
 import { collapseWhitespace, type ArticleModel } from '../frontMatter/model';
 import type { ArticleLocation } from '../site/paths';
@@ -29,6 +26,7 @@ import type { FileBytes } from '../loading/readAhead';
 import { readArticleModel } from '../frontMatter/read';
 import { stripBom } from '../frontMatter/lineIndex';
 import { FrontMatterWalk, keyTable, Kind, slotOf } from '../frontMatter/walk';
+import { objectOf, type ArticleTable } from './table';
 import { modelFromWalk } from '../frontMatter/walkModel';
 
 // this thread's reusable walker and read buffer (scratch space, no state kept between files)
@@ -109,11 +107,21 @@ export function hashString(s: string): number {
   return h | 0;
 }
 
+/** Reads one article file into a row of `rows` (an unreadable file reads as empty); its row. */
+export function readSummaryInto(
+  rows: ArticleTable,
+  location: ArticleLocation,
+  pool?: StringPool,
+  bytes = readFileBytes(location.path),
+): number {
+  const { buffer, length } = bytes;
+  if (length >= 0 && walker.walk(buffer, length) && collected.collect(walker)) return collected.addTo(rows, location, pool);
+  return rows.add(articleFromText(location, textOf(bytes), false));
+}
+
 /** Reads one article file into its index summary (an unreadable file reads as empty). */
 export function readSummary(location: ArticleLocation, pool?: StringPool, bytes = readFileBytes(location.path)): Article {
-  const { buffer, length } = bytes;
-  if (length >= 0 && walker.walk(buffer, length) && collected.collect(walker)) return collected.article(location, pool);
-  return articleFromText(location, textOf(bytes), false);
+  return objectOf((rows) => readSummaryInto(rows, location, pool, bytes));
 }
 
 /**
@@ -290,15 +298,33 @@ export class Collected {
     return b;
   }
 
-  /** The collected values as an Article (titles and urls shared through `pool`; short values are shared by the walker). */
-  article(location: ArticleLocation, pool?: StringPool): Article {
+  /** Writes the collected values into a row of `rows` (titles and urls shared through `pool`; short values are shared by the walker); its row. */
+  addTo(rows: ArticleTable, location: ArticleLocation, pool?: StringPool): number {
     const share = pool ? (s: string | undefined) => pool.share(s) : (s: string | undefined) => s;
-    // an array of the exact size: `push` would reserve 17 slots for the usual 3 or 4
-    const links: RelatedLink[] = new Array(this.linkCount);
+    const r = this.idRange;
+    const row = rows.addRow(
+      location,
+      true,
+      this.id,
+      r[0],
+      r[1],
+      r[2],
+      r[3],
+      share(this.title),
+      this.subject,
+      share(this.url),
+      this.date,
+      this.normalizedQuestion,
+      this.questionAt[0],
+      this.questionAt[1],
+      this.linkCount,
+    );
     const p = this.packed;
     for (let k = 0; k < this.linkCount; k++) {
       const at = k * PACKED_PER_LINK;
-      links[k] = new PackedLink(
+      rows.setLink(
+        row,
+        k,
         this.n[k],
         this.key[k],
         this.isMap[k],
@@ -315,20 +341,12 @@ export class Collected {
         p[at + 5],
       );
     }
-    const r = this.idRange;
-    return makeArticle(location, {
-      hasFrontMatter: true,
-      id: this.id,
-      idRange: r[0] < 0 ? undefined : { start: { line: r[0], character: r[1] }, end: { line: r[2], character: r[3] } },
-      title: share(this.title),
-      subject: this.subject,
-      url: share(this.url),
-      date: this.date,
-      normalizedQuestion: this.normalizedQuestion,
-      questionStart: this.questionAt[0],
-      questionEnd: this.questionAt[1],
-      links,
-    });
+    return row;
+  }
+
+  /** The collected values as an Article object of its own. */
+  article(location: ArticleLocation, pool?: StringPool): Article {
+    return objectOf((rows) => this.addTo(rows, location, pool));
   }
 }
 

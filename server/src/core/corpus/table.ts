@@ -12,6 +12,7 @@
  */
 import type { ArticleModel, Range } from '../frontMatter/model';
 import { packLink, PackedLink, type Article, type RelatedLink } from './article';
+import type { ArticleLocation } from '../site/paths';
 
 // the int32 numbers of a row
 const FLAGS = 0; // HAS_FRONT_MATTER | LOOSE_LINKS
@@ -70,41 +71,139 @@ export class ArticleTable {
 
   /** Stores an article's values in a row (a removed row if any); its row number. */
   add(a: Article): number {
+    const packed = a.links.map(packLink);
+    const loose = !packed.every((l) => l !== undefined);
+    const r = a.idRange;
+    const row = this.addRow(
+      a,
+      a.hasFrontMatter,
+      a.id,
+      r ? r.start.line : -1,
+      r ? r.start.character : -1,
+      r ? r.end.line : -1,
+      r ? r.end.character : -1,
+      a.title,
+      a.subject,
+      a.url,
+      a.date,
+      a.normalizedQuestion,
+      a.questionStart,
+      a.questionEnd,
+      loose ? 0 : packed.length,
+    );
+    if (a.model) this.models.set(row, a.model);
+    if (loose) {
+      this.nums[row * ROW + FLAGS] |= LOOSE_LINKS;
+      this.looseLinks.set(row, a.links);
+      return row;
+    }
+    for (let k = 0; k < packed.length; k++) {
+      const l = packed[k]!;
+      this.setLink(
+        row,
+        k,
+        l.n,
+        l.key,
+        l.isMap,
+        l.id,
+        l.url,
+        l.title,
+        l.subject,
+        l.keyLine,
+        l.idStart,
+        l.idEnd,
+        l.urlStart,
+        l.urlEnd,
+        l.titleStart,
+        l.titleEnd,
+      );
+    }
+    return row;
+  }
+
+  /**
+   * Stores an article's own values in a row (a removed row if any), with room for `linkCount` links, which
+   * `setLink` then fills (loaders write their flat values straight in, without an Article object); its row number.
+   */
+  addRow(
+    location: ArticleLocation,
+    hasFrontMatter: boolean,
+    id: number | undefined,
+    idLine: number,
+    idCharacter: number,
+    idEndLine: number,
+    idEndCharacter: number,
+    title: string | undefined,
+    subject: string | undefined,
+    url: string | undefined,
+    date: string | undefined,
+    normalizedQuestion: string | undefined,
+    questionStart: number,
+    questionEnd: number,
+    linkCount: number,
+  ): number {
     const row = this.freeRows.pop() ?? this.newRow();
     const at = row * ROW;
     const nums = this.nums;
-    const packed = a.links.map(packLink);
-    const loose = !packed.every((l) => l !== undefined);
-    nums[at + FLAGS] = (a.hasFrontMatter ? HAS_FRONT_MATTER : 0) | (loose ? LOOSE_LINKS : 0);
-    nums[at + ID] = this.idSlot(a.id, this.bigIds, row);
-    const r = a.idRange;
-    nums[at + ID_RANGE] = r ? r.start.line : -1;
-    nums[at + ID_RANGE + 1] = r ? r.start.character : -1;
-    nums[at + ID_RANGE + 2] = r ? r.end.line : -1;
-    nums[at + ID_RANGE + 3] = r ? r.end.character : -1;
-    nums[at + QUESTION_START] = a.questionStart;
-    nums[at + QUESTION_END] = a.questionEnd;
-    this.paths[row] = a.path;
-    this.learnRoots[row] = a.learnRoot;
-    this.subjectKeys[row] = a.subjectKey;
-    this.questionKeys[row] = a.questionKey;
-    this.titles[row] = a.title;
-    this.subjects[row] = a.subject;
-    this.urls[row] = a.url;
-    this.dates[row] = a.date;
-    this.questions[row] = a.normalizedQuestion;
-    if (a.model) this.models.set(row, a.model);
-    if (loose) {
-      this.looseLinks.set(row, a.links);
-      this.nums[at + LINK_START] = 0;
-      this.nums[at + LINK_COUNT] = 0;
-      return row;
-    }
-    const start = this.linkRange(packed.length);
-    this.nums[at + LINK_START] = start;
-    this.nums[at + LINK_COUNT] = packed.length;
-    for (let k = 0; k < packed.length; k++) this.setLink(start + k, packed[k]!);
+    nums[at + FLAGS] = hasFrontMatter ? HAS_FRONT_MATTER : 0;
+    nums[at + ID] = this.idSlot(id, this.bigIds, row);
+    nums[at + ID_RANGE] = idLine;
+    nums[at + ID_RANGE + 1] = idCharacter;
+    nums[at + ID_RANGE + 2] = idEndLine;
+    nums[at + ID_RANGE + 3] = idEndCharacter;
+    nums[at + QUESTION_START] = questionStart;
+    nums[at + QUESTION_END] = questionEnd;
+    nums[at + LINK_START] = this.linkRange(linkCount);
+    nums[at + LINK_COUNT] = linkCount;
+    this.paths[row] = location.path;
+    this.learnRoots[row] = location.learnRoot;
+    this.subjectKeys[row] = location.subjectKey;
+    this.questionKeys[row] = location.questionKey;
+    this.titles[row] = title;
+    this.subjects[row] = subject;
+    this.urls[row] = url;
+    this.dates[row] = date;
+    // one string less per article: a question normalizes to its file's question-key nearly always
+    this.questions[row] = normalizedQuestion === location.questionKey ? location.questionKey : normalizedQuestion;
     return row;
+  }
+
+  /** Sets the `k`th link of a row `addRow` made (positions packed, -1: no value). */
+  setLink(
+    row: number,
+    k: number,
+    n: number,
+    key: string,
+    isMap: boolean,
+    id: number | undefined,
+    url: string | undefined,
+    title: string | undefined,
+    subject: string | undefined,
+    keyLine: number,
+    idStart: number,
+    idEnd: number,
+    urlStart: number,
+    urlEnd: number,
+    titleStart: number,
+    titleEnd: number,
+  ): void {
+    const i = this.nums[row * ROW + LINK_START] + k;
+    const at = i * LINK;
+    const nums = this.linkNums;
+    nums[at + N] = n;
+    nums[at + IS_MAP] = isMap ? 1 : 0;
+    nums[at + LINK_ID] = this.idSlot(id, this.bigLinkIds, i);
+    nums[at + KEY_LINE] = keyLine;
+    nums[at + PACKED] = idStart;
+    nums[at + PACKED + 1] = idEnd;
+    nums[at + PACKED + 2] = urlStart;
+    nums[at + PACKED + 3] = urlEnd;
+    nums[at + PACKED + 4] = titleStart;
+    nums[at + PACKED + 5] = titleEnd;
+    this.linkKeys[i] = key;
+    this.linkUrls[i] = url;
+    this.linkTitles[i] = title;
+    this.linkSubjects[i] = subject;
   }
 
   /** Frees a row; the Article object made for it, if any, keeps its values. */
@@ -136,6 +235,13 @@ export class ArticleTable {
   /** The Article object of a row (made on first use). */
   article(row: number): Article {
     return (this.views[row] ??= new StoredArticle(this, row));
+  }
+
+  /** A plain copy of a row's article, the row freed: for a row written only to be read back as an object. */
+  take(row: number): Article {
+    const a = plainArticle(new StoredArticle(this, row));
+    this.remove(row);
+    return a;
   }
 
   path(row: number): string {
@@ -229,25 +335,6 @@ export class ArticleTable {
       n[at + PACKED + 4],
       n[at + PACKED + 5],
     );
-  }
-
-  private setLink(k: number, l: PackedLink): void {
-    const at = k * LINK;
-    const n = this.linkNums;
-    n[at + N] = l.n;
-    n[at + IS_MAP] = l.isMap ? 1 : 0;
-    n[at + LINK_ID] = this.idSlot(l.id, this.bigLinkIds, k);
-    n[at + KEY_LINE] = l.keyLine;
-    n[at + PACKED] = l.idStart;
-    n[at + PACKED + 1] = l.idEnd;
-    n[at + PACKED + 2] = l.urlStart;
-    n[at + PACKED + 3] = l.urlEnd;
-    n[at + PACKED + 4] = l.titleStart;
-    n[at + PACKED + 5] = l.titleEnd;
-    this.linkKeys[k] = l.key;
-    this.linkUrls[k] = l.url;
-    this.linkTitles[k] = l.title;
-    this.linkSubjects[k] = l.subject;
   }
 
   private idSlot(id: number | undefined, big: Map<number, number>, at: number): number {
@@ -352,6 +439,14 @@ class StoredArticle implements Article {
   toJSON(): Article {
     return plainArticle(this);
   }
+}
+
+/** Rows written only to be read back as objects (`objectOf`). */
+const scratch = new ArticleTable();
+
+/** The article a loader writes (`write` adds one row), as an object of its own: for summaries outside a corpus. */
+export function objectOf(write: (rows: ArticleTable) => number): Article {
+  return scratch.take(write(scratch));
 }
 
 /** A plain-object copy of an article's values. */

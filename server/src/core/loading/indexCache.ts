@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Article } from '../corpus/article';
+import type { ArticleTable } from '../corpus/table';
 import type { ArticleLocation } from '../site/paths';
 import { isDeferred, RecordReader, recordEnd, RecordWriter } from '../corpus/records';
 import { atOnce, inSlices } from './slices';
@@ -88,10 +89,8 @@ export function stampOf(p: string): Stamp | undefined {
 export interface CacheLookup {
   /** Its size and time now (undefined: it is gone). */
   stamp: Stamp | undefined;
-  /** Whether the cache saw it as it is now (else the cache is out of date). */
+  /** Whether the cache saw it as it is now (else the cache is out of date; when it did, `IndexCache.summaryOf` gives its summary). */
   held: boolean;
-  /** Its cached summary, when held and kept (see `IndexCache.summaryOf`). */
-  article: Article | undefined;
 }
 
 /** Stamps the file at `location` (unless its stamp is given) and looks it up in `cache` (none: nothing is held). */
@@ -101,9 +100,8 @@ export function lookUp(
   learnRoot: string,
   stamp: Stamp | undefined = stampOf(location.path),
 ): CacheLookup {
-  const rel = location.path.slice(learnRoot.length + 1);
-  const held = cache?.holds(rel, stamp) ?? false;
-  return { stamp, held, article: held ? cache!.summaryOf(location, rel) : undefined };
+  const held = cache?.holds(location.path.slice(learnRoot.length + 1), stamp) ?? false;
+  return { stamp, held };
 }
 
 /**
@@ -211,10 +209,22 @@ export class IndexCache {
    * ranges too far out to pack: records.ts).
    */
   summaryOf(location: ArticleLocation, relativePath: string): Article | undefined {
+    const p = this.recordOf(relativePath);
+    return p === undefined ? undefined : this.reader.decode(this.records, p, location);
+  }
+
+  /** The same written straight into a row of `rows` (see `summaryOf`); its row, or -1. */
+  writeRow(rows: ArticleTable, location: ArticleLocation, relativePath: string): number {
+    const p = this.recordOf(relativePath);
+    return p === undefined ? -1 : this.reader.decodeInto(rows, this.records, p, location);
+  }
+
+  /** Where a file's record starts, unless the cache does not record it or leaves it to be read again. */
+  private recordOf(relativePath: string): number | undefined {
     const i = this.index.get(relativePath);
     if (i === undefined) return undefined;
     const p = this.offsets[i];
-    return isDeferred(this.records, p) ? undefined : this.reader.decode(this.records, p, location);
+    return isDeferred(this.records, p) ? undefined : p;
   }
 
   get size(): number {

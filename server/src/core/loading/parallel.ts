@@ -2,7 +2,7 @@
  * Indexing with the machine's other cores. Files are claimed in chunks from a
  * shared counter by this thread and by worker threads alike (so the split
  * balances itself); a worker reads and walks its files and sends flat records
- * (records.ts), and this thread turns them into Articles. Lint's own-file checks
+ * (records.ts), and this thread writes them into the corpus's rows (table.ts). Lint's own-file checks
  * (`checkOwn`) run where the file is read. Without workers (fewer than 4 cores,
  * few files, no worker script, `QUICKTAKES_INDEX_WORKERS=0`) this thread does all
  * of it, with the same result (in a one-shot load, with a read-ahead thread,
@@ -10,13 +10,13 @@
  */
 import * as os from 'node:os';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
-import type { Article } from '../corpus/article';
+import type { ArticleTable } from '../corpus/table';
 import type { Diagnostic } from '../checks/diagnostics';
 import type { ArticleModel } from '../frontMatter/model';
 import type { ArticleLocation } from '../site/paths';
 import { ReadAhead } from './readAhead';
 import { RecordReader, RecordWriter, type RecordBatch } from '../corpus/records';
-import { collectFile, lastModel, readArticleAndModel, readBytes, readSummary, type StringPool } from '../corpus/summary';
+import { collectFile, lastModel, readArticleAndModel, readBytes, readSummaryInto, type StringPool } from '../corpus/summary';
 import { startWorker, workerScript } from './workerThreads';
 
 /** Files per claim: small enough to balance and to yield often, big enough to batch messages. */
@@ -85,12 +85,13 @@ export function indexWorkerCount(files: number): number {
   return cores >= MIN_CORES_FOR_WORKERS ? Math.min(cores, 4) - 1 : 0;
 }
 
-/** One indexing run: claims chunks, gathers Articles (by location index) and own-file diagnostics. */
+/** One indexing run: claims chunks, writes each file's row (by location index) and gathers own-file diagnostics. */
 export class IndexRun {
-  readonly articles: Article[];
+  /** Per location, the row written for it (-1: not yet). */
+  private readonly rows: Int32Array;
   /** Own-file diagnostics by location index (only files with some). */
   readonly own = new Map<number, Diagnostic[]>();
-  /** Articles ready so far, in location order (the caller inserts them in this order). */
+  /** Rows ready so far, in location order (the caller indexes them in this order). */
   private ready = 0;
   private readonly chunks: number;
   private readonly chunkSize: number;
@@ -108,10 +109,12 @@ export class IndexRun {
   constructor(
     private readonly job: IndexJob,
     private readonly pool: StringPool,
+    /** Where the rows go: the table of the corpus that indexes them. */
+    private readonly table: ArticleTable,
     workers = indexWorkerCount(job.locations.length),
   ) {
     const n = job.locations.length;
-    this.articles = new Array(n);
+    this.rows = new Int32Array(n).fill(-1);
     this.chunkSize = Math.max(1, job.chunkSize ?? DEFAULT_CHUNK);
     this.chunks = Math.ceil(n / this.chunkSize);
     this.chunkDone = new Uint8Array(this.chunks);
@@ -174,9 +177,9 @@ export class IndexRun {
     this.stopWorkers();
   }
 
-  /** Articles ready in location order since the last call. */
-  *takeReady(): Generator<Article> {
-    while (this.ready < this.articles.length && this.articles[this.ready] !== undefined) yield this.articles[this.ready++];
+  /** Rows ready in location order since the last call. */
+  *takeReady(): Generator<number> {
+    while (this.ready < this.rows.length && this.rows[this.ready] !== -1) yield this.rows[this.ready++];
   }
 
   stopWorkers(): void {
@@ -238,7 +241,8 @@ export class IndexRun {
     this.reader.read(
       m.batch,
       this.job.locations,
-      (i, a) => (this.articles[i] = a),
+      this.table,
+      (i, row) => (this.rows[i] = row),
       (i) => this.deferred.push(i),
     );
     for (const [i, d] of m.own) this.own.set(i, d);
@@ -259,11 +263,11 @@ export class IndexRun {
     const loc = this.job.locations[i];
     const bytes = this.ahead?.take(i);
     if (!this.job.checks?.[i]) {
-      this.articles[i] = readSummary(loc, this.pool, bytes);
+      this.rows[i] = readSummaryInto(this.table, loc, this.pool, bytes);
       return;
     }
     const { article, model } = readArticleAndModel(loc, this.pool, bytes);
-    this.articles[i] = article;
+    this.rows[i] = this.table.add(article);
     const own = this.job.checkOwn!(model, article);
     if (own.length > 0) this.own.set(i, own);
   }

@@ -195,7 +195,8 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
   const cache = cacheFile ? await IndexCache.openInSlices(cacheFile, root) : undefined;
   const trust = cache !== undefined && options.onCacheTrusted !== undefined;
   const stamps: (Stamp | undefined)[] = [];
-  const fromCache: (Article | undefined)[] = new Array(locations.length);
+  /** Per location, its row written from the cache (-1: read from the file). */
+  const fromCache = new Int32Array(locations.length).fill(-1);
   // what the cache says of each file taken on trust (two per file; NaN for the others): all the check needs of it,
   // so that the cache's buffers go once the load is done
   const trustedStamps = trust ? new Float64Array(2 * locations.length).fill(NaN) : undefined;
@@ -205,33 +206,33 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
       if (sliceOver()) await turn();
       if (trust) {
         const relativePath = locations[i].path.slice(root.length + 1);
-        fromCache[i] = cache.summaryOf(locations[i], relativePath);
+        fromCache[i] = cache.writeRow(corpus.table, locations[i], relativePath);
         if (!cache.recordsFile(relativePath)) changed = true;
-        else if (fromCache[i] !== undefined) cache.copyStamp(relativePath, trustedStamps!, 2 * i);
+        else if (fromCache[i] !== -1) cache.copyStamp(relativePath, trustedStamps!, 2 * i);
         continue;
       }
       const found = lookUp(cache, locations[i], root);
       stamps[i] = found.stamp;
-      fromCache[i] = found.article;
-      if (!found.held) changed = true;
+      if (found.held) fromCache[i] = cache!.writeRow(corpus.table, locations[i], locations[i].path.slice(root.length + 1));
+      else changed = true;
     }
   }
 
-  const toRead = locations.filter((_, i) => fromCache[i] === undefined);
-  const run = new IndexRun({ locations: toRead, chunkSize: options.batchSize ?? LOAD_CHUNK }, pool);
+  const toRead = locations.filter((_, i) => fromCache[i] === -1);
+  const run = new IndexRun({ locations: toRead, chunkSize: options.batchSize ?? LOAD_CHUNK }, pool, corpus.table);
   let next = 0;
   /** Inserts, in location order, every article ready so far (until `over`); whether none is left waiting. */
   const insert = (over: () => boolean = () => false): boolean => {
     const read = run.takeReady();
     for (; next < locations.length; next++) {
       if (next % 256 === 0 && over()) return false;
-      let a = fromCache[next];
-      if (a === undefined) {
+      let row = fromCache[next];
+      if (row === -1) {
         const r = read.next();
         if (r.done) return true;
-        a = r.value;
+        row = r.value;
       }
-      corpus.set(a);
+      corpus.setRow(row);
     }
     return true;
   };
@@ -405,16 +406,16 @@ function answerWorkerWanted(checked: number, files: number): boolean {
 }
 
 function runSync(corpus: Corpus, job: IndexJob): { corpus: Corpus; own: Map<string, Diagnostic[]> } {
-  const run = new IndexRun(job, new StringPool());
+  const run = new IndexRun(job, new StringPool(), corpus.table);
   try {
     for (;;) {
       const more = run.step();
-      for (const a of run.takeReady()) corpus.set(a);
+      for (const row of run.takeReady()) corpus.setRow(row);
       if (!more && run.workersFinished) break;
       if (!more) run.waitSync(20);
     }
     run.finish();
-    for (const a of run.takeReady()) corpus.set(a);
+    for (const row of run.takeReady()) corpus.setRow(row);
   } finally {
     run.stopWorkers();
   }
