@@ -136,9 +136,10 @@ describe('work in slices equals work at once', () => {
       for (const { article, stamp } of entries) {
         const rel = article.path.slice(corpus.learnRoot.length + 1);
         assert.ok(atOnce.holds(rel, stamp) && sliced.holds(rel, stamp), rel);
-        const a = atOnce.summaryOf(article, rel);
-        const b = sliced.summaryOf(article, rel);
+        const a = atOnce.summaryOf(rel);
+        const b = sliced.summaryOf(rel);
         assert.deepEqual(b && plainArticle(b), a && plainArticle(a), `${rel} (chunks of ${chunk} bytes)`);
+        assert.deepEqual(a && plainArticle(a), plainArticle(article), `${rel}: the cached summary is the article's`);
       }
     }
     assert.equal(await IndexCache.openInSlices(file, '/elsewhere'), undefined, 'a cache of another folder');

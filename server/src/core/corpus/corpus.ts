@@ -18,7 +18,7 @@ export class Corpus {
    * The articles' values; the maps below hold row numbers of it. Loaders write rows
    * straight in (`ArticleTable.addRow`), then index them with `setRow`.
    */
-  readonly table = new ArticleTable();
+  readonly table: ArticleTable;
   private readonly byPath = new Map<string, number>();
   // one row, or an array when several share the key: most keys have one article, and small Sets
   // take far more memory than a value or an array (see docs/performance.md)
@@ -47,7 +47,13 @@ export class Corpus {
   /** The site's redirect table and subject list for this folder, once read (none: the rules of a site without them). */
   site: SiteFiles | undefined;
 
-  constructor(readonly learnRoot: string) {}
+  /** `table`: rows to start from (the index cache's), none indexed yet. */
+  constructor(
+    readonly learnRoot: string,
+    table = new ArticleTable(),
+  ) {
+    this.table = table;
+  }
 
   /** The corpus is no longer used: its derived data is let go (and stops following its changes). */
   dispose(): void {

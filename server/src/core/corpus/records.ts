@@ -8,8 +8,7 @@
  * strings are table indexes (-1: undefined), a missing id is NaN, and a
  * `linkCount` of -1 marks a file the sender left to the receiver (irregular).
  */
-import { packLink, type Article } from './article';
-import { objectOf, type ArticleTable } from './table';
+import type { ArticleTable } from './table';
 import type { ArticleLocation } from '../site/paths';
 import { hashString, type StringPool, type Collected } from './summary';
 
@@ -60,40 +59,6 @@ export class RecordWriter {
       this.num(c.keyLine[k]);
       for (let i = 0; i < 6; i++) this.num(c.packed[k * 6 + i]);
     }
-  }
-
-  /**
-   * An article as a record (its links packed, as the byte path has them); false
-   * (nothing written) for one the record cannot hold, which the cache leaves to
-   * be read again: no front matter, or a link whose ranges do not pack.
-   */
-  writeArticle(location: number, a: Article): boolean {
-    if (!a.hasFrontMatter) return false;
-    const links = a.links.map(packLink);
-    if (!links.every((l) => l !== undefined)) return false;
-    this.num(location);
-    this.num(links.length);
-    this.num(a.id ?? NaN);
-    const r = a.idRange;
-    for (const x of r ? [r.start.line, r.start.character, r.end.line, r.end.character] : [-1, -1, -1, -1]) this.num(x);
-    this.str(a.title);
-    this.str(a.subject);
-    this.str(a.url);
-    this.str(a.date);
-    this.str(a.normalizedQuestion);
-    this.num(a.questionStart);
-    this.num(a.questionEnd);
-    for (const l of links) {
-      this.num(l.n);
-      this.str(l.key);
-      this.num(l.isMap ? 1 : 0);
-      this.num(l.id ?? NaN);
-      this.str(l.url);
-      this.str(l.title);
-      this.str(l.subject);
-      for (const x of [l.keyLine, l.idStart, l.idEnd, l.urlStart, l.urlEnd, l.titleStart, l.titleEnd]) this.num(x);
-    }
-    return true;
   }
 
   /** The batch written since the last call. */
@@ -198,19 +163,9 @@ export class RecordReader {
     }
     return row;
   }
-
-  /** The article of the (not deferred) record at `p`, as an object of its own. */
-  decode(v: Float64Array, p: number, location: ArticleLocation): Article {
-    return objectOf((rows) => this.decodeInto(rows, v, p, location));
-  }
-}
-
-/** Whether the record at `p` is a file left to the receiver. */
-export function isDeferred(v: Float64Array, p: number): boolean {
-  return v[p + 1] === DEFERRED;
 }
 
 /** Where the record at `p` ends (the next one starts). */
-export function recordEnd(v: Float64Array, p: number): number {
+function recordEnd(v: Float64Array, p: number): number {
   return v[p + 1] === DEFERRED ? p + 2 : p + HEAD + PER_LINK * v[p + 1];
 }

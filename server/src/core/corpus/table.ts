@@ -40,6 +40,24 @@ const LOOSE_LINKS = 2;
 const NO_ID = -0x80000000;
 const BIG_ID = -0x7fffffff;
 
+/**
+ * A table's values as flat columns (the index cache's form): `ROW` int32 numbers per row and `LINK` per link,
+ * then per row its string columns and per link its own (`STRING_COLUMNS` of each), and the ids that are not int32.
+ */
+export interface TableColumns {
+  nums: Int32Array;
+  linkNums: Int32Array;
+  strings: (string | undefined)[][];
+  bigIds: [number, number][];
+  bigLinkIds: [number, number][];
+}
+
+/** The int32 numbers per row and per link, the string columns in all, and how many of them are per row (the rest per link). */
+export const NUMS_PER_ROW = ROW;
+export const NUMS_PER_LINK = LINK;
+export const STRING_COLUMNS = 13;
+export const ROW_STRING_COLUMNS = 9;
+
 export class ArticleTable {
   private nums: Int32Array = new Int32Array(ROW * 1024);
   private linkNums: Int32Array = new Int32Array(LINK * 1024);
@@ -68,6 +86,56 @@ export class ArticleTable {
   private readonly freeRows: number[] = [];
   /** Link ranges of removed rows, by length. */
   private readonly freeLinks = new Map<number, number[]>();
+
+  /** A table of the given columns (as `columns` gives them). */
+  static fromColumns(c: TableColumns): ArticleTable {
+    const t = new ArticleTable();
+    t.nums = c.nums;
+    t.linkNums = c.linkNums;
+    t.rows = c.nums.length / ROW;
+    t.linkSlots = c.linkNums.length / LINK;
+    t.stringColumns().forEach((column, i) => {
+      for (const x of c.strings[i]) column.push(x); // not push(...): a spread of 100k arguments overflows the stack
+    });
+    for (const [k, v] of c.bigIds) t.bigIds.set(k, v);
+    for (const [k, v] of c.bigLinkIds) t.bigLinkIds.set(k, v);
+    return t;
+  }
+
+  /**
+   * The table as flat columns, for a table that only ever had rows added (the index cache writes one of its own):
+   * rows and links are then numbered from 0 without gaps. Links that did not pack (`add`) are not columns: the
+   * caller leaves such articles out.
+   */
+  columns(): TableColumns {
+    if (this.freeRows.length > 0 || this.looseLinks.size > 0) throw new Error('only a table that was added to has plain columns');
+    return {
+      nums: this.nums.slice(0, this.rows * ROW),
+      linkNums: this.linkNums.slice(0, this.linkSlots * LINK),
+      strings: this.stringColumns().map((column, i) => column.slice(0, i < ROW_STRING_COLUMNS ? this.rows : this.linkSlots)),
+      bigIds: [...this.bigIds],
+      bigLinkIds: [...this.bigLinkIds],
+    };
+  }
+
+  /** The string columns, the row ones (`ROW_STRING_COLUMNS`) first. */
+  private stringColumns(): (string | undefined)[][] {
+    return [
+      this.paths,
+      this.learnRoots,
+      this.subjectKeys,
+      this.questionKeys,
+      this.titles,
+      this.subjects,
+      this.urls,
+      this.dates,
+      this.questions,
+      this.linkKeys,
+      this.linkUrls,
+      this.linkTitles,
+      this.linkSubjects,
+    ];
+  }
 
   /** Stores an article's values in a row (a removed row if any); its row number. */
   add(a: Article): number {

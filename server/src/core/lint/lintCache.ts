@@ -90,7 +90,7 @@ export class LintCache {
         this.sidecar.stamps[2 * n] === found.stamp.size &&
         this.sidecar.stamps[2 * n + 1] === found.stamp.mtimeMs);
     if (!ownKept || !found.held) this.changed = true;
-    const article = ownKept && found.held ? this.index!.summaryOf(loc, loc.path.slice(this.learnRoot.length + 1)) : undefined;
+    const article = ownKept && found.held ? this.index!.summaryOf(loc.path.slice(this.learnRoot.length + 1)) : undefined;
     return article && { article, own: (n !== undefined && this.sidecar.diagnostics.get(n)) || [] };
   }
 

@@ -1,26 +1,29 @@
 /**
  * A persistent index cache for warm starts: the summaries of a learn folder as
- * flat records (records.ts), each with its file's size and modification time.
- * A start re-reads only the files whose size or time changed (and those the
- * cache does not hold); a cache of another format, product version or folder
- * (or build) is ignored. It lives outside the content (the OS temp folder by default).
+ * the columns of an article table (corpus/table.ts), with each file's size and
+ * modification time. A start takes the table as its corpus's and re-reads only
+ * the files whose size or time changed (and those the cache does not hold); a
+ * cache of another format, product version or folder (or build) is ignored. It
+ * lives outside the content (the OS temp folder by default).
  *
- * File layout: one JSON header line, then the strings (UTF-8, NUL-separated),
- * then the numbers (Float64 records, then two Float64 stamps per file).
+ * File layout: one JSON header line; the strings (UTF-8, NUL-separated: the
+ * files' relative paths, then every distinct string of the table once); padding
+ * to 8 bytes; two Float64 stamps per file; then Int32: each file's row (-1: not
+ * in the table, read again), the table's numbers per row and per link, and its
+ * string columns as indexes into the distinct strings (-1: undefined).
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Article } from '../corpus/article';
-import type { ArticleTable } from '../corpus/table';
+import { packLink, type Article } from '../corpus/article';
+import { ArticleTable, NUMS_PER_LINK, NUMS_PER_ROW, plainArticle, ROW_STRING_COLUMNS, STRING_COLUMNS } from '../corpus/table';
 import type { ArticleLocation } from '../site/paths';
-import { isDeferred, RecordReader, recordEnd, RecordWriter } from '../corpus/records';
 import { atOnce, inSlices } from './slices';
 
 declare const QUICKTAKES_VERSION: string;
-/** Bumped when the summary or the record layout changes. */
-const FORMAT = 3;
+/** Bumped when the summary or the table's columns change. */
+const FORMAT = 4;
 const VERSION = typeof QUICKTAKES_VERSION === 'string' ? QUICKTAKES_VERSION : 'dev';
 
 /** The product version and this build's time: a cache from another build is not trusted. */
@@ -68,10 +71,14 @@ interface Header {
   format: number;
   build: string;
   learnRoot: string;
-  /** Relative paths, in record order. */
+  /** Files recorded (their relative paths are the first strings). */
   files: number;
   stringsBytes: number;
-  records: number;
+  /** Int32 numbers of the table's rows and links. */
+  nums: number;
+  linkNums: number;
+  bigIds: [number, number][];
+  bigLinkIds: [number, number][];
 }
 
 /** What a file was when its summary was cached. */
@@ -106,16 +113,16 @@ export function lookUp(
 
 /**
  * The cache of a learn folder, opened: the stamps of the files it holds, and
- * their summaries decoded one by one as asked (so a start can spread the work).
+ * their summaries as the rows of a table, which a load takes as its corpus's.
  */
 export class IndexCache {
   private constructor(
     private readonly paths: string[],
     private readonly index: Map<string, number>,
-    private readonly records: Float64Array,
-    private readonly offsets: Int32Array,
     private readonly stamps: Float64Array,
-    private readonly reader: RecordReader,
+    private readonly fileRows: Int32Array,
+    /** The cached summaries, one row per file held (`fileRows`). */
+    readonly table: ArticleTable,
   ) {}
 
   /** The cache in `file` if it is one of this format, build and folder. */
@@ -163,26 +170,40 @@ export class IndexCache {
       from = to + 1;
       yield;
     }
-    const numsStart = Math.ceil(stringsEnd / 8) * 8; // the numbers are 8-aligned (padding after the strings)
-    const count = (bytes.length - numsStart) / 8;
-    const at = bytes.byteOffset + numsStart;
-    // a view where the file's buffer allows (a big read starts its own buffer), else a copy
-    const nums = at % 8 === 0 ? new Float64Array(bytes.buffer, at, count) : new Float64Array(bytes.buffer.slice(at, at + count * 8));
-    const records = nums.subarray(0, header.records);
-    const offsets = new Int32Array(header.files);
-    const paths = strings.slice(0, header.files);
+    // the numbers, 8-aligned after the strings (copied out: the table keeps them, not the whole file)
+    const numsStart = Math.ceil(stringsEnd / 8) * 8;
+    const numbers = bytes.buffer.slice(bytes.byteOffset + numsStart, bytes.byteOffset + bytes.length);
+    const { files } = header;
+    const stamps = new Float64Array(numbers, 0, 2 * files);
+    const ints = new Int32Array(numbers, 16 * files);
+    const fileRows = ints.subarray(0, files);
+    const nums = ints.slice(files, files + header.nums);
+    const linkNums = ints.slice(files + header.nums, files + header.nums + header.linkNums);
+    const rows = header.nums / NUMS_PER_ROW;
+    const links = header.linkNums / NUMS_PER_LINK;
+    const paths = strings.slice(0, files);
+    const distinct = strings.slice(files);
     const index = new Map<string, number>();
-    for (let i = 0, p = 0; i < header.files; i++, p = recordEnd(records, p)) {
-      offsets[i] = p;
+    for (let i = 0; i < files; i++) {
       index.set(paths[i], i);
       if (i % STEP === STEP - 1) yield;
     }
-    const reader = new RecordReader();
-    for (let i = header.files; i < strings.length; i += STEP) {
-      reader.addStrings(strings.slice(i, i + STEP));
+    const columns: (string | undefined)[][] = [];
+    let p = files + header.nums + header.linkNums;
+    for (let c = 0; c < STRING_COLUMNS; c++) {
+      const length = c < ROW_STRING_COLUMNS ? rows : links;
+      const column: (string | undefined)[] = new Array(length);
+      for (let i = 0; i < length; i++) {
+        const s = ints[p + i];
+        column[i] = s < 0 ? undefined : distinct[s];
+      }
+      columns.push(column);
+      p += length;
       yield;
     }
-    return new IndexCache(paths, index, records, offsets, nums.subarray(header.records), reader);
+    if (p !== ints.length) throw new Error('a damaged cache');
+    const table = ArticleTable.fromColumns({ nums, linkNums, strings: columns, bigIds: header.bigIds, bigLinkIds: header.bigLinkIds });
+    return new IndexCache(paths, index, stamps, fileRows.slice(), table);
   }
 
   /** Whether the cache records the file (as it was then). */
@@ -204,27 +225,23 @@ export class IndexCache {
   }
 
   /**
-   * The cached summary of a file the cache records, whatever the file is now (`holds` says whether it still is);
-   * undefined for the rest, and for the files it records but leaves to be read again (no front matter, or link
-   * ranges too far out to pack: records.ts).
+   * The row in `table` of a file the cache records, whatever the file is now (`holds` says whether it still is);
+   * -1 for the rest, and for the files it records but leaves to be read again (related links too far out to pack).
    */
-  summaryOf(location: ArticleLocation, relativePath: string): Article | undefined {
-    const p = this.recordOf(relativePath);
-    return p === undefined ? undefined : this.reader.decode(this.records, p, location);
-  }
-
-  /** The same written straight into a row of `rows` (see `summaryOf`); its row, or -1. */
-  writeRow(rows: ArticleTable, location: ArticleLocation, relativePath: string): number {
-    const p = this.recordOf(relativePath);
-    return p === undefined ? -1 : this.reader.decodeInto(rows, this.records, p, location);
-  }
-
-  /** Where a file's record starts, unless the cache does not record it or leaves it to be read again. */
-  private recordOf(relativePath: string): number | undefined {
+  rowOf(relativePath: string): number {
     const i = this.index.get(relativePath);
-    if (i === undefined) return undefined;
-    const p = this.offsets[i];
-    return isDeferred(this.records, p) ? undefined : p;
+    return i === undefined ? -1 : this.fileRows[i];
+  }
+
+  /** The cached summary of a file (see `rowOf`) as an object of its own. */
+  summaryOf(relativePath: string): Article | undefined {
+    const row = this.rowOf(relativePath);
+    return row < 0 ? undefined : plainArticle(this.table.article(row));
+  }
+
+  /** The rows of the files the cache holds, for a load to free those it does not take. */
+  *rows(): Generator<number> {
+    for (const row of this.fileRows) if (row >= 0) yield row;
   }
 
   get size(): number {
@@ -237,24 +254,50 @@ export class IndexCache {
  * temp file renamed). Encoded in slices that yield to the event loop.
  */
 export async function writeIndexCache(file: string, learnRoot: string, entries: { article: Article; stamp: Stamp }[]): Promise<void> {
-  const writer = new RecordWriter();
+  const table = new ArticleTable();
   const paths: string[] = [];
-  const stamps: number[] = [];
-  function* encode(): Generator<void, void> {
+  const stamps = new Float64Array(2 * entries.length);
+  const fileRows = new Int32Array(entries.length);
+  function* collect(): Generator<void, void> {
     for (const { article, stamp } of entries) {
-      if (!writer.writeArticle(paths.length, article)) writer.deferred(paths.length); // read again, but known
+      const i = paths.length;
+      // a link whose ranges do not pack has no columns: that file is read again, but known
+      fileRows[i] = article.links.every((l) => packLink(l) !== undefined) ? table.add(article) : -1;
       paths.push(article.path.slice(learnRoot.length + 1));
-      stamps.push(stamp.size, stamp.mtimeMs);
+      stamps[2 * i] = stamp.size;
+      stamps[2 * i + 1] = stamp.mtimeMs;
       if (paths.length % 256 === 0) yield;
     }
   }
-  await inSlices(encode());
-  const batch = writer.take();
+  await inSlices(collect());
+  const columns = table.columns();
+  // each distinct string once, numbered in order of first use
+  const distinct: string[] = [];
+  const numbered = new Map<string, number>();
+  const indexes: Int32Array[] = [];
+  function* number(): Generator<void, void> {
+    for (const column of columns.strings) {
+      const out = new Int32Array(column.length);
+      for (let i = 0; i < column.length; i++) {
+        const s = column[i];
+        if (s === undefined) {
+          out[i] = -1;
+          continue;
+        }
+        let n = numbered.get(s);
+        if (n === undefined) numbered.set(s, (n = distinct.push(s) - 1));
+        out[i] = n;
+      }
+      indexes.push(out);
+      yield;
+    }
+  }
+  await inSlices(number());
   // the strings, NUL-separated, encoded a few thousand at a time
   const strings: Buffer[] = [];
   let stringsBytes = 0;
   function* encodeStrings(): Generator<void, boolean> {
-    for (const list of [paths, batch.strings]) {
+    for (const list of [paths, distinct]) {
       for (let i = 0; i < list.length; i += 4096) {
         const piece = list.slice(i, i + 4096);
         if (piece.some((x) => x.includes('\0'))) return false; // NUL separates the strings: no cache rather than a wrong one
@@ -273,16 +316,23 @@ export async function writeIndexCache(file: string, learnRoot: string, entries: 
     learnRoot,
     files: paths.length,
     stringsBytes,
-    records: batch.nums.length,
+    nums: columns.nums.length,
+    linkNums: columns.linkNums.length,
+    bigIds: columns.bigIds,
+    bigLinkIds: columns.bigLinkIds,
   };
   const head = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
   const pad = Buffer.alloc((8 - ((head.length + stringsBytes) % 8)) % 8);
+  const bytesOf = (a: Float64Array | Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   const parts = [
     head,
     ...strings,
     pad,
-    Buffer.from(batch.nums.buffer, 0, batch.nums.byteLength),
-    Buffer.from(new Float64Array(stamps).buffer),
+    bytesOf(stamps),
+    bytesOf(fileRows),
+    bytesOf(columns.nums),
+    bytesOf(columns.linkNums),
+    ...indexes.map(bytesOf),
   ];
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
   // temp files of writes that never finished (a server stopped mid-write) go first

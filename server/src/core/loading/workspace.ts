@@ -177,7 +177,6 @@ export class LoadCancelled extends Error {
  */
 export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): Promise<Corpus> {
   const root = toSlash(path.resolve(learnRoot));
-  const corpus = new Corpus(root);
   const locations = await listArticlesInBackground(learnRoot);
   if (options.isCancelled?.()) throw new LoadCancelled();
   const pool = new StringPool();
@@ -193,9 +192,11 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
 
   // files whose size and time did not change come from the cache (or every file it records, taken on trust)
   const cache = cacheFile ? await IndexCache.openInSlices(cacheFile, root) : undefined;
+  // the cache's rows become the corpus's: those of files it holds are indexed as they are, the others freed
+  const corpus = new Corpus(root, cache?.table);
   const trust = cache !== undefined && options.onCacheTrusted !== undefined;
   const stamps: (Stamp | undefined)[] = [];
-  /** Per location, its row written from the cache (-1: read from the file). */
+  /** Per location, its row from the cache (-1: read from the file). */
   const fromCache = new Int32Array(locations.length).fill(-1);
   // what the cache says of each file taken on trust (two per file; NaN for the others): all the check needs of it,
   // so that the cache's buffers go once the load is done
@@ -206,18 +207,22 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
       if (sliceOver()) await turn();
       if (trust) {
         const relativePath = locations[i].path.slice(root.length + 1);
-        fromCache[i] = cache.writeRow(corpus.table, locations[i], relativePath);
+        fromCache[i] = cache.rowOf(relativePath);
         if (!cache.recordsFile(relativePath)) changed = true;
         else if (fromCache[i] !== -1) cache.copyStamp(relativePath, trustedStamps!, 2 * i);
         continue;
       }
       const found = lookUp(cache, locations[i], root);
       stamps[i] = found.stamp;
-      if (found.held) fromCache[i] = cache!.writeRow(corpus.table, locations[i], locations[i].path.slice(root.length + 1));
+      if (found.held) fromCache[i] = cache!.rowOf(locations[i].path.slice(root.length + 1));
       else changed = true;
     }
   }
 
+  if (cache) {
+    const taken = new Set(fromCache);
+    for (const row of cache.rows()) if (!taken.has(row)) corpus.table.remove(row); // gone or changed
+  }
   const toRead = locations.filter((_, i) => fromCache[i] === -1);
   const run = new IndexRun({ locations: toRead, chunkSize: options.batchSize ?? LOAD_CHUNK }, pool, corpus.table);
   let next = 0;
