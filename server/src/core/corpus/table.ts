@@ -63,19 +63,19 @@ export class ArticleTable {
   private linkNums: Int32Array = new Int32Array(LINK * 1024);
   private rows = 0;
   private linkSlots = 0;
-  private readonly paths: string[] = [];
-  private readonly learnRoots: string[] = [];
-  private readonly subjectKeys: string[] = [];
-  private readonly questionKeys: string[] = [];
-  private readonly titles: (string | undefined)[] = [];
-  private readonly subjects: (string | undefined)[] = [];
-  private readonly urls: (string | undefined)[] = [];
-  private readonly dates: (string | undefined)[] = [];
-  private readonly questions: (string | undefined)[] = [];
-  private readonly linkKeys: string[] = [];
-  private readonly linkUrls: (string | undefined)[] = [];
-  private readonly linkTitles: (string | undefined)[] = [];
-  private readonly linkSubjects: (string | undefined)[] = [];
+  private paths: string[] = [];
+  private learnRoots: string[] = [];
+  private subjectKeys: string[] = [];
+  private questionKeys: string[] = [];
+  private titles: (string | undefined)[] = [];
+  private subjects: (string | undefined)[] = [];
+  private urls: (string | undefined)[] = [];
+  private dates: (string | undefined)[] = [];
+  private questions: (string | undefined)[] = [];
+  private linkKeys: string[] = [];
+  private linkUrls: (string | undefined)[] = [];
+  private linkTitles: (string | undefined)[] = [];
+  private linkSubjects: (string | undefined)[] = [];
   /** Ids that are not int32 (rare: a typo's huge number), by row, and by link index. */
   private readonly bigIds = new Map<number, number>();
   private readonly bigLinkIds = new Map<number, number>();
@@ -94,9 +94,25 @@ export class ArticleTable {
     t.linkNums = c.linkNums;
     t.rows = c.nums.length / ROW;
     t.linkSlots = c.linkNums.length / LINK;
-    t.stringColumns().forEach((column, i) => {
-      for (const x of c.strings[i]) column.push(x); // not push(...): a spread of 100k arguments overflows the stack
-    });
+    const [
+      paths,
+      learnRoots,
+      subjectKeys,
+      questionKeys,
+      titles,
+      subjects,
+      urls,
+      dates,
+      questions,
+      keys,
+      linkUrls,
+      linkTitles,
+      linkSubjects,
+    ] = c.strings;
+    // the location columns and link keys are never undefined in a table's columns
+    [t.paths, t.learnRoots, t.subjectKeys, t.questionKeys, t.linkKeys] = [paths, learnRoots, subjectKeys, questionKeys, keys] as string[][];
+    [t.titles, t.subjects, t.urls, t.dates, t.questions] = [titles, subjects, urls, dates, questions];
+    [t.linkUrls, t.linkTitles, t.linkSubjects] = [linkUrls, linkTitles, linkSubjects];
     for (const [k, v] of c.bigIds) t.bigIds.set(k, v);
     for (const [k, v] of c.bigLinkIds) t.bigLinkIds.set(k, v);
     return t;

@@ -54,6 +54,9 @@ function decodeStrings(bytes: Buffer, from: number, to: number, out: string[]): 
   }
 }
 
+/** The string column of the rows' paths (the first of `TableColumns.strings`). */
+const PATH_COLUMN = 0;
+
 /** Bytes of strings decoded per step, and files per step, of a load in slices. */
 const STRINGS_CHUNK = 1 << 20;
 const STEP = 4096;
@@ -202,6 +205,8 @@ export class IndexCache {
       yield;
     }
     if (p !== ints.length) throw new Error('a damaged cache');
+    // a row's path is not stored: it is the learn folder's and its file's relative path
+    for (let i = 0; i < files; i++) if (fileRows[i] >= 0) columns[PATH_COLUMN][fileRows[i]] = `${learnRoot}/${paths[i]}`;
     const table = ArticleTable.fromColumns({ nums, linkNums, strings: columns, bigIds: header.bigIds, bigLinkIds: header.bigLinkIds });
     return new IndexCache(paths, index, stamps, fileRows.slice(), table);
   }
@@ -271,6 +276,7 @@ export async function writeIndexCache(file: string, learnRoot: string, entries: 
   }
   await inSlices(collect());
   const columns = table.columns();
+  columns.strings[PATH_COLUMN].fill(undefined); // the relative paths say it (see `decode`)
   // each distinct string once, numbered in order of first use
   const distinct: string[] = [];
   const numbered = new Map<string, number>();
