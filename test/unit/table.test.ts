@@ -1,0 +1,128 @@
+/** The corpus's articles as columns (core/corpus/table.ts), and the Article objects made of its rows. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { articleFromText, type Article, type RelatedLink } from '../../server/src/core/corpus/article';
+import { Corpus } from '../../server/src/core/corpus/corpus';
+import { ArticleTable, plainArticle } from '../../server/src/core/corpus/table';
+import { articleText, fixtureArticle, LEARN_ROOT, linkTo, type ArticleSpec } from '../support/fixtures';
+import { plainArticle as plainData } from '../support/summary';
+
+const A: ArticleSpec = { questionKey: 'what-is-a-neuron', id: 10 };
+const B: ArticleSpec = { questionKey: 'how-do-synapses-work', id: 11, related: [linkTo(A)] };
+const C: ArticleSpec = { questionKey: 'what-is-myelin', id: 12, subjectKey: 'biology', related: [linkTo(A), linkTo(B)] };
+
+/** A fixture's summary as the index keeps it (no model). */
+function summaryOf(spec: ArticleSpec): Article {
+  const { model: _, ...summary } = plainArticle(fixtureArticle(spec));
+  return summary;
+}
+
+describe('the article table', () => {
+  it('gives back every value it was given, links and ranges included', () => {
+    const table = new ArticleTable();
+    for (const spec of [A, B, C]) {
+      const a = fixtureArticle(spec);
+      const row = table.add(a);
+      assert.deepEqual(plainData(table.article(row)), plainData(a), spec.questionKey);
+      assert.equal(table.article(row).model, a.model, 'an open document keeps its model');
+    }
+  });
+
+  it('keeps ids that are not int32, and the values that mean "none" in a column, as they are', () => {
+    const table = new ArticleTable();
+    for (const id of [2 ** 40, -(2 ** 31), -(2 ** 31) + 1, -7, 0]) {
+      const a = fixtureArticle({ ...B, id, related: [{ ...linkTo(A), id }] });
+      const stored = table.article(table.add(a));
+      assert.equal(stored.id, id);
+      assert.equal(stored.links[0].id, id);
+    }
+    const noId = table.article(table.add(fixtureArticle({ ...A, id: 'abc' })));
+    assert.equal(noId.id, undefined);
+  });
+
+  it('keeps links whose ranges do not pack as they are', () => {
+    const table = new ArticleTable();
+    const far = ' '.repeat(70_000);
+    const text = articleText(B).replace(/\n {4}id: (\d+)/, (_, id) => `\n    id:${far}${id}`);
+    const a = articleFromText(
+      { path: `${LEARN_ROOT}/psychology/far.md`, learnRoot: LEARN_ROOT, subjectKey: 'psychology', questionKey: 'far' },
+      text,
+    );
+    assert.ok(a.links[0].idRange!.start.character > 65_535, 'the fixture has a link past what packs');
+    assert.deepEqual(plainData(table.article(table.add(a))), plainData(a));
+  });
+
+  it("makes one object per row, and a removed row's object keeps its values while the row is reused", () => {
+    const table = new ArticleTable();
+    const row = table.add(fixtureArticle(C));
+    const before = table.article(row);
+    assert.equal(table.article(row), before, 'the same object for the same row');
+    const values = plainData(before);
+    table.remove(row);
+    const reused = table.add(fixtureArticle({ ...A, title: 'Something else entirely?' }));
+    assert.equal(reused, row, 'the freed row is reused');
+    assert.deepEqual(plainData(before), values, 'the old object still reads the old article');
+    assert.notEqual(table.article(reused), before);
+    assert.equal(table.article(reused).title, 'Something else entirely?');
+    assert.equal(table.article(reused).links.length, 0);
+  });
+
+  it('reuses the link slots of a removed row for a row with as many links', () => {
+    const table = new ArticleTable();
+    const first = table.add(fixtureArticle(C));
+    const other = table.add(fixtureArticle(B));
+    table.remove(first);
+    const again = table.add(fixtureArticle({ ...C, questionKey: 'what-is-myelin-again' }));
+    assert.deepEqual(
+      table.article(other).links.map((l: RelatedLink) => l.id),
+      [10],
+      'the other row keeps its links',
+    );
+    assert.deepEqual(
+      table.article(again).links.map((l) => l.id),
+      [10, 11],
+    );
+  });
+
+  it('round-trips through its columns', () => {
+    const table = new ArticleTable();
+    const rows = [A, B, C, { ...A, questionKey: 'big', id: 2 ** 40 }].map((s) => table.add(summaryOf(s)));
+    const copy = ArticleTable.fromColumns(table.columns());
+    for (const row of rows) assert.deepEqual(plainData(copy.article(row)), plainData(table.article(row)));
+  });
+
+  it('refuses columns of a table with removed rows (their numbering has gaps)', () => {
+    const table = new ArticleTable();
+    table.remove(table.add(fixtureArticle(A)));
+    assert.throws(() => table.columns());
+  });
+
+  it('serializes its objects as plain data (an LSP reply, a JSON report)', () => {
+    const table = new ArticleTable();
+    const a = summaryOf(B);
+    const stored = table.article(table.add(a));
+    assert.deepEqual(JSON.parse(JSON.stringify(stored)), JSON.parse(JSON.stringify(a)));
+    assert.equal(JSON.parse(JSON.stringify(stored)).title, 'How do synapses work?');
+  });
+});
+
+describe('a corpus over the table', () => {
+  it('keeps a replaced article readable as it was, and finds the new one by every key', () => {
+    const corpus = new Corpus(LEARN_ROOT);
+    for (const s of [A, B, C]) corpus.set(fixtureArticle(s));
+    const old = corpus.get(fixtureArticle(B).path)!;
+    corpus.set(fixtureArticle({ ...B, id: 99, title: 'Renamed?' }));
+    assert.equal(old.id, 11);
+    assert.equal(old.title, 'How do synapses work?');
+    assert.deepEqual(
+      corpus.withId(99).map((a) => a.title),
+      ['Renamed?'],
+    );
+    assert.deepEqual(corpus.withId(11), []);
+    assert.equal(corpus.get(old.path), corpus.withId(99)[0], 'one object per article');
+    assert.deepEqual([...corpus.referrersOf(corpus.withId(10)[0])].sort(), [fixtureArticle(B).path, fixtureArticle(C).path].sort());
+    corpus.delete(old.path);
+    assert.deepEqual([...corpus.referrersOf(corpus.withId(10)[0])], [fixtureArticle(C).path]);
+    assert.equal(corpus.size, 2);
+  });
+});
