@@ -211,16 +211,20 @@ export class IndexCache {
     return new IndexCache(paths, index, stamps, fileRows.slice(), table);
   }
 
-  /** Whether the cache records the file (as it was then). */
-  recordsFile(relativePath: string): boolean {
-    return this.index.has(relativePath);
+  /** The number of a file the cache records (as it was then), or -1: for the `…At` methods, one lookup for all. */
+  fileIndex(relativePath: string): number {
+    return this.index.get(relativePath) ?? -1;
   }
 
-  /** Copies the size and time the cache recorded for a file it records into `out` at `at` and `at + 1`. */
-  copyStamp(relativePath: string, out: Float64Array, at: number): void {
-    const i = this.index.get(relativePath)!;
-    out[at] = this.stamps[2 * i];
-    out[at + 1] = this.stamps[2 * i + 1];
+  /** Copies the size and time the cache recorded for a file (`fileIndex`) into `out` at `at` and `at + 1`. */
+  copyStampAt(file: number, out: Float64Array, at: number): void {
+    out[at] = this.stamps[2 * file];
+    out[at + 1] = this.stamps[2 * file + 1];
+  }
+
+  /** The row in `table` of a file (`fileIndex`), or -1 for a file the cache leaves to be read again (see `rowOf`). */
+  rowAt(file: number): number {
+    return this.fileRows[file];
   }
 
   /** Whether the cache saw the file as it is now (its size and time). */
@@ -234,8 +238,8 @@ export class IndexCache {
    * -1 for the rest, and for the files it records but leaves to be read again (related links too far out to pack).
    */
   rowOf(relativePath: string): number {
-    const i = this.index.get(relativePath);
-    return i === undefined ? -1 : this.fileRows[i];
+    const file = this.fileIndex(relativePath);
+    return file === -1 ? -1 : this.rowAt(file);
   }
 
   /** The cached summary of a file (see `rowOf`) as an object of its own. */

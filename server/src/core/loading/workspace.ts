@@ -206,10 +206,9 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
     for (let i = 0; i < locations.length; i++) {
       if (sliceOver()) await turn();
       if (trust) {
-        const relativePath = locations[i].path.slice(root.length + 1);
-        fromCache[i] = cache.rowOf(relativePath);
-        if (!cache.recordsFile(relativePath)) changed = true;
-        else if (fromCache[i] !== -1) cache.copyStamp(relativePath, trustedStamps!, 2 * i);
+        const file = cache.fileIndex(locations[i].path.slice(root.length + 1));
+        if (file === -1) changed = true;
+        else if ((fromCache[i] = cache.rowAt(file)) !== -1) cache.copyStampAt(file, trustedStamps!, 2 * i);
         continue;
       }
       const found = lookUp(cache, locations[i], root);
