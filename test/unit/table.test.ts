@@ -91,6 +91,19 @@ describe('the article table', () => {
     for (const row of rows) assert.deepEqual(plainData(copy.article(row)), plainData(table.article(row)));
   });
 
+  it('grows from columns sized exactly, an empty table or one without links included', () => {
+    for (const specs of [[], [A]]) {
+      const start = new ArticleTable();
+      for (const spec of specs) start.add(summaryOf(spec));
+      const table = ArticleTable.fromColumns(start.columns());
+      const rows = [C, B, ...Array.from({ length: 3000 }, (_, i) => ({ ...C, questionKey: `q-${i}` }))].map((spec) =>
+        table.add(summaryOf(spec)),
+      );
+      assert.deepEqual(plainData(table.article(rows[0])), plainData(summaryOf(C)));
+      assert.deepEqual(plainData(table.article(rows.at(-1)!)), plainData(summaryOf({ ...C, questionKey: 'q-2999' })));
+    }
+  });
+
   it('refuses columns of a table with removed rows (their numbering has gaps)', () => {
     const table = new ArticleTable();
     table.remove(table.add(fixtureArticle(A)));

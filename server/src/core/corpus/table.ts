@@ -449,8 +449,9 @@ export class ArticleTable {
   }
 }
 
+/** A copy with twice the room (at least 1024 rows of 16: a table from the cache can be sized exactly, even empty). */
 function grown(a: Int32Array): Int32Array {
-  const more = new Int32Array(a.length * 2);
+  const more = new Int32Array(Math.max(a.length * 2, 1 << 14));
   more.set(a);
   return more;
 }
