@@ -11,7 +11,7 @@
  * so anybody still holding the old article sees it as it was.
  */
 import type { ArticleModel, Range } from '../frontMatter/model';
-import { packLink, PackedLink, type Article, type RelatedLink } from './article';
+import { makeArticle, packLink, PackedLink, type Article, type RelatedLink } from './article';
 import type { ArticleLocation } from '../site/paths';
 
 // the int32 numbers of a row
@@ -534,26 +534,7 @@ export function objectOf(write: (rows: ArticleTable) => number): Article {
   return scratch.take(write(scratch));
 }
 
-/** A plain-object copy of an article's values. */
+/** A plain-object copy of an article's values (`makeArticle`'s one literal, so it shares the summaries' shape). */
 export function plainArticle(a: Article): Article {
-  const out: Article = {
-    path: a.path,
-    learnRoot: a.learnRoot,
-    subjectKey: a.subjectKey,
-    questionKey: a.questionKey,
-    hasFrontMatter: a.hasFrontMatter,
-    id: a.id,
-    idRange: a.idRange,
-    title: a.title,
-    subject: a.subject,
-    url: a.url,
-    date: a.date,
-    normalizedQuestion: a.normalizedQuestion,
-    questionStart: a.questionStart,
-    questionEnd: a.questionEnd,
-    links: a.links,
-  };
-  const model = a.model;
-  if (model) out.model = model;
-  return out;
+  return makeArticle(a, a, a.model);
 }
