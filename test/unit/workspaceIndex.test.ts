@@ -90,7 +90,7 @@ describe('WorkspaceIndex', () => {
     assert.ok(index.diagnostics(file, open[0].text)!.some((d) => d.code === 'duplicate-id'));
   });
 
-  it('is ready from the index cache on trust, then reads again the files changed while it was not running', async () => {
+  it('is ready from the index cache on trust, then reads again the files changed, added or removed while it was not running', async () => {
     const ws = writeWorkspace(workspaceOf([A, B, C]));
     const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qt-trust-'));
     const learn = path.join(ws, 'content/learn');
@@ -105,20 +105,29 @@ describe('WorkspaceIndex', () => {
     assert.ok(fs.existsSync(cacheFile), 'the cold start wrote the cache');
     cold.index.dispose();
 
-    // while no server runs: B gets another id, C is removed
+    // while no server runs: B gets another id, C is removed, D is added
     const fileB = path.join(learn, 'psychology', `${B.questionKey}.md`);
     fs.writeFileSync(fileB, articleText({ ...B, id: 22 }));
     fs.rmSync(path.join(learn, 'psychology', `${C.questionKey}.md`));
+    fs.writeFileSync(
+      path.join(learn, 'psychology', 'what-is-a-glial-cell.md'),
+      articleText({ questionKey: 'what-is-a-glial-cell', id: 4 }),
+    );
     const cacheWritten = fs.statSync(cacheFile).mtimeMs;
 
     const warm = indexOf([], cacheDir);
     warm.index.setFolders([ws]);
     const ids = () => [...warm.index.project.allCorpora()[0].articles()].map((a) => a.id).sort((x, y) => x! - y!);
     await warm.index.reindex();
-    assert.deepEqual(ids(), [1, 2], 'ready with the cached summary of B (C was not listed)');
+    assert.deepEqual(ids(), [1, 2, 3], 'ready with the files and summaries the cache lists');
     await warm.index.settled();
-    assert.deepEqual(ids(), [1, 22], 'B read again once checked');
-    assert.deepEqual(warm.events, ['started 1', 'loading', 'ready 2', `disk ${B.questionKey}.md`]);
+    assert.deepEqual(ids(), [1, 4, 22], 'B read again, D added and C dropped once checked');
+    assert.deepEqual(warm.events, [
+      'started 1',
+      'loading',
+      'ready 3',
+      `disk what-is-a-glial-cell.md ${B.questionKey}.md ${C.questionKey}.md`,
+    ]);
     await indexCacheWritten();
     assert.ok(fs.statSync(cacheFile).mtimeMs > cacheWritten, 'the cache written again');
 
@@ -127,7 +136,7 @@ describe('WorkspaceIndex', () => {
     next.index.setFolders([ws]);
     await next.index.reindex();
     await next.index.settled();
-    assert.deepEqual(next.events, ['started 1', 'loading', 'ready 2']);
+    assert.deepEqual(next.events, ['started 1', 'loading', 'ready 3']);
     const fresh = await loadCorpus(learn, { cacheDir: false });
     assert.deepEqual(
       [...next.index.project.allCorpora()[0].articles()].map((a) => [a.path, a.id]),

@@ -54,6 +54,24 @@ function decodeStrings(bytes: Buffer, from: number, to: number, out: string[]): 
   }
 }
 
+/**
+ * The column of `length` strings whose indexes into `strings` (from `first`; -1: undefined) are at `ints[from]`.
+ * A plain function, not a step of the decoding generator: V8 optimizes its loop while it runs.
+ */
+function stringColumn(ints: Int32Array, from: number, length: number, strings: string[], first: number): (string | undefined)[] {
+  const column: (string | undefined)[] = new Array(length);
+  for (let i = 0; i < length; i++) {
+    const s = ints[from + i];
+    column[i] = s < 0 ? undefined : strings[first + s];
+  }
+  return column;
+}
+
+/** A row's path is not stored: it is the learn folder's and its file's relative path. */
+function rowPaths(column: (string | undefined)[], learnRoot: string, paths: string[], fileRows: Int32Array): void {
+  for (let i = 0; i < paths.length; i++) if (fileRows[i] >= 0) column[fileRows[i]] = `${learnRoot}/${paths[i]}`;
+}
+
 /** The string column of the rows' paths (the first of `TableColumns.strings`). */
 const PATH_COLUMN = 0;
 
@@ -119,9 +137,12 @@ export function lookUp(
  * their summaries as the rows of a table, which a load takes as its corpus's.
  */
 export class IndexCache {
+  /** Relative path → file number: made on the first lookup by path (a start on trust needs none). */
+  private index: Map<string, number> | undefined;
+
   private constructor(
+    private readonly learnRoot: string,
     private readonly paths: string[],
-    private readonly index: Map<string, number>,
     private readonly stamps: Float64Array,
     private readonly fileRows: Int32Array,
     /** The cached summaries, one row per file held (`fileRows`). */
@@ -185,35 +206,49 @@ export class IndexCache {
     const rows = header.nums / NUMS_PER_ROW;
     const links = header.linkNums / NUMS_PER_LINK;
     const paths = strings.slice(0, files);
-    const distinct = strings.slice(files);
-    const index = new Map<string, number>();
-    for (let i = 0; i < files; i++) {
-      index.set(paths[i], i);
-      if (i % STEP === STEP - 1) yield;
-    }
     const columns: (string | undefined)[][] = [];
     let p = files + header.nums + header.linkNums;
     for (let c = 0; c < STRING_COLUMNS; c++) {
       const length = c < ROW_STRING_COLUMNS ? rows : links;
-      const column: (string | undefined)[] = new Array(length);
-      for (let i = 0; i < length; i++) {
-        const s = ints[p + i];
-        column[i] = s < 0 ? undefined : distinct[s];
-      }
-      columns.push(column);
+      if (p + length > ints.length) throw new Error('a damaged cache');
+      // the distinct strings follow the paths in `strings`
+      columns.push(stringColumn(ints, p, length, strings, files));
       p += length;
       yield;
     }
     if (p !== ints.length) throw new Error('a damaged cache');
-    // a row's path is not stored: it is the learn folder's and its file's relative path
-    for (let i = 0; i < files; i++) if (fileRows[i] >= 0) columns[PATH_COLUMN][fileRows[i]] = `${learnRoot}/${paths[i]}`;
+    rowPaths(columns[PATH_COLUMN], learnRoot, paths, fileRows);
     const table = ArticleTable.fromColumns({ nums, linkNums, strings: columns, bigIds: header.bigIds, bigLinkIds: header.bigLinkIds });
-    return new IndexCache(paths, index, stamps, fileRows.slice(), table);
+    return new IndexCache(learnRoot, paths, stamps, fileRows.slice(), table);
   }
 
   /** The number of a file the cache records (as it was then), or -1: for the `…At` methods, one lookup for all. */
   fileIndex(relativePath: string): number {
+    if (!this.index) {
+      this.index = new Map();
+      for (let i = 0; i < this.paths.length; i++) this.index.set(this.paths[i], i);
+    }
     return this.index.get(relativePath) ?? -1;
+  }
+
+  /**
+   * The files the cache records, in its order (the path order of the load that wrote it): file `i` is the `i`th.
+   * A row's path string is shared with its location.
+   */
+  locations(): ArticleLocation[] {
+    const { learnRoot, paths, fileRows, table } = this;
+    const out: ArticleLocation[] = new Array(paths.length);
+    for (let i = 0; i < paths.length; i++) {
+      const row = fileRows[i];
+      if (row >= 0) {
+        out[i] = { path: table.path(row), learnRoot, subjectKey: table.subjectKey(row), questionKey: table.questionKey(row) };
+        continue;
+      }
+      const rel = paths[i];
+      const slash = rel.indexOf('/');
+      out[i] = { path: `${learnRoot}/${rel}`, learnRoot, subjectKey: rel.slice(0, slash), questionKey: rel.slice(slash + 1, -3) };
+    }
+    return out;
   }
 
   /** Copies the size and time the cache recorded for a file (`fileIndex`) into `out` at `at` and `at + 1`. */
@@ -229,8 +264,8 @@ export class IndexCache {
 
   /** Whether the cache saw the file as it is now (its size and time). */
   holds(relativePath: string, stamp: Stamp | undefined): boolean {
-    const i = this.index.get(relativePath);
-    return i !== undefined && !!stamp && this.stamps[2 * i] === stamp.size && this.stamps[2 * i + 1] === stamp.mtimeMs;
+    const i = this.fileIndex(relativePath);
+    return i !== -1 && !!stamp && this.stamps[2 * i] === stamp.size && this.stamps[2 * i + 1] === stamp.mtimeMs;
   }
 
   /**

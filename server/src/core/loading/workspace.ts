@@ -19,7 +19,7 @@ import { collectGarbage } from './memory';
 import { indexWorkerCount, IndexRun, type IndexJob } from './parallel';
 import { readArticleAndModel, readSummary, StringPool } from '../corpus/summary';
 import { toSlash, type ArticleLocation } from '../site/paths';
-import { SLICE_MS } from './slices';
+import { inSlices, SLICE_MS, SliceCancelled } from './slices';
 
 /** The `learn` folder of a content glob such as `content/learn/*\/*.md`, relative to a workspace folder. */
 export function learnFolderOfGlob(glob: string): string {
@@ -57,10 +57,12 @@ export function listArticles(learnRoot: string): ArticleLocation[] {
 export async function listArticlesInBackground(learnRoot: string): Promise<ArticleLocation[]> {
   const root = toSlash(path.resolve(learnRoot));
   const subjects = (await readFolderAsync(root)).filter(isSubject).sort((a, b) => byPath({ path: `${a.name}/` }, { path: `${b.name}/` }));
+  // every folder asked for at once: the reads overlap on the I/O threads (one after another, most of the time is waiting)
+  const entries = subjects.map((subject) => readFolderAsync(`${root}/${subject.name}`));
   const out: ArticleLocation[] = [];
-  for (const subject of subjects) {
+  for (const [i, subject] of subjects.entries()) {
     const folder: ArticleLocation[] = [];
-    addArticles(folder, root, subject.name, await readFolderAsync(`${root}/${subject.name}`));
+    addArticles(folder, root, subject.name, await entries[i]);
     for (const l of folder.sort(byPath)) out.push(l);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
@@ -177,7 +179,12 @@ export class LoadCancelled extends Error {
  */
 export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): Promise<Corpus> {
   const root = toSlash(path.resolve(learnRoot));
-  const locations = await listArticlesInBackground(learnRoot);
+  // on trust, the cache's list of files is the folder's until the check after the load lists it (files added or
+  // removed meanwhile are found then, like those changed); else the folder is listed first
+  const trustedFile =
+    options.onCacheTrusted && options.cacheDir !== false ? cacheFileOf(options.cacheDir ?? defaultCacheDir(), root) : undefined;
+  const trusted = trustedFile ? await IndexCache.openInSlices(trustedFile, root) : undefined;
+  const locations = trusted ? trusted.locations() : await listArticlesInBackground(learnRoot);
   if (options.isCancelled?.()) throw new LoadCancelled();
   const pool = new StringPool();
   let sliceEnd = performance.now() + SLICE_MS;
@@ -191,34 +198,30 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
   const cacheFile = dir === false ? undefined : cacheFileOf(dir, root);
 
   // files whose size and time did not change come from the cache (or every file it records, taken on trust)
-  const cache = cacheFile ? await IndexCache.openInSlices(cacheFile, root) : undefined;
+  const cache = trusted ?? (cacheFile && cacheFile !== trustedFile ? await IndexCache.openInSlices(cacheFile, root) : undefined);
   // the cache's rows become the corpus's: those of files it holds are indexed as they are, the others freed
   const corpus = new Corpus(root, cache?.table);
-  const trust = cache !== undefined && options.onCacheTrusted !== undefined;
   const stamps: (Stamp | undefined)[] = [];
   /** Per location, its row from the cache (-1: read from the file). */
   const fromCache = new Int32Array(locations.length).fill(-1);
   // what the cache says of each file taken on trust (two per file; NaN for the others): all the check needs of it,
   // so that the cache's buffers go once the load is done
-  const trustedStamps = trust ? new Float64Array(2 * locations.length).fill(NaN) : undefined;
+  const trustedStamps = trusted ? new Float64Array(2 * locations.length).fill(NaN) : undefined;
   let changed = cache === undefined || cache.size !== locations.length;
-  if (cacheFile) {
+  if (trusted) {
+    // file `i` of the cache is location `i`
+    for (let i = 0; i < locations.length; i++) if ((fromCache[i] = trusted.rowAt(i)) !== -1) trusted.copyStampAt(i, trustedStamps!, 2 * i);
+  } else if (cacheFile) {
+    // each file stamped for the cache written after, and looked up in the one read
     for (let i = 0; i < locations.length; i++) {
       if (sliceOver()) await turn();
-      if (trust) {
-        const file = cache.fileIndex(locations[i].path.slice(root.length + 1));
-        if (file === -1) changed = true;
-        else if ((fromCache[i] = cache.rowAt(file)) !== -1) cache.copyStampAt(file, trustedStamps!, 2 * i);
-        continue;
-      }
       const found = lookUp(cache, locations[i], root);
       stamps[i] = found.stamp;
       if (found.held) fromCache[i] = cache!.rowOf(locations[i].path.slice(root.length + 1));
       else changed = true;
     }
   }
-
-  if (cache) {
+  if (cache && !trusted) {
     const taken = new Set(fromCache);
     for (const row of cache.rows()) if (!taken.has(row)) corpus.table.remove(row); // gone or changed
   }
@@ -257,8 +260,8 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
   } finally {
     run.stopWorkers();
   }
-  if (trust) {
-    options.onCacheTrusted!(new CacheCheck(corpus, locations, trustedStamps!, changed, cacheFile!, options.cacheWriteDelayMs));
+  if (trusted) {
+    options.onCacheTrusted!(new CacheCheck(corpus, locations, trustedStamps!, trustedFile!, options.cacheWriteDelayMs));
     if (locations.length >= CACHE_MIN_FILES) setTimeout(collectGarbage, 1000).unref(); // the cache's buffers
   } else if (cacheFile && changed) {
     // the articles as read from disk now (open documents are overlaid later)
@@ -289,43 +292,65 @@ function saveIndexCache(file: string, root: string, entries: { article: Article;
 }
 
 /**
- * The check owed by a load that took the cache's summaries on trust: which of
- * those files are no longer as the cache saw them (changed while no editor was
- * watching), and the cache written again once they are read.
+ * The check owed by a load that took the cache on trust (its list of files and
+ * their summaries): which files are no longer as the cache saw them (changed,
+ * added or removed while no editor was watching), and the cache written again
+ * once they are read.
  */
 export class CacheCheck {
-  /** Each file's size and time as the check found them (two per location; NaN: gone). */
-  private readonly stamps: Float64Array;
+  /** The folder's files as the check lists them, and each one's size and time then (two per file; NaN: gone). */
+  private listed: ArticleLocation[] = [];
+  private stamps = new Float64Array(0);
   private stale = 0;
 
   constructor(
     private readonly corpus: Corpus,
-    private readonly locations: ArticleLocation[],
-    /** Per location, the size and time the cache had for the summary taken on trust (NaN: read from the file). */
+    /** The files the cache listed (the load's locations). */
+    private readonly cached: ArticleLocation[],
+    /** Per cached file, the size and time the cache had for the summary taken on trust (NaN: read from the file). */
     private readonly trustedStamps: Float64Array,
-    /** Whether the cache lacks some file (it is out of date whatever the check finds). */
-    private readonly incomplete: boolean,
     private readonly cacheFile: string,
     private readonly cacheWriteDelayMs: number | undefined,
-  ) {
-    this.stamps = new Float64Array(2 * locations.length).fill(NaN);
+  ) {}
+
+  /**
+   * Lists the folder and stamps every file, in slices: the paths to read again (changed, added) or to drop
+   * (removed). Rejects with `SliceCancelled` when `isCancelled` says so.
+   */
+  async stalePaths(isCancelled: () => boolean): Promise<string[]> {
+    const listed = await listArticlesInBackground(this.corpus.learnRoot);
+    if (isCancelled()) throw new SliceCancelled();
+    return inSlices(this.staleSteps(listed), undefined, isCancelled);
   }
 
-  /** Stamps every file, in steps; the paths of the files taken from the cache that are not as it saw them (or gone). */
-  *staleFileSteps(): Generator<void, string[]> {
-    const stale: string[] = [];
-    const cached = this.trustedStamps;
-    for (let i = 0; i < this.locations.length; i++) {
-      if (i % 256 === 255) yield;
-      const location = this.locations[i];
-      const stamp = stampOf(location.path);
-      if (stamp) {
-        this.stamps[2 * i] = stamp.size;
-        this.stamps[2 * i + 1] = stamp.mtimeMs;
-      }
-      if (Number.isNaN(cached[2 * i])) continue; // read from the file by the load
-      if (!stamp || stamp.size !== cached[2 * i] || stamp.mtimeMs !== cached[2 * i + 1]) stale.push(location.path);
+  private *staleSteps(listed: ArticleLocation[]): Generator<void, string[]> {
+    const cachedAt = new Map<string, number>();
+    for (let i = 0; i < this.cached.length; i++) {
+      if (i % 1024 === 1023) yield;
+      cachedAt.set(this.cached[i].path, i);
     }
+    const stale: string[] = [];
+    const stamps = new Float64Array(2 * listed.length).fill(NaN);
+    const trusted = this.trustedStamps;
+    for (let i = 0; i < listed.length; i++) {
+      if (i % 256 === 255) yield;
+      const { path: p } = listed[i];
+      const stamp = stampOf(p);
+      if (stamp) {
+        stamps[2 * i] = stamp.size;
+        stamps[2 * i + 1] = stamp.mtimeMs;
+      }
+      const c = cachedAt.get(p);
+      cachedAt.delete(p);
+      if (c === undefined)
+        stale.push(p); // added
+      else if (Number.isNaN(trusted[2 * c]))
+        continue; // read from the file by the load
+      else if (!stamp || stamp.size !== trusted[2 * c] || stamp.mtimeMs !== trusted[2 * c + 1]) stale.push(p);
+    }
+    for (const p of cachedAt.keys()) stale.push(p); // removed
+    this.listed = listed;
+    this.stamps = stamps;
     this.stale = stale.length;
     return stale;
   }
@@ -335,8 +360,8 @@ export class CacheCheck {
    * file whose article is not what is on disk (`notOnDisk`: open in the editor) is left out: the next start reads it.
    */
   save(notOnDisk: (path: string) => boolean): void {
-    if (!this.incomplete && this.stale === 0) return;
-    const entries = this.locations.flatMap((location, i) => {
+    if (this.stale === 0) return;
+    const entries = this.listed.flatMap((location, i) => {
       const article = notOnDisk(location.path) ? undefined : this.corpus.get(location.path);
       const [size, mtimeMs] = [this.stamps[2 * i], this.stamps[2 * i + 1]];
       return article && !Number.isNaN(size) ? [{ article, stamp: { size, mtimeMs } }] : [];

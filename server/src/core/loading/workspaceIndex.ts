@@ -187,7 +187,7 @@ export class WorkspaceIndex {
     const cancelled = () => !current() || this.disposed;
     let stale: string[];
     try {
-      stale = await inSlices(check.staleFileSteps(), undefined, cancelled);
+      stale = await check.stalePaths(cancelled);
     } catch (e) {
       if (e instanceof SliceCancelled) return; // a newer run reads the files again
       throw e;
