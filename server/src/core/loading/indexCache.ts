@@ -75,9 +75,8 @@ function rowPaths(column: (string | undefined)[], learnRoot: string, paths: stri
 /** The string column of the rows' paths (the first of `TableColumns.strings`). */
 const PATH_COLUMN = 0;
 
-/** Bytes of strings decoded per step, and files per step, of a load in slices. */
+/** Bytes of strings decoded per step of a load in slices. */
 const STRINGS_CHUNK = 1 << 20;
-const STEP = 4096;
 
 export function defaultCacheDir(): string {
   return path.join(os.tmpdir(), 'quicktakes-index-cache');
