@@ -145,4 +145,24 @@ describe('work in slices equals work at once', () => {
     assert.equal(await IndexCache.openInSlices(file, '/elsewhere'), undefined, 'a cache of another folder');
     assert.equal(await IndexCache.openInSlices(path.join(dir, 'none.bin'), corpus.learnRoot), undefined);
   });
+
+  it('opens an index cache whose header is longer than its first read (many ids beyond 32 bits)', async () => {
+    // each id beyond 32 bits is listed in the header: 5000 of them make it ~100 KB
+    const articles = Array.from({ length: 5000 }, (_, i) => fixtureArticle({ questionKey: `question-${i}`, id: 2 ** 40 + i }));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qt-cache-long-header-'));
+    const learnRoot = articles[0].learnRoot;
+    const file = cacheFileOf(dir, learnRoot);
+    const stamp: Stamp = { size: 1, mtimeMs: 2 };
+    await writeIndexCache(
+      file,
+      learnRoot,
+      articles.map((article) => ({ article, stamp })),
+    );
+    assert.ok(fs.readFileSync(file).indexOf(10) > 1 << 16, 'the header is longer than the first read');
+    for (const cache of [IndexCache.open(file, learnRoot), await IndexCache.openInSlices(file, learnRoot)]) {
+      assert.ok(cache);
+      assert.equal(cache.size, articles.length);
+      for (const a of [articles[0], articles[4999]]) assert.equal(cache.summaryOf(a.path.slice(learnRoot.length + 1))?.id, a.id);
+    }
+  });
 });

@@ -134,12 +134,28 @@ export function readArticleAndModel(
   pool?: StringPool,
   bytes = readFileBytes(location.path),
 ): { article: Article; model: ArticleModel } {
+  let model: ArticleModel | undefined;
+  const article = objectOf((rows) => {
+    const read = readRowAndModel(rows, location, pool, bytes);
+    model = read.model;
+    return read.row;
+  });
+  return { article, model: model! };
+}
+
+/** The same, the summary written as a row of `rows` (no article object made). */
+export function readRowAndModel(
+  rows: ArticleTable,
+  location: ArticleLocation,
+  pool?: StringPool,
+  bytes = readFileBytes(location.path),
+): { row: number; model: ArticleModel } {
   const { buffer, length } = bytes;
   if (length >= 0 && walker.walk(buffer, length) && collected.collect(walker)) {
-    return { article: collected.article(location, pool), model: modelFromWalk(walker) };
+    return { row: collected.addTo(rows, location, pool), model: modelFromWalk(walker) };
   }
   const model = readArticleModel(stripBom(textOf(bytes)));
-  return { article: summarize(location, model, false), model };
+  return { row: rows.add(summarize(location, model, false)), model };
 }
 
 /** The summary of an article's bytes, or undefined when the file is not in the regular shape. */

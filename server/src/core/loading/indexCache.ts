@@ -131,6 +131,65 @@ export function lookUp(
   return { stamp, held };
 }
 
+/** Bytes read at first for the header line (the whole file when it is longer). */
+const HEAD_READ = 1 << 16;
+
+/** Where a cache file's parts are (position and length each, in `CacheParts` order). */
+type Layout = [number, number][];
+
+/**
+ * The header of a cache file of `size` bytes from its first bytes `head`, and where its parts are; undefined
+ * when it is of another format, build or folder, or `head` does not hold all of the header (then read all of the
+ * file as `head`).
+ */
+function headerOf(head: Uint8Array, size: number, learnRoot: string): { header: Header; layout: Layout } | undefined {
+  const bytes = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+  const nl = bytes.indexOf(10);
+  if (nl === -1) return undefined;
+  const header = JSON.parse(bytes.toString('utf8', 0, nl)) as Header;
+  if (header.format !== FORMAT || header.build !== buildId() || header.learnRoot !== learnRoot) return undefined;
+  const stringsEnd = nl + 1 + header.stringsBytes;
+  const front = Math.ceil(stringsEnd / 8) * 8; // the numbers are 8-aligned after the strings
+  const nums = front + 20 * header.files;
+  const linkNums = nums + 4 * header.nums;
+  const columns = linkNums + 4 * header.linkNums;
+  if (columns > size) throw new Error('a damaged cache');
+  const layout: Layout = [
+    [nl + 1, header.stringsBytes],
+    [front, nums - front],
+    [nums, linkNums - nums],
+    [linkNums, columns - linkNums],
+    [columns, size - columns],
+  ];
+  return { header, layout };
+}
+
+/** The parts of a cache, each read with `read` into a buffer of its own (the table keeps its numbers, nothing else). */
+function partsOf<B>(layout: Layout, read: (position: number, length: number) => B): [B, B, B, B, B] {
+  const [strings, front, nums, linkNums, columns] = layout.map(([position, length]) => read(position, length));
+  return [strings, front, nums, linkNums, columns];
+}
+
+function readSyncAt(fd: number, position: number, length: number): Uint8Array {
+  const buffer = new Uint8Array(length);
+  for (let done = 0; done < length;) {
+    const got = fs.readSync(fd, buffer, done, length - done, position + done);
+    if (got === 0) throw new Error('a damaged cache');
+    done += got;
+  }
+  return buffer;
+}
+
+async function readAt(handle: fs.promises.FileHandle, position: number, length: number): Promise<Uint8Array> {
+  const buffer = new Uint8Array(length);
+  for (let done = 0; done < length;) {
+    const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
+    if (bytesRead === 0) throw new Error('a damaged cache');
+    done += bytesRead;
+  }
+  return buffer;
+}
+
 /**
  * The cache of a learn folder, opened: the stamps of the files it holds, and
  * their summaries as the rows of a table, which a load takes as its corpus's.
@@ -150,63 +209,72 @@ export class IndexCache {
 
   /** The cache in `file` if it is one of this format, build and folder. */
   static open(file: string, learnRoot: string): IndexCache | undefined {
-    let bytes: Buffer;
+    let fd: number | undefined;
     try {
-      bytes = fs.readFileSync(file);
+      fd = fs.openSync(file, 'r');
+      const size = fs.fstatSync(fd).size;
+      const head = readSyncAt(fd, 0, Math.min(HEAD_READ, size));
+      const found =
+        headerOf(head, size, learnRoot) ?? (head.length < size ? headerOf(readSyncAt(fd, 0, size), size, learnRoot) : undefined);
+      if (!found) return undefined;
+      const opened = fd;
+      const parts = partsOf(found.layout, (position, length) => readSyncAt(opened, position, length));
+      return atOnce(IndexCache.decode(found.header, parts, learnRoot));
     } catch {
-      return undefined;
-    }
-    try {
-      return atOnce(IndexCache.decode(bytes, learnRoot));
-    } catch {
-      return undefined; // a damaged cache is no cache
+      return undefined; // none, or damaged: no cache
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
     }
   }
 
-  /** The same, read in the background and decoded in slices that yield to the event loop (a server stays responsive). */
+  /** The same, read without blocking and decoded in slices. */
   static async openInSlices(file: string, learnRoot: string, stringsChunk = STRINGS_CHUNK): Promise<IndexCache | undefined> {
-    let bytes: Buffer;
+    let handle: fs.promises.FileHandle | undefined;
     try {
-      bytes = await fs.promises.readFile(file);
+      handle = await fs.promises.open(file, 'r');
+      const opened = handle;
+      const size = (await opened.stat()).size;
+      const head = await readAt(opened, 0, Math.min(HEAD_READ, size));
+      const found =
+        headerOf(head, size, learnRoot) ?? (head.length < size ? headerOf(await readAt(opened, 0, size), size, learnRoot) : undefined);
+      if (!found) return undefined;
+      const parts = await Promise.all(partsOf(found.layout, (position, length) => readAt(opened, position, length)));
+      return await inSlices(IndexCache.decode(found.header, parts, learnRoot, stringsChunk));
     } catch {
-      return undefined;
-    }
-    try {
-      return await inSlices(IndexCache.decode(bytes, learnRoot, stringsChunk));
-    } catch {
-      return undefined;
+      return undefined; // none, or damaged: no cache
+    } finally {
+      await handle?.close().catch(() => undefined);
     }
   }
 
-  /** Decodes a cache file's bytes, in steps (a cache of another format, build or folder is undefined). */
-  private static *decode(bytes: Buffer, learnRoot: string, stringsChunk = STRINGS_CHUNK): Generator<void, IndexCache | undefined> {
-    const nl = bytes.indexOf(10);
-    const header = JSON.parse(bytes.toString('utf8', 0, nl)) as Header;
-    if (header.format !== FORMAT || header.build !== buildId() || header.learnRoot !== learnRoot) return undefined;
-    const stringsEnd = nl + 1 + header.stringsBytes;
+  private static *decode(
+    header: Header,
+    [stringBytes, front, numBytes, linkNumBytes, columnBytes]: Uint8Array[],
+    learnRoot: string,
+    stringsChunk = STRINGS_CHUNK,
+  ): Generator<void, IndexCache> {
+    const bytes = Buffer.from(stringBytes.buffer, stringBytes.byteOffset, stringBytes.byteLength);
     // the strings, NUL-separated, decoded a chunk at a time (a NUL byte is never part of another character)
     const strings: string[] = [];
-    for (let from = nl + 1; from <= stringsEnd;) {
-      let to = from + stringsChunk >= stringsEnd ? stringsEnd : bytes.indexOf(0, from + stringsChunk);
-      if (to === -1 || to > stringsEnd) to = stringsEnd;
+    for (let from = 0; from <= bytes.length;) {
+      let to = from + stringsChunk >= bytes.length ? bytes.length : bytes.indexOf(0, from + stringsChunk);
+      if (to === -1) to = bytes.length;
       decodeStrings(bytes, from, to, strings);
       from = to + 1;
       yield;
     }
-    // the numbers, 8-aligned after the strings (copied out: the table keeps them, not the whole file)
-    const numsStart = Math.ceil(stringsEnd / 8) * 8;
-    const numbers = bytes.buffer.slice(bytes.byteOffset + numsStart, bytes.byteOffset + bytes.length);
     const { files } = header;
-    const stamps = new Float64Array(numbers, 0, 2 * files);
-    const ints = new Int32Array(numbers, 16 * files);
-    const fileRows = ints.subarray(0, files);
-    const nums = ints.slice(files, files + header.nums);
-    const linkNums = ints.slice(files + header.nums, files + header.nums + header.linkNums);
+    // each part is a buffer of its own, read at its start: aligned for its numbers
+    const stamps = new Float64Array(front.buffer, 0, 2 * files);
+    const fileRows = new Int32Array(front.buffer, 16 * files, files);
+    const nums = new Int32Array(numBytes.buffer);
+    const linkNums = new Int32Array(linkNumBytes.buffer);
+    const ints = new Int32Array(columnBytes.buffer);
     const rows = header.nums / NUMS_PER_ROW;
     const links = header.linkNums / NUMS_PER_LINK;
     const paths = strings.slice(0, files);
     const columns: (string | undefined)[][] = [];
-    let p = files + header.nums + header.linkNums;
+    let p = 0;
     for (let c = 0; c < STRING_COLUMNS; c++) {
       const length = c < ROW_STRING_COLUMNS ? rows : links;
       if (p + length > ints.length) throw new Error('a damaged cache');
@@ -218,7 +286,7 @@ export class IndexCache {
     if (p !== ints.length) throw new Error('a damaged cache');
     rowPaths(columns[PATH_COLUMN], learnRoot, paths, fileRows);
     const table = ArticleTable.fromColumns({ nums, linkNums, strings: columns, bigIds: header.bigIds, bigLinkIds: header.bigLinkIds });
-    return new IndexCache(learnRoot, paths, stamps, fileRows.slice(), table);
+    return new IndexCache(learnRoot, paths, stamps, fileRows, table);
   }
 
   /** The number of a file the cache records (as it was then), or -1: for the `…At` methods, one lookup for all. */

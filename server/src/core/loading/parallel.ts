@@ -16,7 +16,7 @@ import type { ArticleModel } from '../frontMatter/model';
 import type { ArticleLocation } from '../site/paths';
 import { ReadAhead } from './readAhead';
 import { RecordReader, RecordWriter, type RecordBatch } from '../corpus/records';
-import { collectFile, lastModel, readArticleAndModel, readBytes, readSummaryInto, type StringPool } from '../corpus/summary';
+import { collectFile, lastModel, readBytes, readRowAndModel, readSummaryInto, type StringPool } from '../corpus/summary';
 import { startWorker, workerScript } from './workerThreads';
 
 /** Files per claim: small enough to balance and to yield often, big enough to batch messages. */
@@ -266,9 +266,9 @@ export class IndexRun {
       this.rows[i] = readSummaryInto(this.table, loc, this.pool, bytes);
       return;
     }
-    const { article, model } = readArticleAndModel(loc, this.pool, bytes);
-    this.rows[i] = this.table.add(article);
-    const own = this.job.checkOwn!(model, article);
+    const { row, model } = readRowAndModel(this.table, loc, this.pool, bytes);
+    this.rows[i] = row;
+    const own = this.job.checkOwn!(model, loc);
     if (own.length > 0) this.own.set(i, own);
   }
 
