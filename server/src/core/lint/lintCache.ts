@@ -89,8 +89,8 @@ export class LintCache {
         n !== undefined &&
         this.sidecar.stamps[2 * n] === found.stamp.size &&
         this.sidecar.stamps[2 * n + 1] === found.stamp.mtimeMs);
-    if (!ownKept || !found.held) this.changed = true;
-    const article = ownKept && found.held ? this.index!.summaryOf(loc.path.slice(this.learnRoot.length + 1)) : undefined;
+    if (!ownKept || found.held === -1) this.changed = true;
+    const article = ownKept && found.held !== -1 ? this.index!.summaryAt(found.held) : undefined;
     return article && { article, own: (n !== undefined && this.sidecar.diagnostics.get(n)) || [] };
   }
 

@@ -116,8 +116,8 @@ export function stampOf(p: string): Stamp | undefined {
 export interface CacheLookup {
   /** Its size and time now (undefined: it is gone). */
   stamp: Stamp | undefined;
-  /** Whether the cache saw it as it is now (else the cache is out of date; when it did, `IndexCache.summaryOf` gives its summary). */
-  held: boolean;
+  /** Its number in the cache when the cache saw it as it is now (see `rowAt`, `summaryAt`), else -1 (the cache is out of date). */
+  held: number;
 }
 
 /** Stamps the file at `location` (unless its stamp is given) and looks it up in `cache` (none: nothing is held). */
@@ -127,8 +127,8 @@ export function lookUp(
   learnRoot: string,
   stamp: Stamp | undefined = stampOf(location.path),
 ): CacheLookup {
-  const held = cache?.holds(location.path.slice(learnRoot.length + 1), stamp) ?? false;
-  return { stamp, held };
+  const file = cache ? cache.fileIndex(location.path.slice(learnRoot.length + 1)) : -1;
+  return { stamp, held: file !== -1 && cache!.holdsAt(file, stamp) ? file : -1 };
 }
 
 /** Bytes read at first for the header line (the whole file when it is longer). */
@@ -324,29 +324,31 @@ export class IndexCache {
     out[at + 1] = this.stamps[2 * file + 1];
   }
 
-  /** The row in `table` of a file (`fileIndex`), or -1 for a file the cache leaves to be read again (see `rowOf`). */
+  /** The row in `table` of a file (`fileIndex`), or -1 for a file the cache records but leaves to be read again (related links too far out to pack). */
   rowAt(file: number): number {
     return this.fileRows[file];
   }
 
   /** Whether the cache saw the file as it is now (its size and time). */
   holds(relativePath: string, stamp: Stamp | undefined): boolean {
-    const i = this.fileIndex(relativePath);
-    return i !== -1 && !!stamp && this.stamps[2 * i] === stamp.size && this.stamps[2 * i + 1] === stamp.mtimeMs;
-  }
-
-  /**
-   * The row in `table` of a file the cache records, whatever the file is now (`holds` says whether it still is);
-   * -1 for the rest, and for the files it records but leaves to be read again (related links too far out to pack).
-   */
-  rowOf(relativePath: string): number {
     const file = this.fileIndex(relativePath);
-    return file === -1 ? -1 : this.rowAt(file);
+    return file !== -1 && this.holdsAt(file, stamp);
   }
 
-  /** The cached summary of a file (see `rowOf`) as an object of its own. */
+  /** The same for a file by its number (`fileIndex`). */
+  holdsAt(file: number, stamp: Stamp | undefined): boolean {
+    return !!stamp && this.stamps[2 * file] === stamp.size && this.stamps[2 * file + 1] === stamp.mtimeMs;
+  }
+
+  /** The cached summary of a file, whatever the file is now (`holds` says whether it still is), as an object of its own. */
   summaryOf(relativePath: string): Article | undefined {
-    const row = this.rowOf(relativePath);
+    const file = this.fileIndex(relativePath);
+    return file === -1 ? undefined : this.summaryAt(file);
+  }
+
+  /** The same for a file by its number (`fileIndex`); undefined for a file the cache leaves to be read again (see `rowAt`). */
+  summaryAt(file: number): Article | undefined {
+    const row = this.rowAt(file);
     return row < 0 ? undefined : plainArticle(this.table.article(row));
   }
 

@@ -217,7 +217,7 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
       if (sliceOver()) await turn();
       const found = lookUp(cache, locations[i], root);
       stamps[i] = found.stamp;
-      if (found.held) fromCache[i] = cache!.rowOf(locations[i].path.slice(root.length + 1));
+      if (found.held !== -1) fromCache[i] = cache!.rowAt(found.held);
       else changed = true;
     }
   }
