@@ -57,12 +57,12 @@ export function listArticles(learnRoot: string): ArticleLocation[] {
 export async function listArticlesInBackground(learnRoot: string): Promise<ArticleLocation[]> {
   const root = toSlash(path.resolve(learnRoot));
   const subjects = (await readFolderAsync(root)).filter(isSubject).sort((a, b) => byPath({ path: `${a.name}/` }, { path: `${b.name}/` }));
-  // every folder asked for at once: the reads overlap on the I/O threads (one after another, most of the time is waiting)
-  const entries = subjects.map((subject) => readFolderAsync(`${root}/${subject.name}`));
   const out: ArticleLocation[] = [];
-  for (const [i, subject] of subjects.entries()) {
+  // one folder at a time: asked all at once, their entries (a Dirent per file) are all held together, ~70 MB more
+  // at the peak of a ten-times corpus, for ~15 ms less at 1× (measured)
+  for (const subject of subjects) {
     const folder: ArticleLocation[] = [];
-    addArticles(folder, root, subject.name, await entries[i]);
+    addArticles(folder, root, subject.name, await readFolderAsync(`${root}/${subject.name}`));
     for (const l of folder.sort(byPath)) out.push(l);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
