@@ -67,9 +67,13 @@ function stringColumn(ints: Int32Array, from: number, length: number, strings: s
   return column;
 }
 
-/** A row's path is not stored: it is the learn folder's and its file's relative path. */
+/** A row's path is not stored: it is the learn folder's and its file's relative path (each file's row checked). */
 function rowPaths(column: (string | undefined)[], learnRoot: string, paths: string[], fileRows: Int32Array): void {
-  for (let i = 0; i < paths.length; i++) if (fileRows[i] >= 0) column[fileRows[i]] = `${learnRoot}/${paths[i]}`;
+  for (let i = 0; i < paths.length; i++) {
+    const row = fileRows[i];
+    if (row >= column.length || row < -1) throw new Error('a damaged cache');
+    if (row >= 0) column[row] = `${learnRoot}/${paths[i]}`;
+  }
 }
 
 /** The string column of the rows' paths (the first of `TableColumns.strings`). */
@@ -134,7 +138,7 @@ export function lookUp(
 /** Bytes read at first for the header line (the whole file when it is longer). */
 const HEAD_READ = 1 << 16;
 
-/** Where a cache file's parts are (position and length each, in `CacheParts` order). */
+/** Where a cache file's parts are, position and length each: its strings, its files' stamps and rows, the table's row numbers, link numbers and string columns. */
 type Layout = [number, number][];
 
 /**
@@ -247,6 +251,7 @@ export class IndexCache {
     }
   }
 
+  /** The cache from its header and parts (`partsOf`), decoded in steps. */
   private static *decode(
     header: Header,
     [stringBytes, front, numBytes, linkNumBytes, columnBytes]: Uint8Array[],

@@ -145,9 +145,9 @@ export interface LoadOptions {
   /** How long after the load the cache is written (default 2 s, when the editor has settled). */
   cacheWriteDelayMs?: number;
   /**
-   * Takes every summary the cache records on trust, without first checking its file's size and time (stat-ing every
-   * file is a large part of a warm start), and hands over the check to run once the index is in use. Without it,
-   * each file is checked before its summary is taken.
+   * Takes the cache's list of files and every summary it records on trust, without first listing the folder or
+   * checking each file's size and time (a large part of a warm start), and hands over the check to run once the
+   * index is in use. Without it, the folder is listed and each file checked before its summary is taken.
    */
   onCacheTrusted?: (check: CacheCheck) => void;
 }
@@ -342,11 +342,11 @@ export class CacheCheck {
       }
       const c = cachedAt.get(p);
       cachedAt.delete(p);
-      if (c === undefined)
-        stale.push(p); // added
-      else if (Number.isNaN(trusted[2 * c]))
-        continue; // read from the file by the load
-      else if (!stamp || stamp.size !== trusted[2 * c] || stamp.mtimeMs !== trusted[2 * c + 1]) stale.push(p);
+      const added = c === undefined;
+      // a file the load read (no cached stamp) is as it was read
+      const changed =
+        !added && !Number.isNaN(trusted[2 * c]) && (!stamp || stamp.size !== trusted[2 * c] || stamp.mtimeMs !== trusted[2 * c + 1]);
+      if (added || changed) stale.push(p);
     }
     for (const p of cachedAt.keys()) stale.push(p); // removed
     this.listed = listed;
