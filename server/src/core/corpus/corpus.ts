@@ -148,28 +148,30 @@ export class Corpus {
     this.changed(path);
   }
 
-  delete(path: string): Article | undefined {
+  delete(path: string): void {
     const row = this.byPath.get(path);
-    if (row === undefined) return undefined;
-    const old = this.table.article(row);
+    if (row === undefined) return;
+    // read from the table, not through an Article object (none may exist for the row)
+    const t = this.table;
     this.byPath.delete(path);
-    if (old.id !== undefined) removeFrom(this.byId, old.id, row);
-    removeFrom(this.byKey, old.questionKey, row);
-    if (old.normalizedQuestion !== undefined && old.normalizedQuestion !== old.questionKey) {
-      removeFrom(this.byOtherQuestion, old.normalizedQuestion, row);
-    }
+    const id = t.id(row);
+    if (id !== undefined) removeFrom(this.byId, id, row);
+    const key = t.questionKey(row);
+    removeFrom(this.byKey, key, row);
+    const question = t.normalizedQuestion(row);
+    if (question !== undefined && question !== key) removeFrom(this.byOtherQuestion, question, row);
     for (const maps of [this.referrers, this.building]) {
       if (!maps) continue;
-      for (const link of old.links) {
-        if (link.id !== undefined) removeFrom(maps.byId, link.id, old.path);
-        const key = linkedKey(link);
-        if (key !== undefined) removeFrom(maps.byKey, key, old.path);
+      for (const link of t.links(row)) {
+        if (link.id !== undefined) removeFrom(maps.byId, link.id, path);
+        const linked = linkedKey(link);
+        if (linked !== undefined) removeFrom(maps.byKey, linked, path);
       }
     }
-    if (old.subject !== undefined) count(this.subjectNames, old.subjectKey, old.subject, -1);
-    this.table.remove(row); // the article object keeps its values
+    const subject = t.subject(row);
+    if (subject !== undefined) count(this.subjectNames, t.subjectKey(row), subject, -1);
+    t.remove(row); // an article object made of the row keeps its values
     this.changed(path);
-    return old;
   }
 
   /** Calls `listener` with the path of every article added, replaced or removed; returns the unsubscribe function. */
