@@ -132,46 +132,38 @@ export class Corpus {
 
   /** Adds or replaces (by path) the article of a row written into `table` and not yet indexed. */
   setRow(row: number): void {
-    const t = this.table;
-    const path = t.path(row);
+    const path = this.table.path(row);
     this.delete(path);
     this.byPath.set(path, row);
-    const id = t.id(row);
-    if (id !== undefined) addTo(this.byId, id, row);
-    const key = t.questionKey(row);
-    addTo(this.byKey, key, row);
-    const question = t.normalizedQuestion(row);
-    if (question !== undefined && question !== key) addTo(this.byOtherQuestion, question, row);
-    for (const maps of [this.referrers, this.building]) if (maps) addReferrer(maps, path, t.links(row));
-    const subject = t.subject(row);
-    if (subject !== undefined) count(this.subjectNames, t.subjectKey(row), subject, 1);
+    this.entriesOf(row, path, addTo, 1);
     this.changed(path);
   }
 
   delete(path: string): void {
     const row = this.byPath.get(path);
     if (row === undefined) return;
-    // read from the table, not through an Article object (none may exist for the row)
-    const t = this.table;
     this.byPath.delete(path);
-    const id = t.id(row);
-    if (id !== undefined) removeFrom(this.byId, id, row);
-    const key = t.questionKey(row);
-    removeFrom(this.byKey, key, row);
-    const question = t.normalizedQuestion(row);
-    if (question !== undefined && question !== key) removeFrom(this.byOtherQuestion, question, row);
-    for (const maps of [this.referrers, this.building]) {
-      if (!maps) continue;
-      for (const link of t.links(row)) {
-        if (link.id !== undefined) removeFrom(maps.byId, link.id, path);
-        const linked = linkedKey(link);
-        if (linked !== undefined) removeFrom(maps.byKey, linked, path);
-      }
-    }
-    const subject = t.subject(row);
-    if (subject !== undefined) count(this.subjectNames, t.subjectKey(row), subject, -1);
-    t.remove(row); // an article object made of the row keeps its values
+    this.entriesOf(row, path, removeFrom, -1);
+    this.table.remove(row); // an article object made of the row keeps its values
     this.changed(path);
+  }
+
+  /**
+   * Puts a row's entries into the maps by id, question-key, other question, referrer and subject name (`addTo`, a
+   * count of 1) or takes them out (`removeFrom`, -1): one list of what a row indexes, for adding and removing it.
+   * Read from the table, not through an Article object (none may exist for the row).
+   */
+  private entriesOf(row: number, path: string, put: Put, delta: 1 | -1): void {
+    const t = this.table;
+    const id = t.id(row);
+    if (id !== undefined) put(this.byId, id, row);
+    const key = t.questionKey(row);
+    put(this.byKey, key, row);
+    const question = t.normalizedQuestion(row);
+    if (question !== undefined && question !== key) put(this.byOtherQuestion, question, row);
+    for (const maps of [this.referrers, this.building]) if (maps) referrerEntries(maps, path, t.links(row), put);
+    const subject = t.subject(row);
+    if (subject !== undefined) count(this.subjectNames, t.subjectKey(row), subject, delta);
   }
 
   /** Calls `listener` with the path of every article added, replaced or removed; returns the unsubscribe function. */
@@ -197,7 +189,7 @@ export class Corpus {
     let n = 0;
     for (const row of this.byPath.values()) {
       if (this.building !== maps) return; // built at once meanwhile (`referrersOf`)
-      addReferrer(maps, this.table.path(row), this.table.links(row));
+      referrerEntries(maps, this.table.path(row), this.table.links(row));
       if (++n % 256 === 0) yield;
     }
     if (this.building === maps) [this.referrers, this.building] = [maps, undefined];
@@ -213,7 +205,7 @@ export class Corpus {
     if (!this.referrers) {
       this.building = undefined;
       this.referrers = { byId: new Map(), byKey: new Map() };
-      for (const row of this.byPath.values()) addReferrer(this.referrers, this.table.path(row), this.table.links(row));
+      for (const row of this.byPath.values()) referrerEntries(this.referrers, this.table.path(row), this.table.links(row));
     }
     const out = new Set<string>(article.id !== undefined ? all(this.referrers.byId.get(article.id)) : []);
     for (const p of all(this.referrers.byKey.get(article.questionKey))) out.add(p);
@@ -303,11 +295,12 @@ function otherArticle(a: number | undefined, b: number | undefined): boolean {
   return a === undefined || a !== b;
 }
 
-function addReferrer(referrers: ReferrerMaps, path: string, links: readonly RelatedLink[]): void {
+/** Puts (or takes out) the referrer entries of the article at `path` with these links. */
+function referrerEntries(referrers: ReferrerMaps, path: string, links: readonly RelatedLink[], put: Put = addTo): void {
   for (const link of links) {
-    if (link.id !== undefined) addTo(referrers.byId, link.id, path);
+    if (link.id !== undefined) put(referrers.byId, link.id, path);
     const key = linkedKey(link);
-    if (key !== undefined) addTo(referrers.byKey, key, path);
+    if (key !== undefined) put(referrers.byKey, key, path);
   }
 }
 
@@ -333,6 +326,9 @@ function all<V>(entry: OneOrMany<V> | undefined): V[] {
 function rows(entry: OneOrMany<number> | undefined): readonly number[] {
   return entry === undefined ? [] : Array.isArray(entry) ? entry : [entry];
 }
+
+/** `addTo` or `removeFrom`. */
+type Put = <K, V>(map: Map<K, OneOrMany<V>>, key: K, value: V) => void;
 
 function addTo<K, V>(map: Map<K, OneOrMany<V>>, key: K, value: V): void {
   const entry = map.get(key);
