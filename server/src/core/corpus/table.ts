@@ -449,7 +449,7 @@ export class ArticleTable {
   }
 }
 
-/** A copy with twice the room (at least 1024 rows of 16: a table from the cache can be sized exactly, even empty). */
+/** A copy with twice the room, and at least 16,384 numbers (~1,600 rows or links): a table from the cache can be sized exactly, even empty. */
 function grown(a: Int32Array): Int32Array {
   const more = new Int32Array(Math.max(a.length * 2, 1 << 14));
   more.set(a);
