@@ -3,13 +3,22 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { articleFromText, type Article, type RelatedLink } from '../../server/src/core/corpus/article';
 import { Corpus } from '../../server/src/core/corpus/corpus';
-import { ArticleTable, plainArticle } from '../../server/src/core/corpus/table';
+import { ArticleTable, plainArticle, type StoredColumns, type TableColumns } from '../../server/src/core/corpus/table';
 import { articleText, fixtureArticle, LEARN_ROOT, linkTo, type ArticleSpec } from '../support/fixtures';
 import { plainArticle as plainData } from '../support/summary';
 
 const A: ArticleSpec = { questionKey: 'what-is-a-neuron', id: 10 };
 const B: ArticleSpec = { questionKey: 'how-do-synapses-work', id: 11, related: [linkTo(A)] };
 const C: ArticleSpec = { questionKey: 'what-is-myelin', id: 12, subjectKey: 'biology', related: [linkTo(A), linkTo(B)] };
+
+/** A table's columns as the index cache gives them back: strings by number, decoded as read (`dropPaths`: paths left out). */
+function stored(c: TableColumns, dropPaths = false): StoredColumns {
+  const strings: string[] = [];
+  const stringIndexes = c.strings.map((column, i) =>
+    Int32Array.from(column, (s) => (s === undefined || (dropPaths && i === 0) ? -1 : strings.push(s) - 1)),
+  );
+  return { ...c, stringIndexes, strings: { get: (i) => strings[i] } };
+}
 
 /** A fixture's summary as the index keeps it (no model). */
 function summaryOf(spec: ArticleSpec): Article {
@@ -84,18 +93,39 @@ describe('the article table', () => {
     );
   });
 
-  it('round-trips through its columns', () => {
+  it('round-trips through its columns, paths left out or not', () => {
     const table = new ArticleTable();
     const rows = [A, B, C, { ...A, questionKey: 'big', id: 2 ** 40 }].map((s) => table.add(summaryOf(s)));
-    const copy = ArticleTable.fromColumns(table.columns());
-    for (const row of rows) assert.deepEqual(plainData(copy.article(row)), plainData(table.article(row)));
+    for (const dropPaths of [false, true]) {
+      const copy = ArticleTable.fromColumns(stored(table.columns(), dropPaths));
+      for (const row of rows) assert.deepEqual(plainData(copy.article(row)), plainData(table.article(row)));
+    }
+  });
+
+  it('reads stored strings only when asked for, and a row written over reads as written', () => {
+    const table = new ArticleTable();
+    const rows = [B, C].map((s) => table.add(summaryOf(s)));
+    const columns = stored(table.columns());
+    const read: number[] = [];
+    const copy = ArticleTable.fromColumns({ ...columns, strings: { get: (i) => (read.push(i), columns.strings.get(i)) } });
+    assert.deepEqual(read, [], 'nothing decoded up front');
+    assert.equal(copy.title(rows[0]), 'How do synapses work?');
+    assert.equal(read.length, 1, 'one string read for one value');
+    // a reused row and its reused link slots read the new values, undefined ones included, never the stored ones
+    copy.remove(rows[1]);
+    const other = { ...summaryOf({ ...C, questionKey: 'what-is-myelin-again' }), title: undefined, subject: undefined };
+    const again = copy.add(other);
+    assert.equal(again, rows[1]);
+    assert.equal(copy.title(again), undefined);
+    assert.deepEqual(plainData(copy.article(again)), plainData(other));
+    assert.deepEqual(plainData(copy.article(rows[0])), plainData(table.article(rows[0])));
   });
 
   it('grows from columns sized exactly, an empty table or one without links included', () => {
     for (const specs of [[], [A]]) {
       const start = new ArticleTable();
       for (const spec of specs) start.add(summaryOf(spec));
-      const table = ArticleTable.fromColumns(start.columns());
+      const table = ArticleTable.fromColumns(stored(start.columns()));
       const rows = [C, B, ...Array.from({ length: 3000 }, (_, i) => ({ ...C, questionKey: `q-${i}` }))].map((spec) =>
         table.add(summaryOf(spec)),
       );

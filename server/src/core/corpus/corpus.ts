@@ -19,7 +19,12 @@ export class Corpus {
    * straight in (`ArticleTable.addRow`), then index them with `setRow`.
    */
   readonly table: ArticleTable;
-  private readonly byPath = new Map<string, number>();
+  /**
+   * The rows of the articles, in the order they were added (a replaced one goes last). An article is found by its
+   * path through `byKey` (a file is named after its question-key): no map of every path, whose long keys cost
+   * a warm start much of its time, and memory.
+   */
+  private readonly rows = new Set<number>();
   // one row, or an array when several share the key: most keys have one article, and small Sets
   // take far more memory than a value or an array (see docs/performance.md)
   private readonly byId = new Map<number, OneOrMany<number>>();
@@ -61,16 +66,24 @@ export class Corpus {
   }
 
   get size(): number {
-    return this.byPath.size;
+    return this.rows.size;
   }
 
   *articles(): Generator<Article, void> {
-    for (const row of this.byPath.values()) yield this.table.article(row);
+    for (const row of this.rows) yield this.table.article(row);
   }
 
   get(path: string): Article | undefined {
-    const row = this.byPath.get(path);
+    const row = this.rowOf(path);
     return row === undefined ? undefined : this.table.article(row);
+  }
+
+  /** The row of the article at `path`, found among those of its file name's question-key. */
+  private rowOf(path: string, questionKey = path.slice(path.lastIndexOf('/') + 1, -'.md'.length)): number | undefined {
+    const entry = this.byKey.get(questionKey);
+    if (entry === undefined) return undefined;
+    const t = this.table;
+    return Array.isArray(entry) ? entry.find((row) => t.path(row) === path) : t.path(entry) === path ? entry : undefined;
   }
 
   withId(id: number): Article[] {
@@ -132,18 +145,26 @@ export class Corpus {
 
   /** Adds or replaces (by path) the article of a row written into `table` and not yet indexed. */
   setRow(row: number): void {
-    const path = this.table.path(row);
-    this.delete(path);
-    this.byPath.set(path, row);
-    this.entriesOf(row, path, addTo, 1);
-    this.changed(path);
+    // no other article has the row's question-key, usually: then none has its path, which is not even made
+    if (this.byKey.has(this.table.questionKey(row))) {
+      const old = this.rowOf(this.table.path(row), this.table.questionKey(row));
+      if (old !== undefined) this.deleteRow(old);
+    }
+    this.rows.add(row);
+    this.entriesOf(row, addTo, 1);
+    if (this.listeners.size > 0) this.changed(this.table.path(row));
+    else this.version++;
   }
 
   delete(path: string): void {
-    const row = this.byPath.get(path);
-    if (row === undefined) return;
-    this.byPath.delete(path);
-    this.entriesOf(row, path, removeFrom, -1);
+    const row = this.rowOf(path);
+    if (row !== undefined) this.deleteRow(row);
+  }
+
+  private deleteRow(row: number): void {
+    const path = this.table.path(row);
+    this.rows.delete(row);
+    this.entriesOf(row, removeFrom, -1);
     this.table.remove(row); // an article object made of the row keeps its values
     this.changed(path);
   }
@@ -153,7 +174,7 @@ export class Corpus {
    * count of 1) or takes them out (`removeFrom`, -1): one list of what a row indexes, for adding and removing it.
    * Read from the table, not through an Article object (none may exist for the row).
    */
-  private entriesOf(row: number, path: string, put: Put, delta: 1 | -1): void {
+  private entriesOf(row: number, put: Put, delta: 1 | -1): void {
     const t = this.table;
     const id = t.id(row);
     if (id !== undefined) put(this.byId, id, row);
@@ -161,7 +182,7 @@ export class Corpus {
     put(this.byKey, key, row);
     const question = t.normalizedQuestion(row);
     if (question !== undefined && question !== key) put(this.byOtherQuestion, question, row);
-    for (const maps of [this.referrers, this.building]) if (maps) referrerEntries(maps, path, t.links(row), put);
+    for (const maps of [this.referrers, this.building]) if (maps) referrerEntries(maps, t.path(row), t.links(row), put);
     const subject = t.subject(row);
     if (subject !== undefined) count(this.subjectNames, t.subjectKey(row), subject, delta);
   }
@@ -187,7 +208,7 @@ export class Corpus {
     // changes meanwhile update these maps too (set/delete), so the build never has to start over
     const maps: ReferrerMaps = (this.building = { byId: new Map(), byKey: new Map() });
     let n = 0;
-    for (const row of this.byPath.values()) {
+    for (const row of this.rows) {
       if (this.building !== maps) return; // built at once meanwhile (`referrersOf`)
       referrerEntries(maps, this.table.path(row), this.table.links(row));
       if (++n % 256 === 0) yield;
@@ -205,7 +226,7 @@ export class Corpus {
     if (!this.referrers) {
       this.building = undefined;
       this.referrers = { byId: new Map(), byKey: new Map() };
-      for (const row of this.byPath.values()) referrerEntries(this.referrers, this.table.path(row), this.table.links(row));
+      for (const row of this.rows) referrerEntries(this.referrers, this.table.path(row), this.table.links(row));
     }
     const out = new Set<string>(article.id !== undefined ? all(this.referrers.byId.get(article.id)) : []);
     for (const p of all(this.referrers.byKey.get(article.questionKey))) out.add(p);

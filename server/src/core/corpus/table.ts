@@ -12,7 +12,7 @@
  */
 import type { ArticleModel, Range } from '../frontMatter/model';
 import { makeArticle, packLink, PackedLink, type Article, type RelatedLink } from './article';
-import type { ArticleLocation } from '../site/paths';
+import { articlePath, type ArticleLocation } from '../site/paths';
 
 // the int32 numbers of a row
 const FLAGS = 0; // HAS_FRONT_MATTER | LOOSE_LINKS
@@ -41,7 +41,7 @@ const NO_ID = -0x80000000;
 const BIG_ID = -0x7fffffff;
 
 /**
- * A table's values as flat columns (the index cache's form): `ROW` int32 numbers per row and `LINK` per link,
+ * A table's values as flat columns (what the index cache writes): `ROW` int32 numbers per row and `LINK` per link,
  * then per row its string columns and per link its own (`STRING_COLUMNS` of each), and the ids that are not int32.
  */
 export interface TableColumns {
@@ -52,30 +52,48 @@ export interface TableColumns {
   bigLinkIds: [number, number][];
 }
 
+/** Strings by number, as a table read from the index cache finds them (each decoded when first read). */
+export interface StringSource {
+  get(index: number): string;
+}
+
+/**
+ * The same columns as read back: each string column as numbers into `strings` (-1: undefined), one Int32Array per
+ * column. A row's path may be left out (-1): it is then its learn folder's, subject folder's and question-key's.
+ */
+export interface StoredColumns extends Omit<TableColumns, 'strings'> {
+  stringIndexes: Int32Array[];
+  strings: StringSource;
+}
+
 /** The int32 numbers per row and per link, the string columns in all, and how many of them are per row (the rest per link). */
 export const NUMS_PER_ROW = ROW;
 export const NUMS_PER_LINK = LINK;
 export const STRING_COLUMNS = 13;
 export const ROW_STRING_COLUMNS = 9;
 
+// the string columns, in `stringColumns` order
+const PATHS = 0;
+const LEARN_ROOTS = 1;
+const SUBJECT_KEYS = 2;
+const QUESTION_KEYS = 3;
+const TITLES = 4;
+const SUBJECTS = 5;
+const URLS = 6;
+const DATES = 7;
+const QUESTIONS = 8;
+const LINK_KEYS = 9;
+const LINK_URLS = 10;
+const LINK_TITLES = 11;
+const LINK_SUBJECTS = 12;
+
 export class ArticleTable {
   private nums: Int32Array = new Int32Array(ROW * 1024);
   private linkNums: Int32Array = new Int32Array(LINK * 1024);
   private rows = 0;
   private linkSlots = 0;
-  private paths: string[] = [];
-  private learnRoots: string[] = [];
-  private subjectKeys: string[] = [];
-  private questionKeys: string[] = [];
-  private titles: (string | undefined)[] = [];
-  private subjects: (string | undefined)[] = [];
-  private urls: (string | undefined)[] = [];
-  private dates: (string | undefined)[] = [];
-  private questions: (string | undefined)[] = [];
-  private linkKeys: string[] = [];
-  private linkUrls: (string | undefined)[] = [];
-  private linkTitles: (string | undefined)[] = [];
-  private linkSubjects: (string | undefined)[] = [];
+  /** The string columns (`PATHS` … `LINK_SUBJECTS`), by row or by link. */
+  private readonly text: StringColumn[] = Array.from({ length: STRING_COLUMNS }, () => new StringColumn());
   /** Ids that are not int32 (rare: a typo's huge number), by row, and by link index. */
   private readonly bigIds = new Map<number, number>();
   private readonly bigLinkIds = new Map<number, number>();
@@ -87,32 +105,21 @@ export class ArticleTable {
   /** Link ranges of removed rows, by length. */
   private readonly freeLinks = new Map<number, number[]>();
 
-  /** A table of the given columns (as `columns` gives them). */
-  static fromColumns(c: TableColumns): ArticleTable {
+  /**
+   * The strings of rows read from the index cache, decoded when first read (most never are in a session, and a
+   * start decodes only the few it indexes by): per string column its numbers into `strings`, -1 once the slot is
+   * written (`text` then holds it).
+   */
+  private stored: { indexes: Int32Array[]; strings: StringSource } | undefined;
+
+  /** A table of stored columns (the index cache's), its strings decoded as read. */
+  static fromColumns(c: StoredColumns): ArticleTable {
     const t = new ArticleTable();
     t.nums = c.nums;
     t.linkNums = c.linkNums;
     t.rows = c.nums.length / ROW;
     t.linkSlots = c.linkNums.length / LINK;
-    const [
-      paths,
-      learnRoots,
-      subjectKeys,
-      questionKeys,
-      titles,
-      subjects,
-      urls,
-      dates,
-      questions,
-      keys,
-      linkUrls,
-      linkTitles,
-      linkSubjects,
-    ] = c.strings;
-    // the location columns and link keys are never undefined in a table's columns
-    [t.paths, t.learnRoots, t.subjectKeys, t.questionKeys, t.linkKeys] = [paths, learnRoots, subjectKeys, questionKeys, keys] as string[][];
-    [t.titles, t.subjects, t.urls, t.dates, t.questions] = [titles, subjects, urls, dates, questions];
-    [t.linkUrls, t.linkTitles, t.linkSubjects] = [linkUrls, linkTitles, linkSubjects];
+    t.stored = { indexes: c.stringIndexes, strings: c.strings };
     for (const [k, v] of c.bigIds) t.bigIds.set(k, v);
     for (const [k, v] of c.bigLinkIds) t.bigLinkIds.set(k, v);
     return t;
@@ -124,33 +131,14 @@ export class ArticleTable {
    * caller leaves such articles out.
    */
   columns(): TableColumns {
-    if (this.freeRows.length > 0 || this.looseLinks.size > 0) throw new Error('only a table that was added to has plain columns');
+    if (this.freeRows.length > 0 || this.looseLinks.size > 0 || this.stored) throw new Error('only a table that was added to has plain columns');
     return {
       nums: this.nums.slice(0, this.rows * ROW),
       linkNums: this.linkNums.slice(0, this.linkSlots * LINK),
-      strings: this.stringColumns().map((column, i) => column.slice(0, i < ROW_STRING_COLUMNS ? this.rows : this.linkSlots)),
+      strings: this.text.map((column, c) => column.slice(c < ROW_STRING_COLUMNS ? this.rows : this.linkSlots)),
       bigIds: [...this.bigIds],
       bigLinkIds: [...this.bigLinkIds],
     };
-  }
-
-  /** The string columns, the row ones (`ROW_STRING_COLUMNS`) first. */
-  private stringColumns(): (string | undefined)[][] {
-    return [
-      this.paths,
-      this.learnRoots,
-      this.subjectKeys,
-      this.questionKeys,
-      this.titles,
-      this.subjects,
-      this.urls,
-      this.dates,
-      this.questions,
-      this.linkKeys,
-      this.linkUrls,
-      this.linkTitles,
-      this.linkSubjects,
-    ];
   }
 
   /** Stores an article's values in a row (a removed row if any); its row number. */
@@ -239,16 +227,16 @@ export class ArticleTable {
     nums[at + QUESTION_END] = questionEnd;
     nums[at + LINK_START] = this.linkRange(linkCount);
     nums[at + LINK_COUNT] = linkCount;
-    this.paths[row] = location.path;
-    this.learnRoots[row] = location.learnRoot;
-    this.subjectKeys[row] = location.subjectKey;
-    this.questionKeys[row] = location.questionKey;
-    this.titles[row] = title;
-    this.subjects[row] = subject;
-    this.urls[row] = url;
-    this.dates[row] = date;
+    this.put(PATHS, row, location.path);
+    this.put(LEARN_ROOTS, row, location.learnRoot);
+    this.put(SUBJECT_KEYS, row, location.subjectKey);
+    this.put(QUESTION_KEYS, row, location.questionKey);
+    this.put(TITLES, row, title);
+    this.put(SUBJECTS, row, subject);
+    this.put(URLS, row, url);
+    this.put(DATES, row, date);
     // one string less per article: a question normalizes to its file's question-key nearly always
-    this.questions[row] = normalizedQuestion === location.questionKey ? location.questionKey : normalizedQuestion;
+    this.put(QUESTIONS, row, normalizedQuestion === location.questionKey ? location.questionKey : normalizedQuestion);
     return row;
   }
 
@@ -284,10 +272,10 @@ export class ArticleTable {
     nums[at + PACKED + 3] = urlEnd;
     nums[at + PACKED + 4] = titleStart;
     nums[at + PACKED + 5] = titleEnd;
-    this.linkKeys[i] = key;
-    this.linkUrls[i] = url;
-    this.linkTitles[i] = title;
-    this.linkSubjects[i] = subject;
+    this.put(LINK_KEYS, i, key);
+    this.put(LINK_URLS, i, url);
+    this.put(LINK_TITLES, i, title);
+    this.put(LINK_SUBJECTS, i, subject);
   }
 
   /** Frees a row; the Article object made for it, if any, keeps its values. */
@@ -299,8 +287,8 @@ export class ArticleTable {
     if (count > 0) {
       const start = this.nums[at + LINK_START];
       for (let k = start; k < start + count; k++) {
-        this.linkKeys[k] = '';
-        this.linkUrls[k] = this.linkTitles[k] = this.linkSubjects[k] = undefined;
+        this.put(LINK_KEYS, k, '');
+        for (let c = LINK_URLS; c <= LINK_SUBJECTS; c++) this.put(c, k, undefined);
         this.bigLinkIds.delete(k);
       }
       let free = this.freeLinks.get(count);
@@ -308,8 +296,8 @@ export class ArticleTable {
       free.push(start);
     }
     this.nums[at + LINK_COUNT] = 0;
-    this.paths[row] = this.learnRoots[row] = this.subjectKeys[row] = this.questionKeys[row] = '';
-    this.titles[row] = this.subjects[row] = this.urls[row] = this.dates[row] = this.questions[row] = undefined;
+    for (let c = PATHS; c <= QUESTION_KEYS; c++) this.put(c, row, '');
+    for (let c = TITLES; c <= QUESTIONS; c++) this.put(c, row, undefined);
     this.bigIds.delete(row);
     this.looseLinks.delete(row);
     this.models.delete(row);
@@ -329,7 +317,7 @@ export class ArticleTable {
   }
 
   path(row: number): string {
-    return this.paths[row];
+    return this.str(PATHS, row) ?? this.storedPath(row);
   }
 
   id(row: number): number | undefined {
@@ -341,15 +329,15 @@ export class ArticleTable {
   }
 
   learnRoot(row: number): string {
-    return this.learnRoots[row];
+    return this.str(LEARN_ROOTS, row)!;
   }
 
   subjectKey(row: number): string {
-    return this.subjectKeys[row];
+    return this.str(SUBJECT_KEYS, row)!;
   }
 
   questionKey(row: number): string {
-    return this.questionKeys[row];
+    return this.str(QUESTION_KEYS, row)!;
   }
 
   idRange(row: number): Range | undefined {
@@ -359,23 +347,23 @@ export class ArticleTable {
   }
 
   title(row: number): string | undefined {
-    return this.titles[row];
+    return this.str(TITLES, row);
   }
 
   subject(row: number): string | undefined {
-    return this.subjects[row];
+    return this.str(SUBJECTS, row);
   }
 
   url(row: number): string | undefined {
-    return this.urls[row];
+    return this.str(URLS, row);
   }
 
   date(row: number): string | undefined {
-    return this.dates[row];
+    return this.str(DATES, row);
   }
 
   normalizedQuestion(row: number): string | undefined {
-    return this.questions[row];
+    return this.str(QUESTIONS, row);
   }
 
   questionStart(row: number): number {
@@ -405,12 +393,12 @@ export class ArticleTable {
     const at = k * LINK;
     return new PackedLink(
       n[at + N],
-      this.linkKeys[k],
+      this.str(LINK_KEYS, k)!,
       n[at + IS_MAP] === 1,
       this.idOf(n[at + LINK_ID], this.bigLinkIds, k),
-      this.linkUrls[k],
-      this.linkTitles[k],
-      this.linkSubjects[k],
+      this.str(LINK_URLS, k),
+      this.str(LINK_TITLES, k),
+      this.str(LINK_SUBJECTS, k),
       n[at + KEY_LINE],
       n[at + PACKED],
       n[at + PACKED + 1],
@@ -419,6 +407,27 @@ export class ArticleTable {
       n[at + PACKED + 4],
       n[at + PACKED + 5],
     );
+  }
+
+  /** The value of string column `c` at `i`: as written, or decoded from the index cache's strings. */
+  private str(c: number, i: number): string | undefined {
+    const s = this.text[c].get(i);
+    if (s !== undefined || this.stored === undefined) return s;
+    const at = this.stored.indexes[c][i];
+    return at === undefined || at < 0 ? undefined : this.stored.strings.get(at);
+  }
+
+  /** Writes slot `i` of string column `c` (what the index cache stored there no longer counts). */
+  private put(c: number, i: number, s: string | undefined): void {
+    if (this.stored !== undefined && i < this.stored.indexes[c].length) this.stored.indexes[c][i] = -1;
+    this.text[c].set(i, s);
+  }
+
+  /** A stored row's path left out of its columns: its learn folder's, subject folder's and question-key's, made when first read. */
+  private storedPath(row: number): string {
+    const path = articlePath(this.learnRoot(row), this.subjectKey(row), this.questionKey(row));
+    this.text[PATHS].set(row, path);
+    return path;
   }
 
   private idSlot(id: number | undefined, big: Map<number, number>, at: number): number {
@@ -446,6 +455,38 @@ export class ArticleTable {
     const start = this.linkSlots;
     this.linkSlots += count;
     return start;
+  }
+}
+
+/** Slots per chunk of a string column: fewer than the ~16k from which V8 makes a new array a slow dictionary. */
+const CHUNK = 8192;
+
+/**
+ * The strings of one column, in chunks made as they are first written: a table read from the index cache needs
+ * none at first (its strings are in `stored`), and no array of a column's full length is made at once.
+ */
+class StringColumn {
+  private readonly chunks: ((string | undefined)[] | undefined)[] = [];
+
+  get(i: number): string | undefined {
+    return this.chunks[Math.floor(i / CHUNK)]?.[i % CHUNK];
+  }
+
+  set(i: number, s: string | undefined): void {
+    const c = Math.floor(i / CHUNK);
+    let chunk = this.chunks[c];
+    if (chunk === undefined) {
+      while (this.chunks.length < c) this.chunks.push(undefined);
+      chunk = this.chunks[c] = new Array<string | undefined>(CHUNK);
+    }
+    chunk[i % CHUNK] = s;
+  }
+
+  /** Its first `length` slots, as an array. */
+  slice(length: number): (string | undefined)[] {
+    const out: (string | undefined)[] = [];
+    for (let i = 0; i < length; i++) out.push(this.get(i));
+    return out;
   }
 }
 

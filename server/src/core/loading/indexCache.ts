@@ -6,24 +6,34 @@
  * cache of another format, product version or folder (or build) is ignored. It
  * lives outside the content (the OS temp folder by default).
  *
- * File layout: one JSON header line; the strings (UTF-8, NUL-separated: the
- * files' relative paths, then every distinct string of the table once); padding
- * to 8 bytes; two Float64 stamps per file; then Int32: each file's row (-1: not
- * in the table, read again), the table's numbers per row and per link, and its
- * string columns as indexes into the distinct strings (-1: undefined).
+ * File layout: one JSON header line; the distinct strings of the table (UTF-8,
+ * one after the other); then Int32 per string where it ends (bitwise not: it
+ * has other bytes than ASCII); two Float64 stamps per file; then Int32: each
+ * file's row (-1: not in the table, read again) and its relative path's string
+ * (-1: the row's, not stored), the table's numbers per row and per link, and its
+ * string columns as string numbers (-1: undefined). Strings are decoded only as
+ * they are read (`CachedStrings`): a start needs few of them.
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { packLink, type Article } from '../corpus/article';
-import { ArticleTable, NUMS_PER_LINK, NUMS_PER_ROW, plainArticle, ROW_STRING_COLUMNS, STRING_COLUMNS } from '../corpus/table';
-import type { ArticleLocation } from '../site/paths';
+import {
+  ArticleTable,
+  NUMS_PER_LINK,
+  NUMS_PER_ROW,
+  plainArticle,
+  ROW_STRING_COLUMNS,
+  STRING_COLUMNS,
+  type StringSource,
+} from '../corpus/table';
+import { articlePath, type ArticleLocation } from '../site/paths';
 import { atOnce, inSlices } from './slices';
 
 declare const QUICKTAKES_VERSION: string;
 /** Bumped when the summary or the table's columns change. */
-const FORMAT = 4;
+const FORMAT = 5;
 const VERSION = typeof QUICKTAKES_VERSION === 'string' ? QUICKTAKES_VERSION : 'dev';
 
 /** The product version and this build's time: a cache from another build is not trusted. */
@@ -37,50 +47,77 @@ export function buildId(): string {
   return `${VERSION}@${built}`;
 }
 
-/**
- * The NUL-separated UTF-8 strings in `bytes[from, to)`, each one-byte in memory
- * when it is ASCII. Decoded as Latin-1 first (a character per byte, so offsets
- * stay byte offsets), and again as UTF-8 only where a string has other bytes: a
- * chunk decoded as UTF-8 at once would make every string split from it two-byte
- * for one accented title, doubling their memory.
- */
-function decodeStrings(bytes: Buffer, from: number, to: number, out: string[]): void {
-  const text = bytes.toString('latin1', from, to);
-  const other = /[\u0080-\u00ff]/;
-  let start = 0;
-  for (const s of text.split('\0')) {
-    out.push(other.test(s) ? bytes.toString('utf8', from + start, from + start + s.length) : s);
-    start += s.length + 1;
-  }
-}
+/** Strings per block decoded at once: one call of the decoder for many short strings. */
+const BLOCK = 256;
 
 /**
- * The column of `length` strings whose indexes into `strings` (from `first`; -1: undefined) are at `ints[from]`.
- * A plain function, not a step of the decoding generator: V8 optimizes its loop while it runs.
+ * The cache's distinct strings, each decoded when first asked for. ASCII strings
+ * are cut from their block of `BLOCK` strings, decoded as Latin-1 (a character
+ * per byte, so one-byte strings); the few others are decoded as UTF-8 alone.
  */
-function stringColumn(ints: Int32Array, from: number, length: number, strings: string[], first: number): (string | undefined)[] {
-  const column: (string | undefined)[] = new Array(length);
-  for (let i = 0; i < length; i++) {
-    const s = ints[from + i];
-    column[i] = s < 0 ? undefined : strings[first + s];
+class CachedStrings implements StringSource {
+  private readonly decoded: (string | undefined)[];
+  private readonly blocks: (string | undefined)[];
+
+  constructor(
+    private readonly bytes: Buffer,
+    /** Per string its end (bitwise not: not ASCII). */
+    private readonly ends: Int32Array,
+  ) {
+    this.decoded = new Array(ends.length);
+    this.blocks = new Array(Math.ceil(ends.length / BLOCK));
   }
-  return column;
+
+  get count(): number {
+    return this.ends.length;
+  }
+
+  get(i: number): string {
+    const known = this.decoded[i];
+    if (known !== undefined) return known;
+    const start = this.start(i);
+    const end = this.ends[i];
+    let s: string;
+    if (end < 0) s = this.bytes.toString('utf8', start, ~end);
+    else {
+      const b = Math.floor(i / BLOCK);
+      const from = this.start(b * BLOCK);
+      const block = (this.blocks[b] ??= this.bytes.toString('latin1', from, endOf(this.ends[Math.min((b + 1) * BLOCK, this.ends.length) - 1])));
+      s = block.slice(start - from, end - from);
+    }
+    return (this.decoded[i] = s);
+  }
+
+  private start(i: number): number {
+    return i === 0 ? 0 : endOf(this.ends[i - 1]);
+  }
 }
 
-/** A row's path is not stored: it is the learn folder's and its file's relative path (each file's row checked). */
-function rowPaths(column: (string | undefined)[], learnRoot: string, paths: string[], fileRows: Int32Array): void {
-  for (let i = 0; i < paths.length; i++) {
-    const row = fileRows[i];
-    if (row >= column.length || row < -1) throw new Error('a damaged cache');
-    if (row >= 0) column[row] = `${learnRoot}/${paths[i]}`;
-  }
+function endOf(end: number): number {
+  return end < 0 ? ~end : end;
 }
 
-/** The string column of the rows' paths (the first of `TableColumns.strings`). */
+/** Whether the ends of `strings` strings in `bytes` bytes are in order and within them. */
+function endsValid(ends: Int32Array, bytes: number): boolean {
+  let last = 0;
+  for (let i = 0; i < ends.length; i++) {
+    const end = endOf(ends[i]);
+    if (end < last || end > bytes) return false;
+    last = end;
+  }
+  return true;
+}
+
+/** Whether every string number in `indexes` is -1 or one of `count` strings. */
+function indexesValid(indexes: Int32Array, count: number): boolean {
+  for (let i = 0; i < indexes.length; i++) if (indexes[i] < -1 || indexes[i] >= count) return false;
+  return true;
+}
+
+/** The string columns of the rows' paths, subject keys and question-keys (`TableColumns.strings`). */
 const PATH_COLUMN = 0;
-
-/** Bytes of strings decoded per step of a load in slices. */
-const STRINGS_CHUNK = 1 << 20;
+const SUBJECT_KEY_COLUMN = 2;
+const QUESTION_KEY_COLUMN = 3;
 
 export function defaultCacheDir(): string {
   return path.join(os.tmpdir(), 'quicktakes-index-cache');
@@ -95,8 +132,10 @@ interface Header {
   format: number;
   build: string;
   learnRoot: string;
-  /** Files recorded (their relative paths are the first strings). */
+  /** Files recorded. */
   files: number;
+  /** Distinct strings, and their bytes. */
+  strings: number;
   stringsBytes: number;
   /** Int32 numbers of the table's rows and links. */
   nums: number;
@@ -138,7 +177,7 @@ export function lookUp(
 /** Bytes read at first for the header line (the whole file when it is longer). */
 const HEAD_READ = 1 << 16;
 
-/** Where a cache file's parts are, position and length each: its strings, its files' stamps and rows, the table's row numbers, link numbers and string columns. */
+/** Where a cache file's parts are, position and length each: its strings, their ends, its files' stamps, rows and paths, the table's row numbers, link numbers and string columns. */
 type Layout = [number, number][];
 
 /**
@@ -152,14 +191,15 @@ function headerOf(head: Uint8Array, size: number, learnRoot: string): { header: 
   if (nl === -1) return undefined;
   const header = JSON.parse(bytes.toString('utf8', 0, nl)) as Header;
   if (header.format !== FORMAT || header.build !== buildId() || header.learnRoot !== learnRoot) return undefined;
-  const stringsEnd = nl + 1 + header.stringsBytes;
-  const front = Math.ceil(stringsEnd / 8) * 8; // the numbers are 8-aligned after the strings
-  const nums = front + 20 * header.files;
+  const ends = nl + 1 + header.stringsBytes;
+  const front = ends + 4 * header.strings;
+  const nums = front + 24 * header.files;
   const linkNums = nums + 4 * header.nums;
   const columns = linkNums + 4 * header.linkNums;
   if (columns > size) throw new Error('a damaged cache');
   const layout: Layout = [
     [nl + 1, header.stringsBytes],
+    [ends, front - ends],
     [front, nums - front],
     [nums, linkNums - nums],
     [linkNums, columns - linkNums],
@@ -169,9 +209,8 @@ function headerOf(head: Uint8Array, size: number, learnRoot: string): { header: 
 }
 
 /** The parts of a cache, each read with `read` into a buffer of its own (the table keeps its numbers, nothing else). */
-function partsOf<B>(layout: Layout, read: (position: number, length: number) => B): [B, B, B, B, B] {
-  const [strings, front, nums, linkNums, columns] = layout.map(([position, length]) => read(position, length));
-  return [strings, front, nums, linkNums, columns];
+function partsOf<B>(layout: Layout, read: (position: number, length: number) => B): B[] {
+  return layout.map(([position, length]) => read(position, length));
 }
 
 function readSyncAt(fd: number, position: number, length: number): Uint8Array {
@@ -204,9 +243,16 @@ export class IndexCache {
 
   private constructor(
     private readonly learnRoot: string,
-    private readonly paths: string[],
+    private readonly strings: CachedStrings,
     private readonly stamps: Float64Array,
     private readonly fileRows: Int32Array,
+    /** Per file its relative path's string, for a file the table does not hold (-1: its row's). */
+    private readonly fileNames: Int32Array,
+    /**
+     * Per file the strings of its row's subject key and question-key, as stored: its location, whatever the
+     * table's rows become once the corpus has taken them.
+     */
+    private readonly fileKeys: Int32Array,
     /** The cached summaries, one row per file held (`fileRows`). */
     readonly table: ArticleTable,
   ) {}
@@ -231,8 +277,8 @@ export class IndexCache {
     }
   }
 
-  /** The same, read without blocking and decoded in slices. */
-  static async openInSlices(file: string, learnRoot: string, stringsChunk = STRINGS_CHUNK): Promise<IndexCache | undefined> {
+  /** The same, read without blocking and checked in slices. */
+  static async openInSlices(file: string, learnRoot: string): Promise<IndexCache | undefined> {
     let handle: fs.promises.FileHandle | undefined;
     try {
       handle = await fs.promises.open(file, 'r');
@@ -243,7 +289,7 @@ export class IndexCache {
         headerOf(head, size, learnRoot) ?? (head.length < size ? headerOf(await readAt(opened, 0, size), size, learnRoot) : undefined);
       if (!found) return undefined;
       const parts = await Promise.all(partsOf(found.layout, (position, length) => readAt(opened, position, length)));
-      return await inSlices(IndexCache.decode(found.header, parts, learnRoot, stringsChunk));
+      return await inSlices(IndexCache.decode(found.header, parts, learnRoot));
     } catch {
       return undefined; // none, or damaged: no cache
     } finally {
@@ -251,76 +297,78 @@ export class IndexCache {
     }
   }
 
-  /** The cache from its header and parts (`partsOf`), decoded in steps. */
-  private static *decode(
-    header: Header,
-    [stringBytes, front, numBytes, linkNumBytes, columnBytes]: Uint8Array[],
-    learnRoot: string,
-    stringsChunk = STRINGS_CHUNK,
-  ): Generator<void, IndexCache> {
-    const bytes = Buffer.from(stringBytes.buffer, stringBytes.byteOffset, stringBytes.byteLength);
-    // the strings, NUL-separated, decoded a chunk at a time (a NUL byte is never part of another character)
-    const strings: string[] = [];
-    for (let from = 0; from <= bytes.length;) {
-      let to = from + stringsChunk >= bytes.length ? bytes.length : bytes.indexOf(0, from + stringsChunk);
-      if (to === -1) to = bytes.length;
-      decodeStrings(bytes, from, to, strings);
-      from = to + 1;
-      yield;
-    }
-    const { files } = header;
+  /**
+   * The cache from its header and parts (`partsOf`), checked in steps: every string number and end in range, so
+   * that a damaged cache is no cache, never a wrong string read later. Its strings are not decoded here.
+   */
+  private static *decode(header: Header, parts: Uint8Array[], learnRoot: string): Generator<void, IndexCache> {
+    const [stringBytes, endBytes, front, numBytes, linkNumBytes, columnBytes] = parts;
     // each part is a buffer of its own, read at its start: aligned for its numbers
+    const ends = new Int32Array(endBytes.buffer);
+    if (!endsValid(ends, stringBytes.length)) throw new Error('a damaged cache');
+    const strings = new CachedStrings(Buffer.from(stringBytes.buffer, stringBytes.byteOffset, stringBytes.byteLength), ends);
+    const { files } = header;
     const stamps = new Float64Array(front.buffer, 0, 2 * files);
     const fileRows = new Int32Array(front.buffer, 16 * files, files);
+    const fileNames = new Int32Array(front.buffer, 20 * files, files);
     const nums = new Int32Array(numBytes.buffer);
     const linkNums = new Int32Array(linkNumBytes.buffer);
     const ints = new Int32Array(columnBytes.buffer);
     const rows = header.nums / NUMS_PER_ROW;
     const links = header.linkNums / NUMS_PER_LINK;
-    const paths = strings.slice(0, files);
-    const columns: (string | undefined)[][] = [];
+    if (!indexesValid(fileNames, strings.count)) throw new Error('a damaged cache');
+    const stringIndexes: Int32Array[] = [];
     let p = 0;
     for (let c = 0; c < STRING_COLUMNS; c++) {
       const length = c < ROW_STRING_COLUMNS ? rows : links;
       if (p + length > ints.length) throw new Error('a damaged cache');
-      // the distinct strings follow the paths in `strings`
-      columns.push(stringColumn(ints, p, length, strings, files));
+      const column = ints.subarray(p, p + length);
+      if (!indexesValid(column, strings.count)) throw new Error('a damaged cache');
+      stringIndexes.push(column);
       p += length;
       yield;
     }
     if (p !== ints.length) throw new Error('a damaged cache');
-    rowPaths(columns[PATH_COLUMN], learnRoot, paths, fileRows);
-    const table = ArticleTable.fromColumns({ nums, linkNums, strings: columns, bigIds: header.bigIds, bigLinkIds: header.bigLinkIds });
-    return new IndexCache(learnRoot, paths, stamps, fileRows, table);
+    const fileKeys = new Int32Array(2 * files);
+    for (let i = 0; i < files; i++) {
+      const row = fileRows[i];
+      if (row >= rows || row < -1 || (row === -1 && fileNames[i] < 0)) throw new Error('a damaged cache');
+      if (row === -1) continue;
+      fileKeys[2 * i] = stringIndexes[SUBJECT_KEY_COLUMN][row];
+      fileKeys[2 * i + 1] = stringIndexes[QUESTION_KEY_COLUMN][row];
+      if (fileKeys[2 * i] < 0 || fileKeys[2 * i + 1] < 0) throw new Error('a damaged cache');
+    }
+    const table = ArticleTable.fromColumns({ nums, linkNums, stringIndexes, strings, bigIds: header.bigIds, bigLinkIds: header.bigLinkIds });
+    return new IndexCache(learnRoot, strings, stamps, fileRows, fileNames, fileKeys, table);
+  }
+
+  /** The path of file `i` relative to the learn folder. */
+  private relativePath(i: number): string {
+    const name = this.fileNames[i];
+    return name >= 0 ? this.strings.get(name) : `${this.strings.get(this.fileKeys[2 * i])}/${this.strings.get(this.fileKeys[2 * i + 1])}.md`;
+  }
+
+  /** Where file `i` is. */
+  location(i: number): ArticleLocation {
+    const { learnRoot } = this;
+    const name = this.fileNames[i];
+    if (name < 0) {
+      const subjectKey = this.strings.get(this.fileKeys[2 * i]);
+      const questionKey = this.strings.get(this.fileKeys[2 * i + 1]);
+      return { path: articlePath(learnRoot, subjectKey, questionKey), learnRoot, subjectKey, questionKey };
+    }
+    const rel = this.strings.get(name);
+    const slash = rel.indexOf('/');
+    return { path: `${learnRoot}/${rel}`, learnRoot, subjectKey: rel.slice(0, slash), questionKey: rel.slice(slash + 1, -3) };
   }
 
   /** The number of a file the cache records (as it was then), or -1: for the `…At` methods, one lookup for all. */
   fileIndex(relativePath: string): number {
     if (!this.index) {
       this.index = new Map();
-      for (let i = 0; i < this.paths.length; i++) this.index.set(this.paths[i], i);
+      for (let i = 0; i < this.size; i++) this.index.set(this.relativePath(i), i);
     }
     return this.index.get(relativePath) ?? -1;
-  }
-
-  /**
-   * The files the cache records, in its order (the path order of the load that wrote it): file `i` is the `i`th.
-   * A row's path string is shared with its location.
-   */
-  locations(): ArticleLocation[] {
-    const { learnRoot, paths, fileRows, table } = this;
-    const out: ArticleLocation[] = new Array(paths.length);
-    for (let i = 0; i < paths.length; i++) {
-      const row = fileRows[i];
-      if (row >= 0) {
-        out[i] = { path: table.path(row), learnRoot, subjectKey: table.subjectKey(row), questionKey: table.questionKey(row) };
-        continue;
-      }
-      const rel = paths[i];
-      const slash = rel.indexOf('/');
-      out[i] = { path: `${learnRoot}/${rel}`, learnRoot, subjectKey: rel.slice(0, slash), questionKey: rel.slice(slash + 1, -3) };
-    }
-    return out;
   }
 
   /** Copies the size and time the cache recorded for a file (`fileIndex`) into `out` at `at` and `at + 1`. */
@@ -363,7 +411,7 @@ export class IndexCache {
   }
 
   get size(): number {
-    return this.paths.length;
+    return this.fileRows.length;
   }
 }
 
@@ -373,82 +421,88 @@ export class IndexCache {
  */
 export async function writeIndexCache(file: string, learnRoot: string, entries: { article: Article; stamp: Stamp }[]): Promise<void> {
   const table = new ArticleTable();
-  const paths: string[] = [];
-  const stamps = new Float64Array(2 * entries.length);
-  const fileRows = new Int32Array(entries.length);
+  const files = entries.length;
+  const stamps = new Float64Array(2 * files);
+  const fileRows = new Int32Array(files);
+  const fileNames = new Int32Array(files).fill(-1);
+  // each distinct string once, numbered in order of first use
+  const distinct: string[] = [];
+  const numbered = new Map<string, number>();
+  const number = (s: string): number => {
+    let n = numbered.get(s);
+    if (n === undefined) numbered.set(s, (n = distinct.push(s) - 1));
+    return n;
+  };
   function* collect(): Generator<void, void> {
-    for (const { article, stamp } of entries) {
-      const i = paths.length;
-      // a link whose ranges do not pack has no columns: that file is read again, but known
-      fileRows[i] = article.links.every((l) => packLink(l) !== undefined) ? table.add(article) : -1;
-      paths.push(article.path.slice(learnRoot.length + 1));
+    for (let i = 0; i < files; i++) {
+      const { article, stamp } = entries[i];
+      // a file whose links' ranges do not pack has no row (nor one whose path is not its location's, which the
+      // table makes of it): it is read again, but known
+      const held =
+        article.learnRoot === learnRoot &&
+        article.path === articlePath(learnRoot, article.subjectKey, article.questionKey) &&
+        article.links.every((l) => packLink(l) !== undefined);
+      fileRows[i] = held ? table.add(article) : -1;
+      if (!held) fileNames[i] = number(article.path.slice(learnRoot.length + 1));
       stamps[2 * i] = stamp.size;
       stamps[2 * i + 1] = stamp.mtimeMs;
-      if (paths.length % 256 === 0) yield;
+      if (i % 256 === 255) yield;
     }
   }
   await inSlices(collect());
   const columns = table.columns();
-  columns.strings[PATH_COLUMN].fill(undefined); // the relative paths say it (see `decode`)
-  // each distinct string once, numbered in order of first use
-  const distinct: string[] = [];
-  const numbered = new Map<string, number>();
+  columns.strings[PATH_COLUMN].fill(undefined); // made of the row's location (see `ArticleTable.path`)
   const indexes: Int32Array[] = [];
-  function* number(): Generator<void, void> {
+  function* numberColumns(): Generator<void, void> {
     for (const column of columns.strings) {
       const out = new Int32Array(column.length);
       for (let i = 0; i < column.length; i++) {
         const s = column[i];
-        if (s === undefined) {
-          out[i] = -1;
-          continue;
-        }
-        let n = numbered.get(s);
-        if (n === undefined) numbered.set(s, (n = distinct.push(s) - 1));
-        out[i] = n;
+        out[i] = s === undefined ? -1 : number(s);
       }
       indexes.push(out);
       yield;
     }
   }
-  await inSlices(number());
-  // the strings, NUL-separated, encoded a few thousand at a time
+  await inSlices(numberColumns());
+  // the strings one after the other, encoded a few thousand at a time, and where each ends
   const strings: Buffer[] = [];
+  const ends = new Int32Array(distinct.length);
   let stringsBytes = 0;
-  function* encodeStrings(): Generator<void, boolean> {
-    for (const list of [paths, distinct]) {
-      for (let i = 0; i < list.length; i += 4096) {
-        const piece = list.slice(i, i + 4096);
-        if (piece.some((x) => x.includes('\0'))) return false; // NUL separates the strings: no cache rather than a wrong one
-        const bytes = Buffer.from(`${strings.length > 0 ? '\0' : ''}${piece.join('\0')}`, 'utf8');
-        strings.push(bytes);
-        stringsBytes += bytes.length;
-        yield;
+  function* encodeStrings(): Generator<void, void> {
+    for (let i = 0; i < distinct.length; i += 4096) {
+      const piece = distinct.slice(i, i + 4096);
+      for (let k = 0; k < piece.length; k++) {
+        const length = Buffer.byteLength(piece[k], 'utf8');
+        stringsBytes += length;
+        // as many bytes as characters: ASCII only
+        ends[i + k] = length === piece[k].length ? stringsBytes : ~stringsBytes;
       }
+      strings.push(Buffer.from(piece.join(''), 'utf8'));
+      yield;
     }
-    return true;
   }
-  if (!(await inSlices(encodeStrings()))) return;
+  await inSlices(encodeStrings());
   const header: Header = {
     format: FORMAT,
     build: buildId(),
     learnRoot,
-    files: paths.length,
+    files,
+    strings: distinct.length,
     stringsBytes,
     nums: columns.nums.length,
     linkNums: columns.linkNums.length,
     bigIds: columns.bigIds,
     bigLinkIds: columns.bigLinkIds,
   };
-  const head = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
-  const pad = Buffer.alloc((8 - ((head.length + stringsBytes) % 8)) % 8);
   const bytesOf = (a: Float64Array | Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   const parts = [
-    head,
+    Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'),
     ...strings,
-    pad,
+    bytesOf(ends),
     bytesOf(stamps),
     bytesOf(fileRows),
+    bytesOf(fileNames),
     bytesOf(columns.nums),
     bytesOf(columns.linkNums),
     ...indexes.map(bytesOf),

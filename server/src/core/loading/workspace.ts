@@ -184,7 +184,9 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
   const trustedFile =
     options.onCacheTrusted && options.cacheDir !== false ? cacheFileOf(options.cacheDir ?? defaultCacheDir(), root) : undefined;
   const trusted = trustedFile ? await IndexCache.openInSlices(trustedFile, root) : undefined;
-  const locations = trusted ? trusted.locations() : await listArticlesInBackground(learnRoot);
+  // the cache's own list is made only for the files it leaves to be read, and for the check after the load
+  const listed = trusted ? undefined : await listArticlesInBackground(learnRoot);
+  const files = listed ? listed.length : trusted!.size;
   if (options.isCancelled?.()) throw new LoadCancelled();
   const pool = new StringPool();
   let sliceEnd = performance.now() + SLICE_MS;
@@ -194,7 +196,7 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
     if (options.isCancelled?.()) throw new LoadCancelled();
     sliceEnd = performance.now() + SLICE_MS;
   };
-  const dir = options.cacheDir ?? (locations.length >= CACHE_MIN_FILES ? defaultCacheDir() : false);
+  const dir = options.cacheDir ?? (files >= CACHE_MIN_FILES ? defaultCacheDir() : false);
   const cacheFile = dir === false ? undefined : cacheFileOf(dir, root);
 
   // files whose size and time did not change come from the cache (or every file it records, taken on trust)
@@ -203,19 +205,19 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
   const corpus = new Corpus(root, cache?.table);
   const stamps: (Stamp | undefined)[] = [];
   /** Per location, its row from the cache (-1: read from the file). */
-  const fromCache = new Int32Array(locations.length).fill(-1);
+  const fromCache = new Int32Array(files).fill(-1);
   // what the cache says of each file taken on trust (two per file; NaN for the others): all the check needs of it,
   // so that the cache's buffers go once the load is done
-  const trustedStamps = trusted ? new Float64Array(2 * locations.length).fill(NaN) : undefined;
-  let changed = cache === undefined || cache.size !== locations.length;
+  const trustedStamps = trusted ? new Float64Array(2 * files).fill(NaN) : undefined;
+  let changed = cache === undefined || cache.size !== files;
   if (trusted) {
     // file `i` of the cache is location `i`
-    for (let i = 0; i < locations.length; i++) if ((fromCache[i] = trusted.rowAt(i)) !== -1) trusted.copyStampAt(i, trustedStamps!, 2 * i);
+    for (let i = 0; i < files; i++) if ((fromCache[i] = trusted.rowAt(i)) !== -1) trusted.copyStampAt(i, trustedStamps!, 2 * i);
   } else if (cacheFile) {
     // each file stamped for the cache written after, and looked up in the one read
-    for (let i = 0; i < locations.length; i++) {
+    for (let i = 0; i < files; i++) {
       if (sliceOver()) await turn();
-      const found = lookUp(cache, locations[i], root);
+      const found = lookUp(cache, listed![i], root);
       stamps[i] = found.stamp;
       if (found.held !== -1) fromCache[i] = cache!.rowAt(found.held);
       else changed = true;
@@ -225,13 +227,14 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
     const taken = new Set(fromCache);
     for (const row of cache.rows()) if (!taken.has(row)) corpus.table.remove(row); // gone or changed
   }
-  const toRead = locations.filter((_, i) => fromCache[i] === -1);
+  const toRead: ArticleLocation[] = [];
+  for (let i = 0; i < files; i++) if (fromCache[i] === -1) toRead.push(listed ? listed[i] : trusted!.location(i));
   const run = new IndexRun({ locations: toRead, chunkSize: options.batchSize ?? LOAD_CHUNK }, pool, corpus.table);
   let next = 0;
   /** Inserts, in location order, every article ready so far (until `over`); whether none is left waiting. */
   const insert = (over: () => boolean = () => false): boolean => {
     const read = run.takeReady();
-    for (; next < locations.length; next++) {
+    for (; next < files; next++) {
       if (next % 256 === 0 && over()) return false;
       let row = fromCache[next];
       if (row === -1) {
@@ -250,7 +253,7 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
       do more = run.step();
       while (more && !sliceOver());
       const caughtUp = insert(sliceOver);
-      options.onProgress?.(next, locations.length);
+      options.onProgress?.(next, files);
       if (!more && run.workersFinished && caughtUp) break;
       if (more || !caughtUp) await turn();
       else await run.wait(20);
@@ -261,8 +264,8 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
     run.stopWorkers();
   }
   if (trusted) {
-    options.onCacheTrusted!(new CacheCheck(corpus, locations, trustedStamps!, trustedFile!, options.cacheWriteDelayMs));
-    if (locations.length >= CACHE_MIN_FILES) setTimeout(collectGarbage, 1000).unref(); // the cache's buffers
+    options.onCacheTrusted!(new CacheCheck(corpus, trusted, trustedStamps!, trustedFile!, options.cacheWriteDelayMs));
+    if (files >= CACHE_MIN_FILES) setTimeout(collectGarbage, 1000).unref(); // the cache's buffers
   } else if (cacheFile && changed) {
     // the articles as read from disk now (open documents are overlaid later)
     const articles = [...corpus.articles()];
@@ -272,7 +275,7 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
       articles.map((article, i) => ({ article, stamp: stamps[i] })),
       options.cacheWriteDelayMs,
     );
-  } else if (locations.length >= CACHE_MIN_FILES) {
+  } else if (files >= CACHE_MIN_FILES) {
     setTimeout(collectGarbage, 1000).unref();
   }
   return corpus;
@@ -305,8 +308,8 @@ export class CacheCheck {
 
   constructor(
     private readonly corpus: Corpus,
-    /** The files the cache listed (the load's locations). */
-    private readonly cached: ArticleLocation[],
+    /** The cache the load took on trust: its list of files. */
+    private readonly cached: IndexCache,
     /** Per cached file, the size and time the cache had for the summary taken on trust (NaN: read from the file). */
     private readonly trustedStamps: Float64Array,
     private readonly cacheFile: string,
@@ -325,9 +328,9 @@ export class CacheCheck {
 
   private *staleSteps(listed: ArticleLocation[]): Generator<void, string[]> {
     const cachedAt = new Map<string, number>();
-    for (let i = 0; i < this.cached.length; i++) {
+    for (let i = 0; i < this.cached.size; i++) {
       if (i % 1024 === 1023) yield;
-      cachedAt.set(this.cached[i].path, i);
+      cachedAt.set(this.cached.location(i).path, i);
     }
     const stale: string[] = [];
     const stamps = new Float64Array(2 * listed.length).fill(NaN);
