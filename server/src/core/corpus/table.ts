@@ -13,6 +13,7 @@
 import type { ArticleModel, Range } from '../frontMatter/model';
 import { makeArticle, packLink, PackedLink, type Article, type RelatedLink } from './article';
 import { articlePath, type ArticleLocation } from '../site/paths';
+import { StringColumn } from './stringColumn';
 
 // the int32 numbers of a row
 const FLAGS = 0; // HAS_FRONT_MATTER | LOOSE_LINKS
@@ -455,38 +456,6 @@ export class ArticleTable {
     const start = this.linkSlots;
     this.linkSlots += count;
     return start;
-  }
-}
-
-/** Slots per chunk of a string column: fewer than the ~16k from which V8 makes a new array a slow dictionary. */
-const CHUNK = 8192;
-
-/**
- * The strings of one column, in chunks made as they are first written: a table read from the index cache needs
- * none at first (its strings are in `stored`), and no array of a column's full length is made at once.
- */
-class StringColumn {
-  private readonly chunks: ((string | undefined)[] | undefined)[] = [];
-
-  get(i: number): string | undefined {
-    return this.chunks[Math.floor(i / CHUNK)]?.[i % CHUNK];
-  }
-
-  set(i: number, s: string | undefined): void {
-    const c = Math.floor(i / CHUNK);
-    let chunk = this.chunks[c];
-    if (chunk === undefined) {
-      while (this.chunks.length < c) this.chunks.push(undefined);
-      chunk = this.chunks[c] = new Array<string | undefined>(CHUNK);
-    }
-    chunk[i % CHUNK] = s;
-  }
-
-  /** Its first `length` slots, as an array. */
-  slice(length: number): (string | undefined)[] {
-    const out: (string | undefined)[] = [];
-    for (let i = 0; i < length; i++) out.push(this.get(i));
-    return out;
   }
 }
 

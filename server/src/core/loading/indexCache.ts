@@ -28,6 +28,7 @@ import {
   STRING_COLUMNS,
   type StringSource,
 } from '../corpus/table';
+import { StringColumn } from '../corpus/stringColumn';
 import { articlePath, type ArticleLocation } from '../site/paths';
 import { atOnce, inSlices } from './slices';
 
@@ -56,7 +57,7 @@ const BLOCK = 256;
  * per byte, so one-byte strings); the few others are decoded as UTF-8 alone.
  */
 class CachedStrings implements StringSource {
-  private readonly decoded: (string | undefined)[];
+  private readonly decoded = new StringColumn();
   private readonly blocks: (string | undefined)[];
 
   constructor(
@@ -64,7 +65,6 @@ class CachedStrings implements StringSource {
     /** Per string its end (bitwise not: not ASCII). */
     private readonly ends: Int32Array,
   ) {
-    this.decoded = new Array(ends.length);
     this.blocks = new Array(Math.ceil(ends.length / BLOCK));
   }
 
@@ -73,7 +73,7 @@ class CachedStrings implements StringSource {
   }
 
   get(i: number): string {
-    const known = this.decoded[i];
+    const known = this.decoded.get(i);
     if (known !== undefined) return known;
     const start = this.start(i);
     const end = this.ends[i];
@@ -85,7 +85,8 @@ class CachedStrings implements StringSource {
       const block = (this.blocks[b] ??= this.bytes.toString('latin1', from, endOf(this.ends[Math.min((b + 1) * BLOCK, this.ends.length) - 1])));
       s = block.slice(start - from, end - from);
     }
-    return (this.decoded[i] = s);
+    this.decoded.set(i, s);
+    return s;
   }
 
   private start(i: number): number {
