@@ -132,7 +132,8 @@ export class ArticleTable {
    * caller leaves such articles out.
    */
   columns(): TableColumns {
-    if (this.freeRows.length > 0 || this.looseLinks.size > 0 || this.stored) throw new Error('only a table that was added to has plain columns');
+    if (this.freeRows.length > 0 || this.looseLinks.size > 0 || this.stored)
+      throw new Error('only a table that was added to has plain columns');
     return {
       nums: this.nums.slice(0, this.rows * ROW),
       linkNums: this.linkNums.slice(0, this.linkSlots * LINK),

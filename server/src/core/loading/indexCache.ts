@@ -82,7 +82,11 @@ class CachedStrings implements StringSource {
     else {
       const b = Math.floor(i / BLOCK);
       const from = this.start(b * BLOCK);
-      const block = (this.blocks[b] ??= this.bytes.toString('latin1', from, endOf(this.ends[Math.min((b + 1) * BLOCK, this.ends.length) - 1])));
+      const block = (this.blocks[b] ??= this.bytes.toString(
+        'latin1',
+        from,
+        endOf(this.ends[Math.min((b + 1) * BLOCK, this.ends.length) - 1]),
+      ));
       s = block.slice(start - from, end - from);
     }
     this.decoded.set(i, s);
@@ -339,14 +343,23 @@ export class IndexCache {
       fileKeys[2 * i + 1] = stringIndexes[QUESTION_KEY_COLUMN][row];
       if (fileKeys[2 * i] < 0 || fileKeys[2 * i + 1] < 0) throw new Error('a damaged cache');
     }
-    const table = ArticleTable.fromColumns({ nums, linkNums, stringIndexes, strings, bigIds: header.bigIds, bigLinkIds: header.bigLinkIds });
+    const table = ArticleTable.fromColumns({
+      nums,
+      linkNums,
+      stringIndexes,
+      strings,
+      bigIds: header.bigIds,
+      bigLinkIds: header.bigLinkIds,
+    });
     return new IndexCache(learnRoot, strings, stamps, fileRows, fileNames, fileKeys, table);
   }
 
   /** The path of file `i` relative to the learn folder. */
   private relativePath(i: number): string {
     const name = this.fileNames[i];
-    return name >= 0 ? this.strings.get(name) : `${this.strings.get(this.fileKeys[2 * i])}/${this.strings.get(this.fileKeys[2 * i + 1])}.md`;
+    return name >= 0
+      ? this.strings.get(name)
+      : `${this.strings.get(this.fileKeys[2 * i])}/${this.strings.get(this.fileKeys[2 * i + 1])}.md`;
   }
 
   /** Where file `i` is. */
