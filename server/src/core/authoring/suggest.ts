@@ -292,7 +292,8 @@ export class SuggestionIndex extends FollowingIndex {
     const options = {
       // long terms also match their longer forms (psycholog → psychological)
       prefix: (t: string) => t.length > 6,
-      boostDocument: (path: string) => (this.corpus.get(path)?.subjectKey === article.subjectKey ? SAME_SUBJECT_BOOST : 1),
+      // as indexed, which is the corpus's now (`catchUp`): a lookup by a path the index already hashed
+      boostDocument: (path: string) => (this.indexed(path)?.subjectKey === article.subjectKey ? SAME_SUBJECT_BOOST : 1),
     };
     const combined = new Map<string, { score: number; terms: number }>();
     for (const term of this.queryTerms(doc)) {
@@ -321,7 +322,7 @@ export class SuggestionIndex extends FollowingIndex {
     candidates.delete(article.path);
 
     let batchSize = 1;
-    for (const path of sameDate) if (path !== article.path && this.corpus.get(path)?.subjectKey === article.subjectKey) batchSize++;
+    for (const path of sameDate) if (path !== article.path && this.indexed(path)?.subjectKey === article.subjectKey) batchSize++;
     const bestText = Math.max(0, ...text.values()) || 1;
     const query = this.vectorOf(doc);
     const out: Candidate[] = [];
@@ -370,7 +371,7 @@ export class SuggestionIndex extends FollowingIndex {
   private toSuggestions(results: { id: string; score: number }[]): Suggestion[] {
     const out: Suggestion[] = [];
     for (const r of results) {
-      const article = this.corpus.get(r.id);
+      const article = this.indexed(r.id); // the corpus's (`catchUp` ran before any search)
       // scores rounded so that ties are real ties, broken the same way on every run
       if (article?.id !== undefined && article.id > 0) out.push({ article, score: Math.round(r.score * 1e4) / 1e4 });
     }
