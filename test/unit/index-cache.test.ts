@@ -9,10 +9,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Corpus } from '../../server/src/core/corpus/corpus';
-import { cacheFileOf } from '../../server/src/core/loading/indexCache';
+import { cacheFileOf, IndexCache, writeIndexCache } from '../../server/src/core/loading/indexCache';
 import { readSummary, summaryFromBytes } from '../../server/src/core/corpus/summary';
 import { indexCacheWritten, listArticles, loadCorpus, type LoadOptions } from '../../server/src/core/loading/workspace';
-import { sampleFiles, writeWorkspace } from '../support/fixtures';
+import { fixtureArticle, sampleFiles, writeWorkspace } from '../support/fixtures';
 import { plainArticle } from '../support/summary';
 
 const snapshot = (c: Corpus) => [...c.articles()].map(plainArticle);
@@ -107,5 +107,28 @@ describe('the persistent index cache', () => {
     await indexCacheWritten();
     fs.copyFileSync(cacheFileOf(cacheDir, other), cacheFileOf(cacheDir, learn));
     assert.deepEqual(snapshot(await loadCorpus(learn, options)), fresh);
+  });
+
+  it('gives back every string as written, whatever its characters, from strings decoded only as read', async () => {
+    // more strings than one block of those decoded together, ASCII and not, one-byte or not in memory
+    const titles = ['Plain ASCII?', 'Qu’est-ce que la déférence ?', 'Ñandú or emu?', 'Что такое нейрон?', 'Why 🧠 + 𝛼?', ''];
+    const articles = Array.from({ length: 700 }, (_, i) =>
+      fixtureArticle({ questionKey: `question-${i}`, id: i + 1, title: `${titles[i % titles.length]} ${i}` }),
+    );
+    const learnRoot = articles[0].learnRoot;
+    const file = cacheFileOf(fs.mkdtempSync(path.join(os.tmpdir(), 'qt-cache-strings-')), learnRoot);
+    await writeIndexCache(
+      file,
+      learnRoot,
+      articles.map((article) => ({ article, stamp: { size: 1, mtimeMs: 2 } })),
+    );
+    const cache = IndexCache.open(file, learnRoot)!;
+    // read back to front and front to back: a string's block decoded by a later one's read too
+    for (const order of [[...articles].reverse(), articles]) {
+      for (const a of order) {
+        const { model: _, ...summary } = plainArticle(a);
+        assert.deepEqual(plainArticle(cache.summaryOf(a.path.slice(learnRoot.length + 1))!), summary);
+      }
+    }
   });
 });
