@@ -13,7 +13,7 @@
 import type { ArticleModel, Range } from '../frontMatter/model';
 import { makeArticle, packLink, PackedLink, type Article, type RelatedLink } from './article';
 import { articlePath, type ArticleLocation } from '../site/paths';
-import { StringColumn } from './stringColumn';
+import { ChunkedArray } from './chunkedArray';
 
 // the int32 numbers of a row
 const FLAGS = 0; // HAS_FRONT_MATTER | LOOSE_LINKS
@@ -73,7 +73,7 @@ export const NUMS_PER_LINK = LINK;
 export const STRING_COLUMNS = 13;
 export const ROW_STRING_COLUMNS = 9;
 
-// the string columns, in `stringColumns` order
+// the string columns (`text`), in `TableColumns.strings` order
 const PATHS = 0;
 const LEARN_ROOTS = 1;
 const SUBJECT_KEYS = 2;
@@ -94,14 +94,14 @@ export class ArticleTable {
   private rows = 0;
   private linkSlots = 0;
   /** The string columns (`PATHS` … `LINK_SUBJECTS`), by row or by link. */
-  private readonly text: StringColumn[] = Array.from({ length: STRING_COLUMNS }, () => new StringColumn());
+  private readonly text = Array.from({ length: STRING_COLUMNS }, () => new ChunkedArray<string>());
   /** Ids that are not int32 (rare: a typo's huge number), by row, and by link index. */
   private readonly bigIds = new Map<number, number>();
   private readonly bigLinkIds = new Map<number, number>();
   private readonly looseLinks = new Map<number, RelatedLink[]>();
   private readonly models = new Map<number, ArticleModel>();
   /** The Article object made for each row so far. */
-  private readonly views: (StoredArticle | undefined)[] = [];
+  private readonly views = new ChunkedArray<StoredArticle>();
   private readonly freeRows: number[] = [];
   /** Link ranges of removed rows, by length. */
   private readonly freeLinks = new Map<number, number[]>();
@@ -282,8 +282,8 @@ export class ArticleTable {
 
   /** Frees a row; the Article object made for it, if any, keeps its values. */
   remove(row: number): void {
-    this.views[row]?.freeze();
-    this.views[row] = undefined;
+    this.views.get(row)?.freeze();
+    this.views.set(row, undefined);
     const at = row * ROW;
     const count = this.nums[at + LINK_COUNT];
     if (count > 0) {
@@ -308,7 +308,9 @@ export class ArticleTable {
 
   /** The Article object of a row (made on first use). */
   article(row: number): Article {
-    return (this.views[row] ??= new StoredArticle(this, row));
+    let view = this.views.get(row);
+    if (view === undefined) this.views.set(row, (view = new StoredArticle(this, row)));
+    return view;
   }
 
   /** A plain copy of a row's article, the row freed: for a row written only to be read back as an object. */

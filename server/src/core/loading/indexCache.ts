@@ -28,7 +28,7 @@ import {
   STRING_COLUMNS,
   type StringSource,
 } from '../corpus/table';
-import { StringColumn } from '../corpus/stringColumn';
+import { ChunkedArray } from '../corpus/chunkedArray';
 import { articlePath, type ArticleLocation } from '../site/paths';
 import { atOnce, inSlices } from './slices';
 
@@ -57,7 +57,7 @@ const BLOCK = 256;
  * per byte, so one-byte strings); the few others are decoded as UTF-8 alone.
  */
 class CachedStrings implements StringSource {
-  private readonly decoded = new StringColumn();
+  private readonly decoded = new ChunkedArray<string>();
   private readonly blocks: (string | undefined)[];
 
   constructor(
@@ -354,14 +354,6 @@ export class IndexCache {
     return new IndexCache(learnRoot, strings, stamps, fileRows, fileNames, fileKeys, table);
   }
 
-  /** The path of file `i` relative to the learn folder. */
-  private relativePath(i: number): string {
-    const name = this.fileNames[i];
-    return name >= 0
-      ? this.strings.get(name)
-      : `${this.strings.get(this.fileKeys[2 * i])}/${this.strings.get(this.fileKeys[2 * i + 1])}.md`;
-  }
-
   /** Where file `i` is. */
   location(i: number): ArticleLocation {
     const { learnRoot } = this;
@@ -380,7 +372,8 @@ export class IndexCache {
   fileIndex(relativePath: string): number {
     if (!this.index) {
       this.index = new Map();
-      for (let i = 0; i < this.size; i++) this.index.set(this.relativePath(i), i);
+      const skip = this.learnRoot.length + 1;
+      for (let i = 0; i < this.size; i++) this.index.set(this.location(i).path.slice(skip), i);
     }
     return this.index.get(relativePath) ?? -1;
   }
