@@ -32,7 +32,8 @@ const samples = samplesAt === -1 ? 100 : Number(args[samplesAt + 1]);
 const overLsp = args.includes('--lsp');
 const asBench = args.includes('--server');
 const whileIndexing = args.includes('--while-indexing');
-const root = args[0] && !args[0].startsWith('--') ? args[0] : realCorpus();
+// resolved: the server is handed a workspace URI, which a relative path does not make
+const root = args[0] && !args[0].startsWith('--') ? path.resolve(args[0]) : realCorpus();
 
 /** A small deterministic PRNG, so runs compare. */
 function random(seed: number): () => number {

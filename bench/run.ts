@@ -58,8 +58,12 @@ function parse(argv: string[]): Options {
   return o;
 }
 
-/** The `learn` folder of a corpus folder given as the repository root, `content`, or `learn` itself. */
+/**
+ * The `learn` folder of a corpus folder given as the repository root, `content`, or `learn` itself; absolute (the
+ * server is handed a workspace URI, which a relative path does not make).
+ */
 function learnOf(dir: string): string {
+  dir = path.resolve(dir);
   for (const c of [path.join(dir, 'content/learn'), path.join(dir, 'learn'), dir])
     if (fs.existsSync(c) && path.basename(c) === 'learn') return c;
   throw new Error(`${dir} has no content/learn folder`);

@@ -76,6 +76,9 @@ export async function startServer(
       if (progressEndMs === undefined && client.notifications.some((n) => n.method === '$/progress' && progressKind(n.params) === 'end')) {
         progressEndMs = performance.now() - started;
       }
+      // a workspace without a learn folder (or a failed index) never gets ready: say so at once
+      const ended = client.statuses.find((s) => s.state === 'idle' || s.state === 'error');
+      if (ended) throw new Error(`the server did not index ${workspace}: ${ended.message ?? ended.state}`);
       return isReady(client);
     },
     'the ready signal',

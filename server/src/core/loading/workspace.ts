@@ -206,8 +206,7 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
   const stamps: (Stamp | undefined)[] = [];
   /** Per location, its row from the cache (-1: read from the file). */
   const fromCache = new Int32Array(files).fill(-1);
-  // what the cache says of each file taken on trust (two per file; NaN for the others): all the check needs of it,
-  // so that the cache's buffers go once the load is done
+  // what the cache says of each file taken on trust (two per file; NaN for a file it left to be read)
   const trustedStamps = trusted ? new Float64Array(2 * files).fill(NaN) : undefined;
   let changed = cache === undefined || cache.size !== files;
   if (trusted) {
