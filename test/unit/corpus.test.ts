@@ -44,3 +44,32 @@ describe('resolveUrl', () => {
     }
   });
 });
+
+describe('articles by path', () => {
+  it('finds, replaces and deletes an article by its path among others of its question-key, in the order they came', () => {
+    const corpus = fixtureCorpus([{ questionKey: 'what-is-a-cell', id: 1 }]);
+    const here = fixtureArticle({ questionKey: 'what-is-a-neuron', id: 2 });
+    const there = fixtureArticle({ subjectKey: 'biology', questionKey: 'what-is-a-neuron', id: 3 });
+    corpus.set(here);
+    corpus.set(there);
+    assert.equal(corpus.get(here.path)?.id, 2);
+    assert.equal(corpus.get(there.path)?.id, 3);
+    for (const none of [here.path.replace('/psychology/', '/medicine/'), here.path.slice(0, -'.md'.length), '', '/']) {
+      assert.equal(corpus.get(none), undefined, none);
+    }
+    // replaced by path: the same question-key in another folder is another article
+    corpus.set(fixtureArticle({ subjectKey: 'biology', questionKey: 'what-is-a-neuron', id: 4 }));
+    assert.equal(corpus.size, 3);
+    assert.equal(corpus.get(there.path)?.id, 4);
+    assert.equal(corpus.get(here.path)?.id, 2);
+    assert.deepEqual(
+      [...corpus.articles()].map((a) => a.id),
+      [1, 2, 4],
+      'a replaced article comes last',
+    );
+    corpus.delete(here.path);
+    assert.equal(corpus.get(here.path), undefined);
+    assert.equal(corpus.get(there.path)?.id, 4);
+    assert.equal(corpus.size, 2);
+  });
+});

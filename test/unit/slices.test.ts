@@ -130,17 +130,15 @@ describe('work in slices equals work at once', () => {
     const entries = [...corpus.articles()].map((article) => ({ article, stamp: stampOf(article.path) as Stamp }));
     await writeIndexCache(file, corpus.learnRoot, entries);
     const atOnce = IndexCache.open(file, corpus.learnRoot)!;
-    {
-      const sliced = (await IndexCache.openInSlices(file, corpus.learnRoot))!;
-      assert.equal(sliced.size, atOnce.size);
-      for (const { article, stamp } of entries) {
-        const rel = article.path.slice(corpus.learnRoot.length + 1);
-        assert.ok(atOnce.holds(rel, stamp) && sliced.holds(rel, stamp), rel);
-        const a = atOnce.summaryOf(rel);
-        const b = sliced.summaryOf(rel);
-        assert.deepEqual(b && plainArticle(b), a && plainArticle(a), rel);
-        assert.deepEqual(a && plainArticle(a), plainArticle(article), `${rel}: the cached summary is the article's`);
-      }
+    const sliced = (await IndexCache.openInSlices(file, corpus.learnRoot))!;
+    assert.equal(sliced.size, atOnce.size);
+    for (const { article, stamp } of entries) {
+      const rel = article.path.slice(corpus.learnRoot.length + 1);
+      assert.ok(atOnce.holds(rel, stamp) && sliced.holds(rel, stamp), rel);
+      const a = atOnce.summaryOf(rel);
+      const b = sliced.summaryOf(rel);
+      assert.deepEqual(b && plainArticle(b), a && plainArticle(a), rel);
+      assert.deepEqual(a && plainArticle(a), plainArticle(article), `${rel}: the cached summary is the article's`);
     }
     assert.equal(await IndexCache.openInSlices(file, '/elsewhere'), undefined, 'a cache of another folder');
     assert.equal(await IndexCache.openInSlices(path.join(dir, 'none.bin'), corpus.learnRoot), undefined);
