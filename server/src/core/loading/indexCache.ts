@@ -378,12 +378,6 @@ export class IndexCache {
     return this.index.get(relativePath) ?? -1;
   }
 
-  /** Copies the size and time the cache recorded for a file (`fileIndex`) into `out` at `at` and `at + 1`. */
-  copyStampAt(file: number, out: Float64Array, at: number): void {
-    out[at] = this.stamps[2 * file];
-    out[at + 1] = this.stamps[2 * file + 1];
-  }
-
   /** The row in `table` of a file (`fileIndex`), or -1 for a file the cache records but leaves to be read again (related links too far out to pack). */
   rowAt(file: number): number {
     return this.fileRows[file];

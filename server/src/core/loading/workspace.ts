@@ -206,12 +206,10 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
   const stamps: (Stamp | undefined)[] = [];
   /** Per location, its row from the cache (-1: read from the file). */
   const fromCache = new Int32Array(files).fill(-1);
-  // what the cache says of each file taken on trust (two per file; NaN for a file it left to be read)
-  const trustedStamps = trusted ? new Float64Array(2 * files).fill(NaN) : undefined;
   let changed = cache === undefined || cache.size !== files;
   if (trusted) {
     // file `i` of the cache is location `i`
-    for (let i = 0; i < files; i++) if ((fromCache[i] = trusted.rowAt(i)) !== -1) trusted.copyStampAt(i, trustedStamps!, 2 * i);
+    for (let i = 0; i < files; i++) fromCache[i] = trusted.rowAt(i);
   } else if (cacheFile) {
     // each file stamped for the cache written after, and looked up in the one read
     for (let i = 0; i < files; i++) {
@@ -263,8 +261,8 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
     run.stopWorkers();
   }
   if (trusted) {
-    options.onCacheTrusted!(new CacheCheck(corpus, trusted, trustedStamps!, trustedFile!, options.cacheWriteDelayMs));
-    if (files >= CACHE_MIN_FILES) setTimeout(collectGarbage, 1000).unref(); // the cache's buffers
+    options.onCacheTrusted!(new CacheCheck(corpus, trusted, trustedFile!, options.cacheWriteDelayMs));
+    if (files >= CACHE_MIN_FILES) setTimeout(collectGarbage, 1000).unref(); // the load's garbage
   } else if (cacheFile && changed) {
     // the articles as read from disk now (open documents are overlaid later)
     const articles = [...corpus.articles()];
@@ -307,10 +305,8 @@ export class CacheCheck {
 
   constructor(
     private readonly corpus: Corpus,
-    /** The cache the load took on trust: its list of files. */
+    /** The cache the load took on trust: its list of files, and the size and time it had for each summary taken. */
     private readonly cached: IndexCache,
-    /** Per cached file, the size and time the cache had for the summary taken on trust (NaN: read from the file). */
-    private readonly trustedStamps: Float64Array,
     private readonly cacheFile: string,
     private readonly cacheWriteDelayMs: number | undefined,
   ) {}
@@ -333,7 +329,6 @@ export class CacheCheck {
     }
     const stale: string[] = [];
     const stamps = new Float64Array(2 * listed.length).fill(NaN);
-    const trusted = this.trustedStamps;
     for (let i = 0; i < listed.length; i++) {
       if (i % 256 === 255) yield;
       const { path: p } = listed[i];
@@ -345,9 +340,8 @@ export class CacheCheck {
       const c = cachedAt.get(p);
       cachedAt.delete(p);
       const added = c === undefined;
-      // a file the load read (no cached stamp) is as it was read
-      const changed =
-        !added && !Number.isNaN(trusted[2 * c]) && (!stamp || stamp.size !== trusted[2 * c] || stamp.mtimeMs !== trusted[2 * c + 1]);
+      // a file the load read (the cache left it to be read: no row) is as it was read
+      const changed = !added && this.cached.rowAt(c) !== -1 && !this.cached.holdsAt(c, stamp);
       if (added || changed) stale.push(p);
     }
     for (const p of cachedAt.keys()) stale.push(p); // removed
