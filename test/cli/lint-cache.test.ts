@@ -38,7 +38,14 @@ describe('quicktakes lint --cache', () => {
 
   it('prints the same as without it, the first time and the next (the report replayed, every character as it was)', () => {
     assertSameAsFresh('first run');
-    assert.equal(fs.readdirSync(cache).length, 3, 'the index, the own-file findings and the report are kept');
+    assert.deepEqual(
+      fs
+        .readdirSync(cache)
+        .map((f) => path.extname(f))
+        .sort(),
+      ['.bin', '.bin', '.json', '.output'],
+      'the index, the own-file findings, the report and its output are kept',
+    );
     assert.match(fresh().stdout, /"message":"[^"]*[\u0080-\uffff]/, 'a message with other characters than ASCII');
     assertSameAsFresh('second run, from the cache');
   });
@@ -79,7 +86,7 @@ describe('quicktakes lint --cache', () => {
     // the kept report, marked: a lint that prints the mark replayed it
     const mark = () => {
       assertSameAsFresh('a report to keep');
-      for (const report of fs.readdirSync(cache).filter((f) => f.endsWith('.report.json'))) {
+      for (const report of fs.readdirSync(cache).filter((f) => f.endsWith('.report.json') || f.endsWith('.output'))) {
         const file = path.join(cache, report);
         fs.writeFileSync(file, fs.readFileSync(file, 'latin1').replace(/"message":"/g, '"message":"(replayed) '), 'latin1');
       }
@@ -120,6 +127,48 @@ describe('quicktakes lint --cache', () => {
     fs.rmSync(path.dirname(redirects), { recursive: true });
   });
 
+  it('copies the kept output only when the same output is asked for (format, folder, baseline), with the same status', () => {
+    assertSameAsFresh('a report and its output to keep');
+    // the kept output alone marked: a lint that prints the mark copied it, one that does not formatted the report
+    const markOutput = () => {
+      for (const f of fs.readdirSync(cache).filter((f) => f.endsWith('.output'))) {
+        const file = path.join(cache, f);
+        fs.writeFileSync(file, fs.readFileSync(file, 'latin1').replace(/"message":"/g, '"message":"(copied) '), 'latin1');
+      }
+    };
+    markOutput();
+    assert.match(cached().stdout, /\(copied\) /, 'the same output again: copied');
+    const lint = (args: string[], cwd = ws) => quicktakes(['lint', ...args], cwd);
+    const withCache = ['--cache', '--cache-location', cache];
+    const sameAsFresh = (args: string[], why: string, cwd = ws) => {
+      const expected = lint(args, cwd);
+      const got = lint([...args, ...withCache], cwd);
+      assert.doesNotMatch(got.stdout, /\(copied\) /, why);
+      assert.equal(got.stdout, expected.stdout, why);
+      assert.equal(got.stderr, expected.stderr, why);
+      assert.equal(got.status, expected.status, why);
+    };
+    sameAsFresh(['content/learn', '--format', 'text'], 'another format');
+    // the same folder asked from elsewhere prints other relative paths
+    markOutput();
+    sameAsFresh([learn(), '--format', 'json'], 'asked from the workspace');
+    markOutput();
+    sameAsFresh([learn(), '--format', 'json'], 'asked from the learn folder', learn());
+    // the status and what goes to stderr come with a copied output too
+    for (const args of [
+      ['content/learn', '--format', 'github'],
+      ['content/learn', '--max-warnings', '0'],
+    ]) {
+      lint([...args, ...withCache]);
+      const expected = lint(args);
+      const got = lint([...args, ...withCache]);
+      assert.equal(got.stdout, expected.stdout, args.join(' '));
+      assert.equal(got.stderr, expected.stderr, args.join(' '));
+      assert.equal(got.status, expected.status, args.join(' '));
+    }
+    assert.match(lint(['content/learn', '--format', 'github', ...withCache]).stderr, /\d+ problems/, 'the tally on stderr');
+  });
+
   it('replays only the report of the same paths, wherever it is run from', () => {
     const [a] = listArticles(learn());
     const other = listArticles(learn()).find((l) => l.subjectKey !== a.subjectKey)!;
@@ -151,6 +200,17 @@ describe('quicktakes lint --cache', () => {
       const r = withBaseline();
       assert.equal(r.status, 0, `${run}: ${r.stdout}`);
       assert.match(r.stdout, / 0 new problems/);
+    }
+    // a baseline that holds less: the output kept with the other one does not stand for it
+    const text = fs.readFileSync(baseline, 'utf8');
+    fs.writeFileSync(baseline, text.replace(/\n\s*\{[^{}]*"missing-field"[^{}]*\},?/, '').replace(/,(\s*\])/, '$1'));
+    assert.notEqual(fs.readFileSync(baseline, 'utf8'), text, 'an entry dropped');
+    const expected = quicktakes(['lint', 'content/learn', '--baseline', baseline], ws);
+    assert.match(expected.stdout, / 1 new problem/);
+    for (const run of ['first', 'replayed']) {
+      const r = withBaseline();
+      assert.equal(r.stdout, expected.stdout, run);
+      assert.equal(r.status, expected.status, run);
     }
     fs.rmSync(baseline);
   });

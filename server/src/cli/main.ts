@@ -8,7 +8,8 @@ import { defaultCacheDir } from '../core/loading/indexCache';
 import { Baseline } from '../core/lint/baseline';
 import { narrowToChanges } from '../core/lint/changed';
 import { lintedFiles, lintProject, UsageError, type LintOptions } from '../core/lint/lint';
-import { lintWithReplay, type LintOutcome } from '../core/lint/replay';
+import { lintWithReplay, type LintOutcome, type ReplayedOutput } from '../core/lint/replay';
+import type { Severity } from '../core/checks/diagnostics';
 import { answerCommand } from './answer';
 import { CONFIG_HELP, CONFIG_OPTION, configFileOption, warnConfigProblems } from './config';
 import { fixCommand } from './fix';
@@ -25,7 +26,7 @@ const VERSION = typeof QUICKTAKES_VERSION === 'string' ? QUICKTAKES_VERSION : '0
 
 export interface Io {
   cwd: string;
-  out: (s: string) => void;
+  out: (s: string | Uint8Array) => void;
   err: (s: string) => void;
 }
 
@@ -69,11 +70,19 @@ const lintCommand: Command = async (args, io) => {
   // the cache lives beside the server's index cache (outside the content), unless told otherwise
   const cacheDir = values.cache ? path.resolve(io.cwd, values['cache-location'] ?? defaultCacheDir()) : undefined;
   const narrow = ref === undefined ? undefined : (learnRoot: string) => narrowToChanges(changesSince(ref, learnRoot));
-  const result = lintFindings(positionals, { cacheDir, narrow, configFile });
+  const updating = baseline !== undefined && values['update-baseline'] === true;
+  // what is printed depends on these besides the findings: a replay with the same kept output copies it
+  const output = updating ? undefined : JSON.stringify([format, io.cwd, VERSION, baseline ? [baseline.file, baseline.digest] : null]);
+  const result = lintFindings(positionals, { cacheDir, narrow, configFile, output });
   warnConfigProblems('lint', result.configProblems, io);
+  if ('printed' in result) {
+    const tally = result.printed.tally as Tally;
+    result.printed.copyTo(io.out);
+    return lintStatus(format, tally, maxWarnings, io);
+  }
 
   const { linted } = result;
-  if (baseline && values['update-baseline']) {
+  if (baseline && updating) {
     const updated = baseline.updated(linted);
     updated.write();
     io.out(`Wrote ${shownPath(updated.file, io.cwd)}: ${updated.size} known problems (${baseline.size} before).\n`);
@@ -82,18 +91,41 @@ const lintCommand: Command = async (args, io) => {
   }
   const { fresh, known } = baseline ? baseline.partition(linted) : { fresh: linted, known: undefined };
   const shown: LintReport = { files: result.files, reported: fresh };
-  writeInChunks(io.out, lintOutput(format, shown, { cwd: io.cwd, version: VERSION, known }));
-  const counts = countSeverities(shown);
-  // workflow commands only on stdout; the runner's log still shows the tally
-  if (format === 'github') io.err(`${summaryLine(shown.files, counts, known)}\n`);
+  const tally: Tally = { files: shown.files, counts: countSeverities(shown), known };
+  const kept = result.keep?.(tally);
+  // kept output is written as printed, encoded once for both
+  const out = kept
+    ? (s: string) => {
+        const bytes = Buffer.from(s);
+        io.out(bytes);
+        kept.write(bytes);
+      }
+    : io.out;
+  writeInChunks(out, lintOutput(format, shown, { cwd: io.cwd, version: VERSION, known }));
+  kept?.commit();
   await result.saved;
+  return lintStatus(format, tally, maxWarnings, io);
+};
+
+/** What a lint's exit status and last words depend on besides its output. */
+interface Tally {
+  files: number;
+  counts: Record<Severity, number>;
+  known: number | undefined;
+}
+
+/** Exit status 1 with errors or more warnings than allowed (which it says); the tally on stderr for `github`. */
+function lintStatus(format: Format, tally: Tally, maxWarnings: number, io: Io): number {
+  const { files, counts, known } = tally;
+  // workflow commands only on stdout; the runner's log still shows the tally
+  if (format === 'github') io.err(`${summaryLine(files, counts, known)}\n`);
   if (counts.error > 0) return 1;
   if (counts.warning > maxWarnings) {
     io.err(`quicktakes lint: ${counts.warning} warnings, more than --max-warnings ${maxWarnings}.\n`);
     return 1;
   }
   return 0;
-};
+}
 
 /**
  * Writes pieces of output gathered into chunks of about 64 K characters: few writes, and never the whole output at
@@ -112,9 +144,12 @@ function writeInChunks(out: (s: string) => void, pieces: Iterable<string>): void
 }
 
 /** The lint's findings: replayed from the cache when nothing changed since the last one (not with `--changed-since`). */
-function lintFindings(paths: string[], options: { cacheDir?: string; narrow?: LintOptions['narrow']; configFile?: string }): LintOutcome {
-  const { cacheDir, narrow, configFile } = options;
-  if (cacheDir !== undefined && narrow === undefined) return lintWithReplay(paths, { cacheDir, configFile });
+function lintFindings(
+  paths: string[],
+  options: { cacheDir?: string; narrow?: LintOptions['narrow']; configFile?: string; output?: string },
+): LintOutcome | ReplayedOutput {
+  const { cacheDir, narrow, configFile, output } = options;
+  if (cacheDir !== undefined && narrow === undefined) return lintWithReplay(paths, { cacheDir, configFile, output });
   const result = lintProject(paths, options);
   return { files: result.files, linted: lintedFiles(result), configProblems: result.configProblems, saved: result.saved };
 }

@@ -9,6 +9,7 @@
  * carries a count, and a file with one more such problem than recorded has a
  * new one.
  */
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../checks/diagnostics';
@@ -114,6 +115,11 @@ export class Baseline {
       for (const d of diagnostics) add(entries, { file, code: d.code, text: flaggedText(lines, d), count: 1 });
     }
     return new Baseline(this.file, entries);
+  }
+
+  /** A hash of what the baseline holds (of `serialize()`): what a kept lint output printed with it names it by. */
+  get digest(): string {
+    return crypto.createHash('sha1').update(this.serialize()).digest('hex');
   }
 
   /** How many problems the baseline holds. */

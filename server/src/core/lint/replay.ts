@@ -8,7 +8,8 @@
  * same selection in each folder. Anything else, and the lint runs (with the
  * cache of lintCache.ts), and its report is kept for next time, one record per
  * set of learn folders. A CI run on unchanged content then costs about what
- * stating every file costs.
+ * stating every file costs. Beside the record, the output last printed from it
+ * is kept (`keptOutput.ts`): a replay asked for that same output copies it.
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
@@ -16,13 +17,15 @@ import * as path from 'node:path';
 import { buildId, type Stamp } from '../loading/indexCache';
 import { joinedPaths } from './lintCache';
 import { listArticles, type ListedFolder } from '../loading/workspace';
+import { firstLine, restOf } from './headedFile';
+import { KeptOutput, OutputWriter } from './keptOutput';
 import type { Diagnostic } from '../checks/diagnostics';
 import type { ConfigProblem } from '../config/projectConfig';
 import { toSlash } from '../site/paths';
 import { configGroups, configOptions, lintedFiles, lintGroups, selectPaths, type FileDiagnostics } from './lint';
 
 /** Bumped when the record's layout changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** What a lint found: how many articles it checked, every file linted with its diagnostics, and what is wrong in the configs. */
 export interface LintOutcome {
@@ -31,6 +34,14 @@ export interface LintOutcome {
   configProblems: ConfigProblem[];
   /** Resolves once the caches are written for the next lint. */
   saved?: Promise<void>;
+  /** Keeps what is printed from these findings (as `output` names it) for the next replay, when there is a record. */
+  keep?: (tally: unknown) => OutputWriter | undefined;
+}
+
+/** A replay that found the output asked for kept: nothing to format, only bytes to copy. */
+export interface ReplayedOutput {
+  configProblems: ConfigProblem[];
+  printed: KeptOutput;
 }
 
 /**
@@ -50,6 +61,8 @@ interface Inputs {
  */
 interface Head {
   format: number;
+  /** This record's own id, which its kept output names. */
+  id: string;
   key: string;
   inputs: Inputs;
   files: number;
@@ -61,9 +74,16 @@ interface Found {
   diagnostics: [number, Diagnostic[]][];
 }
 
-/** Lints `paths` as `lintProject` does, or replays the last report from `cacheDir` when nothing it read has changed. */
-export function lintWithReplay(paths: string[], options: { cacheDir: string; configFile?: string }): LintOutcome {
-  const { cacheDir, configFile } = options;
+/**
+ * Lints `paths` as `lintProject` does, or replays the last report from `cacheDir` when nothing it read has changed.
+ * `output` names what the caller will print from the findings (its format, folder…): when the replay has that
+ * output kept, it comes back instead of the findings.
+ */
+export function lintWithReplay(
+  paths: string[],
+  options: { cacheDir: string; configFile?: string; output?: string },
+): LintOutcome | ReplayedOutput {
+  const { cacheDir, configFile, output } = options;
   const groups = configGroups(paths, configFile);
   const asked = groups.map((g) => [g.loaded.config.file ?? null, g.paths.map((p) => toSlash(path.resolve(p)))]);
   const key = JSON.stringify({ build: buildId(), asked });
@@ -73,15 +93,20 @@ export function lintWithReplay(paths: string[], options: { cacheDir: string; con
   const configProblems = groups.flatMap((g) => g.loaded.problems);
   // one record per set of learn folders: lints of ever-changing sets of files (a commit hook's) do not pile up records
   const roots = inputs.folders.map((f) => f.root).join('\0');
-  const file = path.join(cacheDir, `${crypto.createHash('sha1').update(roots).digest('hex').slice(0, 16)}.report.json`);
-  const replayed = replay(file, key, inputs);
-  if (replayed) return { ...replayed, configProblems };
+  const base = path.join(cacheDir, crypto.createHash('sha1').update(roots).digest('hex').slice(0, 16));
+  const file = `${base}.report.json`;
+  const outputFile = `${base}.output`;
+  const keeper = (record: string) =>
+    output === undefined ? undefined : (tally: unknown) => OutputWriter.open(outputFile, { record, key: output, tally });
+  const replayed = replay(file, key, inputs, (record) => (output === undefined ? undefined : KeptOutput.read(outputFile, record, output)));
+  if (replayed && 'printed' in replayed) return { printed: replayed.printed, configProblems };
+  if (replayed) return { files: replayed.files, linted: replayed.linted, configProblems, keep: keeper(replayed.id) };
 
   const result = lintGroups(groups, { cacheDir, listed: (root) => listed.get(root) });
   const linted = lintedFiles(result);
-  const head: Head = { format: FORMAT, key, inputs, files: result.files };
+  const head: Head = { format: FORMAT, id: crypto.randomUUID(), key, inputs, files: result.files };
   const saved = Promise.all([result.saved, writeRecord(file, head, foundOf(linted))]).then(() => undefined);
-  return { files: result.files, linted, configProblems, saved };
+  return { files: result.files, linted, configProblems, saved, keep: keeper(head.id) };
 }
 
 /** The files a lint of these groups depends on, stamped now; each learn folder's articles and stamps also go to `listed`. */
@@ -155,17 +180,31 @@ function lintedOf(found: Found): FileDiagnostics[] {
   return linted;
 }
 
-/** The report in `file` when it is of this format and `key` and nothing it read has changed. */
-function replay(file: string, key: string, inputs: Inputs): { files: number; linted: FileDiagnostics[] } | undefined {
+/**
+ * The record in `file` when it is of this format and `key` and nothing it read has changed: the output `kept`
+ * finds for its id, or else its findings. Only the first line is read for the test; the findings only when needed.
+ */
+function replay(
+  file: string,
+  key: string,
+  inputs: Inputs,
+  kept: (record: string) => KeptOutput | undefined,
+): { printed: KeptOutput } | { id: string; files: number; linted: FileDiagnostics[] } | undefined {
+  let fd: number | undefined;
   try {
+    fd = fs.openSync(file, 'r');
+    const first = firstLine(fd);
     // written as ASCII (see `asciiJson`): read as one-byte text, which takes a fraction of decoding UTF-8
-    const bytes = fs.readFileSync(file);
-    const nl = bytes.indexOf(10);
-    const head = JSON.parse(bytes.toString('latin1', 0, nl)) as Head;
+    const head = JSON.parse(first.line.toString('latin1')) as Head;
     if (head.format !== FORMAT || head.key !== key || !sameInputs(head.inputs, inputs)) return undefined;
-    return { files: head.files, linted: lintedOf(JSON.parse(bytes.toString('latin1', nl + 1)) as Found) };
+    const printed = kept(head.id);
+    if (printed) return { printed };
+    const found = JSON.parse(restOf(fd, first).toString('latin1')) as Found;
+    return { id: head.id, files: head.files, linted: lintedOf(found) };
   } catch {
     return undefined; // none yet, or damaged: lint
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
