@@ -102,6 +102,31 @@ describe('the article table', () => {
     }
   });
 
+  it("holds no string for an article's own canonical url, and gives back every url as it was given", () => {
+    const table = new ArticleTable();
+    const base = summaryOf(A);
+    const own = `/learn/${base.subjectKey}/questions/${base.questionKey}`;
+    const urls = [
+      own,
+      undefined,
+      `${own}/`,
+      `/learn/biology/questions/${base.questionKey}`,
+      `/learn/${base.subjectKey}/questions/${base.questionKey}s`,
+      `/learn/${base.subjectKey}/question/${base.questionKey}`,
+      `https://example.com${own}`,
+    ];
+    const rows = urls.map((url) => table.add({ ...base, url }));
+    rows.forEach((row, i) => assert.equal(table.url(row), urls[i], String(urls[i])));
+    const columns = table.columns();
+    assert.ok(!columns.strings.some((column) => column.includes(own)), 'the canonical url is made when read');
+    assert.ok(
+      columns.strings.some((column) => column.includes(`${own}/`)),
+      'any other url is held as given',
+    );
+    const copy = ArticleTable.fromColumns(stored(columns, true));
+    rows.forEach((row, i) => assert.equal(copy.article(row).url, urls[i], `from the cache: ${urls[i]}`));
+  });
+
   it('reads stored strings only when asked for, and a row written over reads as written', () => {
     const table = new ArticleTable();
     const rows = [B, C].map((s) => table.add(summaryOf(s)));

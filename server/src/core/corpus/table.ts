@@ -12,7 +12,7 @@
  */
 import type { ArticleModel, Range } from '../frontMatter/model';
 import { makeArticle, packLink, PackedLink, type Article, type RelatedLink } from './article';
-import { articlePath, type ArticleLocation } from '../site/paths';
+import { articlePath, canonicalUrl, isCanonicalUrl, type ArticleLocation } from '../site/paths';
 import { ChunkedArray } from './chunkedArray';
 
 // the int32 numbers of a row
@@ -235,7 +235,7 @@ export class ArticleTable {
     this.put(QUESTION_KEYS, row, location.questionKey);
     this.put(TITLES, row, title);
     this.put(SUBJECTS, row, subject);
-    this.put(URLS, row, url);
+    this.put(URLS, row, url !== undefined && isCanonicalUrl(url, location.subjectKey, location.questionKey) ? CANONICAL_URL : url);
     this.put(DATES, row, date);
     // one string less per article: a question normalizes to its file's question-key nearly always
     this.put(QUESTIONS, row, normalizedQuestion === location.questionKey ? location.questionKey : normalizedQuestion);
@@ -359,7 +359,8 @@ export class ArticleTable {
   }
 
   url(row: number): string | undefined {
-    return this.str(URLS, row);
+    const url = this.str(URLS, row);
+    return url === CANONICAL_URL ? canonicalUrl(this.subjectKey(row), this.questionKey(row)) : url;
   }
 
   date(row: number): string | undefined {
@@ -461,6 +462,13 @@ export class ArticleTable {
     return start;
   }
 }
+
+/**
+ * Stands in the url column for the canonical url of the row's own file, which
+ * nearly every article has: made again when read, instead of a string per
+ * article held (~40 MB of a ten-times corpus). Not a url, so never taken for one.
+ */
+const CANONICAL_URL = '\u0000canonical';
 
 /** A copy with twice the room, and at least 16,384 numbers (~1,600 rows or links): a table from the cache can be sized exactly, even empty. */
 function grown(a: Int32Array): Int32Array {

@@ -29,6 +29,18 @@ export function canonicalUrl(subjectKey: string, questionKey: string): string {
   return `/learn/${subjectKey}/questions/${questionKey}`;
 }
 
+/** Whether `url` is `canonicalUrl(subjectKey, questionKey)`, without making that string. */
+export function isCanonicalUrl(url: string, subjectKey: string, questionKey: string): boolean {
+  const subjectEnd = '/learn/'.length + subjectKey.length;
+  return (
+    url.length === subjectEnd + '/questions/'.length + questionKey.length &&
+    url.startsWith('/learn/') &&
+    url.startsWith(subjectKey, '/learn/'.length) &&
+    url.startsWith('/questions/', subjectEnd) &&
+    url.endsWith(questionKey)
+  );
+}
+
 export function articlePath(learnRoot: string, subjectKey: string, questionKey: string): string {
   return `${learnRoot}/${subjectKey}/${questionKey}.md`;
 }
