@@ -193,4 +193,22 @@ describe('a corpus over the table', () => {
     assert.deepEqual([...corpus.referrersOf(corpus.withId(10)[0])], [fixtureArticle(C).path]);
     assert.equal(corpus.size, 2);
   });
+
+  it('names the referrers of an article by their paths as they are now, after their rows were freed and reused', () => {
+    const corpus = new Corpus(LEARN_ROOT);
+    for (const s of [A, B, C]) corpus.set(fixtureArticle(s));
+    const a = () => corpus.withId(10)[0];
+    assert.deepEqual([...corpus.referrersOf(a())].sort(), [fixtureArticle(B).path, fixtureArticle(C).path].sort());
+    // B goes; its row is taken by an article that links nowhere, then C moves to another row
+    corpus.delete(fixtureArticle(B).path);
+    const D: ArticleSpec = { questionKey: 'what-is-a-glial-cell', id: 13 };
+    corpus.set(fixtureArticle(D));
+    corpus.set(fixtureArticle({ ...C, related: [linkTo(A)] }));
+    assert.deepEqual([...corpus.referrersOf(a())], [fixtureArticle(C).path]);
+    assert.deepEqual(
+      corpus.backlinks(a()).map((b) => [b.from.path, b.n]),
+      [[fixtureArticle(C).path, 1]],
+    );
+    assert.deepEqual([...corpus.referrersOf({ id: 11, questionKey: B.questionKey })], [], "B's links went with it");
+  });
 });

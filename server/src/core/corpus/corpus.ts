@@ -182,7 +182,7 @@ export class Corpus {
     put(this.byKey, key, row);
     const question = t.normalizedQuestion(row);
     if (question !== undefined && question !== key) put(this.byOtherQuestion, question, row);
-    for (const maps of [this.referrers, this.building]) if (maps) referrerEntries(maps, t.path(row), t.links(row), put);
+    for (const maps of [this.referrers, this.building]) if (maps) referrerEntries(maps, row, t.links(row), put);
     const subject = t.subject(row);
     if (subject !== undefined) count(this.subjectNames, t.subjectKey(row), subject, delta);
   }
@@ -210,7 +210,7 @@ export class Corpus {
     let n = 0;
     for (const row of this.rows) {
       if (this.building !== maps) return; // built at once meanwhile (`referrersOf`)
-      referrerEntries(maps, this.table.path(row), this.table.links(row));
+      referrerEntries(maps, row, this.table.links(row));
       if (++n % 256 === 0) yield;
     }
     if (this.building === maps) [this.referrers, this.building] = [maps, undefined];
@@ -223,22 +223,25 @@ export class Corpus {
 
   /** Paths of articles with a related slot naming this article's id or question-key. */
   referrersOf(article: Pick<Article, 'id' | 'questionKey'>): Set<string> {
+    return new Set(Array.from(this.referrerRows(article), (row) => this.table.path(row)));
+  }
+
+  private referrerRows(article: Pick<Article, 'id' | 'questionKey'>): Set<number> {
     if (!this.referrers) {
       this.building = undefined;
       this.referrers = { byId: new Map(), byKey: new Map() };
-      for (const row of this.rows) referrerEntries(this.referrers, this.table.path(row), this.table.links(row));
+      for (const row of this.rows) referrerEntries(this.referrers, row, this.table.links(row));
     }
-    const out = new Set<string>(article.id !== undefined ? all(this.referrers.byId.get(article.id)) : []);
-    for (const p of all(this.referrers.byKey.get(article.questionKey))) out.add(p);
+    const out = new Set<number>(article.id !== undefined ? all(this.referrers.byId.get(article.id)) : []);
+    for (const row of all(this.referrers.byKey.get(article.questionKey))) out.add(row);
     return out;
   }
 
   /** The related slots (article + slot number) that really point at `target`: by id, or by a url resolving to it. */
   backlinks(target: Article): { from: Article; n: number }[] {
     const out: { from: Article; n: number }[] = [];
-    for (const p of this.referrersOf(target)) {
-      const from = this.get(p);
-      if (!from) continue;
+    for (const row of this.referrerRows(target)) {
+      const from = this.table.article(row);
       for (const link of from.links) {
         const byId = target.id !== undefined && link.id === target.id;
         const byUrl = link.url !== undefined && this.resolvedArticle(link.url) === target;
@@ -316,12 +319,12 @@ function otherArticle(a: number | undefined, b: number | undefined): boolean {
   return a === undefined || a !== b;
 }
 
-/** Puts (or takes out) the referrer entries of the article at `path` with these links. */
-function referrerEntries(referrers: ReferrerMaps, path: string, links: readonly RelatedLink[], put: Put = addTo): void {
+/** Puts (or takes out) the referrer entries of the article in `row` with these links. */
+function referrerEntries(referrers: ReferrerMaps, row: number, links: readonly RelatedLink[], put: Put = addTo): void {
   for (const link of links) {
-    if (link.id !== undefined) put(referrers.byId, link.id, path);
+    if (link.id !== undefined) put(referrers.byId, link.id, row);
     const key = linkedKey(link);
-    if (key !== undefined) put(referrers.byKey, key, path);
+    if (key !== undefined) put(referrers.byKey, key, row);
   }
 }
 
@@ -330,10 +333,10 @@ function linkedKey(link: RelatedLink): string | undefined {
   return link.url ? parseArticleUrl(link.url)?.questionKey : undefined;
 }
 
-/** Id / question-key → paths of the articles whose related slots name it. */
+/** Id / question-key → rows of the articles whose related slots name it (rows, not paths: a path is made when asked). */
 interface ReferrerMaps {
-  byId: Map<number, OneOrMany<string>>;
-  byKey: Map<string, OneOrMany<string>>;
+  byId: Map<number, OneOrMany<number>>;
+  byKey: Map<string, OneOrMany<number>>;
 }
 
 /** Values are rows or paths, never arrays, so an array always means several. */
