@@ -187,7 +187,12 @@ describe('readSummary and the loaders', () => {
   });
 
   it('reads an unreadable file as empty', () => {
-    const loc = { ...LOC, path: '/nonexistent/content/learn/psychology/gone.md' };
+    const loc = {
+      path: '/nonexistent/content/learn/psychology/gone.md',
+      learnRoot: '/nonexistent/content/learn',
+      subjectKey: 'psychology',
+      questionKey: 'gone',
+    };
     assert.deepEqual(plainArticle(readSummary(loc)), referenceSummary(loc, ''));
   });
 });

@@ -92,10 +92,8 @@ function readFolderAsync(folder: string): Promise<fs.Dirent[]> {
 function addArticles(out: ArticleLocation[], root: string, subject: string, files: fs.Dirent[]): void {
   for (const f of files) {
     if (!f.isFile() || !f.name.endsWith('.md')) continue;
-    // `join` makes one flat string (a template literal makes a rope V8 keeps beside its flat copy),
-    // and the question-key shares the path's characters
-    const p = [root, subject, f.name].join('/');
-    out.push({ path: p, learnRoot: root, subjectKey: subject, questionKey: p.slice(p.length - f.name.length, -3) });
+    // the question-key shares the file name's characters, not the path's: the index keeps the key, never the path
+    out.push({ path: [root, subject, f.name].join('/'), learnRoot: root, subjectKey: subject, questionKey: f.name.slice(0, -3) });
   }
 }
 

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 
 export interface ArticleLocation {
-  /** Absolute path with forward slashes. */
+  /** Absolute path with forward slashes: always `articlePath(learnRoot, subjectKey, questionKey)` (the index makes it so). */
   path: string;
   /** The `learn` folder the article belongs to (absolute, forward slashes). */
   learnRoot: string;
