@@ -10,6 +10,7 @@ import type { Diagnostic } from '../core/checks/diagnostics';
 import { buildReport, type HealthReport } from '../core/lint/report';
 import { currentNearDuplicateSteps } from '../core/authoring/similar';
 import { inSlices, SliceCancelled, SLICE_MS } from '../core/loading/slices';
+import { sortByPath } from '../core/site/paths';
 import { CORPUS_HEALTH_REQUEST, type CorpusHealthParams } from '../protocol';
 import type { Feature } from './context';
 
@@ -42,7 +43,6 @@ export const healthFeature: Feature = {
           }
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
-        results.sort((a, b) => (a.article.path < b.article.path ? -1 : a.article.path > b.article.path ? 1 : 0));
         const nearDuplicates: Article[][] = [];
         for (const corpus of corpora) {
           try {
@@ -52,7 +52,10 @@ export const healthFeature: Feature = {
             throw e;
           }
         }
-        return buildReport({ results, corpora, nearDuplicates }, { root: commonRoot(corpora.map((c) => c.learnRoot)) });
+        return buildReport(
+          { results: sortByPath(results, (r) => r.article.path), corpora, nearDuplicates },
+          { root: commonRoot(corpora.map((c) => c.learnRoot)) },
+        );
       },
     );
   },

@@ -11,6 +11,7 @@ import type { Article } from '../corpus/article';
 import type { Corpus } from '../corpus/corpus';
 import { CacheKey } from '../corpus/caches';
 import { atOnce, inSlices, SLICE_MS, SliceCancelled } from '../loading/slices';
+import { sortByPath } from '../site/paths';
 
 export interface SearchOptions {
   /** How many results at most. */
@@ -307,7 +308,7 @@ export class SearchIndex {
   }
 
   private *buildFrom(changed: ChangedArticles): Generator<void, void> {
-    const articles = [...this.corpus.articles()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const articles = sortByPath([...this.corpus.articles()], (a) => a.path);
     const keys: string[] = [];
     const postings = new Map<string, number[]>();
     const subjects = new Map<string, [number, number]>();

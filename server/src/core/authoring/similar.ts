@@ -30,6 +30,7 @@ import { FollowingIndex, type SliceOptions } from '../corpus/followingIndex';
 import { CacheKey } from '../corpus/caches';
 import { termsOf } from './suggest';
 import { toUnitLength } from './unitLength';
+import { sortByPath } from '../site/paths';
 import { likelihoods, rerankScore, type CandidateFeatures } from './similarRerank';
 
 /** The stemmed terms of an article's fields, space-separated (its path is the document id). */
@@ -535,15 +536,15 @@ export function* nearDuplicateSteps(corpus: Corpus): Generator<void, Article[][]
   }
   // each group is an article and its near duplicates not yet grouped, the article with most of them first:
   // every member is a near duplicate of the first, never a chain of slightly different questions
-  const byPath = (a: Article, b: Article) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   const grouped = new Set<Article>();
   const groups: Article[][] = [];
-  for (const [article, others] of [...neighbours].sort((a, b) => b[1].size - a[1].size || byPath(a[0], b[0]))) {
+  // by path, then (a stable sort) most near duplicates first
+  for (const [article, others] of sortByPath([...neighbours], ([a]) => a.path).sort((a, b) => b[1].size - a[1].size)) {
     if (grouped.has(article)) continue;
     const members = [...others].filter((o) => !grouped.has(o));
     if (members.length === 0) continue;
     for (const m of [article, ...members]) grouped.add(m);
-    groups.push([article, ...members.sort(byPath)]);
+    groups.push([article, ...sortByPath(members, (m) => m.path)]);
   }
   return groups;
 }

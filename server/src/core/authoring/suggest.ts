@@ -27,6 +27,7 @@ import { LineIndex } from '../frontMatter/lineIndex';
 import { modelOfArticle } from '../loading/workspace';
 import { DEFAULT_WEIGHTS, linkNeighbours, scoreOf, type Signals, type Weights } from './ranking';
 import { toUnitLength } from './unitLength';
+import { comparePaths } from '../site/paths';
 
 /** What the index holds for one article: processed terms, space-separated (its path is the document id). */
 export interface SuggestDocument {
@@ -130,9 +131,7 @@ export function documentOf(article: Pick<Article, 'path' | 'title'>, model: Arti
 const splitTerms = (s: string): string[] => (s === '' ? [] : s.split(' '));
 
 function byScore(a: Suggestion, b: Suggestion): number {
-  return (
-    b.score - a.score || a.article.id! - b.article.id! || (a.article.path < b.article.path ? -1 : a.article.path > b.article.path ? 1 : 0)
-  );
+  return b.score - a.score || a.article.id! - b.article.id! || comparePaths(a.article.path, b.article.path);
 }
 
 export interface BuildOptions extends SliceOptions {

@@ -83,7 +83,7 @@ export class Corpus {
     const entry = this.byKey.get(questionKey);
     if (entry === undefined) return undefined;
     const t = this.table;
-    return Array.isArray(entry) ? entry.find((row) => t.path(row) === path) : t.path(entry) === path ? entry : undefined;
+    return Array.isArray(entry) ? entry.find((row) => t.isAt(row, path)) : t.isAt(entry, path) ? entry : undefined;
   }
 
   withId(id: number): Article[] {

@@ -12,7 +12,7 @@
  */
 import type { ArticleModel, Range } from '../frontMatter/model';
 import { makeArticle, packLink, PackedLink, type Article, type RelatedLink } from './article';
-import { articlePath, canonicalUrl, isCanonicalUrl, type ArticleLocation } from '../site/paths';
+import { articlePath, canonicalUrl, isArticlePath, isCanonicalUrl, type ArticleLocation } from '../site/paths';
 import { ChunkedArray } from './chunkedArray';
 
 // the int32 numbers of a row
@@ -73,8 +73,7 @@ export const NUMS_PER_LINK = LINK;
 export const STRING_COLUMNS = 13;
 export const ROW_STRING_COLUMNS = 9;
 
-// the string columns (`text`), in `TableColumns.strings` order; paths are never held (`path` makes them), the
-// column stays for the index cache's layout
+// the string columns (`text`), in `TableColumns.strings` order
 const PATHS = 0;
 const LEARN_ROOTS = 1;
 const SUBJECT_KEYS = 2;
@@ -230,7 +229,7 @@ export class ArticleTable {
     nums[at + QUESTION_END] = questionEnd;
     nums[at + LINK_START] = this.linkRange(linkCount);
     nums[at + LINK_COUNT] = linkCount;
-    this.put(PATHS, row, undefined); // made when read (`path`)
+    this.put(PATHS, row, location.path);
     this.put(LEARN_ROOTS, row, location.learnRoot);
     this.put(SUBJECT_KEYS, row, location.subjectKey);
     this.put(QUESTION_KEYS, row, location.questionKey);
@@ -321,12 +320,13 @@ export class ArticleTable {
     return a;
   }
 
-  /**
-   * A row's path, made of its learn folder, subject folder and question-key each time it is read: a path string
-   * per article held was the largest part of the index (~55 MB of a ten-times corpus), and a path is cheap to make.
-   */
   path(row: number): string {
-    return articlePath(this.learnRoot(row), this.subjectKey(row), this.questionKey(row));
+    return this.str(PATHS, row) ?? this.storedPath(row);
+  }
+
+  /** Whether `path` is this row's (without making the row's path). */
+  isAt(row: number, path: string): boolean {
+    return isArticlePath(path, this.learnRoot(row), this.subjectKey(row), this.questionKey(row));
   }
 
   id(row: number): number | undefined {
@@ -431,6 +431,13 @@ export class ArticleTable {
   private put(c: number, i: number, s: string | undefined): void {
     if (this.stored !== undefined && i < this.stored.indexes[c].length) this.stored.indexes[c][i] = -1;
     this.text[c].set(i, s);
+  }
+
+  /** A stored row's path left out of its columns: its learn folder's, subject folder's and question-key's, made when first read. */
+  private storedPath(row: number): string {
+    const path = articlePath(this.learnRoot(row), this.subjectKey(row), this.questionKey(row));
+    this.text[PATHS].set(row, path);
+    return path;
   }
 
   private idSlot(id: number | undefined, big: Map<number, number>, at: number): number {

@@ -18,7 +18,7 @@ import { cacheFileOf, defaultCacheDir, IndexCache, lookUp, stampOf, writeIndexCa
 import { collectGarbage } from './memory';
 import { indexWorkerCount, IndexRun, type IndexJob } from './parallel';
 import { readArticleAndModel, readSummary, StringPool } from '../corpus/summary';
-import { toSlash, type ArticleLocation } from '../site/paths';
+import { comparePaths, toSlash, type ArticleLocation } from '../site/paths';
 import { inSlices, SLICE_MS, SliceCancelled } from './slices';
 
 /** The `learn` folder of a content glob such as `content/learn/*\/*.md`, relative to a workspace folder. */
@@ -71,7 +71,7 @@ export async function listArticlesInBackground(learnRoot: string): Promise<Artic
 }
 
 function byPath(a: { path: string }, b: { path: string }): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+  return comparePaths(a.path, b.path);
 }
 
 const isSubject = (d: fs.Dirent): boolean => d.isDirectory() && !d.name.startsWith('.');
@@ -92,8 +92,10 @@ function readFolderAsync(folder: string): Promise<fs.Dirent[]> {
 function addArticles(out: ArticleLocation[], root: string, subject: string, files: fs.Dirent[]): void {
   for (const f of files) {
     if (!f.isFile() || !f.name.endsWith('.md')) continue;
-    // the question-key shares the file name's characters, not the path's: the index keeps the key, never the path
-    out.push({ path: [root, subject, f.name].join('/'), learnRoot: root, subjectKey: subject, questionKey: f.name.slice(0, -3) });
+    // `join` makes one flat string (a template literal makes a rope V8 keeps beside its flat copy),
+    // and the question-key shares the path's characters
+    const p = [root, subject, f.name].join('/');
+    out.push({ path: p, learnRoot: root, subjectKey: subject, questionKey: p.slice(p.length - f.name.length, -3) });
   }
 }
 

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 
 export interface ArticleLocation {
-  /** Absolute path with forward slashes: always `articlePath(learnRoot, subjectKey, questionKey)` (the index makes it so). */
+  /** Absolute path with forward slashes: `articlePath(learnRoot, subjectKey, questionKey)`. */
   path: string;
   /** The `learn` folder the article belongs to (absolute, forward slashes). */
   learnRoot: string;
@@ -39,6 +39,36 @@ export function isCanonicalUrl(url: string, subjectKey: string, questionKey: str
     url.startsWith('/questions/', subjectEnd) &&
     url.endsWith(questionKey)
   );
+}
+
+/** Whether `path` is `articlePath(learnRoot, subjectKey, questionKey)`, without making that string. */
+export function isArticlePath(path: string, learnRoot: string, subjectKey: string, questionKey: string): boolean {
+  const subjectAt = learnRoot.length + 1;
+  const keyAt = subjectAt + subjectKey.length + 1;
+  return (
+    path.length === keyAt + questionKey.length + '.md'.length &&
+    path.endsWith('.md') &&
+    path.startsWith(questionKey, keyAt) &&
+    path.startsWith(subjectKey, subjectAt) &&
+    path.startsWith(learnRoot) &&
+    path[subjectAt - 1] === '/' &&
+    path[keyAt - 1] === '/'
+  );
+}
+
+/** Code-unit order of paths (the same on every machine). */
+export function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * `items` in path order, each one's path read once rather than ~2 log n times
+ * (an article read from the index cache makes its path when first asked).
+ */
+export function sortByPath<T>(items: readonly T[], pathOf: (item: T) => string): T[] {
+  const keyed = items.map((item) => ({ item, path: pathOf(item) }));
+  keyed.sort((a, b) => comparePaths(a.path, b.path));
+  return keyed.map((k) => k.item);
 }
 
 export function articlePath(learnRoot: string, subjectKey: string, questionKey: string): string {

@@ -7,6 +7,7 @@
  * slot links to the article its `url` leads to.
  */
 import type { Article } from '../corpus/article';
+import { sortByPath } from '../site/paths';
 import type { Corpus } from '../corpus/corpus';
 import { inboundLinkSteps } from '../lint/report';
 
@@ -15,8 +16,6 @@ const STEP = 256;
 
 /** Which articles a list may hold (e.g. not those the project config leaves unchecked). */
 export type ArticleFilter = (article: Article) => boolean;
-
-const byPath = (a: Article, b: Article) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 /** Articles no related slot of another article leads to, by path. */
 export function* linkedFromNowhereSteps(corpora: readonly Corpus[], include: ArticleFilter = () => true): Generator<void, Article[]> {
@@ -38,5 +37,5 @@ function* articlesWhere(corpora: readonly Corpus[], keep: ArticleFilter): Genera
       if (++n % STEP === 0) yield;
     }
   }
-  return out.sort(byPath);
+  return sortByPath(out, (a) => a.path);
 }

@@ -7,6 +7,7 @@
 import { ALL_CODES, type Code, type Diagnostic, type Severity } from '../checks/diagnostics';
 import type { Range } from '../frontMatter/model';
 import { inSlices, SLICE_MS } from '../loading/slices';
+import { comparePaths } from '../site/paths';
 
 /** One code's problems in one article. */
 export interface ArticleProblem {
@@ -106,7 +107,7 @@ export class ProblemTally {
       const problem = problems.find((p) => p.code === code);
       if (problem) out.push({ path, problem });
     }
-    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return out.sort((a, b) => comparePaths(a.path, b.path));
   }
 }
 
