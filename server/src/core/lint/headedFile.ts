@@ -5,7 +5,8 @@
  */
 import * as fs from 'node:fs';
 
-const READ_CHUNK = 1 << 20;
+/** Bytes per read of these files. */
+export const READ_CHUNK = 1 << 20;
 
 /** The file's first line (without its newline), the bytes read after it, and how many bytes were read in all. */
 export function firstLine(fd: number): { line: Buffer; rest: Buffer; read: number } {

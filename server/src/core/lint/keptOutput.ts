@@ -11,7 +11,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { firstLine } from './headedFile';
+import { firstLine, READ_CHUNK } from './headedFile';
 
 /** Bumped when the file's layout changes. */
 const FORMAT = 1;
@@ -26,8 +26,6 @@ interface Header {
   /** What the caller needs besides the bytes (counts for its exit status…), as it gave it. */
   tally: unknown;
 }
-
-const CHUNK = 1 << 20;
 
 /** A kept output: the caller's tally, and its bytes copied out in chunks. */
 export class KeptOutput {
@@ -61,8 +59,8 @@ export class KeptOutput {
     try {
       if (this.start.length > 0) out(this.start);
       for (;;) {
-        const chunk = Buffer.allocUnsafe(CHUNK);
-        const n = fs.readSync(this.fd, chunk, 0, CHUNK, null);
+        const chunk = Buffer.allocUnsafe(READ_CHUNK);
+        const n = fs.readSync(this.fd, chunk, 0, READ_CHUNK, null);
         if (n === 0) return;
         out(chunk.subarray(0, n));
       }
