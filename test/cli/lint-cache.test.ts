@@ -5,6 +5,7 @@
  * when nothing it read changed, it replays the last report.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -213,6 +214,25 @@ describe('quicktakes lint --cache', () => {
       assert.equal(r.status, expected.status, run);
     }
     fs.rmSync(baseline);
+  });
+
+  it('removes the partial output of a lint killed while printing, and only that', () => {
+    const own = fs.mkdtempSync(path.join(os.tmpdir(), 'qt-lint-cache-killed-'));
+    try {
+      const lint = (format: string) => quicktakes(['lint', 'content/learn', '--format', format, '--cache', '--cache-location', own], ws);
+      lint('json');
+      const [output] = fs.readdirSync(own).filter((f) => f.endsWith('.output'));
+      const ended = spawnSync(process.execPath, ['-e', '']).pid;
+      const killed = path.join(own, `${output}.${ended}.tmp`);
+      const running = path.join(own, `${output}.${process.pid}.tmp`);
+      for (const tmp of [killed, running]) fs.writeFileSync(tmp, 'half a report');
+      // another format: the output is printed from the record again, and kept
+      assert.equal(lint('text').stdout, quicktakes(['lint', 'content/learn'], ws).stdout);
+      assert.ok(!fs.existsSync(killed), 'the temp file of a process that has ended is removed');
+      assert.ok(fs.existsSync(running), "a running process's temp file is left to it");
+    } finally {
+      fs.rmSync(own, { recursive: true, force: true });
+    }
   });
 
   it('ignores a damaged cache', () => {
