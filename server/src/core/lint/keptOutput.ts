@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { firstLine, READ_CHUNK } from './headedFile';
+import { removeAbandonedTempFiles, tempFileOf } from '../loading/tempFiles';
 
 /** Bumped when the file's layout changes. */
 const FORMAT = 1;
@@ -84,10 +85,11 @@ export class OutputWriter {
 
   /** A writer of the output printed from `record` under `key`, or undefined when the file cannot be made. */
   static open(file: string, header: { record: string; key: string; tally: unknown }): OutputWriter | undefined {
-    const tmp = `${file}.${process.pid}.tmp`;
+    const tmp = tempFileOf(file);
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      removeAbandoned(file);
+      // the outputs of lints killed while printing (Ctrl-C in a long report)
+      removeAbandonedTempFiles(file);
       const fd = fs.openSync(tmp, 'w');
       const writer = new OutputWriter(file, tmp, fd);
       writer.write(Buffer.from(`${JSON.stringify({ format: FORMAT, ...header } satisfies Header)}\n`));
@@ -125,27 +127,5 @@ export class OutputWriter {
       // nothing kept either way
     }
     this.fd = undefined;
-  }
-}
-
-/**
- * Removes the temp files of `file` left by lints that were killed while printing (Ctrl-C in a long report):
- * nothing would read or replace them. A temp file of a process still running is its own business.
- */
-function removeAbandoned(file: string): void {
-  const prefix = `${path.basename(file)}.`;
-  for (const name of fs.readdirSync(path.dirname(file))) {
-    const pid = name.startsWith(prefix) && name.endsWith('.tmp') ? Number(name.slice(prefix.length, -'.tmp'.length)) : NaN;
-    if (Number.isInteger(pid) && pid > 0 && !isRunning(pid)) fs.rmSync(path.join(path.dirname(file), name), { force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it runs, as another user
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

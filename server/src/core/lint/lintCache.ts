@@ -18,6 +18,7 @@ import type { Article } from '../corpus/article';
 import { buildId, cacheFileOf, IndexCache, lookUp, stampOf, writeIndexCache, type Stamp } from '../loading/indexCache';
 import type { Diagnostic } from '../checks/diagnostics';
 import type { ArticleLocation } from '../site/paths';
+import { removeAbandonedTempFiles, tempFileOf } from '../loading/tempFiles';
 
 /** Bumped when the sidecar's layout changes. */
 const FORMAT = 2;
@@ -122,8 +123,9 @@ export class LintCache {
     try {
       await writeIndexCache(this.indexFile, this.learnRoot, entries);
       const file = sidecarOf(this.indexFile);
-      const tmp = `${file}.${process.pid}.tmp`;
+      const tmp = tempFileOf(file);
       await fs.promises.mkdir(path.dirname(file), { recursive: true });
+      removeAbandonedTempFiles(file);
       await fs.promises.writeFile(tmp, sidecarBytes(this.learnRoot, paths, stamps, diagnostics));
       await fs.promises.rename(tmp, file);
     } catch {

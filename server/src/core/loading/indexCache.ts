@@ -31,6 +31,7 @@ import {
 import { ChunkedArray } from '../corpus/chunkedArray';
 import { articlePath, type ArticleLocation } from '../site/paths';
 import { atOnce, inSlices } from './slices';
+import { removeAbandonedTempFiles, tempFileOf } from './tempFiles';
 
 declare const QUICKTAKES_VERSION: string;
 /** Bumped when the summary or the table's columns change. */
@@ -510,11 +511,8 @@ export async function writeIndexCache(file: string, learnRoot: string, entries: 
   ];
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
   // temp files of writes that never finished (a server stopped mid-write) go first
-  const base = path.basename(file);
-  for (const name of await fs.promises.readdir(path.dirname(file))) {
-    if (name.startsWith(`${base}.`) && name.endsWith('.tmp')) await fs.promises.rm(path.join(path.dirname(file), name), { force: true });
-  }
-  const tmp = `${file}.${process.pid}.tmp`;
+  removeAbandonedTempFiles(file);
+  const tmp = tempFileOf(file);
   const out = await fs.promises.open(tmp, 'w');
   try {
     for (const part of parts) await out.write(part);
