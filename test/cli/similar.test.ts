@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { workspaceOf, writeWorkspace } from '../support/fixtures';
+import { workspaceOf, writeWorkspace, type ArticleSpec } from '../support/fixtures';
 import { quicktakes } from '../support/process';
 import { ALL, ASKED } from '../support/similarFixtures';
 
@@ -31,6 +31,29 @@ describe('quicktakes similar', () => {
     assert.equal(lines.length, 3);
     const fromArticle = quicktakes(['similar', 'content/learn/science/what-is-a-volcano.md', '--question', ASKED, '--limit', '1'], ws);
     assert.equal(fromArticle.stdout, fromRoot.stdout);
+  });
+
+  it('prefers the articles of the subject folder named with --subject, as New Question does', () => {
+    const asking = (subjectKey: string, id: number): ArticleSpec => ({
+      subjectKey,
+      questionKey: 'what-drives-inflation',
+      id,
+      answer: 'Demand outpaces supply: too much money chasing too few goods.',
+    });
+    const inflation = writeWorkspace(workspaceOf([asking('economics', 1), asking('history', 2), ...ALL]));
+    const first = (...extra: string[]) => {
+      const r = quicktakes(['similar', 'content/learn', '--question', 'What causes inflation?', '--format', 'json', ...extra], inflation);
+      assert.equal(r.status, 0, r.stderr);
+      return { id: JSON.parse(r.stdout)['What causes inflation?'][0].id as number, stderr: r.stderr };
+    };
+    assert.equal(first('--subject', 'economics').id, 1);
+    assert.equal(first('--subject', 'history').id, 2);
+    const unknown = first('--subject', 'astrology');
+    assert.match(unknown.stderr, /has no subject folder astrology/);
+    assert.equal(first().stderr, '');
+    const bad = quicktakes(['similar', 'content/learn', '--question', 'What causes inflation?', '--subject', 'history/x'], inflation);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--subject takes a subject folder's name/);
   });
 
   it('refuses a missing question, a missing path, a bad limit and unknown formats (exit 2)', () => {

@@ -178,8 +178,9 @@ ${CONFIG_HELP}`,
     run: suggestCommand,
   },
   similar: {
-    synopsis: 'quicktakes similar <dir-or-article>... --question "<text>"... [--limit N] [--format text|json]',
+    synopsis: 'quicktakes similar <dir-or-article>... --question "<text>"... [--subject FOLDER] [--limit N] [--format text|json]',
     options: `  --question TEXT  a question to look for (repeat for several); the paths name the corpus searched
+  --subject FOLDER the subject folder the questions are for (as New Question knows it): its articles weigh more
   --limit N        how many articles per question (default 5)
   --format F       text (default) or json
 `,
