@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/core/authoring/fixes';
 import { readArticleModel } from '../../server/src/core/frontMatter/read';
-import { fillRelatedSlots, SuggestionIndex, termsOf } from '../../server/src/core/authoring/suggest';
+import { fillRelatedSlots, SuggestionIndex, termsOf, wordsOf } from '../../server/src/core/authoring/suggest';
 import { articleText, fixtureArticle, fixtureCorpus, linkTo, type ArticleSpec } from '../support/fixtures';
 
 const NEURON: ArticleSpec = {
@@ -135,6 +135,12 @@ describe('related-article suggestions', () => {
 
   it('indexes words, not the answer markup: literal \\n and TeX commands separate words', () => {
     assert.deepEqual(termsOf('Neurons.\\n\\nThe $\\alpha$ waves of the Brain'), ['neuron', 'wave', 'brain']);
+  });
+
+  it('folds plurals into index terms, and keeps the words as written apart (`wordsOf`)', () => {
+    const text = 'Neurons and glass: the $\\alpha$ waves of a virus, analysis and Brains';
+    assert.deepEqual(wordsOf(text), ['neurons', 'glass', 'waves', 'virus', 'analysis', 'brains']);
+    assert.deepEqual(termsOf(text), ['neuron', 'glass', 'wave', 'virus', 'analysis', 'brain']);
   });
 });
 

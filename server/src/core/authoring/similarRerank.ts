@@ -59,17 +59,17 @@ export const FEATURES: readonly (keyof CandidateFeatures)[] = [
 
 /** The fitted weights (see the file comment). */
 export const RERANK_WEIGHTS: RerankWeights = {
-  firstMatch: 1.14,
-  bridgingMatch: 2.55,
-  questionOverlap: 0.414,
-  answerLikeness: 0.579,
-  answerLikenessShare: 1.78,
-  answerLikenessToTen: 4.48,
-  topicMentions: 0.842,
-  answerMentions: 2.77,
-  subjectShare: 1.34,
-  askedSubject: 3.12,
-  lengthRatio: 0.136,
+  firstMatch: 2,
+  bridgingMatch: 3.06,
+  questionOverlap: 0.806,
+  answerLikeness: 0.434,
+  answerLikenessShare: 1.08,
+  answerLikenessToTen: 4.91,
+  topicMentions: 0.936,
+  answerMentions: 3.25,
+  subjectShare: 1.27,
+  askedSubject: 3.21,
+  lengthRatio: 0,
 };
 
 /** The weighted sum of a candidate's features: higher is likelier the question asked. */

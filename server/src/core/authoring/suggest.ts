@@ -86,23 +86,26 @@ const STOPWORDS = new Set(('a about above after again against all also am an and
   'main primary various different several often one two three content').split(' '));
 
 /**
- * The index terms of a text: words lower-cased, stop words and one-letter words
- * dropped, a plural `-s` folded (not in `-ss`, `-us`, `-is`). The literal `\n`
- * of answers separates words; other TeX commands are dropped.
+ * The words of a text as written: lower-cased, stop words and one-letter words
+ * dropped. The literal `\n` of answers separates words; other TeX commands are dropped.
  */
-export function termsOf(text: string): string[] {
-  const out: string[] = [];
+export function wordsOf(text: string): string[] {
   const words =
     text
       .replace(/\\n/g, ' ')
       .replace(/\\[a-zA-Z]+/g, ' ')
       .toLowerCase()
       .match(/[\p{L}\p{N}]+/gu) ?? [];
-  for (const w of words) {
-    if (w.length < 2 || STOPWORDS.has(w)) continue;
-    out.push(w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is') ? w.slice(0, -1) : w);
-  }
-  return out;
+  return words.filter((w) => w.length >= 2 && !STOPWORDS.has(w));
+}
+
+/** The index terms of a text: its words (`wordsOf`) with a plural `-s` folded (not in `-ss`, `-us`, `-is`). */
+export function termsOf(text: string): string[] {
+  const words = wordsOf(text);
+  words.forEach((w, i) => {
+    if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) words[i] = w.slice(0, -1);
+  });
+  return words;
 }
 
 /** The most frequent non-numeric terms, most frequent first (ties: first occurrence). */
