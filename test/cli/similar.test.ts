@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { workspaceOf, writeWorkspace, type ArticleSpec } from '../support/fixtures';
+import { workspaceOf, writeWorkspace } from '../support/fixtures';
 import { quicktakes } from '../support/process';
-import { ALL, ASKED } from '../support/similarFixtures';
+import { ALL, ASKED, askingAboutInflation, INFLATION_ASKED } from '../support/similarFixtures';
 
 const ws = writeWorkspace(workspaceOf(ALL));
 
@@ -34,24 +34,18 @@ describe('quicktakes similar', () => {
   });
 
   it('prefers the articles of the subject folder named with --subject, as New Question does', () => {
-    const asking = (subjectKey: string, id: number): ArticleSpec => ({
-      subjectKey,
-      questionKey: 'what-drives-inflation',
-      id,
-      answer: 'Demand outpaces supply: too much money chasing too few goods.',
-    });
-    const inflation = writeWorkspace(workspaceOf([asking('economics', 1), asking('history', 2), ...ALL]));
+    const inflation = writeWorkspace(workspaceOf([askingAboutInflation('economics', 1), askingAboutInflation('history', 2), ...ALL]));
     const first = (...extra: string[]) => {
-      const r = quicktakes(['similar', 'content/learn', '--question', 'What causes inflation?', '--format', 'json', ...extra], inflation);
+      const r = quicktakes(['similar', 'content/learn', '--question', INFLATION_ASKED, '--format', 'json', ...extra], inflation);
       assert.equal(r.status, 0, r.stderr);
-      return { id: JSON.parse(r.stdout)['What causes inflation?'][0].id as number, stderr: r.stderr };
+      return { id: JSON.parse(r.stdout)[INFLATION_ASKED][0].id as number, stderr: r.stderr };
     };
     assert.equal(first('--subject', 'economics').id, 1);
     assert.equal(first('--subject', 'history').id, 2);
     const unknown = first('--subject', 'astrology');
     assert.match(unknown.stderr, /has no subject folder astrology/);
     assert.equal(first().stderr, '');
-    const bad = quicktakes(['similar', 'content/learn', '--question', 'What causes inflation?', '--subject', 'history/x'], inflation);
+    const bad = quicktakes(['similar', 'content/learn', '--question', INFLATION_ASKED, '--subject', 'history/x'], inflation);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--subject takes a subject folder's name/);
   });

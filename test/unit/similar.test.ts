@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { currentNearDuplicateSteps, nearDuplicateQuestions, QuestionIndex, stemmedTerms } from '../../server/src/core/authoring/similar';
 import { atOnce } from '../../server/src/core/loading/slices';
 import { fixtureArticle, fixtureCorpus, type ArticleSpec } from '../support/fixtures';
-import { ALL, ASKED } from '../support/similarFixtures';
+import { ALL, ASKED, askingAboutInflation, INFLATION_ASKED } from '../support/similarFixtures';
 
 const OTHERS_FOR_NEAR: ArticleSpec[] = 'tariff sonnet enzyme orbit parliament vaccine'
   .split(' ')
@@ -90,14 +90,8 @@ describe('questions that already exist', () => {
   });
 
   it('puts first, told the subject folder a question is asked in, the articles of that folder', () => {
-    const asking = (subjectKey: string, id: number): ArticleSpec => ({
-      subjectKey,
-      questionKey: 'what-drives-inflation',
-      id,
-      answer: 'Demand outpaces supply: too much money chasing too few goods.',
-    });
-    const index = QuestionIndex.build(fixtureCorpus([asking('economics', 1), asking('history', 2), ...ALL]));
-    const first = (subjectKey: string) => index.similar('What causes inflation?', { subjectKey })[0].article.id;
+    const index = QuestionIndex.build(fixtureCorpus([askingAboutInflation('economics', 1), askingAboutInflation('history', 2), ...ALL]));
+    const first = (subjectKey: string) => index.similar(INFLATION_ASKED, { subjectKey })[0].article.id;
     assert.equal(first('economics'), 1);
     assert.equal(first('history'), 2);
   });
