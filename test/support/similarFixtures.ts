@@ -22,8 +22,8 @@ const OTHERS: ArticleSpec[] = 'volcano tariff sonnet enzyme orbit parliament vac
 export const ALL = [PLANTS, PHOTOSYNTHESIS, PLANTS_COPY, ...OTHERS];
 export const ASKED = 'How do green plants make their own food using sunlight?';
 
-/** An article asking about inflation in `subjectKey`: with one in another folder, the folder told decides which comes first. */
 export const INFLATION_ASKED = 'What causes inflation?';
+/** An article asking about inflation in `subjectKey`: with one in another folder, the folder told decides which comes first. */
 export const askingAboutInflation = (subjectKey: string, id: number): ArticleSpec => ({
   subjectKey,
   questionKey: 'what-drives-inflation',
