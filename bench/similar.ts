@@ -173,12 +173,14 @@ function paraphrasePairs(texts: readonly Text[], terms: (text: string) => string
   return pairs;
 }
 
-/** The corpus read and indexed, and its paraphrase pairs in their seeded order (the tuning half first). */
+/** The corpus read and indexed, and its paraphrase pairs split in their two halves. */
 interface Prepared {
   texts: Text[];
   index: QuestionIndex;
   articles: number;
-  pairs: [number, number][];
+  /** The pairs the search is tuned on, and those its figures are for. */
+  tuning: [number, number][];
+  heldOut: [number, number][];
   /** The pairs earlier versions were tuned on (see the file comment), as `pairKey`s. */
   earlierTuning: Set<string>;
   buildCpuMs: number;
@@ -188,10 +190,11 @@ const cpu = () => process.cpuUsage().user / 1000;
 
 const pairKey = ([i, j]: [number, number]) => `${Math.min(i, j)} ${Math.max(i, j)}`;
 
-/** The first half of pairs shuffled by `seed`: what the search is tuned on. */
-const tuningHalf = <T>(pairs: T[], seed: number): T[] => {
+/** Pairs shuffled by `seed`, in two halves: the one the search is tuned on, and the held-out one. */
+const halves = <T>(pairs: T[], seed: number): [T[], T[]] => {
   const shuffled = shuffle(pairs, random(seed));
-  return shuffled.slice(0, Math.floor(shuffled.length / 2));
+  const half = Math.floor(shuffled.length / 2);
+  return [shuffled.slice(0, half), shuffled.slice(half)];
 };
 
 function prepare(learnRoot: string, seed: number): Prepared {
@@ -207,11 +210,11 @@ function prepare(learnRoot: string, seed: number): Prepared {
   const buildCpuMs = Math.round(cpu() - started);
   docs.length = 0;
   console.error(`indexed ${corpus.size} articles; mining pairs…`);
-  const pairs = shuffle(paraphrasePairs(texts, wordsOf), random(seed));
+  const [tuning, heldOut] = halves(paraphrasePairs(texts, wordsOf), seed);
   // earlier versions were tuned with the default seed
-  const earlierTuning = new Set(tuningHalf(paraphrasePairs(texts, termsOf), 1).map(pairKey));
-  console.error(`${pairs.length} pairs`);
-  return { texts, index, articles: corpus.size, pairs, earlierTuning, buildCpuMs };
+  const earlierTuning = new Set(halves(paraphrasePairs(texts, termsOf), 1)[0].map(pairKey));
+  console.error(`${tuning.length + heldOut.length} pairs`);
+  return { texts, index, articles: corpus.size, tuning, heldOut, earlierTuning, buildCpuMs };
 }
 
 /** Each pair asked both ways: the asking text, whom it must find, and what to leave out (the asking article itself). */
@@ -253,9 +256,9 @@ const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
 /** `tuning`: measure on the tuning half instead of the held-out one (to try a change without looking at the figures reported). */
 export function measureSimilar(learnRoot: string, seed = 1, sample = Infinity, tuning = false): SimilarResult {
-  const { texts, index, articles, pairs, earlierTuning, buildCpuMs } = prepare(learnRoot, seed);
-  const half = Math.floor(pairs.length / 2);
-  const heldOut = (tuning ? pairs.slice(0, half) : pairs.slice(half)).slice(0, sample);
+  const prepared = prepare(learnRoot, seed);
+  const { texts, index, articles, earlierTuning, buildCpuMs } = prepared;
+  const heldOut = (tuning ? prepared.tuning : prepared.heldOut).slice(0, sample);
   const questionsOnly = new TfIdf(texts.map((t) => t.question));
   const withAnswerStart = new TfIdf(texts.map((t) => `${t.question} ${t.answer.slice(0, 500)}`));
 
@@ -289,7 +292,7 @@ export function measureSimilar(learnRoot: string, seed = 1, sample = Infinity, t
   }
   return {
     articles,
-    pairs: pairs.length,
+    pairs: prepared.tuning.length + prepared.heldOut.length,
     asked: all.asked,
     ...all.rates(),
     buildCpuMs,
@@ -303,8 +306,9 @@ export function measureSimilar(learnRoot: string, seed = 1, sample = Infinity, t
  * asks it, without and with its subject folder, its candidates' features and which of them is the paraphrase.
  */
 export function rerankQuestions(learnRoot: string, seed = 1, sample = Infinity): RerankQuestion[] {
-  const { texts, index, pairs } = prepare(learnRoot, seed);
-  const tuning = pairs.slice(0, Math.floor(pairs.length / 2)).slice(0, sample);
+  const prepared = prepare(learnRoot, seed);
+  const { texts, index } = prepared;
+  const tuning = prepared.tuning.slice(0, sample);
   const out: RerankQuestion[] = [];
   let n = 0;
   for (const { asking, isAsking, target } of questionsOf(texts, tuning)) {
