@@ -56,7 +56,7 @@ export function listArticles(learnRoot: string): ArticleLocation[] {
  */
 export async function listArticlesInBackground(learnRoot: string): Promise<ArticleLocation[]> {
   const root = toSlash(path.resolve(learnRoot));
-  const subjects = (await readFolderAsync(root)).filter(isSubject).sort((a, b) => byPath({ path: `${a.name}/` }, { path: `${b.name}/` }));
+  const subjects = (await readFolderAsync(root)).filter(isSubject).sort((a, b) => comparePaths(`${a.name}/`, `${b.name}/`));
   const out: ArticleLocation[] = [];
   // one folder at a time: asked all at once, their entries (a Dirent per file) are all held together, ~70 MB more
   // at the peak of a ten-times corpus, for ~15 ms less at 1× (measured)
