@@ -76,6 +76,30 @@ describe('the article table', () => {
     assert.equal(table.article(reused).links.length, 0);
   });
 
+  it('holding no paths, makes each as read: the same articles, a removed one keeping its path', () => {
+    const table = new ArticleTable();
+    table.holdsPaths = false;
+    const rows = [A, B, C].map((spec) => table.add(fixtureArticle(spec)));
+    rows.forEach((row, i) => assert.deepEqual(plainData(table.article(row)), plainData(fixtureArticle([A, B, C][i]))));
+    assert.ok(
+      table.columns().strings[0].every((p) => p === undefined),
+      'no path is held',
+    );
+    const gone = table.article(rows[2]);
+    const path = gone.path;
+    table.remove(rows[2]);
+    table.add(fixtureArticle({ ...A, questionKey: 'a-row-reused' }));
+    assert.equal(gone.path, path);
+    assert.equal(table.path(rows[2]), `${LEARN_ROOT}/psychology/a-row-reused.md`);
+    assert.ok(table.isAt(rows[0], fixtureArticle(A).path));
+
+    const written = new ArticleTable();
+    for (const spec of [A, B, C]) written.add(summaryOf(spec));
+    const fromCache = ArticleTable.fromColumns(stored(written.columns(), true));
+    fromCache.holdsPaths = false;
+    assert.deepEqual(plainData(fromCache.article(1)), plainData(summaryOf(B)), 'a stored row without its path');
+  });
+
   it('reuses the link slots of a removed row for a row with as many links', () => {
     const table = new ArticleTable();
     const first = table.add(fixtureArticle(C));

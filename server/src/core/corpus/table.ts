@@ -113,6 +113,13 @@ export class ArticleTable {
    */
   private stored: { indexes: Int32Array[]; strings: StringSource } | undefined;
 
+  /**
+   * Whether a row keeps its path string. A long-lived table (the server's) does not: the paths were its largest
+   * strings (~55 MB of a ten-times corpus) and one is cheap to make. A one-shot one (lint's) does, because the
+   * structures it builds per file share that one string instead of each making its own.
+   */
+  holdsPaths = true;
+
   /** A table of stored columns (the index cache's), its strings decoded as read. */
   static fromColumns(c: StoredColumns): ArticleTable {
     const t = new ArticleTable();
@@ -229,7 +236,7 @@ export class ArticleTable {
     nums[at + QUESTION_END] = questionEnd;
     nums[at + LINK_START] = this.linkRange(linkCount);
     nums[at + LINK_COUNT] = linkCount;
-    this.put(PATHS, row, location.path);
+    this.put(PATHS, row, this.holdsPaths ? location.path : undefined);
     this.put(LEARN_ROOTS, row, location.learnRoot);
     this.put(SUBJECT_KEYS, row, location.subjectKey);
     this.put(QUESTION_KEYS, row, location.questionKey);
@@ -433,10 +440,10 @@ export class ArticleTable {
     this.text[c].set(i, s);
   }
 
-  /** A stored row's path left out of its columns: its learn folder's, subject folder's and question-key's, made when first read. */
+  /** A row's path left out of its columns: its learn folder's, subject folder's and question-key's, made when read (and kept if the table holds paths). */
   private storedPath(row: number): string {
     const path = articlePath(this.learnRoot(row), this.subjectKey(row), this.questionKey(row));
-    this.text[PATHS].set(row, path);
+    if (this.holdsPaths) this.text[PATHS].set(row, path);
     return path;
   }
 

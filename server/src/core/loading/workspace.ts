@@ -44,6 +44,7 @@ export function listArticles(learnRoot: string): ArticleLocation[] {
       root,
       subject.name,
       readFolder(folder, () => fs.readdirSync(folder, { withFileTypes: true })),
+      true,
     );
   }
   return out.sort(byPath);
@@ -52,7 +53,8 @@ export function listArticles(learnRoot: string): ArticleLocation[] {
 /**
  * The same, listing each subject folder in the background (libuv's threads) and
  * yielding to the event loop between them: a server stays responsive while a
- * large folder is listed.
+ * large folder is listed. For the server, whose table holds no paths: each
+ * question-key shares its file name's characters, not the path's.
  */
 export async function listArticlesInBackground(learnRoot: string): Promise<ArticleLocation[]> {
   const root = toSlash(path.resolve(learnRoot));
@@ -62,7 +64,7 @@ export async function listArticlesInBackground(learnRoot: string): Promise<Artic
   // at the peak of a ten-times corpus, for ~15 ms less at 1× (measured)
   for (const subject of subjects) {
     const folder: ArticleLocation[] = [];
-    addArticles(folder, root, subject.name, await readFolderAsync(`${root}/${subject.name}`));
+    addArticles(folder, root, subject.name, await readFolderAsync(`${root}/${subject.name}`), false);
     for (const l of folder.sort(byPath)) out.push(l);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
@@ -89,13 +91,17 @@ function readFolderAsync(folder: string): Promise<fs.Dirent[]> {
   return fs.promises.readdir(folder, { withFileTypes: true }).catch(() => []);
 }
 
-function addArticles(out: ArticleLocation[], root: string, subject: string, files: fs.Dirent[]): void {
+/**
+ * `keyOfPath`: the question-key shares the path's characters, for a loader that keeps the paths (lint); else the
+ * file name's, so that a table holding keys but no paths (the server's) does not keep every path alive through them.
+ */
+function addArticles(out: ArticleLocation[], root: string, subject: string, files: fs.Dirent[], keyOfPath: boolean): void {
   for (const f of files) {
     if (!f.isFile() || !f.name.endsWith('.md')) continue;
-    // `join` makes one flat string (a template literal makes a rope V8 keeps beside its flat copy),
-    // and the question-key shares the path's characters
+    // `join` makes one flat string (a template literal makes a rope V8 keeps beside its flat copy)
     const p = [root, subject, f.name].join('/');
-    out.push({ path: p, learnRoot: root, subjectKey: subject, questionKey: p.slice(p.length - f.name.length, -3) });
+    const questionKey = keyOfPath ? p.slice(p.length - f.name.length, -3) : f.name.slice(0, -3);
+    out.push({ path: p, learnRoot: root, subjectKey: subject, questionKey });
   }
 }
 
@@ -203,6 +209,7 @@ export async function loadCorpus(learnRoot: string, options: LoadOptions = {}): 
   const cache = trusted ?? (cacheFile && cacheFile !== trustedFile ? await IndexCache.openInSlices(cacheFile, root) : undefined);
   // the cache's rows become the corpus's: those of files it holds are indexed as they are, the others freed
   const corpus = new Corpus(root, cache?.table);
+  corpus.table.holdsPaths = false; // a server's corpus lives long: each path is made when read
   const stamps: (Stamp | undefined)[] = [];
   /** Per location, its row from the cache (-1: read from the file). */
   const fromCache = new Int32Array(files).fill(-1);
