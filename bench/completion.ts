@@ -148,6 +148,7 @@ async function runBenchRows(corpus: Corpus): Promise<void> {
   console.log(`suggestion index built in ${l.suggestionIndexMs} ms (server log)`);
   row('completion, article open      ', l.completion);
   row('completion at once after open ', l.completionAfterOpen);
+  row('an empty request, same rhythm  ', l.emptyRequest);
   row('diagnostics after an edit     ', l.diagnosticsEdit);
   row('diagnostics after a title edit', l.titleChange);
 }

@@ -259,11 +259,13 @@ function statsOf(samples: (number | undefined)[]): Stats | undefined {
 
 /** Several latency sessions of one build as one. */
 function merged(sessions: Latencies[]): Latencies {
-  const all = (k: 'completion' | 'completionAfterOpen' | 'diagnosticsEdit' | 'titleChange') => sessions.flatMap((s) => s[k]);
+  const all = (k: 'completion' | 'completionAfterOpen' | 'emptyRequest' | 'diagnosticsEdit' | 'titleChange') =>
+    sessions.flatMap((s) => s[k]);
   const mid = (k: 'completionFirst' | 'suggestionIndexMs' | 'suggestionIndexWallMs') => stats(sessions.map((s) => s[k])).median;
   return {
     completion: all('completion'),
     completionAfterOpen: all('completionAfterOpen'),
+    emptyRequest: all('emptyRequest'),
     diagnosticsEdit: all('diagnosticsEdit'),
     titleChange: all('titleChange'),
     completionFirst: mid('completionFirst'),
@@ -409,6 +411,9 @@ async function measure(learn: string, o: Options, scale: number, builds: Build[]
     );
     add('completionAfterOpen', `completion at once after opening the article (${first.completionAfterOpen.length} requests)`, 'ms', (b) =>
       stats(l.get(b)!.completionAfterOpen),
+    );
+    add('emptyRequest', `an empty request, in the same rhythm: what any round trip costs (${first.emptyRequest.length})`, 'ms', (b) =>
+      stats(l.get(b)!.emptyRequest),
     );
     add('completionFirst', 'completion: first request (after the suggestion index)', 'ms', (b) => l.get(b)!.completionFirst);
     add(

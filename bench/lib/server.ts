@@ -223,6 +223,11 @@ export interface Latencies {
   completion: number[];
   /** At once after opening an article. */
   completionAfterOpen: number[];
+  /**
+   * An empty request (`quicktakes/stats`) in the rhythm of `completion`: after the same pause, twice. What any
+   * request costs here, waking both processes and crossing the pipe: the floor under completion's times.
+   */
+  emptyRequest: number[];
   completionFirst: number;
   completionItems: number;
   diagnosticsEdit: number[];
@@ -232,6 +237,9 @@ export interface Latencies {
   suggestionIndexMs: number;
   suggestionIndexWallMs: number;
 }
+
+/** How long an article is open before the requests "while typing" (a pause between keystrokes). */
+const TYPING_PAUSE_MS = 150;
 
 /** Completion, diagnostics after an edit, and after a title change many articles follow, on one warm server. */
 export async function latencies(
@@ -280,10 +288,19 @@ export async function latencies(
       if (Number.isNaN(completionFirst)) completionFirst = first;
       else completionAfterOpen.push(first);
       // …and in an article open for a moment, as while typing in a slot
-      await sleep(150);
+      await sleep(TYPING_PAUSE_MS);
       for (const position of [range.end, { line: range.start.line, character: range.start.character + 1 }])
         completion.push(await request(uri, position));
       await client.close(uri);
+    }
+    const emptyRequest: number[] = [];
+    for (let i = 0; i < completion.length / 2; i++) {
+      await sleep(TYPING_PAUSE_MS);
+      for (let k = 0; k < 2; k++) {
+        const start = performance.now();
+        await client.connection.sendRequest(STATS_REQUEST);
+        emptyRequest.push(performance.now() - start);
+      }
     }
 
     // a one-character edit in the answer of an open article with related links
@@ -322,6 +339,7 @@ export async function latencies(
     return {
       completion,
       completionAfterOpen,
+      emptyRequest,
       completionFirst,
       completionItems,
       diagnosticsEdit,
