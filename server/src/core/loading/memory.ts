@@ -14,7 +14,7 @@ let gc: (() => void) | null | undefined;
  * fresh context); a no-op otherwise. By the second collection the allocation rate has dropped, and V8 then also
  * gives back the young generation's grown space (~35 MB of a server's RSS on the real corpus), which it would
  * otherwise keep until its own memory reducer runs, about half a minute later. The second one also compacts the
- * old generation: ~40 MB of RSS at ten times the real corpus, for a pause of ~0.1 s at 1× (~0.5 s at ten times).
+ * old generation: ~40 MB less RSS at ten times the real corpus, for a pause of ~0.1 s at 1× (~0.5 s at ten times).
  */
 export function collectGarbage(): void {
   collect(false);
@@ -34,8 +34,8 @@ function collect(compact: boolean): void {
     }
   }
   try {
-    // compacting moves the live objects out of the pages the load left sparse, so V8 can give those back (its own
-    // memory reducer would, about half a minute later); only this once, as it pauses longer than a plain collection
+    // compacting moves the live objects out of the pages the load left sparse, so V8 can give those back (a plain
+    // collection keeps them, and V8's own memory reducer gave back only part later); only this once, as it pauses longer
     if (compact) v8.setFlagsFromString('--compact-on-every-full-gc');
     try {
       gc?.();
