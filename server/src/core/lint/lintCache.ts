@@ -13,12 +13,11 @@
  * As a JSON map of every file it took ~3× as long to read.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Article } from '../corpus/article';
 import { buildId, cacheFileOf, IndexCache, lookUp, stampOf, writeIndexCache, type Stamp } from '../loading/indexCache';
 import type { Diagnostic } from '../checks/diagnostics';
 import type { ArticleLocation } from '../site/paths';
-import { removeAbandonedTempFiles, tempFileOf } from '../loading/tempFiles';
+import { writeWhole } from '../loading/tempFiles';
 
 /** Bumped when the sidecar's layout changes. */
 const FORMAT = 2;
@@ -122,12 +121,7 @@ export class LintCache {
     });
     try {
       await writeIndexCache(this.indexFile, this.learnRoot, entries);
-      const file = sidecarOf(this.indexFile);
-      const tmp = tempFileOf(file);
-      await fs.promises.mkdir(path.dirname(file), { recursive: true });
-      removeAbandonedTempFiles(file);
-      await fs.promises.writeFile(tmp, sidecarBytes(this.learnRoot, paths, stamps, diagnostics));
-      await fs.promises.rename(tmp, file);
+      await writeWhole(sidecarOf(this.indexFile), sidecarBytes(this.learnRoot, paths, stamps, diagnostics));
     } catch {
       // no cache is only slower
     }

@@ -22,7 +22,7 @@ import { KeptOutput, OutputWriter } from './keptOutput';
 import type { Diagnostic } from '../checks/diagnostics';
 import type { ConfigProblem } from '../config/projectConfig';
 import { toSlash } from '../site/paths';
-import { removeAbandonedTempFiles, tempFileOf } from '../loading/tempFiles';
+import { writeWhole } from '../loading/tempFiles';
 import { configGroups, configOptions, lintedFiles, lintGroups, selectPaths, type FileDiagnostics } from './lint';
 
 /** Bumped when the record's layout changes. */
@@ -217,15 +217,8 @@ function replay(
 }
 
 async function writeRecord(file: string, head: Head, found: Found): Promise<void> {
-  const tmp = tempFileOf(file);
-  try {
-    await fs.promises.mkdir(path.dirname(file), { recursive: true });
-    removeAbandonedTempFiles(file);
-    await fs.promises.writeFile(tmp, `${asciiJson(head)}\n${asciiJson(found)}`, 'latin1');
-    await fs.promises.rename(tmp, file);
-  } catch {
-    await fs.promises.rm(tmp, { force: true }).catch(() => undefined); // no record is only slower
-  }
+  // no record is only slower
+  await writeWhole(file, `${asciiJson(head)}\n${asciiJson(found)}`, 'latin1').catch(() => undefined);
 }
 
 /**

@@ -31,7 +31,7 @@ import {
 import { ChunkedArray } from '../corpus/chunkedArray';
 import { articlePath, type ArticleLocation } from '../site/paths';
 import { atOnce, inSlices } from './slices';
-import { removeAbandonedTempFiles, tempFileOf } from './tempFiles';
+import { writeWhole } from './tempFiles';
 
 declare const QUICKTAKES_VERSION: string;
 /** Bumped when the summary or the table's columns change. */
@@ -509,15 +509,5 @@ export async function writeIndexCache(file: string, learnRoot: string, entries: 
     bytesOf(columns.linkNums),
     ...indexes.map(bytesOf),
   ];
-  await fs.promises.mkdir(path.dirname(file), { recursive: true });
-  // temp files of writes that never finished (a server stopped mid-write) go first
-  removeAbandonedTempFiles(file);
-  const tmp = tempFileOf(file);
-  const out = await fs.promises.open(tmp, 'w');
-  try {
-    for (const part of parts) await out.write(part);
-  } finally {
-    await out.close();
-  }
-  await fs.promises.rename(tmp, file);
+  await writeWhole(file, parts);
 }

@@ -12,6 +12,23 @@ export function tempFileOf(file: string): string {
   return `${file}.${process.pid}.tmp`;
 }
 
+/**
+ * Writes `file` whole: to this process's temp file (its folder made, the temp files of ended processes removed
+ * first), then renamed into place. On failure the temp file is removed and the error thrown.
+ */
+export async function writeWhole(file: string, data: string | Uint8Array | Iterable<Uint8Array>, encoding?: BufferEncoding): Promise<void> {
+  const tmp = tempFileOf(file);
+  try {
+    await fs.promises.mkdir(path.dirname(file), { recursive: true });
+    removeAbandonedTempFiles(file);
+    await fs.promises.writeFile(tmp, data, encoding);
+    await fs.promises.rename(tmp, file);
+  } catch (e) {
+    await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
+    throw e;
+  }
+}
+
 /** Removes the temp files of `file` whose process has ended; a running process's temp file is its own business. */
 export function removeAbandonedTempFiles(file: string): void {
   const dir = path.dirname(file);
